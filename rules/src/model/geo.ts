@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+function lonLatIssue(lon: number, lat: number): string | null {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return 'coordinates must be finite numbers';
+  if (Math.abs(lat) > 90 && Math.abs(lon) <= 90)
+    return `latitude ${lat} is out of range [-90, 90]; are longitude and latitude swapped? GeoJSON order is [lon, lat]`;
+  if (Math.abs(lon) > 180) return `longitude ${lon} is out of range [-180, 180]`;
+  if (Math.abs(lat) > 90) return `latitude ${lat} is out of range [-90, 90]`;
+  return null;
+}
+
+/** [lon, lat] in WGS84 degrees, validated (NaN, out of range and swapped pairs are rejected). */
+export const LonLat = z
+  .tuple([z.number(), z.number()])
+  .superRefine(([lon, lat], ctx) => {
+    const issue = lonLatIssue(lon, lat);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue });
+  })
+  .meta({ id: 'LonLat' });
+export type LonLat = z.infer<typeof LonLat>;
+
+/** [lon, lat, alt] with alt in metres; the vertical reference is given by the containing object. */
+export const LonLatAlt = z
+  .tuple([z.number(), z.number(), z.number()])
+  .superRefine(([lon, lat, alt], ctx) => {
+    const issue = lonLatIssue(lon, lat);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue });
+    if (!Number.isFinite(alt)) ctx.addIssue({ code: 'custom', message: 'altitude must be a finite number (metres)' });
+  })
+  .meta({ id: 'LonLatAlt' });
+export type LonLatAlt = z.infer<typeof LonLatAlt>;
+
+const LinearRing = z.array(LonLat).min(4, 'a polygon ring needs at least 4 positions (closed)');
+
+export const PolygonGeometry = z
+  .object({ type: z.literal('Polygon'), coordinates: z.array(LinearRing).min(1) })
+  .meta({ id: 'PolygonGeometry' });
+export type PolygonGeometry = z.infer<typeof PolygonGeometry>;
+
+export const MultiPolygonGeometry = z
+  .object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(LinearRing).min(1)).min(1) })
+  .meta({ id: 'MultiPolygonGeometry' });
+export type MultiPolygonGeometry = z.infer<typeof MultiPolygonGeometry>;
+
+/** Bearing range in degrees true, clockwise from `fromDeg` to `toDeg` (e.g. VHP8: 090°–120°). */
+export const Sector = z.object({
+  fromDeg: z.number().min(0).max(360),
+  toDeg: z.number().min(0).max(360),
+});
+export type Sector = z.infer<typeof Sector>;
+
+/**
+ * A circle stays a circle (centre + radius in metres, geodesic distance), not a 64-gon.
+ * With `sectors`, only the union of those bearing ranges from the centre is inside.
+ */
+export const CircleGeometry = z
+  .object({
+    type: z.literal('Circle'),
+    center: LonLat,
+    radiusM: z.number().positive().finite(),
+    sectors: z.array(Sector).min(1).optional(),
+  })
+  .meta({ id: 'CircleGeometry' });
+export type CircleGeometry = z.infer<typeof CircleGeometry>;
+
+export const ZoneGeometry = z
+  .discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry, CircleGeometry])
+  .meta({ id: 'ZoneGeometry' });
+export type ZoneGeometry = z.infer<typeof ZoneGeometry>;
