@@ -1,0 +1,13 @@
+export { detectPlanFormat } from './detect.js';
+export { locate, PlanImportError } from './errors.js';
+export { importRoute } from './import-route.js';
+export { type FlightPlanTemplate, planFromImport } from './plan.js';
+export {
+  type ImportedFence,
+  type ImportedHome,
+  type ImportedRoute,
+  type ImportFormat,
+  ImportOptions,
+  PLAN_FORMATS,
+  type PlanFormat,
+} from './types.js';

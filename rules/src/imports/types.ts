@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Route } from '../model/plan.js';
+import { AltitudeRef, LengthUnit, Speed } from '../model/units.js';
+
+/** Plan file formats this module reads. */
+export const PLAN_FORMATS = ['geojson', 'qgc', 'kml', 'kmz', 'gpx'] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+export type ImportFormat = PlanFormat | 'auto';
+
+/** Caller-supplied values for what a file leaves out; never used when the file states its own. */
+export const ImportOptions = z
+  .object({
+    defaultAltitude: z
+      .object({ value: z.number().finite(), ref: AltitudeRef, unit: LengthUnit.default('m') })
+      .optional()
+      .describe('altitude for waypoints that have none (GPX without ele, 2-D GeoJSON, KML without altitudes)'),
+    defaultSpeed: Speed.optional().describe('ground speed for legs when the file gives neither times nor speeds'),
+    index: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('which path to take when the file holds several (GPX rte/trk in file order, KML paths, GeoJSON lines)'),
+    joinTracks: z
+      .boolean()
+      .default(false)
+      .describe('GPX: join every trk in file order into one path (a GPS log split into several tracks)'),
+    altitudeRef: AltitudeRef.optional().describe(
+      'reference of altitudes in a GeoJSON file that does not state one (default AMSL, per RFC 7946)',
+    ),
+    maxUncompressedBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024 * 1024)
+      .describe('largest KML entry a KMZ may inflate to'),
+  })
+  .strict()
+  .meta({ id: 'PlanImportOptions' });
+export type ImportOptions = z.input<typeof ImportOptions>;
+export type ResolvedImportOptions = z.output<typeof ImportOptions>;
+
+/** A geofence from the source file, kept for display; it does not take part in rule evaluation. */
+export interface ImportedFence {
+  polygons: { inclusion: boolean; ring: [number, number][] }[];
+  circles: { inclusion: boolean; center: [number, number]; radiusM: number }[];
+}
+
+/** The planned launch point as the file states it (QGC `plannedHomePosition`). */
+export interface ImportedHome {
+  lon: number;
+  lat: number;
+  altAmslM?: number;
+}
+
+export interface ImportedRoute {
+  route: Route;
+  name?: string;
+  warnings: string[];
+  format: PlanFormat;
+  fence?: ImportedFence;
+  home?: ImportedHome;
+}
