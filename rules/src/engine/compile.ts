@@ -1,0 +1,60 @@
+import type { BoundRule } from '../kinds/types.js';
+import type { Column, LocalizedText, Rulebook, RuleDef } from '../model/index.js';
+import { formatIssue } from './issues.js';
+import { bindRule } from './load-rulebook.js';
+
+export interface CompiledRule {
+  def: RuleDef;
+  /** Position in the rulebook: findings are reported in rulebook order. */
+  order: number;
+  bound: BoundRule;
+}
+
+/**
+ * Bind every rule to its validated params. A rule whose params do not validate (a rulebook that did not
+ * go through loadRulebook) is skipped and reported in the assumptions rather than thrown.
+ */
+export function compileRules(rb: Rulebook): { rules: CompiledRule[]; notes: LocalizedText[] } {
+  const rules: CompiledRule[] = [];
+  const notes: LocalizedText[] = [];
+  rb.rules.forEach((def, order) => {
+    const b = bindRule(def, rb.parameters, ['rules', order]);
+    if (b.ok) rules.push({ def, order, bound: b.bound });
+    else {
+      const why = b.issues.map(formatIssue).join('; ');
+      notes.push({ en: `Rule ${def.id} was skipped: ${why}`, zh: `已略過規則 ${def.id}：${why}` });
+    }
+  });
+  return { rules, notes };
+}
+
+/** Is the rule in force on the flight's local date and does it apply to this column? */
+export function appliesToFlight(def: RuleDef, column: Column | null, localDate: string): boolean {
+  if (def.commencement > localDate) return false;
+  const cols = def.appliesTo.columns;
+  if (cols && (column === null || !cols.includes(column))) return false;
+  return true;
+}
+
+/** Rules restricted to standard or advanced operations run after the operation type is known. */
+export function dependsOnOperation(def: RuleDef): boolean {
+  return def.appliesTo.operations !== undefined;
+}
+
+export function appliesToOperation(def: RuleDef, op: 'standard' | 'advanced'): boolean {
+  const ops = def.appliesTo.operations;
+  return !ops || ops.includes(op);
+}
+
+/** Rules not yet in force on the flight date, for the report's assumptions. */
+export function notYetInForce(rules: readonly CompiledRule[], localDate: string): LocalizedText[] {
+  const later = rules.filter((r) => r.def.commencement > localDate);
+  if (later.length === 0) return [];
+  const list = later.map((r) => `${r.def.id} (${r.def.commencement})`).join(', ');
+  return [
+    {
+      en: `Not yet in force on ${localDate}, so not applied: ${list}.`,
+      zh: `於 ${localDate} 尚未生效，故不適用：${list}。`,
+    },
+  ];
+}

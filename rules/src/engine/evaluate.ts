@@ -1,0 +1,191 @@
+import type { ZoneIndex } from '../airspace/types.js';
+import { localDate, offsetMinutes } from '../kinds/local-time.js';
+import type { Trigger } from '../model/index.js';
+import {
+  Aircraft,
+  type Finding,
+  type FlightPlan,
+  type FlightPlanInput,
+  type LocalizedText,
+  type Permission,
+  type Report,
+  type Rulebook,
+} from '../model/index.js';
+import { createAirspaceView } from './airspace-view.js';
+import {
+  applyCoverage,
+  checkPlanRules,
+  checkSampleRules,
+  type FlightPoint,
+  permissionPlanHits,
+  permissionPointHits,
+  type Tagged,
+  toSampleContext,
+} from './check.js';
+import { classify } from './classify.js';
+import { appliesToFlight, appliesToOperation, compileRules, dependsOnOperation, notYetInForce } from './compile.js';
+import { buildPlanContext, standardAssumptions } from './context.js';
+import { makeFinding, mergeSampleHits } from './findings.js';
+import { formatIssue, type Issue } from './issues.js';
+import { render } from './messages.js';
+import { preparePermissions, resolveDeclared } from './permissions.js';
+import { sampleRoute } from './samples.js';
+import { validatePlan } from './validate-plan.js';
+import { permissionsRequired, verdictOf } from './verdict.js';
+
+export interface EvaluateOptions {
+  rulebook: Rulebook;
+  airspace: ZoneIndex;
+  /** Known permissions and sandbox projects, to resolve the ids a plan declares. */
+  permissions?: readonly Permission[];
+}
+
+/** The report plus what live monitoring of the same flight needs to agree with it. */
+export interface Evaluation {
+  report: Report;
+  enclosed: boolean;
+  operation: 'standard' | 'advanced';
+  reliedPermissionIds: string[];
+}
+
+export function rulebookVersion(rb: Pick<Rulebook, 'id' | 'version'>): string {
+  return `${rb.id}@${rb.version}`;
+}
+
+function triggersOf(tagged: readonly Tagged[]): Set<Trigger> {
+  const out = new Set<Trigger>();
+  for (const t of tagged) if (t.hit.effect === 'requires-permission' && t.hit.trigger) out.add(t.hit.trigger);
+  return out;
+}
+
+/**
+ * Judge a flight plan under a rulebook. Collects every finding; never throws for bad data (an invalid
+ * plan gives a non-compliant report whose finding lists the issues). Time comes from `plan.start`.
+ */
+export function evaluate(plan: FlightPlan | FlightPlanInput, opts: EvaluateOptions): Report {
+  return evaluateDetailed(plan, opts).report;
+}
+
+export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: EvaluateOptions): Evaluation {
+  const rb = opts.rulebook;
+  const version = rulebookVersion(rb);
+  const v = validatePlan(input);
+  if (!v.ok)
+    return {
+      report: invalidReport(input, rb, v.issues),
+      enclosed: false,
+      operation: 'standard',
+      reliedPermissionIds: [],
+    };
+  const { plan, timeline } = v;
+  const offset = offsetMinutes(plan.start);
+  const date = localDate(Date.parse(plan.start), offset);
+  const view = createAirspaceView(opts.airspace, [...rb.zones, ...plan.extraZones], rb.withdrawnZones);
+  const samples = sampleRoute(plan.route, timeline, view);
+  const [pilotLon, pilotLat] = plan.operation.pilotPosition;
+  const points: FlightPoint[] = samples.map((s) => ({ ...s, pilotLon, pilotLat }));
+  const enclosedByZones =
+    view.effectsPresent.has('enclosed-area') && samples.every((s) => s.zones.some((z) => z.effect === 'enclosed-area'));
+  const enclosed = plan.operation.whollyInEnclosedArea || enclosedByZones;
+  const { ctx, notes } = buildPlanContext(plan, rb, view, offset, enclosed);
+  const compiled = compileRules(rb);
+  const applicable = compiled.rules.filter((r) => appliesToFlight(r.def, ctx.column, date));
+
+  // Phase 1: the rules that decide whether the operation is advanced.
+  const phase1 = applicable.filter((r) => !dependsOnOperation(r.def));
+  const planHits = checkPlanRules(phase1, ctx);
+  const sampleHits = points.map((p) => checkSampleRules(phase1, toSampleContext(p, view), ctx));
+  const raised = triggersOf([...planHits, ...sampleHits.flat()]);
+  const operation = raised.size > 0 ? 'advanced' : 'standard';
+  ctx.operationType = operation;
+
+  // Phase 2: rules for standard or advanced operations only (registration, rating, insurance…).
+  const phase2 = applicable.filter((r) => dependsOnOperation(r.def) && appliesToOperation(r.def, operation));
+  planHits.push(...checkPlanRules(phase2, ctx));
+  if (phase2.some((r) => r.bound.checkSample))
+    points.forEach((p, i) => {
+      sampleHits[i].push(...checkSampleRules(phase2, toSampleContext(p, view), ctx));
+    });
+
+  // Declared permissions: those covering a raised trigger are relied upon; their envelope must hold.
+  const declared = resolveDeclared(plan.permissions, opts.permissions ?? []);
+  const prepared = preparePermissions(declared.permissions, plan.aircraft, ctx.category, view.elevation);
+  const relied = prepared.filter((p) => [...raised].some((t) => p.covers(t)));
+  points.forEach((p, i) => {
+    applyCoverage(sampleHits[i], relied, p);
+    sampleHits[i].push(...permissionPointHits(relied, p));
+  });
+  applyCoverage(planHits, relied, (p) => points.some((pt) => p.outside(pt) === null));
+  planHits.push(...permissionPlanHits(relied, ctx));
+
+  const ordered = [
+    ...planHits.map((t) => ({ finding: makeFinding(t, version), order: t.source.order, sample: -1 })),
+    ...mergeSampleHits(sampleHits, samples, version, offset),
+  ].sort((a, b) => a.order - b.order || a.sample - b.sample);
+  const findings: Finding[] = ordered.map((o) => o.finding);
+
+  const assumptions: LocalizedText[] = [
+    ...standardAssumptions(view, rb),
+    ...notes,
+    ...compiled.notes,
+    ...notYetInForce(compiled.rules, date),
+  ];
+  if (enclosed)
+    assumptions.push({
+      en: enclosedByZones
+        ? 'Every sample of the route is inside an enclosed-area zone: treated as wholly inside an enclosed area (s.6).'
+        : 'The plan declares the whole flight inside an enclosed area (s.6); the declaration was accepted.',
+      zh: enclosedByZones
+        ? '航線所有取樣點均在封閉範圍內（第6條）。'
+        : '計劃申報整個飛行在封閉範圍內（第6條）；已接受該申報。',
+    });
+  for (const id of declared.unknown)
+    assumptions.push({
+      en: `Declared permission "${id}" is not known and was ignored.`,
+      zh: `所申報的許可「${id}」不明，已略過。`,
+    });
+  if (plan.route.waypointTimesS && plan.route.legSpeeds)
+    assumptions.push({
+      en: 'Both waypoint times and leg speeds are given; timing follows the waypoint times.',
+      zh: '同時提供航點時間及航段速度；時間以航點時間為準。',
+    });
+
+  const report: Report = {
+    rulebook: { id: rb.id, title: rb.title, version: rb.version },
+    category: ctx.category,
+    column: ctx.column,
+    operation,
+    verdict: verdictOf(findings, ctx.category === 'out-of-scope'),
+    findings,
+    permissionsRequired: permissionsRequired(findings),
+    assumptions,
+  };
+  return { report, enclosed, operation, reliedPermissionIds: relied.map((p) => p.permission.id) };
+}
+
+/** A plan that is not valid data: non-compliant, with one finding naming every issue. */
+function invalidReport(input: unknown, rb: Rulebook, issues: Issue[]): Report {
+  const raw = typeof input === 'object' && input !== null && 'aircraft' in input ? input.aircraft : undefined;
+  const aircraft = Aircraft.safeParse(raw);
+  const c = aircraft.success ? classify(aircraft.data, rb) : undefined;
+  const text = issues.map(formatIssue).join('; ');
+  return {
+    rulebook: { id: rb.id, title: rb.title, version: rb.version },
+    category: c?.category ?? 'out-of-scope',
+    column: c?.column ?? null,
+    operation: 'standard',
+    verdict: 'non-compliant',
+    findings: [
+      {
+        ruleId: 'input',
+        kind: 'input',
+        provision: rb.instrument,
+        rulebookVersion: rulebookVersion(rb),
+        effect: 'prohibited',
+        message: render({ code: 'input.invalid', data: { issues: text } }),
+      },
+    ],
+    permissionsRequired: [],
+    assumptions: [],
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { lengthToMetres } from '../model/units.js';
+import { below, defineKind, EnclosedAreaExempt, type Hit, LengthLimit, round2 } from './types.js';
+
+/**
+ * Minimum lateral distance from uninvolved people, structures, vehicles and vessels: the plan's declared
+ * closest approach, and the horizontal distance from every `uninvolved-persons` zone (e.g. a crowd).
+ * Exactly the limit is lawful ("at least").
+ */
+export const lateralDistance = defineKind({
+  kind: 'lateral-distance',
+  summary: 'The aircraft must keep at least the minimum lateral distance from uninvolved persons and property.',
+  params: z.object({ limit: LengthLimit, enclosedAreaExempt: EnclosedAreaExempt }).strict(),
+  checkPlan(ctx, p) {
+    const limitM = lengthToMetres(p.limit);
+    const declared = ctx.operation.minDistanceFromUninvolvedM;
+    if (!below(declared, limitM)) return [];
+    return [
+      {
+        effect: 'requires-permission',
+        trigger: 'lateral-distance',
+        msg: { code: 'lateral-distance.declared' },
+        measured: { value: round2(declared), unit: 'm' },
+        limit: { value: round2(limitM), unit: 'm' },
+      },
+    ];
+  },
+  checkSample(s, _ctx, p) {
+    const limitM = lengthToMetres(p.limit);
+    const hits: Hit[] = [];
+    for (const { zone, distanceM } of s.distanceToZones('uninvolved-persons')) {
+      if (!below(distanceM, limitM)) continue;
+      hits.push({
+        effect: 'requires-permission',
+        trigger: 'lateral-distance',
+        msg: { code: 'lateral-distance.zone', data: { zone: zone.name, zoneId: zone.id } },
+        measured: { value: round2(distanceM), unit: 'm' },
+        limit: { value: round2(limitM), unit: 'm' },
+        worse: 'min',
+        zoneId: zone.id,
+      });
+    }
+    return hits;
+  },
+});

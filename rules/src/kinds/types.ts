@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import type {
+  Aircraft,
+  Category,
+  Column,
+  FindingEffect,
+  LocalizedText,
+  Operation,
+  Quantity,
+  RemotePilot,
+  ResponsiblePerson,
+  RuleDef,
+  Trigger,
+  Zone,
+  ZoneEffect,
+} from '../model/index.js';
+
+/** Data for a message template: plain values or text already in both languages (e.g. a zone name). */
+export type MsgData = Record<string, string | number | LocalizedText>;
+
+/** A message by code; the engine's messages module renders it in English and Chinese. */
+export interface Msg {
+  code: string;
+  data?: MsgData;
+}
+
+/** One thing a rule found: plan-wide, or at one sample of the route. The engine turns hits into findings. */
+export interface Hit {
+  effect: FindingEffect;
+  trigger?: Trigger;
+  msg: Msg;
+  measured?: Quantity;
+  limit?: Quantity;
+  /** Which measured value is the worst when consecutive samples are merged. */
+  worse?: 'max' | 'min';
+  zoneId?: string;
+}
+
+/** What plan-level rules see: who flies what, how, classified under the rulebook. */
+export interface PlanContext {
+  aircraft: Aircraft;
+  pilot: RemotePilot;
+  /** Absent in live monitoring when only aircraft and pilot are known. */
+  responsiblePerson?: ResponsiblePerson;
+  operation: Operation;
+  category: Category | 'out-of-scope';
+  column: Column | null;
+  massKg: number;
+  /** Largest mass inside the Order's scope (the top category's upper bound), kg. */
+  scopeMaxKg: number;
+  /** The whole flight is inside an enclosed area (s.6): declared, or every sample inside an enclosed-area zone. */
+  enclosed: boolean;
+  /** Standard or advanced; known only in the second evaluation phase (rules restricted by operation). */
+  operationType?: 'standard' | 'advanced';
+  /** UTC offset of the flight's local time in minutes (from plan.start; +480 in Hong Kong). */
+  utcOffsetMin: number;
+  /** Zone effects present anywhere in the airspace used (e.g. whether an HKSAR boundary exists at all). */
+  zoneEffectsPresent: ReadonlySet<ZoneEffect>;
+}
+
+/** A zone near a sample with its horizontal distance (0 when the sample is inside it). */
+export interface ZoneDistance {
+  zone: Zone;
+  distanceM: number;
+}
+
+/** What per-sample rules see: one 4-D point of the flight (route sample or live telemetry). */
+export interface SampleContext {
+  lon: number;
+  lat: number;
+  altAmslM: number;
+  aglM: number;
+  tMs: number;
+  groundSpeedKmh: number;
+  pilotLon?: number;
+  pilotLat?: number;
+  /** Active zones containing this point (from the airspace index). */
+  zones: readonly Zone[];
+  /** Horizontal distance to the zones with this effect (nearest first), computed on demand. */
+  distanceToZones(effect: ZoneEffect): ZoneDistance[];
+}
+
+export interface KindDefinition<S extends z.ZodType> {
+  kind: string;
+  /** One sentence for docs and the CLI. */
+  summary: string;
+  params: S;
+  checkPlan?(ctx: PlanContext, params: z.infer<S>, rule: RuleDef): Hit[];
+  checkSample?(sample: SampleContext, ctx: PlanContext, params: z.infer<S>, rule: RuleDef): Hit[];
+}
+
+/** A rule bound to its validated parameters: the engine calls these, never the raw kind. */
+export interface BoundRule {
+  enclosedAreaExempt: boolean;
+  checkPlan?(ctx: PlanContext, rule: RuleDef): Hit[];
+  checkSample?(sample: SampleContext, ctx: PlanContext, rule: RuleDef): Hit[];
+}
+
+export type BindResult = { ok: true; bound: BoundRule } | { ok: false; error: z.ZodError };
+
+/** A rule kind as stored in the registry (its parameter type erased behind `bind`). */
+export interface RuleKindModule {
+  kind: string;
+  summary: string;
+  params: z.ZodType;
+  perSample: boolean;
+  bind(params: unknown): BindResult;
+}
+
+export function defineKind<S extends z.ZodType>(def: KindDefinition<S>): RuleKindModule {
+  return {
+    kind: def.kind,
+    summary: def.summary,
+    params: def.params,
+    perSample: def.checkSample !== undefined,
+    bind(raw) {
+      const parsed = def.params.safeParse(raw);
+      if (!parsed.success) return { ok: false, error: parsed.error };
+      const p = parsed.data;
+      const exempt = typeof p === 'object' && p !== null && 'enclosedAreaExempt' in p && p.enclosedAreaExempt === true;
+      const { checkPlan, checkSample } = def;
+      return {
+        ok: true,
+        bound: {
+          enclosedAreaExempt: exempt,
+          checkPlan: checkPlan ? (ctx, rule) => checkPlan(ctx, p, rule) : undefined,
+          checkSample: checkSample ? (s, ctx, rule) => checkSample(s, ctx, p, rule) : undefined,
+        },
+      };
+    },
+  };
+}
+
+// ---- shared parameter schemas: every number carries its unit ----
+
+export const LengthLimit = z.object({ value: z.number().finite().nonnegative(), unit: z.enum(['m', 'ft']) }).strict();
+export const HeightLimit = z
+  .object({ value: z.number().finite().nonnegative(), unit: z.enum(['m', 'ft']), ref: z.enum(['AGL', 'AMSL']) })
+  .strict();
+export const SpeedLimit = z
+  .object({ value: z.number().finite().positive(), unit: z.enum(['km/h', 'm/s', 'kt']) })
+  .strict();
+export const AgeLimit = z.object({ value: z.number().int().nonnegative(), unit: z.literal('years') }).strict();
+export const MoneyLimit = z.object({ value: z.number().finite().nonnegative(), unit: z.literal('HKD') }).strict();
+
+/** Exceeding this operating requirement does not make the flight advanced when it is wholly in an enclosed area. */
+export const EnclosedAreaExempt = z
+  .boolean()
+  .default(false)
+  .describe('true for operating requirements: a flight wholly inside an enclosed area (s.6) is not advanced');
+
+/** What breaking a prerequisite means: unlawful outright, or a prerequisite of the CAD permission still to be met. */
+export const PrerequisiteEffect = z.enum(['prohibited', 'requires-permission']);
+
+/** Comparisons with a tolerance so that 300 ft written as 91.44 m is "exactly 300 ft", not above it. */
+export const EPS = 1e-6;
+export function exceeds(measured: number, limit: number): boolean {
+  return measured > limit + EPS * Math.max(1, Math.abs(limit));
+}
+export function below(measured: number, limit: number): boolean {
+  return measured < limit - EPS * Math.max(1, Math.abs(limit));
+}
+
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

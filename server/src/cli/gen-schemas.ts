@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { RulebookChange } from '../../../rules/src/engine/index.js';
+import { Draft, FlightPlan, Permission, Report, Rulebook, Zone } from '../../../rules/src/model/index.js';
+
+export const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+
+/** Files people write are validated as input (defaults optional); what we produce is described as output. */
+const targets: { name: string; schema: z.ZodType; io: 'input' | 'output'; title: string }[] = [
+  { name: 'FlightPlan', schema: FlightPlan, io: 'input', title: 'SUA flight plan (sua-sandbox)' },
+  { name: 'Rulebook', schema: Rulebook, io: 'input', title: 'Rulebook: Cap. 448G as data (sua-sandbox)' },
+  { name: 'Draft', schema: Draft, io: 'input', title: 'Draft reform over a rulebook (sua-sandbox)' },
+  { name: 'Zone', schema: Zone, io: 'input', title: 'Airspace zone (sua-sandbox)' },
+  { name: 'Permission', schema: Permission, io: 'input', title: 'CAD permission or sandbox project (sua-sandbox)' },
+  { name: 'Report', schema: Report, io: 'output', title: 'Evaluation report (sua-sandbox)' },
+  {
+    name: 'RulebookChange',
+    schema: z.array(RulebookChange),
+    io: 'output',
+    title: 'Differences between rulebooks (sua-sandbox)',
+  },
+];
+
+/** Every published JSON Schema, as the text committed under schemas/ (stable key order, trailing newline). */
+export function generateSchemas(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of targets) {
+    const json = z.toJSONSchema(t.schema, { io: t.io, unrepresentable: 'any' });
+    out[`${t.name}.schema.json`] =
+      `${JSON.stringify({ $id: `https://sua-sandbox.local/schemas/${t.name}.schema.json`, title: t.title, ...json }, null, 2)}\n`;
+  }
+  return out;
+}
+
+export function writeSchemas(dir: string = SCHEMA_DIR): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = generateSchemas();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return Object.keys(files);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const written = writeSchemas();
+  process.stdout.write(`wrote ${written.length} schemas to ${SCHEMA_DIR}: ${written.join(', ')}\n`);
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createAirspaceView, prepareLive, sampleRoute, validatePlan } from '../../rules/src/engine/index.js';
+import type { FlightPlanInput, Zone } from '../../rules/src/model/index.js';
+import {
+  airspace,
+  BASE,
+  boundaryZone,
+  createPermission,
+  createPlan,
+  east,
+  lineRoute,
+  rulebooks,
+  squareZone,
+} from './helpers.js';
+
+const { rb2025 } = rulebooks();
+const [lon, lat] = BASE;
+
+function live(plan: FlightPlanInput, zones: Zone[], withPlan = true) {
+  const v = validatePlan(plan);
+  if (!v.ok) throw new Error('bad plan');
+  const index = airspace(zones);
+  const evaluator = prepareLive({
+    plan: withPlan ? v.plan : undefined,
+    aircraft: v.plan.aircraft,
+    pilot: v.plan.pilot,
+    responsiblePerson: v.plan.responsiblePerson,
+    operation: v.plan.operation,
+    rulebook: rb2025,
+    airspace: index,
+    permissions: withPlan ? [] : v.plan.permissions.filter((p) => typeof p !== 'string'),
+  });
+  const samples = sampleRoute(v.plan.route, v.timeline, createAirspaceView(index, v.plan.extraZones));
+  return { evaluator, samples, plan: v.plan };
+}
+
+describe('prepareLive', () => {
+  const rfz = squareZone('rfz', 'restricted-flying-zone', [east(lon, lat, 500), lat], 50);
+  const zones = [boundaryZone(), rfz];
+  const plan = createPlan({ route: lineRoute([lon, lat], [east(lon, lat, 1000), lat], 110) });
+
+  it('flags at each sample what route evaluation found, with the same per-sample code', () => {
+    const { evaluator, samples, plan: p } = live(plan, zones);
+    const keys = new Set<string>();
+    for (const s of samples)
+      for (const v of evaluator.check({
+        ...s,
+        pilotLon: p.operation.pilotPosition[0],
+        pilotLat: p.operation.pilotPosition[1],
+        leg: s.leg,
+      }))
+        keys.add(v.key);
+    const report = evaluator.report;
+    if (!report) throw new Error('no report');
+    const fromReport = new Set(
+      report.findings
+        .filter((f) => f.where && !f.covered && f.effect !== 'advisory')
+        .map((f) => `${f.ruleId}|${f.zoneId ?? ''}`),
+    );
+    expect([...keys].sort()).toEqual([...fromReport].sort());
+    expect([...keys].sort()).toEqual(['op.height.a2|', 'rfz|rfz']);
+  });
+  it('keys are stable per rule and zone, so open/close can be diffed', () => {
+    const { evaluator } = live(plan, zones);
+    const s = {
+      lon: east(lon, lat, 500),
+      lat,
+      altAmslM: 110,
+      tMs: Date.parse('2026-03-14T10:00:30+08:00'),
+      groundSpeedKmh: 30,
+      pilotLon: lon,
+      pilotLat: lat,
+    };
+    const a = evaluator.check(s).map((v) => v.key);
+    const b = evaluator.check({ ...s, lon: east(lon, lat, 520), tMs: s.tMs + 2000 }).map((v) => v.key);
+    expect(a).toEqual(b);
+    const outside = evaluator.check({ ...s, lon: east(lon, lat, 700), altAmslM: 50 });
+    expect(outside).toEqual([]);
+  });
+  it('live findings carry position, time, citation and both languages', () => {
+    const { evaluator } = live(plan, zones);
+    const [v] = evaluator.check({
+      lon: east(lon, lat, 500),
+      lat,
+      altAmslM: 50,
+      tMs: Date.parse('2026-03-14T10:01:00+08:00'),
+      groundSpeedKmh: 20,
+      pilotLon: lon,
+      pilotLat: lat,
+    });
+    expect(v.finding).toMatchObject({
+      ruleId: 'rfz',
+      provision: { section: 's.18' },
+      where: { time: '2026-03-14T10:01:00+08:00' },
+    });
+    expect(v.finding.message.zh.length).toBeGreaterThan(0);
+  });
+  it('speed comes from telemetry', () => {
+    const { evaluator } = live(plan, zones);
+    const keys = evaluator
+      .check({
+        lon,
+        lat,
+        altAmslM: 50,
+        tMs: Date.parse('2026-03-14T10:01:00+08:00'),
+        groundSpeedKmh: 60,
+        pilotLon: lon,
+        pilotLat: lat,
+      })
+      .map((v) => v.key);
+    expect(keys).toEqual(['op.speed.a2|']);
+  });
+  it('without a plan: permissions held cover triggers inside their envelope, and do not outside it', () => {
+    const permitted = createPlan({ permissions: [createPermission({ covers: ['height', 'restricted-flying-zone'] })] });
+    const { evaluator } = live(permitted, zones, false);
+    expect(evaluator.report).toBeUndefined();
+    const inside = {
+      lon: east(lon, lat, 500),
+      lat,
+      altAmslM: 110,
+      tMs: Date.parse('2026-03-14T10:01:00+08:00'),
+      groundSpeedKmh: 20,
+      pilotLon: lon,
+      pilotLat: lat,
+    };
+    expect(evaluator.check(inside)).toEqual([]);
+    expect(evaluator.check({ ...inside, lat: lat + 0.01 }).map((v) => v.key)).toEqual(['op.height.a2|']);
+  });
+  it('plan-level findings are available once', () => {
+    const p = createPlan({ aircraft: { registration: null } });
+    const { evaluator } = live(p, zones);
+    expect(evaluator.planFindings.map((f) => f.ruleId)).toEqual(['reg.aircraft.standard']);
+  });
+});
