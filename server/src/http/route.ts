@@ -1,0 +1,163 @@
+import type { NextFunction, Request, Response, Router } from 'express';
+import multer from 'multer';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { unsupportedMediaType, validationFailed } from '../errors.js';
+import { type RequestSchemas, type Validated, validate, validated } from './validate.js';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+export interface RouteContext {
+  actor: string;
+  requestId: string;
+  log: Logger;
+}
+
+export interface UploadedFile {
+  originalName: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/** A multipart alternative to the JSON body: one file plus form fields validated by `fields`. */
+export interface UploadSpec<F extends z.ZodType> {
+  fileField: string;
+  fields: F;
+  description: string;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** default application/json */
+  contentType?: string;
+}
+
+type JsonInput<S extends RequestSchemas> = { kind: 'json'; body: Validated<S>['body'] };
+type UploadInput<F> = { kind: 'multipart'; fields: F extends z.ZodType ? z.output<F> : never; file: UploadedFile };
+
+/** Routes without an upload spec only ever see JSON input. */
+export type HandlerInput<S extends RequestSchemas, F> = Omit<Validated<S>, 'body'> & {
+  ctx: RouteContext;
+} & (F extends z.ZodType ? JsonInput<S> | UploadInput<F> : JsonInput<S>);
+
+export interface RouteSpec<S extends RequestSchemas, F extends z.ZodType | undefined> {
+  method: Method;
+  /** Express path, e.g. /api/plans/:id */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  request?: S;
+  /** documents the body when validation is two-stage (the handler parses further) */
+  docBody?: z.ZodType;
+  upload?: UploadSpec<NonNullable<F>>;
+  responses: Record<number, ResponseSpec>;
+  /** The return value, when not undefined, is sent as JSON (status 200 unless the handler set one). */
+  handler: (input: HandlerInput<S, F>, res: Response, req: Request) => unknown;
+}
+
+/** What the OpenAPI generator reads; the route's install() and its document come from the same spec. */
+export interface RouteDoc {
+  method: Method;
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  request?: RequestSchemas;
+  docBody?: z.ZodType;
+  upload?: UploadSpec<z.ZodType>;
+  responses: Record<number, ResponseSpec>;
+}
+
+export interface MountableRoute {
+  doc: RouteDoc;
+  install(router: Router, limits: { fileBytes: number }): void;
+}
+
+function hasBody(req: Request): boolean {
+  const len = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (len !== undefined && len !== '0');
+}
+
+export function routeContext(res: Response): RouteContext {
+  return res.locals.ctx as RouteContext;
+}
+
+export function defineRoute<S extends RequestSchemas, F extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<S, F>,
+): MountableRoute {
+  const { handler, ...doc } = spec;
+  const request: RequestSchemas = spec.request ?? {};
+  const jsonValidator = validate(request);
+  const uploadValidator = spec.upload && validate({ ...request, body: spec.upload.fields });
+
+  return {
+    doc: doc as RouteDoc,
+    install(router, limits) {
+      const upload = spec.upload
+        ? multer({
+            storage: multer.memoryStorage(),
+            limits: { fileSize: limits.fileBytes, files: 1, fields: 20, fieldSize: 1_048_576 },
+          }).single(spec.upload.fileField)
+        : undefined;
+
+      const run = async (multipart: boolean, req: Request, res: Response) => {
+        const v = validated<S>(res);
+        const ctx = routeContext(res);
+        let input: HandlerInput<S, F>;
+        if (multipart) {
+          const f = req.file;
+          if (!f)
+            throw validationFailed([{ path: ['body', spec.upload?.fileField ?? 'file'], message: 'file is required' }]);
+          const file: UploadedFile = { originalName: f.originalname, mimeType: f.mimetype, buffer: f.buffer };
+          input = {
+            query: v.query,
+            params: v.params,
+            ctx,
+            kind: 'multipart',
+            fields: v.body,
+            file,
+          } as unknown as HandlerInput<S, F>;
+        } else {
+          input = { query: v.query, params: v.params, ctx, kind: 'json', body: v.body } as unknown as HandlerInput<
+            S,
+            F
+          >;
+        }
+        const out = await handler(input, res, req);
+        if (out !== undefined && !res.headersSent) res.json(out);
+      };
+
+      router[spec.method](spec.path, (req: Request, res: Response, next: NextFunction) => {
+        const takesBody = spec.request?.body !== undefined || upload !== undefined;
+        const isMultipart = upload !== undefined && req.is('multipart/form-data') === 'multipart/form-data';
+        if (
+          takesBody &&
+          hasBody(req) &&
+          !isMultipart &&
+          !(spec.request?.body && req.is(['application/json', '+json']))
+        ) {
+          const accepted = [spec.request?.body && 'application/json', upload && 'multipart/form-data'].filter(Boolean);
+          return next(
+            unsupportedMediaType(
+              `unsupported Content-Type "${req.headers['content-type'] ?? '(none)'}"; send ${accepted.join(' or ')}`,
+            ),
+          );
+        }
+        const chain = (err?: unknown) => {
+          if (err) return next(err);
+          const validator = isMultipart && uploadValidator ? uploadValidator : jsonValidator;
+          validator(req, res, (verr?: unknown) => {
+            if (verr) return next(verr);
+            run(isMultipart, req, res).catch(next);
+          });
+        };
+        if (isMultipart && upload) upload(req, res, chain);
+        else chain();
+      });
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import type { Finding, Report, Verdict } from '../../../../rules/src/model/index.js';
+
+export type Outcome = Verdict | 'invalid';
+
+export interface RuleDelta {
+  ruleId: string;
+  /** findings of this rule present under the draft but not under the base */
+  added: number;
+  removed: number;
+}
+
+/** One plan's before/after. */
+export interface PlanImpact {
+  seq: number;
+  key: string;
+  name: string | null;
+  before: Outcome;
+  after: Outcome;
+  verdictChanged: boolean;
+  /** the verdict or the set of findings changed */
+  changed: boolean;
+  /** which rules caused the change: findings added/removed per rule id */
+  rules: RuleDelta[];
+  issues?: { path: (string | number)[]; message: string }[];
+}
+
+/** A finding's identity for before/after matching: same rule, effect, zone, trigger and cover. */
+function findingKey(f: Finding): string {
+  return [f.ruleId, f.effect, f.zoneId ?? '', f.trigger ?? '', f.covered?.permissionId ?? ''].join('|');
+}
+
+function countByKey(findings: readonly Finding[]): Map<string, { ruleId: string; n: number }> {
+  const m = new Map<string, { ruleId: string; n: number }>();
+  for (const f of findings) {
+    const k = findingKey(f);
+    const e = m.get(k);
+    if (e) e.n++;
+    else m.set(k, { ruleId: f.ruleId, n: 1 });
+  }
+  return m;
+}
+
+/** Multiset difference of findings, grouped by rule id. */
+export function diffFindings(before: readonly Finding[], after: readonly Finding[]): RuleDelta[] {
+  const b = countByKey(before);
+  const a = countByKey(after);
+  const byRule = new Map<string, RuleDelta>();
+  const bump = (ruleId: string, field: 'added' | 'removed', n: number) => {
+    const d = byRule.get(ruleId) ?? { ruleId, added: 0, removed: 0 };
+    d[field] += n;
+    byRule.set(ruleId, d);
+  };
+  for (const [k, { ruleId, n }] of a) {
+    const diff = n - (b.get(k)?.n ?? 0);
+    if (diff > 0) bump(ruleId, 'added', diff);
+  }
+  for (const [k, { ruleId, n }] of b) {
+    const diff = n - (a.get(k)?.n ?? 0);
+    if (diff > 0) bump(ruleId, 'removed', diff);
+  }
+  return [...byRule.values()].sort((x, y) => x.ruleId.localeCompare(y.ruleId));
+}
+
+export function comparePlan(
+  item: { seq: number; key: string; name: string | null },
+  before: Report,
+  after: Report,
+): PlanImpact {
+  const rules = diffFindings(before.findings, after.findings);
+  const verdictChanged = before.verdict !== after.verdict;
+  return {
+    ...item,
+    before: before.verdict,
+    after: after.verdict,
+    verdictChanged,
+    changed: verdictChanged || rules.length > 0,
+    rules,
+  };
+}
+
+export interface RuleTotals {
+  ruleId: string;
+  findingsBefore: number;
+  findingsAfter: number;
+  added: number;
+  removed: number;
+  /** plans where this rule gained / lost findings */
+  plansAdded: number;
+  plansRemoved: number;
+  /** plans whose verdict changed while this rule's findings changed */
+  verdictChanges: number;
+}
+
+export interface ImpactSummary {
+  base: { id: string; version: string };
+  target: { id: string; version: string };
+  plans: number;
+  evaluated: number;
+  invalid: number;
+  changed: number;
+  verdictChanged: number;
+  verdicts: { before: Record<Outcome, number>; after: Record<Outcome, number> };
+  transitions: { from: Outcome; to: Outcome; count: number }[];
+  rules: RuleTotals[];
+}
+
+const emptyVerdicts = (): Record<Outcome, number> => ({
+  compliant: 0,
+  'permission-required': 0,
+  'non-compliant': 0,
+  invalid: 0,
+});
+
+/** Accumulates totals as plans are evaluated (the runner feeds it chunk by chunk). */
+export class ImpactTally {
+  private readonly s: ImpactSummary;
+  private readonly rules = new Map<string, RuleTotals>();
+  private readonly transitions = new Map<string, { from: Outcome; to: Outcome; count: number }>();
+
+  constructor(base: { id: string; version: string }, target: { id: string; version: string }) {
+    this.s = {
+      base,
+      target,
+      plans: 0,
+      evaluated: 0,
+      invalid: 0,
+      changed: 0,
+      verdictChanged: 0,
+      verdicts: { before: emptyVerdicts(), after: emptyVerdicts() },
+      transitions: [],
+      rules: [],
+    };
+  }
+
+  private rule(ruleId: string): RuleTotals {
+    let r = this.rules.get(ruleId);
+    if (!r) {
+      r = {
+        ruleId,
+        findingsBefore: 0,
+        findingsAfter: 0,
+        added: 0,
+        removed: 0,
+        plansAdded: 0,
+        plansRemoved: 0,
+        verdictChanges: 0,
+      };
+      this.rules.set(ruleId, r);
+    }
+    return r;
+  }
+
+  add(impact: PlanImpact, before?: Report, after?: Report): void {
+    const s = this.s;
+    s.plans++;
+    s.verdicts.before[impact.before]++;
+    s.verdicts.after[impact.after]++;
+    if (impact.before === 'invalid') {
+      s.invalid++;
+      return;
+    }
+    s.evaluated++;
+    if (impact.changed) s.changed++;
+    if (impact.verdictChanged) s.verdictChanged++;
+    const tk = `${impact.before}>${impact.after}`;
+    const t = this.transitions.get(tk) ?? { from: impact.before, to: impact.after, count: 0 };
+    t.count++;
+    this.transitions.set(tk, t);
+    for (const f of before?.findings ?? []) this.rule(f.ruleId).findingsBefore++;
+    for (const f of after?.findings ?? []) this.rule(f.ruleId).findingsAfter++;
+    for (const d of impact.rules) {
+      const r = this.rule(d.ruleId);
+      r.added += d.added;
+      r.removed += d.removed;
+      if (d.added > 0) r.plansAdded++;
+      if (d.removed > 0) r.plansRemoved++;
+      if (impact.verdictChanged) r.verdictChanges++;
+    }
+  }
+
+  summary(): ImpactSummary {
+    return {
+      ...this.s,
+      transitions: [...this.transitions.values()].sort((a, b) => b.count - a.count),
+      rules: [...this.rules.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+    };
+  }
+}

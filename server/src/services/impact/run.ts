@@ -1,0 +1,114 @@
+import type { ZoneIndex } from '../../../../rules/src/airspace/types.js';
+import { evaluate, validatePlan } from '../../../../rules/src/engine/index.js';
+import type { Permission, Rulebook } from '../../../../rules/src/model/index.js';
+import { comparePlan, type ImpactSummary, ImpactTally, type PlanImpact } from './compare.js';
+
+/** One plan of a corpus: `plan` is unvalidated input (uploads and files may be wrong). */
+export interface CorpusItem {
+  key: string;
+  name: string | null;
+  plan: unknown;
+}
+
+export interface ImpactProgress {
+  done: number;
+  total: number;
+  /** 0–100 */
+  percent: number;
+  /** estimated time left, from the rate so far; null before the first chunk */
+  etaMs: number | null;
+  elapsedMs: number;
+}
+
+export interface ImpactRunOptions {
+  base: Rulebook;
+  target: Rulebook;
+  /** the shared airspace; zones a rulebook or draft adds or withdraws are applied by the engine */
+  airspace: ZoneIndex;
+  permissions: readonly Permission[];
+  onProgress?: (p: ImpactProgress) => void;
+  /** work this long before yielding to the event loop (default 15 ms) */
+  sliceMs?: number;
+  /** stops the run between slices */
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+export interface ImpactRunResult {
+  summary: ImpactSummary;
+  plans: PlanImpact[];
+  durationMs: number;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Evaluates one corpus item under both rulebooks (shared by the API jobs and the CLI). */
+export function assessPlan(
+  item: CorpusItem,
+  seq: number,
+  ctx: { base: Rulebook; target: Rulebook; airspace: ZoneIndex; permissions: Permission[] },
+  tally: ImpactTally,
+): PlanImpact {
+  const checked = validatePlan(item.plan);
+  const head = { seq, key: item.key, name: item.name };
+  if (!checked.ok) {
+    const impact: PlanImpact = {
+      ...head,
+      before: 'invalid',
+      after: 'invalid',
+      verdictChanged: false,
+      changed: false,
+      rules: [],
+      issues: checked.issues,
+    };
+    tally.add(impact);
+    return impact;
+  }
+  const plan = checked.plan;
+  const before = evaluate(plan, { rulebook: ctx.base, airspace: ctx.airspace, permissions: ctx.permissions });
+  const after = evaluate(plan, { rulebook: ctx.target, airspace: ctx.airspace, permissions: ctx.permissions });
+  const impact = comparePlan({ ...head, name: item.name ?? plan.name ?? null }, before, after);
+  tally.add(impact, before, after);
+  return impact;
+}
+
+/**
+ * Runs a draft (target) against its base over a corpus, in time slices with `setImmediate` between them,
+ * so a server stays responsive while a long job runs.
+ */
+export async function runImpact(items: readonly CorpusItem[], opts: ImpactRunOptions): Promise<ImpactRunResult> {
+  const now = opts.now ?? (() => performance.now());
+  const sliceMs = opts.sliceMs ?? 15;
+  const t0 = now();
+  const ctx = {
+    base: opts.base,
+    target: opts.target,
+    airspace: opts.airspace,
+    permissions: [...opts.permissions],
+  };
+  const tally = new ImpactTally(
+    { id: opts.base.id, version: opts.base.version },
+    { id: opts.target.id, version: opts.target.version },
+  );
+  const plans: PlanImpact[] = [];
+  const total = items.length;
+  const report = () => {
+    const elapsedMs = now() - t0;
+    const done = plans.length;
+    const etaMs = done === 0 ? null : Math.round((elapsedMs / done) * (total - done));
+    opts.onProgress?.({ done, total, percent: total === 0 ? 100 : (100 * done) / total, etaMs, elapsedMs });
+  };
+  let i = 0;
+  while (i < total) {
+    opts.signal?.throwIfAborted();
+    const sliceStart = now();
+    do {
+      plans.push(assessPlan(items[i], i, ctx, tally));
+      i++;
+    } while (i < total && now() - sliceStart < sliceMs);
+    report();
+    if (i < total) await yieldToEventLoop();
+  }
+  if (total === 0) report();
+  return { summary: tally.summary(), plans, durationMs: now() - t0 };
+}

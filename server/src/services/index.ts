@@ -1,0 +1,28 @@
+import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { Store } from '../store/types.js';
+import type { AirspaceService } from './airspace.js';
+import type { CheckService } from './checks.js';
+import type { DraftService } from './drafts.js';
+import type { ImpactJobService } from './impact/jobs.js';
+import type { PermissionService } from './permissions.js';
+import type { PlanService } from './plans.js';
+import type { RulebookService } from './rulebooks.js';
+import type { ZoneService } from './zones.js';
+
+/** Everything the route files call; built once in createApp. */
+export interface Services {
+  store: Store;
+  plans: PlanService;
+  checks: CheckService;
+  rulebooks: RulebookService;
+  drafts: DraftService;
+  airspace: AirspaceService;
+  zones: ZoneService;
+  permissions: PermissionService;
+  impact: ImpactJobService;
+  /** scenario files (sim helper's loader); empty when none */
+  scenarios: () => Promise<readonly Scenario[]>;
+  /** feeds telemetry (one sample or an array) to the live simulation; absent when realtime is off */
+  telemetry?: (payload: unknown, source: string) => Promise<unknown>;
+  startedAt: number;
+}
