@@ -1,7 +1,7 @@
 export { getKind, kindNames, ruleKinds } from '../kinds/index.js';
 export type { AirspaceView } from './airspace-view.js';
 export { createAirspaceView } from './airspace-view.js';
-export { type Classification, classify } from './classify.js';
+export { type Classification as PlanClassification, classify } from './classify.js';
 export { diffRulebooks, RulebookChange, RulebookChangeKind } from './diff.js';
 export { applyDraft } from './draft.js';
 export { type EvaluateOptions, type Evaluation, evaluate, evaluateDetailed, rulebookVersion } from './evaluate.js';
@@ -10,6 +10,7 @@ export { formatIssue, formatPath, fromZod, type Issue } from './issues.js';
 export { type LiveEvaluator, type LiveOptions, type LiveSample, type LiveViolation, prepareLive } from './live.js';
 export { bindRule, loadRulebook } from './load-rulebook.js';
 export { formatQuantity, permissionRequiredText, render, triggerName } from './messages.js';
-export { SPACING_M, sampleRoute } from './samples.js';
+export { checkRoute, type RouteCheck, type Sampling } from './route-check.js';
+export { routeSegments, SPACING_M, sampleAt, sampleRoute } from './samples.js';
 export { buildTimeline } from './timeline.js';
 export { type PlanValidation, validatePlan } from './validate-plan.js';
