@@ -1,0 +1,58 @@
+import { type MessageKey, t } from '../i18n/index.js';
+import type { SessionMirror } from '../net/session.js';
+import { h } from '../ui/dom.js';
+import { num } from '../ui/format.js';
+import { throttle } from '../ui/throttle.js';
+import { findingStatus, type Status } from './status.js';
+
+const KEYS: MessageKey[] = ['live.aircraft', 'live.airborne', 'live.openFindings', 'live.totalFindings'];
+
+/** Aircraft and findings counts of a session, refreshed a few times a second. */
+export class Counters {
+  readonly el: HTMLElement;
+  private readonly values = new Map<MessageKey, HTMLElement>();
+  private readonly byStatus = h('p', { class: 'small muted' });
+
+  constructor() {
+    this.el = h('dl', { class: 'counters', 'data-testid': 'counters' });
+    for (const k of KEYS) {
+      const dd = h('dd', { 'data-counter': k.split('.')[1] }, '0');
+      this.values.set(k, dd);
+      this.el.append(h('div', {}, h('dt', { 'data-k': k }), dd));
+    }
+    this.el.append(this.byStatus);
+    this.labels();
+  }
+
+  labels(): void {
+    for (const dt of this.el.querySelectorAll<HTMLElement>('dt[data-k]'))
+      dt.textContent = t(dt.dataset.k as MessageKey);
+  }
+
+  private readonly drawSoon = throttle((m: SessionMirror) => this.draw(m), 250);
+
+  /** Refreshed a few times a second at most; the latest state is always drawn in the end. */
+  update(m: SessionMirror, force = false): void {
+    if (force) this.drawSoon.now(m);
+    else this.drawSoon(m);
+  }
+
+  private draw(m: SessionMirror): void {
+    this.labels();
+    let airborne = 0;
+    for (const a of m.aircraft.values()) if (a.mode !== 'scheduled' && a.mode !== 'landed') airborne++;
+    const set = (k: MessageKey, v: number) => {
+      const el = this.values.get(k);
+      if (el) el.textContent = num(v, 0);
+    };
+    set('live.aircraft', m.aircraft.size);
+    set('live.airborne', airborne);
+    set('live.openFindings', m.findings.size);
+    set('live.totalFindings', m.openedCount);
+    const counts: Record<Status, number> = { ok: 0, advisory: 0, permission: 0, violation: 0 };
+    for (const f of m.findings.values()) counts[findingStatus(f.finding)]++;
+    this.byStatus.textContent = (['violation', 'permission', 'advisory'] as const)
+      .map((s) => `${t(`status.${s}`)}: ${counts[s]}`)
+      .join(' · ');
+  }
+}

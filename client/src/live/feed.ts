@@ -1,0 +1,89 @@
+import type { LiveFinding } from '../../../rules/src/protocol/index.js';
+import { t } from '../i18n/index.js';
+import { h } from '../ui/dom.js';
+import { findingItem } from '../ui/finding.js';
+import { hkTime } from '../ui/format.js';
+
+const MAX_ITEMS = 150;
+
+interface Entry {
+  f: LiveFinding;
+  closed: boolean;
+}
+
+/**
+ * The live findings feed: newest first, closed findings greyed, capped in length. Each entry offers
+ * "show on map" (fly to the aircraft, highlight the leg) and the citation link.
+ */
+export class FindingsFeed {
+  readonly el: HTMLElement;
+  private readonly list: HTMLUListElement;
+  private readonly empty: HTMLElement;
+  private entries: Entry[] = [];
+  private items = new Map<string, HTMLLIElement>();
+
+  constructor(
+    private readonly labelOf: (aircraftId: string) => string,
+    private readonly onShow: (f: LiveFinding) => void,
+  ) {
+    this.list = h('ul', { class: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'feed' });
+    this.empty = h('p', { class: 'muted empty' });
+    this.el = h('section', { class: 'feed-box' }, h('h3', { 'data-k': 'live.feed' }), this.empty, this.list);
+    this.render();
+  }
+
+  reset(findings: Iterable<LiveFinding>): void {
+    this.entries = [...findings].sort((a, b) => b.openedAtMs - a.openedAtMs).map((f) => ({ f, closed: false }));
+    this.render();
+  }
+
+  add(f: LiveFinding): void {
+    this.entries.unshift({ f, closed: false });
+    const li = this.item(this.entries[0]);
+    this.list.prepend(li);
+    this.trim();
+    this.empty.hidden = true;
+  }
+
+  close(id: string): void {
+    const e = this.entries.find((x) => x.f.id === id && !x.closed);
+    if (!e) return;
+    e.closed = true;
+    this.items.get(id)?.classList.add('finding-closed');
+  }
+
+  private trim(): void {
+    while (this.entries.length > MAX_ITEMS) {
+      const gone = this.entries.pop();
+      if (gone) {
+        this.items.get(gone.f.id)?.remove();
+        this.items.delete(gone.f.id);
+      }
+    }
+  }
+
+  private item(e: Entry): HTMLLIElement {
+    const label = this.labelOf(e.f.aircraftId);
+    const li = findingItem(e.f.finding, {
+      title: label,
+      when: hkTime(e.f.openedAtMs, false),
+      onShow: () => this.onShow(e.f),
+      showLabel: t('finding.flyTo', { label }),
+      closed: e.closed,
+    });
+    li.dataset.id = e.f.id;
+    li.dataset.aircraft = e.f.aircraftId;
+    this.items.set(e.f.id, li);
+    return li;
+  }
+
+  /** Full re-render (reset, language change). */
+  render(): void {
+    const h3 = this.el.querySelector('h3');
+    if (h3) h3.textContent = t('live.feed');
+    this.items.clear();
+    this.list.replaceChildren(...this.entries.map((e) => this.item(e)));
+    this.empty.textContent = t('live.feedEmpty');
+    this.empty.hidden = this.entries.length > 0;
+  }
+}

@@ -1,0 +1,40 @@
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { HK_BOUNDS, offlineStyle } from './style.js';
+
+// Under Vite the worker must be given as a URL, or the map stays blank ("Worker failed to load").
+setWorkerUrl(workerUrl);
+
+export interface CreateMapOptions {
+  container: HTMLElement;
+  /** Controls are left out of the small compare maps. */
+  controls?: boolean;
+}
+
+export function createMap({ container, controls = true }: CreateMapOptions): MapLibreMap {
+  const map = new MapLibreMap({
+    container,
+    style: offlineStyle(),
+    bounds: HK_BOUNDS,
+    maxBounds: [
+      [112.9, 21.6],
+      [115.4, 23.1],
+    ],
+    attributionControl: false,
+    // Keeps the canvas readable by screenshots and tests.
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
+  if (controls) {
+    map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+  }
+  return map;
+}
+
+/** Resolves when the style is loaded (immediately if it already is). */
+export function whenStyleLoaded(map: MapLibreMap): Promise<void> {
+  if (map.isStyleLoaded()) return Promise.resolve();
+  return new Promise((resolve) => map.once('load', () => resolve()));
+}

@@ -1,0 +1,58 @@
+import type { Finding } from '../../../rules/src/model/index.js';
+import { localized, type MessageKey, t } from '../i18n/index.js';
+import { findingStatus } from '../live/status.js';
+import { citationLink } from './citation.js';
+import { h } from './dom.js';
+import { quantity } from './format.js';
+
+export interface FindingItemOptions {
+  /** e.g. the aircraft label in the live feed */
+  title?: string;
+  /** time text, e.g. "10:03:12" */
+  when?: string;
+  /** the main action (fly to the aircraft / highlight the leg) */
+  onShow?: () => void;
+  showLabel?: string;
+  closed?: boolean;
+}
+
+/** One finding: effect, message in the current language, measured vs limit, leg, and its citation. */
+export function findingItem(f: Finding, opts: FindingItemOptions = {}): HTMLLIElement {
+  const status = findingStatus(f);
+  const facts: string[] = [];
+  if (f.measured) facts.push(`${t('finding.measured')} ${quantity(f.measured)}`);
+  if (f.limit) facts.push(`${t('finding.limit')} ${quantity(f.limit)}`);
+  if (f.where) facts.push(t('finding.leg', { n: f.where.leg + 1 }));
+  const show = opts.onShow
+    ? h(
+        'button',
+        { type: 'button', class: 'linklike finding-show', 'aria-label': opts.showLabel ?? t('common.details') },
+        opts.title ?? t('common.details'),
+      )
+    : opts.title
+      ? h('strong', {}, opts.title)
+      : null;
+  if (show && opts.onShow) {
+    const fn = opts.onShow;
+    show.addEventListener('click', fn);
+  }
+  return h(
+    'li',
+    {
+      class: `finding finding-${status}${opts.closed ? ' finding-closed' : ''}`,
+      'data-rule': f.ruleId,
+      'data-effect': f.effect,
+    },
+    h(
+      'div',
+      { class: 'finding-head' },
+      h('span', { class: `badge badge-${status}` }, t(`finding.effect.${f.effect}` as MessageKey)),
+      show,
+      opts.when ? h('span', { class: 'muted small' }, opts.when) : null,
+    ),
+    h('p', { class: 'finding-msg' }, localized(f.message)),
+    facts.length ? h('p', { class: 'muted small' }, facts.join(' · ')) : null,
+    f.covered ? h('p', { class: 'small' }, t('finding.covered', { id: f.covered.permissionId })) : null,
+    h('p', { class: 'small' }, citationLink(f.provision, `· ${f.ruleId} · ${f.rulebookVersion}`)),
+  );
+}

@@ -1,0 +1,34 @@
+import type { Altitude, Quantity } from '../../../rules/src/model/index.js';
+import { lang, t } from '../i18n/index.js';
+
+const HK_OFFSET_MS = 8 * 3600_000;
+
+/** Hong Kong time (UTC+8 all year) as "YYYY-MM-DD HH:MM:SS HKT" without relying on the browser's zone. */
+export function hkTime(ms: number, withDate = true): string {
+  const iso = new Date(ms + HK_OFFSET_MS).toISOString();
+  const time = iso.slice(11, 19);
+  return withDate ? `${iso.slice(0, 10)} ${time} HKT` : time;
+}
+
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = s % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return hh > 0 ? `${hh}:${two(mm)}:${two(ss)}` : `${two(mm)}:${two(ss)}`;
+}
+
+export function num(v: number, digits = 1): string {
+  return new Intl.NumberFormat(lang() === 'zh' ? 'zh-HK' : 'en-HK', { maximumFractionDigits: digits }).format(v);
+}
+
+export function altitude(a: Altitude | null | undefined): string {
+  if (a === null) return t('zone.unlimited');
+  if (!a) return '—';
+  return `${num(a.value, 0)} ${a.unit} ${a.ref}`;
+}
+
+export function quantity(q: Quantity | undefined): string {
+  return q ? `${num(q.value, 1)} ${q.unit}` : '—';
+}

@@ -1,0 +1,246 @@
+import type { ControlAction } from '../../../rules/src/protocol/index.js';
+import { fetchZones } from '../app/catalogue.js';
+import type { AppContext, View } from '../app/context.js';
+import { exposeHooks } from '../app/hooks.js';
+import {
+  fetchRulebooks,
+  fetchScenarios,
+  type RulebookSummary,
+  rulebookLabel,
+  type ScenarioSummary,
+  titleText,
+} from '../app/lists.js';
+import { ComparePane } from '../compare/pane.js';
+import { t } from '../i18n/index.js';
+import { sessionBounds } from '../live/binding.js';
+import { createMap } from '../map/create.js';
+import { SessionMirror } from '../net/session.js';
+import { ClockControls } from '../ui/clock.js';
+import { byId, h, replace } from '../ui/dom.js';
+import { toast } from '../ui/toast.js';
+
+/**
+ * Compare: the same scenario in two sessions judged by two rulebooks, on two maps whose cameras move
+ * together, with findings counted side by side (total and per rule). Time controls drive both sessions.
+ */
+export class CompareView implements View {
+  readonly id = 'compare' as const;
+  private panes: [ComparePane, ComparePane] | undefined;
+  private scenarios: ScenarioSummary[] = [];
+  private rulebooks: RulebookSummary[] = [];
+  private choice = { scenarioId: '', a: '', b: '' };
+  private panel: HTMLElement | undefined;
+  private starting = false;
+  private readonly clock = new ClockControls({ control: (a) => this.controlBoth(a) });
+  private readonly table = h('div', { class: 'cmp-table', 'data-testid': 'cmp-table' });
+  private redrawQueued = false;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  private async controlBoth(action: ControlAction): Promise<unknown> {
+    const panes = this.panes;
+    if (!panes?.[0].mirror || !panes[1].mirror) throw new Error(t('cmp.notStarted'));
+    return Promise.all(panes.map((p) => p.mirror?.control(action)));
+  }
+
+  private ensureMaps(): [ComparePane, ComparePane] {
+    if (this.panes) return this.panes;
+    const a = createMap({ container: byId('map-a') });
+    const b = createMap({ container: byId('map-b'), controls: false });
+    let syncing = false;
+    const follow = (from: typeof a, to: typeof a) =>
+      from.on('move', () => {
+        if (syncing) return;
+        syncing = true;
+        to.jumpTo({
+          center: from.getCenter(),
+          zoom: from.getZoom(),
+          bearing: from.getBearing(),
+          pitch: from.getPitch(),
+        });
+        syncing = false;
+      });
+    follow(a, b);
+    follow(b, a);
+    exposeHooks({ compareMaps: [a, b] });
+    this.panes = [new ComparePane(a, byId('compare-head-a'), 'a'), new ComparePane(b, byId('compare-head-b'), 'b')];
+    return this.panes;
+  }
+
+  private async loadLists(): Promise<void> {
+    [this.scenarios, this.rulebooks] = await Promise.all([fetchScenarios(), fetchRulebooks()]);
+    const c = this.choice;
+    if (!c.scenarioId) c.scenarioId = (this.scenarios.find((s) => /cross/.test(s.id)) ?? this.scenarios[0])?.id ?? '';
+    const sorted = [...this.rulebooks].sort((x, y) => (x.commencement ?? '').localeCompare(y.commencement ?? ''));
+    if (!c.a) c.a = sorted[0]?.id ?? '';
+    if (!c.b) c.b = sorted[sorted.length - 1]?.id ?? '';
+  }
+
+  private async start(): Promise<void> {
+    const { scenarioId, a, b } = this.choice;
+    if (!scenarioId || !a || !b) return;
+    this.starting = true;
+    this.render();
+    try {
+      const panes = this.ensureMaps();
+      const zones = await fetchZones();
+      await Promise.all(panes.map((p) => p.ready(zones)));
+      for (const p of panes) {
+        const old = p.mirror;
+        p.detach();
+        if (old)
+          void old
+            .control({ action: 'pause' })
+            .catch(() => undefined)
+            .then(() => old.leave());
+      }
+      const mirrors = await Promise.all(
+        [a, b].map((rulebookId) =>
+          SessionMirror.create(this.ctx.conn, { scenarioId, rulebook: { rulebookId }, autoplay: false }),
+        ),
+      );
+      panes.forEach((p, i) => {
+        const m = mirrors[i];
+        m.listen({ tick: () => this.queueRedraw(), info: () => this.queueRedraw() });
+        p.attach(m, () => this.queueRedraw());
+      });
+      let fitted = false;
+      mirrors[0].listen({
+        snapshot: () => {
+          const bounds = sessionBounds(mirrors[0]);
+          if (fitted || !bounds) return;
+          fitted = true;
+          panes[0].map.fitBounds(bounds, { padding: 50, maxZoom: 14, duration: 0 });
+        },
+      });
+      await Promise.all(mirrors.map((m) => m.join()));
+      await this.controlBoth({ action: 'play' });
+    } catch (e) {
+      toast(t('live.controlFailed', { message: e instanceof Error ? e.message : String(e) }), 'error');
+    } finally {
+      this.starting = false;
+      this.render();
+    }
+  }
+
+  private queueRedraw(): void {
+    if (this.redrawQueued) return;
+    this.redrawQueued = true;
+    requestAnimationFrame(() => {
+      this.redrawQueued = false;
+      this.redraw();
+    });
+  }
+
+  private redraw(): void {
+    const panes = this.panes;
+    if (!panes) return;
+    for (const p of panes) p.renderHead();
+    this.clock.update(panes[0].mirror?.clock, true);
+    const [pa, pb] = panes;
+    const rules = [...new Set([...pa.byRule.keys(), ...pb.byRule.keys()])].sort();
+    const row = (label: string, x: number, y: number, attrs: Record<string, string> = {}) =>
+      h(
+        'tr',
+        attrs,
+        h('th', { scope: 'row' }, label),
+        h('td', {}, String(x)),
+        h('td', {}, String(y)),
+        h('td', {}, y - x > 0 ? `+${y - x}` : String(y - x)),
+      );
+    replace(
+      this.table,
+      h(
+        'table',
+        {},
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', {}, t('cmp.rule')), h('th', {}, 'A'), h('th', {}, 'B'), h('th', {}, t('cmp.difference'))),
+        ),
+        h(
+          'tbody',
+          {},
+          row(t('cmp.findings'), pa.opened, pb.opened, { 'data-testid': 'cmp-total' }),
+          row(t('cmp.open'), pa.mirror?.findings.size ?? 0, pb.mirror?.findings.size ?? 0),
+          rules.map((r) => row(r, pa.byRule.get(r) ?? 0, pb.byRule.get(r) ?? 0, { 'data-rule': r })),
+        ),
+      ),
+    );
+  }
+
+  mount(panel: HTMLElement): void {
+    this.panel = panel;
+    const panes = this.ensureMaps();
+    for (const p of panes) p.map.resize();
+    this.render();
+    void this.loadLists().then(
+      () => this.render(),
+      () => undefined,
+    );
+  }
+
+  private render(): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const c = this.choice;
+    const select = (
+      id: string,
+      value: string,
+      options: { value: string; label: string }[],
+      set: (v: string) => void,
+    ) => {
+      const s = h(
+        'select',
+        { id, 'data-testid': id },
+        options.map((o) => h('option', { value: o.value, selected: o.value === value }, o.label)),
+      );
+      s.addEventListener('change', () => set(s.value));
+      return s;
+    };
+    const rbOptions = this.rulebooks.map((r) => ({ value: r.id, label: rulebookLabel(r) }));
+    const startBtn = h(
+      'button',
+      { type: 'button', class: 'btn primary', disabled: this.starting, 'data-testid': 'cmp-start' },
+      this.starting ? t('common.loading') : t('cmp.start'),
+    );
+    startBtn.addEventListener('click', () => void this.start());
+    replace(
+      panel,
+      h('h2', {}, t('cmp.title')),
+      h('p', { class: 'muted small' }, t('cmp.intro')),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'cmp-scenario' }, t('cmp.scenario')),
+        select(
+          'cmp-scenario',
+          c.scenarioId,
+          this.scenarios.map((s) => ({ value: s.id, label: titleText(s.title, s.id) })),
+          (v) => (c.scenarioId = v),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'cmp-a' }, `A · ${t('cmp.left')}`),
+        select('cmp-a', c.a, rbOptions, (v) => (c.a = v)),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'cmp-b' }, `B · ${t('cmp.right')}`),
+        select('cmp-b', c.b, rbOptions, (v) => (c.b = v)),
+      ),
+      h('div', { class: 'row' }, startBtn),
+      this.clock.el,
+      this.panes?.[0].mirror ? this.table : h('p', { class: 'muted empty' }, t('cmp.notStarted')),
+    );
+    this.redraw();
+  }
+
+  unmount(): void {
+    this.panel = undefined;
+    for (const p of this.panes ?? []) void p.mirror?.control({ action: 'pause' }).catch(() => undefined);
+  }
+}

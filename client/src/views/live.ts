@@ -1,0 +1,253 @@
+import type { LiveFinding } from '../../../rules/src/protocol/index.js';
+import type { AppContext, View } from '../app/context.js';
+import { exposeHooks } from '../app/hooks.js';
+import { fetchRulebooks, fetchScenarios, rulebookLabel, titleText } from '../app/lists.js';
+import { t } from '../i18n/index.js';
+import { MapBinding, sessionBounds } from '../live/binding.js';
+import { Counters } from '../live/counters.js';
+import { FindingsFeed } from '../live/feed.js';
+import { SelectedAircraft } from '../live/selected.js';
+import { AircraftLayer } from '../map/aircraft.js';
+import { LabelOverlay } from '../map/labels.js';
+import { RouteLayer } from '../map/route.js';
+import { SessionMirror } from '../net/session.js';
+import { ClockControls } from '../ui/clock.js';
+import { h } from '../ui/dom.js';
+import { toast } from '../ui/toast.js';
+
+/**
+ * Live view: the server's default session (or a scenario the user starts), drawn on the main map with a
+ * findings feed, counters, time controls, scenario and rulebook pickers.
+ */
+export class LiveView implements View {
+  readonly id = 'live' as const;
+  private readonly layer: AircraftLayer;
+  private readonly route: RouteLayer;
+  private readonly labels: LabelOverlay;
+  private mirror: SessionMirror | undefined;
+  private binding: MapBinding | undefined;
+  private offMirror: (() => void) | undefined;
+  private mounted = false;
+  private fitted = false;
+  private readonly feed: FindingsFeed;
+  private readonly counters = new Counters();
+  private readonly clock: ClockControls;
+  private readonly selected: SelectedAircraft;
+  private readonly scenarioSelect = h('select', { 'data-testid': 'scenario' });
+  private readonly rulebookSelect = h('select', { 'data-testid': 'rulebook' });
+  private readonly status = h('p', { class: 'muted', role: 'status' });
+
+  constructor(private readonly ctx: AppContext) {
+    this.route = new RouteLayer(ctx.map, 'live-route');
+    this.layer = new AircraftLayer(ctx.map, 'ac');
+    exposeHooks({ liveAircraft: this.layer });
+    this.labels = new LabelOverlay(ctx.map, () => this.labelItems());
+    this.feed = new FindingsFeed(
+      (id) => this.labelOf(id),
+      (f) => this.showFinding(f),
+    );
+    this.clock = new ClockControls({ control: (a) => this.requireMirror().control(a) });
+    this.selected = new SelectedAircraft(() => this.select(undefined));
+    this.setLayersVisible(false);
+    this.scenarioSelect.addEventListener('change', () => void this.startScenario(this.scenarioSelect.value));
+    this.rulebookSelect.addEventListener('change', () => {
+      const rulebookId = this.rulebookSelect.value;
+      void this.mirror
+        ?.control({ action: 'set-rulebook', rulebook: { rulebookId } })
+        .catch((e: Error) => toast(t('live.controlFailed', { message: e.message }), 'error'));
+    });
+    ctx.conn.onConnected((hello) => {
+      if (!this.mirror && hello?.defaultSessionId) void this.use(new SessionMirror(ctx.conn, hello.defaultSessionId));
+      else if (this.mirror) this.setStatus('');
+      else if (!this.mirror) this.setStatus(t('live.noSession'));
+    });
+    ctx.conn.onState((state) => {
+      if (this.mirror) return;
+      if (state === 'offline' || state === 'reconnecting') this.setStatus(t('common.serverDown'));
+      else if (state === 'incompatible') this.setStatus(t('conn.incompatible'));
+    });
+    void this.loadLists();
+  }
+
+  private requireMirror(): SessionMirror {
+    if (!this.mirror) throw new Error(t('live.noSession'));
+    return this.mirror;
+  }
+
+  private labelOf(aircraftId: string): string {
+    return this.mirror?.aircraftInfo.get(aircraftId)?.label ?? aircraftId;
+  }
+
+  private *labelItems() {
+    if (!this.mirror || !this.mounted) return;
+    for (const a of this.mirror.aircraft.values())
+      yield { id: a.id, lon: a.lon, lat: a.lat, text: `${this.labelOf(a.id)} · ${Math.round(a.aglM)} m` };
+  }
+
+  private async loadLists(): Promise<void> {
+    try {
+      const [scenarios, rulebooks] = await Promise.all([fetchScenarios(), fetchRulebooks()]);
+      this.scenarioSelect.replaceChildren(
+        ...scenarios.map((s) => h('option', { value: s.id }, titleText(s.title, s.id))),
+      );
+      this.rulebookSelect.replaceChildren(...rulebooks.map((r) => h('option', { value: r.id }, rulebookLabel(r))));
+      this.syncPickers();
+    } catch {
+      setTimeout(() => void this.loadLists(), 5000);
+    }
+  }
+
+  private syncPickers(): void {
+    const info = this.mirror?.info;
+    if (info?.scenarioId) this.scenarioSelect.value = info.scenarioId;
+    if (info) this.rulebookSelect.value = info.rulebook.draftId ? '' : info.rulebook.id;
+  }
+
+  private async startScenario(scenarioId: string): Promise<void> {
+    this.setStatus(t('live.starting'));
+    try {
+      const m = await SessionMirror.create(this.ctx.conn, { scenarioId, autoplay: true });
+      await this.use(m);
+    } catch (e) {
+      toast(t('live.controlFailed', { message: e instanceof Error ? e.message : String(e) }), 'error');
+      this.setStatus('');
+    }
+  }
+
+  private async use(m: SessionMirror): Promise<void> {
+    const old = this.mirror;
+    this.fitted = false;
+    this.binding?.detach();
+    this.offMirror?.();
+    this.mirror = m;
+    this.binding = new MapBinding(m, this.layer, this.ctx.zones);
+    this.binding.zonesActive = this.mounted;
+    this.offMirror = m.listen({
+      snapshot: () => {
+        this.feed.reset(m.findings.values());
+        this.fitOnce(m);
+        this.refresh(true);
+        this.syncPickers();
+        this.setStatus('');
+      },
+      tick: () => this.refresh(false),
+      findingOpened: (f) => {
+        this.feed.add(f);
+        this.refresh(false);
+      },
+      findingClosed: (id) => {
+        this.feed.close(id);
+        this.refresh(false);
+      },
+      info: () => {
+        this.syncPickers();
+        this.refresh(true);
+      },
+      closed: (reason) => {
+        if (this.mirror !== m) return;
+        this.setStatus(t('live.sessionClosed', { reason }));
+        this.binding?.detach();
+        this.offMirror?.();
+        this.mirror = undefined;
+        // Fall back to the server's default session (e.g. after the server restarted).
+        const fallback = this.ctx.conn.hello?.defaultSessionId;
+        if (fallback && fallback !== m.sessionId) void this.use(new SessionMirror(this.ctx.conn, fallback));
+      },
+    });
+    if (old && old !== m) void old.leave();
+    // A server that is still starting its default session refuses the join for a moment: retry a few times.
+    for (let attempt = 1; this.mirror === m; attempt++) {
+      try {
+        await m.join();
+        return;
+      } catch (e) {
+        this.setStatus(e instanceof Error ? e.message : String(e));
+        if (attempt >= 10) return;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** The first time a session shows, frame its aircraft (later snapshots keep the user's view). */
+  private fitOnce(m: SessionMirror): void {
+    const b = sessionBounds(m);
+    if (this.fitted || !b || !this.mounted) return;
+    this.fitted = true;
+    this.ctx.map.fitBounds(b, { padding: 60, maxZoom: 13, duration: 0 });
+  }
+
+  private refresh(force: boolean): void {
+    const m = this.mirror;
+    this.clock.update(m?.clock, force);
+    if (m) this.counters.update(m, force);
+    const sel = this.layer.selectedId;
+    if (sel && m) this.selected.update(m, sel, this.binding?.index.of(sel) ?? [], force);
+  }
+
+  private setStatus(text: string): void {
+    this.status.textContent = text;
+    this.status.hidden = !text;
+  }
+
+  private select(aircraftId: string | undefined, leg?: number): void {
+    this.layer.select(aircraftId);
+    const info = aircraftId ? this.mirror?.aircraftInfo.get(aircraftId) : undefined;
+    if (info?.plannedRoute) this.route.setRoute(info.plannedRoute);
+    else this.route.clear();
+    this.route.highlightLeg(leg);
+    if (aircraftId && this.mirror)
+      this.selected.update(this.mirror, aircraftId, this.binding?.index.of(aircraftId) ?? [], true);
+    else this.selected.hide();
+  }
+
+  private showFinding(f: LiveFinding): void {
+    const a = this.mirror?.aircraft.get(f.aircraftId);
+    const pos = a ? [a.lon, a.lat] : f.finding.where?.position;
+    if (pos) this.ctx.map.flyTo({ center: [pos[0], pos[1]], zoom: Math.max(this.ctx.map.getZoom(), 13.5) });
+    this.select(f.aircraftId, f.finding.where?.leg);
+  }
+
+  private setLayersVisible(on: boolean): void {
+    this.layer.setVisible(on);
+    this.route.setVisible(on);
+    this.labels.setEnabled(on);
+  }
+
+  mount(panel: HTMLElement): void {
+    this.mounted = true;
+    this.setLayersVisible(true);
+    if (this.binding) this.binding.zonesActive = true;
+    this.binding?.redraw();
+    this.ctx.legend.setAircraftVisible(true);
+    this.ctx.setClickHandler((e) => {
+      const hit = this.ctx.map.queryRenderedFeatures(e.point, { layers: [this.layer.ids.arrow, this.layer.ids.dot] });
+      const id = hit[0]?.properties.id;
+      if (typeof id !== 'string') return false;
+      this.select(id);
+      return true;
+    });
+    panel.append(
+      h('h2', {}, t('live.title')),
+      this.status,
+      h('label', { class: 'field' }, h('span', {}, t('live.scenario')), this.scenarioSelect),
+      h('label', { class: 'field' }, h('span', {}, t('live.rulebook')), this.rulebookSelect),
+      this.clock.el,
+      this.counters.el,
+      this.selected.el,
+      this.feed.el,
+    );
+    this.feed.render();
+    this.refresh(true);
+    if (!this.mirror) this.setStatus(this.ctx.conn.state === 'offline' ? t('common.serverDown') : t('conn.connecting'));
+  }
+
+  unmount(): void {
+    this.mounted = false;
+    if (this.binding) this.binding.zonesActive = false;
+    this.setLayersVisible(false);
+    this.ctx.legend.setAircraftVisible(false);
+    // Scenario and temporary zones belong to the session: other views show the catalogue only.
+    this.ctx.zones.setExtraZones([]);
+    this.ctx.zones.clearTime();
+  }
+}

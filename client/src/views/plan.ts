@@ -1,0 +1,308 @@
+import { FlightPlan, type FlightPlanInput, type Report } from '../../../rules/src/model/index.js';
+import type { AppContext, View } from '../app/context.js';
+import { fetchRulebooks, type RulebookSummary } from '../app/lists.js';
+import { t } from '../i18n/index.js';
+import { RouteLayer } from '../map/route.js';
+import { ApiError } from '../net/api.js';
+import { checkPlan, importPlanFile } from '../plan/api.js';
+import { planDetails, planSettings } from '../plan/controls.js';
+import { download, reportHtml, reportJson } from '../plan/export.js';
+import { FindingPins, legStatuses, reportView } from '../plan/report-view.js';
+import {
+  DEFAULT_ALT_M,
+  DEFAULT_SPEED_KMH,
+  fromFlightPlan,
+  newPlanState,
+  type PlanState,
+  startInstant,
+  toFlightPlan,
+} from '../plan/state.js';
+import { waypointTable } from '../plan/waypoints.js';
+import { h, keepFocus, replace } from '../ui/dom.js';
+
+/** Plan checker: draw or import a route, fill in the details, check it, see findings on their legs. */
+export class PlanView implements View {
+  readonly id = 'plan' as const;
+  private state: PlanState = newPlanState();
+  private report: Report | undefined;
+  private checkedPlan: FlightPlanInput | undefined;
+  private stale = false;
+  private error = '';
+  private busy = false;
+  private drawing = false;
+  private rulebooks: RulebookSummary[] = [];
+  private readonly route: RouteLayer;
+  private readonly pins: FindingPins;
+  private panel: HTMLElement | undefined;
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.drawing) this.stopDrawing();
+  };
+
+  constructor(private readonly ctx: AppContext) {
+    this.route = new RouteLayer(ctx.map, 'plan');
+    this.pins = new FindingPins(ctx.map);
+    this.route.setVisible(false);
+    void fetchRulebooks().then(
+      (r) => {
+        this.rulebooks = r;
+        if (this.panel) this.render();
+      },
+      () => undefined,
+    );
+  }
+
+  /** Open a plan from elsewhere (workbench impact results, imports). */
+  load(plan: FlightPlan | FlightPlanInput, rulebookId = ''): void {
+    this.state = fromFlightPlan(plan);
+    this.state.rulebookId = rulebookId;
+    this.report = undefined;
+    this.error = '';
+    this.fit();
+    if (this.panel) this.render();
+  }
+
+  mount(panel: HTMLElement): void {
+    this.panel = panel;
+    this.route.setVisible(true);
+    document.addEventListener('keydown', this.onKey);
+    this.ctx.setClickHandler((e) => {
+      const hit = this.ctx.map.queryRenderedFeatures(e.point, { layers: [this.route.legLayer] });
+      const leg = hit[0]?.properties.leg;
+      if (typeof leg !== 'number') return false;
+      this.route.highlightLeg(leg);
+      document.querySelector(`#panel [data-leg="${leg}"]`)?.scrollIntoView({ block: 'nearest' });
+      return true;
+    });
+    this.render();
+  }
+
+  unmount(): void {
+    this.stopDrawing();
+    document.removeEventListener('keydown', this.onKey);
+    this.route.setVisible(false);
+    this.pins.clear();
+    this.panel = undefined;
+    this.ctx.zones.clearTime();
+  }
+
+  private changed(structural: boolean): void {
+    if (this.report) this.stale = true;
+    this.drawRoute();
+    if (structural || this.stale) this.render();
+  }
+
+  private drawRoute(): void {
+    const coords = this.state.waypoints.map((w) => [w.lon, w.lat]);
+    this.route.setRoute(coords, this.stale ? [] : legStatuses(this.report, Math.max(0, coords.length - 1)));
+    if (this.report && !this.stale) this.pins.set(this.report.findings, (i) => this.showFinding(i));
+    else this.pins.clear();
+    const startMs = Date.parse(startInstant(this.state.startLocal));
+    if (Number.isFinite(startMs)) this.ctx.zones.setTime(startMs);
+  }
+
+  private fit(): void {
+    const w = this.state.waypoints;
+    if (w.length === 0) return;
+    const lons = w.map((p) => p.lon);
+    const lats = w.map((p) => p.lat);
+    this.ctx.map.fitBounds(
+      [
+        [Math.min(...lons), Math.min(...lats)],
+        [Math.max(...lons), Math.max(...lats)],
+      ],
+      { padding: 80, maxZoom: 15, duration: 0 },
+    );
+  }
+
+  private startDrawing(): void {
+    this.drawing = true;
+    this.ctx.setDrawMode(([lon, lat]) => {
+      const prev = this.state.waypoints[this.state.waypoints.length - 1];
+      this.state.waypoints.push({
+        lon: round(lon),
+        lat: round(lat),
+        alt: prev?.alt ?? DEFAULT_ALT_M,
+        speedKmh: prev?.speedKmh ?? DEFAULT_SPEED_KMH,
+      });
+      this.changed(true);
+    });
+    this.render();
+  }
+
+  private stopDrawing(): void {
+    if (!this.drawing) return;
+    this.drawing = false;
+    this.ctx.setDrawMode(null);
+    if (this.panel) this.render();
+  }
+
+  private showFinding(i: number): void {
+    const f = this.report?.findings[i];
+    if (!f?.where) return;
+    this.route.highlightLeg(f.where.leg);
+    this.ctx.map.flyTo({
+      center: [f.where.position[0], f.where.position[1]],
+      zoom: Math.max(this.ctx.map.getZoom(), 14),
+    });
+    const li = document.getElementById(`plan-finding-${i}`);
+    li?.scrollIntoView({ block: 'nearest' });
+    li?.querySelector<HTMLElement>('button')?.focus();
+  }
+
+  private async check(): Promise<void> {
+    if (this.state.waypoints.length < 2) {
+      this.error = t('plan.needRoute');
+      this.render();
+      return;
+    }
+    this.busy = true;
+    this.error = '';
+    this.render();
+    try {
+      const plan = toFlightPlan(this.state);
+      this.report = await checkPlan(plan, this.state.rulebookId, this.state.asOf);
+      this.checkedPlan = plan;
+      this.stale = false;
+    } catch (e) {
+      this.error =
+        e instanceof ApiError
+          ? `${e.code === 'network' ? t('common.serverDown') : t('plan.invalid')}\n${e.describe()}`
+          : String(e);
+    } finally {
+      this.busy = false;
+      this.drawRoute();
+      this.render();
+    }
+  }
+
+  private async importFile(file: File): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    this.render();
+    try {
+      if (await this.openPlanJson(file)) return;
+      const { route: _r, ...template } = toFlightPlan({ ...this.state, waypoints: [] });
+      // What the file leaves out: altitudes (2-D files), speeds, and the reference of GeoJSON altitudes.
+      const options = {
+        defaultAltitude: { value: DEFAULT_ALT_M, ref: this.state.altitudeRef, unit: 'm' },
+        defaultSpeed: { value: DEFAULT_SPEED_KMH, unit: 'km/h' },
+        altitudeRef: this.state.altitudeRef,
+      };
+      const { plan } = await importPlanFile(file, template, options);
+      const keepDetails = this.state.details;
+      this.state = fromFlightPlan(plan, this.state);
+      if (!plan.aircraft) this.state.details = keepDetails;
+      this.report = undefined;
+      this.fit();
+    } catch (e) {
+      this.error = t('plan.invalidFile', { message: e instanceof ApiError ? e.describe() : String(e) });
+    } finally {
+      this.busy = false;
+      this.drawRoute();
+      this.render();
+    }
+  }
+
+  private render(): void {
+    keepFocus(() => this.draw());
+  }
+
+  /** A FlightPlan saved as JSON (ours, e.g. scenarios/plans/*.json) opens directly; route files go to the server. */
+  private async openPlanJson(file: File): Promise<boolean> {
+    if (!/\.json$/i.test(file.name)) return false;
+    let json: unknown;
+    try {
+      json = JSON.parse(await file.text());
+    } catch {
+      return false;
+    }
+    if (typeof json !== 'object' || json === null || !('aircraft' in json) || !('route' in json)) return false;
+    const parsed = FlightPlan.safeParse(json);
+    if (!parsed.success)
+      throw new ApiError(
+        400,
+        'invalid-plan',
+        file.name,
+        parsed.error.issues.map((i) => ({ path: i.path.filter((p) => typeof p !== 'symbol'), message: i.message })),
+      );
+    this.state = fromFlightPlan(parsed.data, this.state);
+    this.report = undefined;
+    this.stale = false;
+    this.fit();
+    return true;
+  }
+
+  private draw(): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const s = this.state;
+    const drawBtn = h(
+      'button',
+      { type: 'button', class: 'btn', 'aria-pressed': String(this.drawing), 'data-testid': 'draw' },
+      this.drawing ? t('plan.finish') : t('plan.draw'),
+    );
+    drawBtn.addEventListener('click', () => (this.drawing ? this.stopDrawing() : this.startDrawing()));
+    const clearBtn = h('button', { type: 'button', class: 'btn' }, t('plan.clear'));
+    clearBtn.addEventListener('click', () => {
+      s.waypoints = [];
+      this.report = undefined;
+      this.changed(true);
+    });
+    const file = h('input', {
+      type: 'file',
+      id: 'plan-file',
+      accept: '.geojson,.json,.plan,.kml,.kmz,.gpx',
+      'data-testid': 'plan-file',
+    });
+    file.addEventListener('change', () => {
+      const f = file.files?.[0];
+      if (f) void this.importFile(f);
+    });
+    const name = h('input', { type: 'text', id: 'plan-name', value: s.name });
+    name.addEventListener('change', () => (s.name = name.value));
+    const checkBtn = h(
+      'button',
+      { type: 'button', class: 'btn primary', disabled: this.busy, 'data-testid': 'check' },
+      this.busy ? t('plan.checking') : t('plan.check'),
+    );
+    checkBtn.addEventListener('click', () => void this.check());
+    const report = this.report && this.checkedPlan ? this.report : undefined;
+    const checked = this.checkedPlan;
+    replace(
+      panel,
+      h('h2', {}, t('plan.title')),
+      h('p', { class: 'muted small' }, t('plan.intro')),
+      h('div', { class: 'row' }, drawBtn, clearBtn),
+      this.drawing ? h('p', { class: 'small', role: 'status' }, t('plan.drawing')) : null,
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'plan-file' }, `${t('plan.import')} (${t('plan.importHint')})`),
+        file,
+      ),
+      h('div', { class: 'field' }, h('label', { for: 'plan-name' }, t('plan.name')), name),
+      h('h3', {}, t('plan.waypoints')),
+      waypointTable(
+        s,
+        (structural) => this.changed(structural),
+        (leg) => this.route.highlightLeg(leg),
+      ),
+      planSettings(s, this.rulebooks, (structural) => this.changed(structural)),
+      planDetails(s, (structural) => this.changed(structural)),
+      h('div', { class: 'row' }, checkBtn),
+      this.error ? h('div', { class: 'error-box', role: 'alert', 'data-testid': 'plan-error' }, this.error) : null,
+      report && checked
+        ? reportView(report, {
+            stale: this.stale,
+            onShowFinding: (i) => this.showFinding(i),
+            onExportJson: () => download('sua-report.json', 'application/json', reportJson(checked, report)),
+            onExportHtml: () => download('sua-report.html', 'text/html', reportHtml(checked, report)),
+          })
+        : null,
+    );
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}

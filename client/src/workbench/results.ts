@@ -1,0 +1,136 @@
+import { localized, type MessageKey, t } from '../i18n/index.js';
+import { citationLink } from '../ui/citation.js';
+import { h } from '../ui/dom.js';
+import type { DiffChange } from './api.js';
+import type { ImpactOutcome, ImpactRow } from './impact.js';
+
+const verdictText = (v: string) => {
+  const k = `verdict.${v}` as MessageKey;
+  const text = t(k);
+  return text === k ? v : text;
+};
+
+export function diffView(changes: readonly DiffChange[]): HTMLElement {
+  if (changes.length === 0) return h('p', { class: 'muted empty' }, t('wb.noDiff'));
+  return h(
+    'ul',
+    { class: 'diff', 'data-testid': 'diff' },
+    changes.map((c) =>
+      h(
+        'li',
+        { class: 'diff-item', 'data-kind': c.kind },
+        h('strong', {}, c.kind),
+        ' ',
+        localized(c.summary),
+        h('div', { class: 'small' }, citationLink(c.citation)),
+      ),
+    ),
+  );
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** Horizontal bars per rule: plans whose verdict changed while that rule's findings changed. */
+export function ruleChart(outcome: ImpactOutcome): Element {
+  const rules = outcome.summary.rules.filter((r) => r.verdictChanges > 0 || r.plansAdded > 0 || r.plansRemoved > 0);
+  if (rules.length === 0) return h('p', { class: 'muted' }, t('wb.noImpact'));
+  const max = Math.max(1, ...rules.map((r) => Math.max(r.verdictChanges, r.plansAdded, r.plansRemoved)));
+  const rowH = 22;
+  const labelW = 150;
+  const barW = 200;
+  const height = rules.length * rowH + 24;
+  const chart = svg('svg', {
+    class: 'chart',
+    width: labelW + barW + 40,
+    height,
+    role: 'img',
+    'aria-label': t('wb.byRule'),
+  });
+  rules.forEach((r, i) => {
+    const y = i * rowH + 4;
+    chart.append(svg('text', { x: 0, y: y + 13 }, r.ruleId));
+    const w = (r.verdictChanges / max) * barW;
+    chart.append(svg('rect', { x: labelW, y, width: Math.max(w, 1), height: 9, fill: '#f76707' }));
+    const churn = ((r.plansAdded + r.plansRemoved) / max) * barW;
+    chart.append(
+      svg('rect', { x: labelW, y: y + 10, width: Math.max(Math.min(churn, barW), 1), height: 5, fill: '#868e96' }),
+    );
+    chart.append(svg('text', { x: labelW + w + 4, y: y + 9 }, String(r.verdictChanges)));
+  });
+  chart.append(svg('text', { x: labelW, y: height - 4, fill: '#6c757d' }, `■ ${t('wb.byRule')}`));
+  return chart;
+}
+
+export function impactView(outcome: ImpactOutcome, onOpen: (row: ImpactRow) => void): HTMLElement {
+  const s = outcome.summary;
+  const changed = outcome.rows.filter((r) => r.changed);
+  const table = h(
+    'table',
+    { 'data-testid': 'impact-table', class: 'impact-table' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, t('wb.plan')),
+        h('th', {}, t('wb.before')),
+        h('th', {}, t('wb.after')),
+        h('th', {}, t('wb.rules')),
+        h('th', {}, ''),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      changed.map((r) => {
+        const open = h('button', { type: 'button', class: 'btn small' }, t('wb.open'));
+        open.addEventListener('click', () => onOpen(r));
+        const rules = (r.detail?.rules ?? []).map(
+          (x) => `${x.ruleId} ${x.added ? `+${x.added}` : ''}${x.removed ? `−${x.removed}` : ''}`,
+        );
+        return h(
+          'tr',
+          { class: r.before !== r.after ? 'verdict-change' : '' },
+          h('td', {}, r.name ?? r.planKey),
+          h('td', {}, verdictText(r.before)),
+          h('td', {}, verdictText(r.after)),
+          h('td', { class: 'small' }, rules.join(', ')),
+          h('td', {}, open),
+        );
+      }),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'impact', 'data-changed': s.changed, 'data-verdict-changed': s.verdictChanged },
+    h(
+      'p',
+      { class: 'big', 'data-testid': 'impact-count' },
+      t('wb.changedCount', { n: s.verdictChanged }),
+      ` (${s.changed}/${s.evaluated})`,
+    ),
+    s.transitions.length
+      ? h(
+          'ul',
+          { class: 'small' },
+          s.transitions
+            .filter((x) => x.from !== x.to)
+            .map((x) => h('li', {}, `${verdictText(x.from)} → ${verdictText(x.to)}: ${x.count}`)),
+        )
+      : null,
+    h('h4', {}, t('wb.byRule')),
+    ruleChart(outcome),
+    changed.length ? table : h('p', { class: 'muted' }, t('wb.noImpact')),
+  );
+}

@@ -1,0 +1,93 @@
+import type { DraftChange, DraftInput, Rulebook, RuleDef, Zone } from '../../../rules/src/model/index.js';
+
+/** One editable leaf of a rule's params (a `$param` reference is shown, not edited: edit the global). */
+export interface ParamLeaf {
+  path: string;
+  value: string | number | boolean | null;
+  /** name of the rulebook parameter this leaf refers to */
+  ref?: string;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function leaves(params: Record<string, unknown>, prefix = ''): ParamLeaf[] {
+  const out: ParamLeaf[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (isRecord(v) && typeof v.$param === 'string') out.push({ path, value: null, ref: v.$param });
+    else if (isRecord(v)) out.push(...leaves(v, path));
+    else if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      out.push({ path, value: v });
+  }
+  return out;
+}
+
+/** The regulator's edits over the base rulebook; the Draft is derived from them. */
+export interface WorkbenchState {
+  base: Rulebook | undefined;
+  id: string;
+  title: string;
+  /** `${ruleId}|${path}` → new value */
+  ruleParams: Map<string, unknown>;
+  /** global parameter name → new value */
+  globals: Map<string, unknown>;
+  withdrawn: Set<string>;
+  addedRules: RuleDef[];
+  zones: Zone[];
+  /** id of the stored draft these edits were last saved as */
+  savedId: string | undefined;
+  dirty: boolean;
+}
+
+export function newWorkbench(): WorkbenchState {
+  return {
+    base: undefined,
+    id: `draft-${Math.random().toString(36).slice(2, 8)}`,
+    title: '',
+    ruleParams: new Map(),
+    globals: new Map(),
+    withdrawn: new Set(),
+    addedRules: [],
+    zones: [],
+    savedId: undefined,
+    dirty: false,
+  };
+}
+
+export function changeCount(s: WorkbenchState): number {
+  return s.ruleParams.size + s.globals.size + s.withdrawn.size + s.addedRules.length + s.zones.length;
+}
+
+export function buildDraft(s: WorkbenchState): DraftInput {
+  const changes: DraftChange[] = [];
+  for (const [name, value] of s.globals) changes.push({ op: 'set-global', name, value });
+  for (const [key, value] of s.ruleParams) {
+    const [rule, path] = key.split('|');
+    changes.push({ op: 'set-parameter', rule, path, value });
+  }
+  for (const rule of s.withdrawn) changes.push({ op: 'withdraw-rule', rule });
+  for (const rule of s.addedRules) changes.push({ op: 'add-rule', rule });
+  for (const zone of s.zones) changes.push({ op: 'add-zone', zone });
+  return {
+    id: s.id,
+    title: s.title || s.id,
+    base: s.base?.id ?? '',
+    changes,
+  };
+}
+
+/** Parse what the user typed into a value of the same kind as the original. */
+export function coerce(text: string, like: unknown): unknown {
+  if (typeof like === 'number') return Number(text);
+  if (typeof like === 'boolean') return text === 'true';
+  if (like === null || typeof like === 'object') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}

@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildClient,
+  hasChromium,
+  launchBrowser,
+  openApp,
+  type RunningServer,
+  screenshot,
+  startServer,
+  waitRendered,
+} from './harness.js';
+
+/** The cross-boundary scenario: L.N. 82 of 2025 made any cross-boundary flight need permission. */
+const SCENARIO = process.env.E2E_COMPARE_SCENARIO ?? '';
+
+describe.skipIf(!hasChromium)('compare view', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer(await buildClient());
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('runs the cross-boundary scenario under the 2022 and 2025 rulebooks and counts different findings', async () => {
+    const { page } = await openApp(browser, server, 'compare');
+    await page.waitForFunction('document.body.dataset.conn === "connected"', undefined, { timeout: 30_000 });
+    await page.locator('#cmp-scenario option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const options = await page
+      .locator('#cmp-scenario option')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('value') ?? ''));
+    const scenario = SCENARIO || options.find((v) => /cross/.test(v));
+    expect(scenario, `a cross-boundary scenario among ${options.join(', ')}`).toBeTruthy();
+    await page.selectOption('#cmp-scenario', scenario ?? '');
+    await page.selectOption('#cmp-a', 'cap448g-2022');
+    await page.selectOption('#cmp-b', 'cap448g-2025');
+    await page.click('[data-testid=cmp-start]');
+    await page.locator('[data-testid=cmp-total]').waitFor({ timeout: 60_000 });
+    await page.locator('.panel [data-testid=speed]:not([disabled])').waitFor({ timeout: 30_000 });
+    await page.selectOption('.panel [data-testid=speed]', '100');
+
+    await waitRendered(page, ['zones-fill'], 1, 30_000, 0);
+    await waitRendered(page, ['zones-fill'], 1, 30_000, 1);
+    // Bounded wait for both sessions to run the scenario to its end: the counts are then final.
+    await page.waitForFunction(
+      `document.querySelector('#compare-head-a').dataset.finished === 'true' && document.querySelector('#compare-head-b').dataset.finished === 'true'`,
+      undefined,
+      { timeout: 240_000, polling: 500 },
+    );
+    await page.waitForTimeout(1000);
+    await screenshot(page, '40-compare');
+    const a = Number(await page.getAttribute('[data-testid=cmp-count-a]', 'data-opened'));
+    const b = Number(await page.getAttribute('[data-testid=cmp-count-b]', 'data-opened'));
+    expect(a).not.toBe(b);
+    expect(await page.locator('[data-testid=cmp-table] tr[data-rule]').count()).toBeGreaterThan(0);
+    await page.context().close();
+  }, 360_000);
+});

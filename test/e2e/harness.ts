@@ -1,0 +1,207 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/**
+ * End-to-end harness: builds the client, starts the real server (`node --import tsx server/src/main.ts`, the
+ * same entry `npm start` runs) on a free port with a temporary DATA_DIR, and drives Debian's Chromium
+ * through playwright-core with every non-local request blocked, so the tests prove the page works offline.
+ */
+export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const artifactsDir = path.join(repoRoot, 'test-artifacts', 'e2e');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = fs.existsSync(CHROMIUM);
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+/** Build the client into its own folder (tests in parallel must not share client/dist). */
+export async function buildClient(): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sua-e2e-client-'));
+  const { build } = await import('vite');
+  await build({
+    configFile: path.join(repoRoot, 'client', 'vite.config.ts'),
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+    logLevel: 'error',
+  });
+  return outDir;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  port: number;
+  log: () => string;
+  /** stop the server; its DATA_DIR and temporary client build are removed unless `keepData` (for a restart) */
+  stop(keepData?: boolean): Promise<void>;
+}
+
+export async function startServer(
+  clientDir: string,
+  opts: { port?: number; dataDir?: string } = {},
+): Promise<RunningServer> {
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sua-e2e-data-'));
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CLIENT_DIR: clientDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (output += String(d)));
+  child.stderr?.on('data', (d) => (output += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 90_000;
+  const cleanUp = () => {
+    if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (clientDir.startsWith(os.tmpdir())) fs.rmSync(clientDir, { recursive: true, force: true });
+  };
+  for (;;) {
+    if (child.exitCode !== null) {
+      cleanUp();
+      throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    }
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      cleanUp();
+      throw new Error(`server did not answer /api/health within 90 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    port,
+    dataDir,
+    log: () => output,
+    async stop(keepData = false) {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (keepData) return;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (clientDir.startsWith(os.tmpdir())) fs.rmSync(clientDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** requests to anything but the local server, which were blocked */
+  external: string[];
+  errors: string[];
+}
+
+/** A page that can reach only the local server: any other request is aborted and recorded. */
+export async function openApp(browser: Browser, server: RunningServer, hash = 'live', query = ''): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const external: string[] = [];
+  const errors: string[] = [];
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(server.url) || u.startsWith('blob:') || u.startsWith('data:')) return route.continue();
+    external.push(u);
+    return route.abort('internetdisconnected');
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/${query}#${hash}`);
+  await page.waitForFunction('document.body.dataset.ready === "map"', undefined, { timeout: 60_000 });
+  return { page, external, errors };
+}
+
+/** Rendered features of the given layers on the main map (or a compare map). */
+export async function renderedCount(page: Page, layers: string[], which: 'main' | 0 | 1 = 'main'): Promise<number> {
+  const expr = which === 'main' ? 'window.__sua.map' : `window.__sua.compareMaps[${which}]`;
+  const n = await page.evaluate(
+    `(() => { const m = ${expr}; const ls = ${JSON.stringify(layers)}.filter((l) => m.getLayer(l)); return ls.length ? m.queryRenderedFeatures({ layers: ls }).length : 0; })()`,
+  );
+  return typeof n === 'number' ? n : 0;
+}
+
+/** Wait until the layers render at least `min` features. */
+export async function waitRendered(
+  page: Page,
+  layers: string[],
+  min = 1,
+  timeout = 60_000,
+  which: 'main' | 0 | 1 = 'main',
+): Promise<number> {
+  const expr = which === 'main' ? 'window.__sua.map' : `window.__sua.compareMaps && window.__sua.compareMaps[${which}]`;
+  await page.waitForFunction(
+    `(() => { const m = ${expr}; if (!m) return false; m.triggerRepaint(); const ls = ${JSON.stringify(layers)}.filter((l) => m.getLayer(l)); return ls.length > 0 && m.queryRenderedFeatures({ layers: ls }).length >= ${min}; })()`,
+    undefined,
+    { timeout, polling: 250 },
+  );
+  return renderedCount(page, layers, which);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Wait for the live session's time controls; on failure say why (the panel status and the server log). */
+export async function waitForSession(page: Page, server: RunningServer, timeout = 60_000): Promise<void> {
+  try {
+    await page.locator('[data-testid=play]:not([disabled])').first().waitFor({ timeout });
+  } catch (e) {
+    const status = await page
+      .locator('#panel [role=status]')
+      .first()
+      .textContent()
+      .catch(() => '');
+    throw new Error(
+      `no live session within ${timeout} ms; panel says "${status}"; server log:\n${server.log().slice(-3000)}`,
+      { cause: e },
+    );
+  }
+}
