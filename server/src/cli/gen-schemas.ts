@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { RulebookChange } from '../../../rules/src/engine/index.js';
 import { Draft, FlightPlan, Permission, Report, Rulebook, Zone } from '../../../rules/src/model/index.js';
+import { PermissionList } from '../../../rules/src/sim/permission-list.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
 
@@ -14,6 +15,12 @@ const targets: { name: string; schema: z.ZodType; io: 'input' | 'output'; title:
   { name: 'Draft', schema: Draft, io: 'input', title: 'Draft reform over a rulebook (sua-sandbox)' },
   { name: 'Zone', schema: Zone, io: 'input', title: 'Airspace zone (sua-sandbox)' },
   { name: 'Permission', schema: Permission, io: 'input', title: 'CAD permission or sandbox project (sua-sandbox)' },
+  {
+    name: 'PermissionList',
+    schema: PermissionList,
+    io: 'input',
+    title: 'Permission and sandbox-project list (sua-sandbox)',
+  },
   { name: 'Report', schema: Report, io: 'output', title: 'Evaluation report (sua-sandbox)' },
   {
     name: 'RulebookChange',

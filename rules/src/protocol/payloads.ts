@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import { Draft } from '../model/draft.js';
+import { FlightPlan } from '../model/plan.js';
+import { Finding } from '../model/report.js';
+import { Instant } from '../model/time.js';
+import { AltitudeRef } from '../model/units.js';
+import { Zone } from '../model/zone.js';
+import { AircraftInfo, AircraftStateTuple } from './aircraft-state.js';
+
+/** Bumped on any incompatible change to an event name or payload. */
+export const PROTOCOL_VERSION = 1;
+
+const SessionId = z.string().min(1).max(100);
+
+// ---------------------------------------------------------------- handshake
+
+/** Sent by the client in the socket.io handshake (`auth`) and/or as the `hello` event. */
+export const ClientHello = z.object({
+  protocolVersion: z.number().int().nonnegative(),
+  client: z.string().max(100).optional().describe('e.g. "sua-sandbox-web/0.1"'),
+});
+export type ClientHello = z.infer<typeof ClientHello>;
+
+/** Why the server refused a connection (socket.io `connect_error` carries it as `err.data`). */
+export const IncompatibleReason = z.object({
+  code: z.enum(['protocol-version-missing', 'protocol-version-mismatch']),
+  message: z.string(),
+  serverVersion: z.number().int(),
+  clientVersion: z.number().int().nullable(),
+});
+export type IncompatibleReason = z.infer<typeof IncompatibleReason>;
+
+/** The server's greeting, emitted on connect and returned by the `hello` ack. */
+export const ServerHello = z.object({
+  protocolVersion: z.number().int(),
+  server: z.string(),
+  defaultSessionId: z.string().nullable(),
+  sessions: z.array(z.object({ id: z.string(), title: z.string(), scenarioId: z.string().nullable() })),
+});
+export type ServerHello = z.infer<typeof ServerHello>;
+
+// ---------------------------------------------------------------- clock and session
+
+export const MIN_SPEED = 0.25;
+export const MAX_SPEED = 100;
+
+export const ClockState = z.object({
+  playing: z.boolean(),
+  speed: z.number().min(MIN_SPEED).max(MAX_SPEED),
+  /** simulated time, epoch ms */
+  simTimeMs: z.number(),
+  /** simulated time since scenario start, ms */
+  elapsedMs: z.number(),
+  /** fixed simulation step, ms of simulated time */
+  stepMs: z.number().positive(),
+  /** scenario end relative to start, ms (null: unbounded, e.g. telemetry only) */
+  durationMs: z.number().nullable(),
+});
+export type ClockState = z.infer<typeof ClockState>;
+
+/** The rulebook a session judges against: a built-in id, or a draft applied to its base. */
+export const RulebookSelector = z.union([
+  z.object({ rulebookId: z.string().min(1) }),
+  z.object({ draftId: z.string().min(1) }),
+  z.object({ draft: Draft }),
+]);
+export type RulebookSelector = z.infer<typeof RulebookSelector>;
+
+export const SessionCreate = z
+  .object({
+    scenarioId: z.string().min(1).optional(),
+    plans: z
+      .array(z.union([z.string().min(1), FlightPlan]))
+      .min(1)
+      .optional()
+      .describe('stored plan ids or inline plans, flown as simulated aircraft'),
+    title: z.string().max(200).optional(),
+    seed: z.number().int().optional(),
+    rulebook: RulebookSelector.optional(),
+    speed: z.number().min(MIN_SPEED).max(MAX_SPEED).optional(),
+    autoplay: z.boolean().default(true),
+  })
+  .refine((c) => Boolean(c.scenarioId) !== Boolean(c.plans), {
+    message: 'give exactly one of scenarioId or plans',
+    path: ['scenarioId'],
+  });
+export type SessionCreate = z.infer<typeof SessionCreate>;
+export type SessionCreateInput = z.input<typeof SessionCreate>;
+
+/** `resume` lets a reconnecting client receive only what it missed. */
+export const SessionJoin = z.object({
+  sessionId: SessionId,
+  resume: z.object({ lastTick: z.number().int().nonnegative(), lastSeq: z.number().int().nonnegative() }).optional(),
+});
+export type SessionJoin = z.infer<typeof SessionJoin>;
+
+export const SessionLeave = z.object({ sessionId: SessionId });
+
+export const ControlAction = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('play') }),
+  z.object({ action: z.literal('pause') }),
+  z.object({ action: z.literal('step'), steps: z.number().int().min(1).max(10_000).default(1) }),
+  z.object({ action: z.literal('speed'), speed: z.number().min(MIN_SPEED).max(MAX_SPEED) }),
+  z.object({
+    action: z.literal('seek'),
+    elapsedMs: z.number().nonnegative().describe('simulated ms since scenario start; re-simulated from the start'),
+  }),
+  z.object({ action: z.literal('set-rulebook'), rulebook: RulebookSelector }),
+]);
+export type ControlAction = z.infer<typeof ControlAction>;
+
+export const SessionControl = z.intersection(z.object({ sessionId: SessionId }), ControlAction);
+export type SessionControl = z.infer<typeof SessionControl>;
+
+export const RulebookRef = z.object({
+  id: z.string(),
+  version: z.string(),
+  title: z.string(),
+  draftId: z.string().nullable(),
+});
+export type RulebookRef = z.infer<typeof RulebookRef>;
+
+export const SessionInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  scenarioId: z.string().nullable(),
+  seed: z.number().int(),
+  start: Instant,
+  rulebook: RulebookRef,
+  clock: ClockState,
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+// ---------------------------------------------------------------- server → client
+
+/** A finding that is open now. `id` is stable for the life of the finding: `<aircraftId>|<key>`. */
+export const LiveFinding = z.object({
+  id: z.string(),
+  aircraftId: z.string(),
+  flightId: z.string(),
+  key: z.string(),
+  openedAtMs: z.number().describe('simulated epoch ms'),
+  finding: Finding,
+});
+export type LiveFinding = z.infer<typeof LiveFinding>;
+
+const EventHeader = {
+  sessionId: z.string(),
+  /** per-session event sequence (findings and zone changes), strictly increasing; used to resume */
+  seq: z.number().int().positive(),
+  tick: z.number().int().nonnegative(),
+  simTimeMs: z.number(),
+};
+
+export const FindingOpened = z.object({ ...EventHeader, ...LiveFinding.shape });
+export type FindingOpened = z.infer<typeof FindingOpened>;
+
+export const FindingClosed = z.object({
+  ...EventHeader,
+  id: z.string(),
+  aircraftId: z.string(),
+  key: z.string(),
+  reason: z.enum(['cleared', 'rulebook-changed', 'aircraft-removed']),
+});
+export type FindingClosed = z.infer<typeof FindingClosed>;
+
+export const ZoneChanged = z.object({
+  ...EventHeader,
+  change: z.enum(['enter', 'exit', 'added', 'removed']),
+  zoneId: z.string(),
+  /** for enter/exit */
+  aircraftId: z.string().optional(),
+  /** for added */
+  zone: Zone.optional(),
+});
+export type ZoneChanged = z.infer<typeof ZoneChanged>;
+
+/** One batched state per session per loop pass. `tick` strictly increases within a session. */
+export const TickBatch = z.object({
+  sessionId: z.string(),
+  tick: z.number().int().nonnegative(),
+  simTimeMs: z.number(),
+  elapsedMs: z.number(),
+  /** the last event seq emitted so far (0: none) */
+  seq: z.number().int().nonnegative(),
+  aircraft: z.array(AircraftStateTuple),
+  added: z.array(AircraftInfo).optional(),
+  removed: z.array(z.string()).optional(),
+  clock: ClockState.optional().describe('present when the clock changed'),
+  rulebook: RulebookRef.optional().describe('present when the rulebook changed'),
+});
+export type TickBatch = z.infer<typeof TickBatch>;
+
+export const Snapshot = z.object({
+  session: SessionInfo,
+  reason: z.enum(['join', 'seek', 'rulebook-changed', 'resume-gap']),
+  tick: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
+  aircraftInfo: z.array(AircraftInfo),
+  aircraft: z.array(AircraftStateTuple),
+  findings: z.array(LiveFinding),
+  /** scenario and temporary zones in this session (catalogue zones come from GET /api/zones) */
+  zones: z.array(Zone),
+  /** aircraftId → zone ids it is inside */
+  occupancy: z.record(z.string(), z.array(z.string())),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+// ---------------------------------------------------------------- jobs (impact analysis)
+
+export const JobSubscribe = z.object({ jobId: z.string().min(1).max(200) });
+export const JobProgress = z.object({
+  jobId: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  message: z.string().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+export const JobDone = z.object({
+  jobId: z.string(),
+  ok: z.boolean(),
+  result: z.unknown().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type JobDone = z.infer<typeof JobDone>;
+
+// ---------------------------------------------------------------- telemetry
+
+/** One position report from a real aircraft or an external simulator. */
+export const TelemetrySample = z.object({
+  aircraftId: z.string().min(1).max(100),
+  time: z.union([Instant, z.number().int().positive().describe('epoch ms')]),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  alt: z.number().finite().describe('metres'),
+  altRef: AltitudeRef,
+  groundSpeed: z.number().nonnegative().optional().describe('m/s'),
+  heading: z.number().min(0).max(360).optional().describe('degrees true'),
+  sessionId: z.string().optional().describe('target session; default: the default live session'),
+  pilot: z.tuple([z.number(), z.number()]).optional().describe('remote pilot [lon, lat], for VLOS'),
+});
+export type TelemetrySample = z.infer<typeof TelemetrySample>;
+export const TelemetryBatch = z.union([TelemetrySample, z.array(TelemetrySample).min(1).max(1000)]);
+export const TelemetryAccepted = z.object({ accepted: z.number().int(), sessionId: z.string() });
+export type TelemetryAccepted = z.infer<typeof TelemetryAccepted>;

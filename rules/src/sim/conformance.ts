@@ -1,0 +1,81 @@
+import { metresPerDegLat, metresPerDegLon } from './geo.js';
+import type { NavRoute } from './nav-route.js';
+
+export interface Deviation {
+  lateralM: number;
+  /** signed: positive above the plan */
+  verticalM: number;
+  /** the nearest leg: pass it back as `window.around` next time to search only nearby legs */
+  leg: number;
+}
+
+/**
+ * How far a position is from the declared route: the horizontal distance to the nearest leg, and the
+ * smallest vertical distance to the planned altitude of any leg within the lateral buffer. Where the route
+ * climbs or descends on the spot (vertical take-off and landing legs), any altitude on that leg is on-plan.
+ * With `window`, only legs around a hint are searched: a result inside both buffers is then exact (more legs
+ * can only bring the route closer); a result outside them must be confirmed with a full search.
+ */
+export function deviationFromPlan(
+  route: NavRoute,
+  lon: number,
+  lat: number,
+  altAmslM: number,
+  lateralBufferM = 0,
+  window?: { around: number; span: number },
+): Deviation {
+  const kx = metresPerDegLon(lat);
+  const ky = metresPerDegLat();
+  const pts = route.points;
+  const legCount = Math.max(1, pts.length - 1);
+  const from = window ? Math.max(0, window.around - window.span) : 0;
+  const legs = window ? Math.min(legCount, window.around + window.span + 1) : legCount;
+  // Two passes, no allocation (this runs for every aircraft on every tick).
+  let best = Number.POSITIVE_INFINITY;
+  let bestLeg = from;
+  for (let i = from; i < legs; i++) {
+    const d = legDistance(pts, i, lon, lat, kx, ky).d;
+    if (d < best) {
+      best = d;
+      bestLeg = i;
+    }
+  }
+  // Vertical deviation against every leg within the lateral buffer (at least the nearest ones), so an
+  // aircraft a few metres off a vertical take-off leg is judged against that leg's whole climb.
+  const reach = Math.max(best + 1, lateralBufferM);
+  let vertical = Number.POSITIVE_INFINITY;
+  for (let i = from; i < legs; i++) {
+    const l = legDistance(pts, i, lon, lat, kx, ky);
+    if (l.d > reach) continue;
+    const v = altAmslM < l.lo ? altAmslM - l.lo : altAmslM > l.hi ? altAmslM - l.hi : 0;
+    if (Math.abs(v) < Math.abs(vertical)) vertical = v;
+  }
+  return { lateralM: best, verticalM: Number.isFinite(vertical) ? vertical : 0, leg: bestLeg };
+}
+
+const scratch = { d: 0, lo: 0, hi: 0 };
+
+/** Distance to leg i and the planned altitude range at the closest point (shared scratch result). */
+function legDistance(
+  pts: NavRoute['points'],
+  i: number,
+  lon: number,
+  lat: number,
+  kx: number,
+  ky: number,
+): typeof scratch {
+  const a = pts[i];
+  const b = pts[Math.min(i + 1, pts.length - 1)];
+  const ax = (a[0] - lon) * kx;
+  const ay = (a[1] - lat) * ky;
+  const dx = (b[0] - a[0]) * kx;
+  const dy = (b[1] - a[1]) * ky;
+  const len2 = dx * dx + dy * dy;
+  const f = len2 < 1 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+  scratch.d = Math.hypot(ax + f * dx, ay + f * dy);
+  // A leg shorter than a metre is a vertical leg: its whole altitude range is planned.
+  const alt = a[2] + (b[2] - a[2]) * f;
+  scratch.lo = len2 < 1 ? Math.min(a[2], b[2]) : alt;
+  scratch.hi = len2 < 1 ? Math.max(a[2], b[2]) : alt;
+  return scratch;
+}

@@ -1,0 +1,199 @@
+import type { LiveEvaluator } from '../engine/index.js';
+import type { Finding } from '../model/report.js';
+import type { Rulebook } from '../model/rulebook.js';
+import { AircraftFlag } from '../protocol/aircraft-state.js';
+import { isoAt } from './compile.js';
+import { deviationFromPlan } from './conformance.js';
+import { type MonitorRule, metresParam, monitorFinding, monitorRule } from './monitor-rules.js';
+import type { MonitorSample, OpenFinding, RecheckPolicy } from './monitor-types.js';
+import type { NavRoute } from './nav-route.js';
+import type { Conflict } from './separation.js';
+
+interface Positioned {
+  id: string;
+  lon: number;
+  lat: number;
+  altAmslM: number;
+  tMs: number;
+  leg?: number;
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+function whereOf(s: Positioned, utcOffset: string): Finding['where'] {
+  return {
+    leg: s.leg ?? 0,
+    position: [Math.round(s.lon * 1e6) / 1e6, Math.round(s.lat * 1e6) / 1e6, Math.round(s.altAmslM * 100) / 100],
+    time: isoAt(s.tMs, utcOffset),
+  };
+}
+
+function offsetOf(instant: string | undefined): string {
+  const m = instant ? /([+-]\d{2}:\d{2})$/.exec(instant) : null;
+  return m ? m[1] : '+08:00';
+}
+
+/** The conformance rule and its buffers, resolved once per rulebook (not per aircraft and tick). */
+export interface ConformanceCheck {
+  rule: MonitorRule;
+  rulebook: Rulebook;
+  lateralM: number;
+  verticalM: number;
+}
+
+export function conformanceCheck(
+  rulebook: Rulebook,
+  buffers: { lateralM: number; verticalM: number },
+): ConformanceCheck {
+  const rule = monitorRule(rulebook, 'conformance');
+  return {
+    rule,
+    rulebook,
+    lateralM: metresParam(rule.params, 'lateral', buffers.lateralM),
+    verticalM: metresParam(rule.params, 'vertical', buffers.verticalM),
+  };
+}
+
+/**
+ * Off-plan advisory: further from the declared route than the lateral buffer, or above/below the planned
+ * altitude by more than the vertical buffer. Returns [key, finding] or null.
+ */
+export function conformanceViolation(
+  declared: NavRoute,
+  s: Positioned,
+  check: ConformanceCheck,
+  planStart?: string,
+  hint?: { leg: number },
+): [string, Finding] | null {
+  const { rule, rulebook, lateralM: lateralLimit, verticalM: verticalLimit } = check;
+  let d = deviationFromPlan(
+    declared,
+    s.lon,
+    s.lat,
+    s.altAmslM,
+    lateralLimit,
+    hint ? { around: hint.leg, span: 3 } : undefined,
+  );
+  if (hint && (d.lateralM > lateralLimit || Math.abs(d.verticalM) > verticalLimit))
+    d = deviationFromPlan(declared, s.lon, s.lat, s.altAmslM, lateralLimit);
+  if (hint) hint.leg = d.leg;
+  const lateral = d.lateralM > lateralLimit;
+  const vertical = Math.abs(d.verticalM) > verticalLimit;
+  if (!lateral && !vertical) return null;
+  const where = whereOf(s, offsetOf(planStart));
+  const finding = lateral
+    ? monitorFinding(
+        rule,
+        rulebook,
+        'advisory',
+        {
+          en: `Off the declared route: ${r1(d.lateralM)} m from it (buffer ${lateralLimit} m)`,
+          zh: `偏離申報航線：距離航線 ${r1(d.lateralM)} 米（容許 ${lateralLimit} 米）`,
+        },
+        { measured: { value: r1(d.lateralM), unit: 'm' }, limit: { value: lateralLimit, unit: 'm' }, where },
+      )
+    : monitorFinding(
+        rule,
+        rulebook,
+        'advisory',
+        {
+          en: `Off the declared altitude: ${r1(d.verticalM)} m from the plan (buffer ${verticalLimit} m)`,
+          zh: `偏離申報高度：與計劃相差 ${r1(d.verticalM)} 米（容許 ${verticalLimit} 米）`,
+        },
+        {
+          measured: { value: r1(Math.abs(d.verticalM)), unit: 'm' },
+          limit: { value: verticalLimit, unit: 'm' },
+          where,
+        },
+      );
+  return [`${rule.ruleId}|${lateral ? 'lateral' : 'vertical'}`, finding];
+}
+
+/** Separation advisories for both aircraft of each conflicting pair: [key, aircraftId, finding]. */
+export function separationViolations(
+  points: readonly Positioned[],
+  pairs: readonly Conflict[],
+  rulebook: Rulebook,
+  minima: { horizontalM: number; verticalM: number },
+): [string, string, Finding][] {
+  if (pairs.length === 0) return [];
+  const rule = monitorRule(rulebook, 'separation');
+  const out: [string, string, Finding][] = [];
+  for (const c of pairs) {
+    for (const [self, other] of [
+      [points[c.a], points[c.b]],
+      [points[c.b], points[c.a]],
+    ]) {
+      const finding = monitorFinding(
+        rule,
+        rulebook,
+        'advisory',
+        {
+          en: `Separation with ${other.id}: ${r1(c.horizontalM)} m horizontally, ${r1(c.verticalM)} m vertically (minima ${minima.horizontalM} m / ${minima.verticalM} m)`,
+          zh: `與 ${other.id} 間距不足：水平 ${r1(c.horizontalM)} 米，垂直 ${r1(c.verticalM)} 米（最低 ${minima.horizontalM} 米 / ${minima.verticalM} 米）`,
+        },
+        {
+          measured: { value: r1(c.horizontalM), unit: 'm' },
+          limit: { value: minima.horizontalM, unit: 'm' },
+          where: whereOf(self, '+08:00'),
+          zoneId: other.id,
+        },
+      );
+      out.push([`${rule.ruleId}|${other.id}`, self.id, finding]);
+    }
+  }
+  return out;
+}
+
+export function planNow(ev: LiveEvaluator): [string, Finding][] {
+  return ev.planFindings
+    .filter((f) => !f.covered && f.effect !== 'advisory')
+    .map((f): [string, Finding] => [`plan|${f.ruleId}|${f.zoneId ?? ''}`, f]);
+}
+
+/** Same rule, same effect and limit: a finding that still holds after a rulebook swap stays open. */
+export function sameRule(a: Finding, b: Finding): boolean {
+  return (
+    a.ruleId === b.ruleId &&
+    a.effect === b.effect &&
+    a.limit?.value === b.limit?.value &&
+    a.limit?.unit === b.limit?.unit &&
+    a.covered?.permissionId === b.covered?.permissionId
+  );
+}
+
+/** Must the per-sample rules run again? (moved, climbed, sped up, time passed, changed zones or pilot) */
+export function needsRecheck(
+  checked: { at: MonitorSample; zones: readonly string[] } | null,
+  s: MonitorSample,
+  zones: readonly string[],
+  p: RecheckPolicy,
+): boolean {
+  if (!checked) return true;
+  const a = checked.at;
+  if (zones.length !== checked.zones.length) return true;
+  for (let i = 0; i < zones.length; i++) if (zones[i] !== checked.zones[i]) return true;
+  if (s.tMs - a.tMs >= p.intervalMs || s.tMs < a.tMs) return true;
+  if (Math.abs(s.altAmslM - a.altAmslM) >= p.altitudeM) return true;
+  if (Math.abs(s.groundSpeedMps - a.groundSpeedMps) * 3.6 >= p.speedKmh) return true;
+  if (s.pilotLon !== a.pilotLon || s.pilotLat !== a.pilotLat) return true;
+  const dy = (s.lat - a.lat) * 111_195;
+  const dx = (s.lon - a.lon) * 111_195 * Math.cos((s.lat * Math.PI) / 180);
+  return dx * dx + dy * dy >= p.distanceM * p.distanceM;
+}
+
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function flagsFor(open: Iterable<OpenFinding>): number {
+  let flags = 0;
+  for (const f of open) {
+    if (f.finding.kind === 'separation') flags |= AircraftFlag.conflict;
+    else if (f.finding.kind === 'conformance') flags |= AircraftFlag.offPlan;
+    else if (f.finding.effect !== 'advisory') flags |= AircraftFlag.violating;
+  }
+  return flags;
+}

@@ -1,0 +1,70 @@
+import type { LiveEvaluator, LiveViolation } from '../engine/index.js';
+import type { Finding } from '../model/report.js';
+import { flagsFor, sameRule } from './monitor-checks.js';
+import type { CloseReason, MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from './monitor-types.js';
+
+export const NONE: readonly string[] = Object.freeze([]);
+
+/** What the monitor keeps per aircraft between ticks. */
+export interface Watched {
+  info: MonitoredAircraft;
+  evaluator: LiveEvaluator;
+  /** the evaluator's plan-level findings that count live (uncovered, not advisory), keyed */
+  planNow: [string, Finding][];
+  open: Map<string, OpenFinding>;
+  zones: readonly string[];
+  last: MonitorSample | null;
+  /** nearest declared leg last time, so conformance searches only nearby legs */
+  legHint: { leg: number };
+  /** open findings whose condition has cleared but not for the hold time yet */
+  pending: number;
+  /** AircraftFlag bits from the open findings */
+  flags: number;
+  /** the per-sample rule results at the last full check, and where that was */
+  checked: { violations: LiveViolation[]; at: MonitorSample; zones: readonly string[] } | null;
+}
+
+/**
+ * Apply what holds now to an aircraft's open findings and zones: zone exits/entries, findings closed (after
+ * `hold` ms clear, or at once when `immediate`) and opened.
+ */
+export function diffFindings(
+  w: Watched,
+  now: ReadonlyMap<string, Finding>,
+  zones: readonly string[],
+  tMs: number,
+  reason: CloseReason,
+  out: MonitorEvent[],
+  hold: number,
+  immediate = false,
+): void {
+  const aircraftId = w.info.id;
+  if (zones.length > 0 || w.zones.length > 0) {
+    for (const z of w.zones) if (!zones.includes(z)) out.push({ type: 'exit', aircraftId, zoneId: z, tMs });
+    for (const z of zones) if (!w.zones.includes(z)) out.push({ type: 'enter', aircraftId, zoneId: z, tMs });
+    w.zones = zones === NONE ? NONE : [...zones];
+  }
+  w.pending = 0;
+  for (const [key, open] of w.open) {
+    const f = now.get(key);
+    if (f && sameRule(open.finding, f)) {
+      open.clearSinceMs = undefined;
+      continue;
+    }
+    if (!f && !immediate) {
+      open.clearSinceMs ??= tMs;
+      if (tMs - open.clearSinceMs < hold) {
+        w.pending++;
+        continue;
+      }
+    }
+    w.open.delete(key);
+    out.push({ type: 'closed', aircraftId, key, reason, tMs });
+  }
+  for (const [key, finding] of now) {
+    if (w.open.has(key)) continue;
+    w.open.set(key, { aircraftId, key, finding, openedAtMs: tMs });
+    out.push({ type: 'opened', aircraftId, key, finding, tMs });
+  }
+  w.flags = flagsFor(w.open.values());
+}

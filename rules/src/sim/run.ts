@@ -1,0 +1,133 @@
+import type { ZoneIndex } from '../airspace/types.js';
+import type { Permission } from '../model/permission.js';
+import type { Rulebook } from '../model/rulebook.js';
+import type { AircraftState } from '../protocol/aircraft-state.js';
+import { type CompiledScenario, compileScenario } from './compile.js';
+import { isAirborne } from './kinematics.js';
+import { LayeredZoneIndex } from './layered-index.js';
+import { Monitor, type MonitorEvent, type MonitorSample } from './monitor.js';
+import type { Scenario } from './scenario.js';
+import { type SimAircraft, Simulation, type WorldEvent } from './simulation.js';
+
+export interface ScenarioRunOptions {
+  rulebook: Rulebook;
+  /** the catalogue index; the scenario's own zones are layered on top */
+  airspace: ZoneIndex;
+  /** known permissions (sandbox projects), to resolve the ids flights declare */
+  permissions: readonly Permission[];
+  /**
+   * Judge flights without their full plan evaluation, sharing one evaluator per aircraft/crew/operation
+   * profile: much faster to set up for thousands of aircraft (benchmarks, large sessions); plan-level
+   * findings then come from the profile alone.
+   */
+  sharedEvaluators?: boolean;
+}
+
+export interface StepResult {
+  world: WorldEvent[];
+  monitor: MonitorEvent[];
+}
+
+/**
+ * One scenario being flown and watched: the simulation, the layered airspace and the monitor, stepped
+ * together. Pure and deterministic; the server wraps it in a session, the CLI and tests run it flat out.
+ */
+export class ScenarioRun {
+  readonly compiled: CompiledScenario;
+  readonly sim: Simulation;
+  readonly airspace: LayeredZoneIndex;
+  readonly monitor: Monitor;
+
+  constructor(
+    readonly scenario: Scenario,
+    opts: ScenarioRunOptions,
+  ) {
+    this.compiled = compileScenario(scenario, { elevation: opts.airspace.elevation, permissions: opts.permissions });
+    this.airspace = new LayeredZoneIndex(
+      opts.airspace,
+      this.compiled.zones.map((z) => z.zone),
+      `scenario:${scenario.id}`,
+    );
+    this.sim = new Simulation(this.compiled, opts.airspace.elevation);
+    for (const z of this.sim.zones()) this.airspace.setPresent(z.id, true);
+    this.monitor = new Monitor({
+      rulebook: opts.rulebook,
+      airspace: this.airspace,
+      separation: scenario.separation,
+      conformance: scenario.conformance,
+      utcOffset: this.compiled.utcOffset,
+      closeHoldMs: scenario.findingHoldS * 1000,
+    });
+    for (const a of this.sim.aircraft) {
+      const f = a.flight.flight;
+      const profileKey = opts.sharedEvaluators
+        ? JSON.stringify([
+            f.aircraft,
+            f.pilot,
+            f.responsiblePerson,
+            { ...f.operation, pilotPosition: null },
+            a.flight.permissions.map((p) => p.id),
+          ])
+        : undefined;
+      this.monitor.add({
+        id: a.flight.id,
+        flightId: a.flight.id,
+        plan: opts.sharedEvaluators ? undefined : a.flight.plan,
+        profileKey,
+        aircraft: a.flight.plan.aircraft,
+        pilot: a.flight.plan.pilot,
+        responsiblePerson: a.flight.plan.responsiblePerson,
+        operation: a.flight.plan.operation,
+        permissions: a.flight.permissions,
+        declared: a.flight.declared,
+      });
+    }
+  }
+
+  get simTimeMs(): number {
+    return this.sim.simTimeMs;
+  }
+
+  get done(): boolean {
+    return this.sim.done;
+  }
+
+  sampleOf(a: SimAircraft): MonitorSample {
+    const n = a.nav;
+    return {
+      id: a.flight.id,
+      lon: n.lon,
+      lat: n.lat,
+      altAmslM: n.alt,
+      tMs: this.sim.simTimeMs,
+      groundSpeedMps: Math.hypot(n.groundE, n.groundN),
+      airborne: isAirborne(n),
+      leg: Math.max(0, Math.min(n.wp - 1, a.flight.flown.points.length - 2)),
+    };
+  }
+
+  /** Advance one step; `extra` are samples of non-simulated aircraft (telemetry) at the new time. */
+  step(extra: readonly MonitorSample[] = []): StepResult {
+    const world = this.sim.step();
+    for (const e of world) {
+      if (e.type === 'zone-added') this.airspace.setPresent(e.zone.id, true);
+      else if (e.type === 'zone-removed') this.airspace.setPresent(e.zoneId, false);
+    }
+    const samples = this.sim.aircraft.map((a) => this.sampleOf(a));
+    const monitor = this.monitor.observe(samples.concat(extra), this.sim.simTimeMs);
+    return { world, monitor };
+  }
+
+  setRulebook(rulebook: Rulebook): MonitorEvent[] {
+    return this.monitor.setRulebook(rulebook, this.sim.simTimeMs);
+  }
+
+  /** Viewer states of the simulated aircraft, with the monitor's flags. */
+  states(): AircraftState[] {
+    return this.sim.aircraft.map((a) => {
+      const s = this.sim.stateOf(a);
+      s.flags |= this.monitor.flagsOf(s.id);
+      return s;
+    });
+  }
+}

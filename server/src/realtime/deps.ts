@@ -1,0 +1,51 @@
+import type { ZoneIndex } from '../../../rules/src/airspace/types.js';
+import type { Draft } from '../../../rules/src/model/draft.js';
+import type { Permission } from '../../../rules/src/model/permission.js';
+import type { FlightPlan } from '../../../rules/src/model/plan.js';
+import type { Rulebook } from '../../../rules/src/model/rulebook.js';
+import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { SessionSink } from './session.js';
+import type { TickSource } from './tick-source.js';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** pino-compatible subset. */
+export interface RealtimeLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Per-source telemetry limits (token bucket per socket or per client IP). */
+export interface TelemetryLimits {
+  /** samples per second, sustained */
+  ratePerS: number;
+  /** burst size */
+  burst: number;
+}
+
+/** What the realtime layer needs from the server. Built in server/src/main.ts (or a test). */
+export interface RealtimeDeps {
+  /** built-in rulebooks (and stored ones, if any); the newest in force is the session default */
+  rulebooks: () => MaybePromise<Rulebook[]>;
+  /** stored drafts, for `set-rulebook {draftId}` */
+  drafts?: { get(id: string): MaybePromise<Draft | undefined> };
+  /** stored plans, for `session:create {plans: [id]}` */
+  plans?: { get(id: string): MaybePromise<FlightPlan | undefined> };
+  /** the catalogue index; sessions add their scenario zones on top of `airspace.zones` */
+  airspace: ZoneIndex;
+  permissions: () => MaybePromise<Permission[]>;
+  scenarios: () => MaybePromise<Scenario[]>;
+  logger?: RealtimeLogger;
+  /** drives every session loop; default: a wall-clock interval. Tests inject a manual one. */
+  tickSource?: TickSource;
+  /** start this scenario as the default live session (null: none). Default: the scenario marked `default`. */
+  defaultScenarioId?: string | null;
+  telemetryLimits?: TelemetryLimits;
+  /** most sessions kept at once (oldest idle ones are closed first) */
+  maxSessions?: number;
+  /** scenarios with more flights than this share evaluators per aircraft/crew profile (default 200) */
+  sharedEvaluatorsAbove?: number;
+  /** how a session's output reaches its room (default: batched, one `tick` per pass); benchmarks swap it */
+  sink?: (sessionId: string, batched: SessionSink) => SessionSink;
+}

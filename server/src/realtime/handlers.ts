@@ -1,0 +1,166 @@
+import type { Server, Socket } from 'socket.io';
+import {
+  type Ack,
+  ackError,
+  ackOk,
+  ClientHello,
+  type ClientToServerEvents,
+  IncompatibleReason,
+  issuesFromZod,
+  PROTOCOL_VERSION,
+  type ServerHello,
+  type ServerToClientEvents,
+  SessionControl,
+  SessionCreate,
+  SessionJoin,
+  SessionLeave,
+} from '../../../rules/src/protocol/index.js';
+import type { RealtimeDeps, RealtimeLogger } from './deps.js';
+import { RealtimeError, resolveRulebook } from './rulebook-select.js';
+import type { SessionManager } from './sessions.js';
+
+export const sessionRoom = (id: string) => `session:${id}`;
+
+type AnySocket = Socket<ClientToServerEvents, ServerToClientEvents> | Socket;
+
+/**
+ * Version check at the handshake: a client that states another protocol version is refused with a typed
+ * reason (`connect_error` → `err.data`). A client that states none is let in (curl, old tools) and told
+ * the server's version in `hello`.
+ */
+export function versionCheck(socket: AnySocket, next: (err?: Error) => void): void {
+  const raw = (socket.handshake.auth as Record<string, unknown> | undefined)?.protocolVersion;
+  const client = typeof raw === 'number' && Number.isInteger(raw) ? raw : null;
+  if (raw === undefined || client === PROTOCOL_VERSION) {
+    next();
+    return;
+  }
+  const reason: IncompatibleReason = IncompatibleReason.parse({
+    code: 'protocol-version-mismatch',
+    message: `server speaks protocol ${PROTOCOL_VERSION}, client ${client ?? String(raw)}; reload the page or update the client`,
+    serverVersion: PROTOCOL_VERSION,
+    clientVersion: client,
+  });
+  const err = new Error(reason.message) as Error & { data?: IncompatibleReason };
+  err.data = reason;
+  next(err);
+}
+
+function replyFn<T>(ack: unknown): (r: Ack<T>) => void {
+  return typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => {};
+}
+
+/** Run a handler; map failures to error acks so no payload can crash the server. */
+async function guarded<T>(ack: unknown, logger: RealtimeLogger | undefined, work: () => Promise<T> | T): Promise<void> {
+  const reply = replyFn<T>(ack);
+  try {
+    reply(ackOk(await work()));
+  } catch (err) {
+    if (err instanceof RealtimeError) reply(ackError(err.code, err.message, err.issues));
+    else {
+      logger?.error({ err }, 'realtime handler failed');
+      reply(ackError('internal', 'internal error'));
+    }
+  }
+}
+
+function parse<T>(
+  schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  payload: unknown,
+): T {
+  const r = schema.safeParse(payload);
+  if (!r.success) throw new RealtimeError('invalid-payload', 'invalid payload', issuesFromZod(r.error));
+  return r.data;
+}
+
+export function serverHello(sessions: SessionManager): ServerHello {
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    server: 'sua-sandbox',
+    defaultSessionId: sessions.defaultSessionId,
+    sessions: sessions.all().map((s) => ({
+      id: s.id,
+      title: s.info().title,
+      scenarioId: s.info().scenarioId,
+    })),
+  };
+}
+
+/** Socket handlers of the default namespace: sessions, joining with snapshot or resume, clock control. */
+export function registerSessionHandlers(io: Server, sessions: SessionManager, deps: RealtimeDeps): void {
+  const logger = deps.logger;
+  io.on('connection', (socket) => {
+    const joined = new Set<string>();
+    socket.emit('hello', serverHello(sessions));
+
+    socket.on('hello', (payload: unknown, ack: unknown) =>
+      guarded(ack, logger, () => {
+        const hello = parse(ClientHello, payload);
+        if (hello.protocolVersion !== PROTOCOL_VERSION)
+          throw new RealtimeError(
+            'protocol-version-mismatch',
+            `server speaks protocol ${PROTOCOL_VERSION}, client ${hello.protocolVersion}`,
+          );
+        return serverHello(sessions);
+      }),
+    );
+
+    socket.on('session:list', (_payload: unknown, ack: unknown) => guarded(ack, logger, () => sessions.list()));
+
+    socket.on('session:create', (payload: unknown, ack: unknown) =>
+      guarded(ack, logger, async () => (await sessions.create(parse(SessionCreate, payload))).info()),
+    );
+
+    socket.on('session:join', (payload: unknown, ack: unknown) =>
+      guarded(ack, logger, () => {
+        const req = parse(SessionJoin, payload);
+        const session = sessions.get(req.sessionId);
+        if (!session) throw new RealtimeError('not-found', `session "${req.sessionId}" not found`);
+        if (!joined.has(session.id)) {
+          joined.add(session.id);
+          session.viewers++;
+          void socket.join(sessionRoom(session.id));
+        }
+        const replay = req.resume ? session.replaySince(req.resume.lastSeq) : null;
+        if (req.resume && replay) {
+          for (const e of replay) socket.emit(e.event, e.payload as never);
+          if (req.resume.lastTick < session.tick) socket.emit('tick', session.resumeTick());
+        } else socket.emit('session:snapshot', session.snapshot(req.resume ? 'resume-gap' : 'join'));
+        return session.info();
+      }),
+    );
+
+    socket.on('session:leave', (payload: unknown, ack: unknown) =>
+      guarded(ack, logger, () => {
+        const { sessionId } = parse(SessionLeave, payload);
+        if (joined.delete(sessionId)) {
+          void socket.leave(sessionRoom(sessionId));
+          const s = sessions.get(sessionId);
+          if (s) s.viewers = Math.max(0, s.viewers - 1);
+        }
+        return { sessionId };
+      }),
+    );
+
+    socket.on('session:control', (payload: unknown, ack: unknown) =>
+      guarded(ack, logger, async () => {
+        const req = parse(SessionControl, payload);
+        const session = sessions.get(req.sessionId);
+        if (!session) throw new RealtimeError('not-found', `session "${req.sessionId}" not found`);
+        if (req.action === 'set-rulebook') {
+          const resolved = await resolveRulebook(deps, req.rulebook, { at: session.scenario.start });
+          return session.control(req, resolved);
+        }
+        return session.control(req);
+      }),
+    );
+
+    socket.on('disconnect', () => {
+      for (const id of joined) {
+        const s = sessions.get(id);
+        if (s) s.viewers = Math.max(0, s.viewers - 1);
+      }
+      joined.clear();
+    });
+  });
+}

@@ -1,0 +1,94 @@
+import type { Router } from 'express';
+import type { Server } from 'socket.io';
+import { TELEMETRY_NAMESPACE, type TelemetryAccepted } from '../../../rules/src/protocol/index.js';
+import type { RealtimeDeps } from './deps.js';
+import { registerSessionHandlers, sessionRoom, versionCheck } from './handlers.js';
+import type { Session, SessionSink } from './session.js';
+import { SessionManager } from './sessions.js';
+import {
+  createTelemetryIngest,
+  DEFAULT_TELEMETRY_LIMITS,
+  RateLimiter,
+  registerTelemetryNamespace,
+  telemetryRouter,
+  toAppError,
+} from './telemetry.js';
+import { intervalTickSource } from './tick-source.js';
+
+export type { RealtimeDeps, RealtimeLogger, TelemetryLimits } from './deps.js';
+export { RealtimeError } from './rulebook-select.js';
+export type { Session, SessionSink } from './session.js';
+export type { SessionManager } from './sessions.js';
+export { intervalTickSource, type ManualTickSource, manualTickSource, type TickSource } from './tick-source.js';
+
+export interface RealtimeHandle {
+  /** every live session (tests and the CLI inspect them) */
+  sessions: SessionManager;
+  /** resolves when the default session is running (or failed to start: logged, not thrown) */
+  ready: Promise<Session | null>;
+  /** start (or restart) the default session; registerRealtime already calls it once */
+  startDefaultSession(): Promise<Session | null>;
+  /** for the server's POST /api/telemetry: validated, rate-limited per source; throws AppError (400/404/429) */
+  telemetry(samples: unknown, source: string): Promise<TelemetryAccepted>;
+  /** the same as an Express router (`app.use('/api/telemetry', handle.telemetryRouter)`) */
+  telemetryRouter: Router;
+  close(): Promise<void>;
+}
+
+/** A sink that broadcasts to the session's room: one batched `tick` per pass, events as they happen. */
+export function roomSink(io: Server, sessionId: string): SessionSink {
+  const room = () => io.to(sessionRoom(sessionId));
+  return {
+    tick: (b) => room().emit('tick', b),
+    event: (e) => room().emit(e.event, e.payload),
+    snapshot: (s) => room().emit('session:snapshot', s),
+  };
+}
+
+/**
+ * Attach the live simulation (rules/src/protocol) to a socket.io server: sessions in rooms, the version
+ * check, the `/telemetry` namespace, and the default session. Called by the server's createApp; never listens.
+ */
+export function registerRealtime(io: Server, deps: RealtimeDeps): RealtimeHandle {
+  const sessions = new SessionManager(
+    deps,
+    (id) => (deps.sink ? deps.sink(id, roomSink(io, id)) : roomSink(io, id)),
+    (id, reason) => io.to(sessionRoom(id)).emit('session:closed', { sessionId: id, reason }),
+  );
+  io.use(versionCheck);
+  registerSessionHandlers(io, sessions, deps);
+  const limiter = new RateLimiter(deps.telemetryLimits ?? DEFAULT_TELEMETRY_LIMITS);
+  const ingest = createTelemetryIngest(sessions, limiter);
+  const nsp = io.of(TELEMETRY_NAMESPACE);
+  nsp.use(versionCheck);
+  registerTelemetryNamespace(nsp, ingest, limiter);
+
+  const unsubscribe = (deps.tickSource ?? intervalTickSource()).subscribe((delta) => sessions.pulse(delta));
+  const startDefaultSession = async () => {
+    try {
+      return await sessions.startDefault();
+    } catch (err) {
+      deps.logger?.error({ err }, 'the default live session could not start');
+      return null;
+    }
+  };
+  const ready = startDefaultSession();
+  return {
+    sessions,
+    ready,
+    startDefaultSession,
+    async telemetry(samples, source) {
+      try {
+        return ingest(samples, source);
+      } catch (err) {
+        throw toAppError(err);
+      }
+    },
+    telemetryRouter: telemetryRouter(ingest),
+    async close() {
+      unsubscribe();
+      await ready;
+      for (const s of sessions.all()) sessions.close(s.id, 'server closing');
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { applyDraft, rulebookInForce } from '../../../rules/src/engine/index.js';
+import type { Draft } from '../../../rules/src/model/draft.js';
+import type { Rulebook } from '../../../rules/src/model/rulebook.js';
+import type { AckError, RulebookRef, RulebookSelector } from '../../../rules/src/protocol/index.js';
+import type { RealtimeDeps } from './deps.js';
+
+/** A request that cannot be served: becomes an error ack (never a crash). */
+export class RealtimeError extends Error {
+  constructor(
+    readonly code: AckError['code'],
+    message: string,
+    readonly issues?: AckError['issues'],
+  ) {
+    super(message);
+    this.name = 'RealtimeError';
+  }
+}
+
+export interface ResolvedRulebook {
+  rulebook: Rulebook;
+  ref: RulebookRef;
+}
+
+const refOf = (rb: Rulebook, draftId: string | null): RulebookRef => ({
+  id: rb.id,
+  version: rb.version,
+  title: rb.title,
+  draftId,
+});
+
+function fromDraft(draft: Draft, rulebooks: readonly Rulebook[]): ResolvedRulebook {
+  const base = rulebooks.find((r) => r.id === draft.base);
+  if (!base) throw new RealtimeError('bad-rulebook', `draft "${draft.id}": unknown base rulebook "${draft.base}"`);
+  const r = applyDraft(base, draft);
+  if (!r.ok) throw new RealtimeError('bad-rulebook', `draft "${draft.id}" does not apply to ${base.id}`, r.issues);
+  return { rulebook: r.rulebook, ref: refOf(r.rulebook, draft.id) };
+}
+
+/**
+ * The rulebook for a session: the selector's (built-in id, stored draft, inline draft), else the scenario's
+ * own `rulebook`, else the one in force at the scenario's start.
+ */
+export async function resolveRulebook(
+  deps: Pick<RealtimeDeps, 'rulebooks' | 'drafts'>,
+  selector: RulebookSelector | undefined,
+  fallback: { rulebookId?: string; at: string },
+): Promise<ResolvedRulebook> {
+  const rulebooks = await deps.rulebooks();
+  if (selector && 'draft' in selector) return fromDraft(selector.draft, rulebooks);
+  if (selector && 'draftId' in selector) {
+    const draft = deps.drafts ? await deps.drafts.get(selector.draftId) : undefined;
+    if (!draft) throw new RealtimeError('not-found', `draft "${selector.draftId}" not found`);
+    return fromDraft(draft, rulebooks);
+  }
+  const id = selector?.rulebookId ?? fallback.rulebookId;
+  if (id) {
+    const rb = rulebooks.find((r) => r.id === id);
+    if (!rb)
+      throw new RealtimeError(
+        'bad-rulebook',
+        `unknown rulebook "${id}"; known: ${rulebooks.map((r) => r.id).join(', ')}`,
+      );
+    return { rulebook: rb, ref: refOf(rb, null) };
+  }
+  const rb = rulebookInForce(rulebooks, fallback.at.slice(0, 10)) ?? rulebooks.at(-1);
+  if (!rb) throw new RealtimeError('bad-rulebook', 'no rulebook available');
+  return { rulebook: rb, ref: refOf(rb, null) };
+}

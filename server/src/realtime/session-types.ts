@@ -1,0 +1,34 @@
+import type { ZoneIndex } from '../../../rules/src/airspace/types.js';
+import type { Permission } from '../../../rules/src/model/permission.js';
+import type { Rulebook } from '../../../rules/src/model/rulebook.js';
+import type { RulebookRef, Snapshot, TickBatch } from '../../../rules/src/protocol/index.js';
+import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { LoggedEvent } from './event-log.js';
+
+/** Where a session's output goes (socket.io rooms in the server, arrays in tests and benchmarks). */
+export interface SessionSink {
+  tick(batch: TickBatch): void;
+  event(e: LoggedEvent): void;
+  snapshot(s: Snapshot): void;
+}
+
+export interface SessionConfig {
+  id: string;
+  title: string;
+  scenario: Scenario;
+  rulebook: Rulebook;
+  rulebookRef: RulebookRef;
+  airspace: ZoneIndex;
+  permissions: readonly Permission[];
+  speed?: number;
+  playing?: boolean;
+  /** restart from the beginning at the end (the default live session) */
+  loop?: boolean;
+  /** most simulation steps one pulse may run (a slow machine drops time rather than falling behind) */
+  maxStepsPerPulse?: number;
+  /** telemetry tracks not heard from for this long (wall ms) are removed */
+  trackTimeoutMs?: number;
+  logCapacity?: number;
+  /** judge flights with shared per-profile evaluators (fast set-up for big scenarios; no per-plan evaluation) */
+  sharedEvaluators?: boolean;
+}

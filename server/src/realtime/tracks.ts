@@ -1,0 +1,164 @@
+import type { ElevationModel } from '../../../rules/src/airspace/types.js';
+import type { Aircraft, Operation, RemotePilot } from '../../../rules/src/model/plan.js';
+import {
+  AircraftFlag,
+  type AircraftInfo,
+  type AircraftState,
+  type TelemetrySample,
+} from '../../../rules/src/protocol/index.js';
+import { enuDelta, haversineM, headingOf } from '../../../rules/src/sim/geo.js';
+import type { MonitoredAircraft, MonitorSample } from '../../../rules/src/sim/monitor.js';
+
+/**
+ * What the monitor assumes about an aircraft it only knows from telemetry (no plan): a registered,
+ * labelled A2 multirotor with a registered adult pilot, flown in VLOS. Stated in the session as an assumption.
+ */
+export const TELEMETRY_AIRCRAFT: Aircraft = {
+  model: 'unknown (telemetry)',
+  mass: { value: 0.9, unit: 'kg' },
+  maxDimensionM: 0.5,
+  equipment: { flightLog: true, geoAwareness: true, failSafe: true, remoteId: true },
+  registration: 'telemetry',
+  labelled: true,
+  a1Exemption: false,
+};
+export const TELEMETRY_PILOT: RemotePilot = { age: 30, registered: true, advancedRating: false };
+
+function telemetryOperation(pilot: [number, number]): Operation {
+  return {
+    purpose: 'other',
+    vlos: true,
+    pilotPosition: pilot,
+    aircraftPerPilot: 1,
+    dangerousGoods: false,
+    droppingArticles: false,
+    carriesPersonsOrAnimals: false,
+    whollyInEnclosedArea: false,
+    minDistanceFromUninvolvedM: 30,
+  };
+}
+
+export interface Track {
+  id: string;
+  source: string;
+  info: AircraftInfo;
+  sample: MonitorSample;
+  state: AircraftState;
+  /** session wall clock when last heard from */
+  heardAtMs: number;
+}
+
+/** Telemetry aircraft ids are namespaced so they never collide with simulated flights. */
+export const trackId = (aircraftId: string) => `tm:${aircraftId}`;
+
+export function timeOf(sample: TelemetrySample): number {
+  return typeof sample.time === 'number' ? sample.time : Date.parse(sample.time);
+}
+
+/** Turn a validated sample into the monitor's sample and a viewer state (speed and heading derived if absent). */
+export function trackFromSample(
+  sample: TelemetrySample,
+  prev: Track | undefined,
+  elevation: ElevationModel,
+  source: string,
+  wallMs: number,
+): Track {
+  const id = trackId(sample.aircraftId);
+  const tMs = timeOf(sample);
+  const ground = elevation.groundM(sample.lon, sample.lat);
+  const altAmslM = sample.altRef === 'AGL' ? sample.alt + ground : sample.alt;
+  const pilot = sample.pilot ?? prev?.info.pilot;
+  let groundSpeedMps = sample.groundSpeed ?? 0;
+  let headingDeg = sample.heading ?? prev?.state.headingDeg ?? 0;
+  if (prev && (sample.groundSpeed === undefined || sample.heading === undefined)) {
+    const dt = (tMs - prev.sample.tMs) / 1000;
+    const [e, n] = enuDelta(prev.sample.lon, prev.sample.lat, sample.lon, sample.lat);
+    if (dt > 0 && sample.groundSpeed === undefined) groundSpeedMps = Math.hypot(e, n) / dt;
+    if (Math.hypot(e, n) > 0.5 && sample.heading === undefined) headingDeg = headingOf(e, n);
+  }
+  const verticalSpeedMps =
+    prev && tMs > prev.sample.tMs ? (altAmslM - prev.sample.altAmslM) / ((tMs - prev.sample.tMs) / 1000) : 0;
+  const info: AircraftInfo = prev?.info ?? {
+    id,
+    flightId: id,
+    label: sample.aircraftId,
+    source: 'telemetry',
+    model: TELEMETRY_AIRCRAFT.model,
+    permissions: [],
+  };
+  if (pilot) info.pilot = pilot;
+  return {
+    id,
+    source,
+    info,
+    heardAtMs: wallMs,
+    sample: {
+      id,
+      lon: sample.lon,
+      lat: sample.lat,
+      altAmslM,
+      tMs,
+      groundSpeedMps,
+      airborne: altAmslM - ground > 0.5 || groundSpeedMps > 0.5,
+      pilotLon: pilot?.[0],
+      pilotLat: pilot?.[1],
+    },
+    state: {
+      id,
+      lon: sample.lon,
+      lat: sample.lat,
+      altAmslM,
+      aglM: altAmslM - ground,
+      headingDeg,
+      groundSpeedMps,
+      verticalSpeedMps,
+      mode: 'telemetry',
+      flags: AircraftFlag.telemetry,
+      pilotDistanceM: pilot ? haversineM(sample.lon, sample.lat, pilot[0], pilot[1]) : null,
+    },
+  };
+}
+
+/** The monitor's view of a telemetry aircraft: default profile, one shared evaluator for all of them. */
+export function monitoredTrack(t: Track): MonitoredAircraft {
+  const pilot = t.info.pilot ?? [t.sample.lon, t.sample.lat];
+  return {
+    id: t.id,
+    flightId: t.id,
+    aircraft: TELEMETRY_AIRCRAFT,
+    pilot: TELEMETRY_PILOT,
+    operation: telemetryOperation([pilot[0], pilot[1]]),
+    permissions: [],
+    profileKey: 'telemetry-default',
+  };
+}
+
+/** The telemetry aircraft of a session, by track id. */
+export class TelemetryTracks {
+  private readonly byId = new Map<string, Track>();
+
+  values(): Track[] {
+    return [...this.byId.values()];
+  }
+
+  /** Update tracks from samples; returns the tracks that are new. */
+  ingest(samples: readonly TelemetrySample[], source: string, wallMs: number, elevation: ElevationModel): Track[] {
+    const fresh: Track[] = [];
+    for (const s of samples) {
+      const id = trackId(s.aircraftId);
+      const prev = this.byId.get(id);
+      const track = trackFromSample(s, prev, elevation, source, wallMs);
+      this.byId.set(id, track);
+      if (!prev) fresh.push(track);
+    }
+    return fresh;
+  }
+
+  /** Remove tracks not heard from for `timeoutMs` of wall time; returns their ids. */
+  expire(wallMs: number, timeoutMs: number): string[] {
+    const gone: string[] = [];
+    for (const t of this.byId.values()) if (wallMs - t.heardAtMs > timeoutMs) gone.push(t.id);
+    for (const id of gone) this.byId.delete(id);
+    return gone;
+  }
+}

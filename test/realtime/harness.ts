@@ -1,0 +1,124 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { io as connect, type Socket } from 'socket.io-client';
+import { buildZoneIndex } from '../../rules/src/airspace/index.js';
+import type { Rulebook } from '../../rules/src/model/rulebook.js';
+import {
+  type Ack,
+  type ClientToServerEvents,
+  PROTOCOL_VERSION,
+  type ServerToClientEvents,
+} from '../../rules/src/protocol/index.js';
+import type { Scenario } from '../../rules/src/sim/scenario.js';
+import { loadCatalogue } from '../../server/src/data/airspace.js';
+import { loadBuiltinPermissions } from '../../server/src/data/permissions.js';
+import { loadBuiltinDrafts, loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
+import {
+  manualTickSource,
+  type RealtimeDeps,
+  type RealtimeHandle,
+  registerRealtime,
+} from '../../server/src/realtime/index.js';
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let shared: { airspace: ReturnType<typeof buildZoneIndex>; rulebooks: Rulebook[] } | undefined;
+function data() {
+  if (!shared) {
+    const cat = loadCatalogue();
+    shared = { airspace: buildZoneIndex(cat.zones, { version: cat.version }), rulebooks: loadBuiltinRulebooks() };
+  }
+  return shared;
+}
+
+export interface TestServer {
+  url: string;
+  realtime: RealtimeHandle;
+  ticks: ReturnType<typeof manualTickSource>;
+  io: Server;
+  clients: Client[];
+  client(opts?: { auth?: Record<string, unknown>; namespace?: string }): Promise<Client>;
+  close(): Promise<void>;
+}
+
+/** A socket.io server on port 0 with the realtime layer, a manual tick source and the given scenarios. */
+export async function startServer(scenarios: Scenario[], extra: Partial<RealtimeDeps> = {}): Promise<TestServer> {
+  const server = http.createServer();
+  const io = new Server(server, { serveClient: false });
+  const ticks = manualTickSource();
+  const drafts = loadBuiltinDrafts();
+  const realtime = registerRealtime(io, {
+    rulebooks: () => data().rulebooks,
+    drafts: { get: (id) => drafts.find((d) => d.id === id) },
+    airspace: data().airspace,
+    permissions: () => loadBuiltinPermissions(),
+    scenarios: () => scenarios,
+    tickSource: ticks,
+    ...extra,
+  });
+  await realtime.ready;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clients: Client[] = [];
+  return {
+    url,
+    realtime,
+    ticks,
+    io,
+    clients,
+    async client(opts = {}) {
+      const socket: Client = connect(url + (opts.namespace ?? ''), {
+        transports: ['websocket'],
+        auth: opts.auth ?? { protocolVersion: PROTOCOL_VERSION },
+        reconnection: false,
+        forceNew: true,
+      });
+      clients.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', (err) => reject(err));
+      });
+      return socket;
+    },
+    async close() {
+      for (const c of clients) c.disconnect();
+      await realtime.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
+
+/** Emit with an ack and wait for it. */
+export function request<T>(socket: Client | Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  return new Promise((resolve) => {
+    (socket as Socket).emit(event, payload, (res: Ack<T>) => resolve(res));
+  });
+}
+
+/** Everything a client receives, in order, for assertions. */
+export function record(socket: Client) {
+  const log: { event: string; payload: unknown }[] = [];
+  (socket as unknown as Socket).onAny((event: string, payload: unknown) => log.push({ event, payload }));
+  return log;
+}
+
+/** Wait until `pred` holds, checking after each socket message (no wall-clock sleeps). */
+export function until(socket: Client, pred: () => boolean, what = 'condition'): Promise<void> {
+  if (pred()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 10_000);
+    const check = () => {
+      if (!pred()) return;
+      clearTimeout(timer);
+      (socket as unknown as Socket).offAny(check);
+      resolve();
+    };
+    (socket as unknown as Socket).onAny(check);
+  });
+}
+
+/** A round trip through the server: everything it sent before answering has arrived. */
+export async function flush(socket: Client): Promise<void> {
+  await request(socket, 'session:list', {});
+}

@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AircraftFlag,
+  type FindingOpened,
+  TELEMETRY_NAMESPACE,
+  type TelemetryAccepted,
+  type TickBatch,
+} from '../../rules/src/protocol/index.js';
+import { RateLimiter } from '../../server/src/realtime/telemetry.js';
+import { flush, record, request, startServer, type TestServer } from './harness.js';
+import { liveScenario } from './scenarios.js';
+
+let srv: TestServer | undefined;
+afterEach(async () => {
+  await srv?.close();
+  srv = undefined;
+});
+
+/** A track across Victoria Harbour from Tsim Sha Tsui, 40 m AMSL, 1 sample per second. */
+const sample = (i: number, id = 'rc-1') => ({
+  aircraftId: id,
+  time: Date.parse('2025-09-01T11:00:00+08:00') + i * 1000,
+  lon: 114.1738,
+  lat: 22.2936 - i * 0.00005,
+  alt: 40,
+  altRef: 'AMSL' as const,
+  pilot: [114.1738, 22.2937] as [number, number],
+});
+
+describe('telemetry ingestion', () => {
+  it('telemetry aircraft appear in the ticks and are monitored like simulated ones', async () => {
+    srv = await startServer([liveScenario()]);
+    const viewer = await srv.client();
+    const log = record(viewer);
+    await request(viewer, 'session:join', { sessionId: 'live' });
+    const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE });
+    for (let i = 0; i < 5; i++) {
+      const r = await request<TelemetryAccepted>(feed, 'telemetry', sample(i));
+      expect(r.ok && r.data).toEqual({ accepted: 1, sessionId: 'live' });
+      srv.ticks.pulse(1000);
+    }
+    await flush(viewer);
+    const ticks = log.filter((m) => m.event === 'tick').map((m) => m.payload as TickBatch);
+    expect(ticks.flatMap((t) => t.added ?? []).map((a) => a.id)).toContain('tm:rc-1');
+    const last = ticks.at(-1)?.aircraft.find((a) => a[0] === 'tm:rc-1');
+    expect(last && last[9] & AircraftFlag.telemetry).toBeTruthy();
+    expect(last && last[9] & AircraftFlag.violating).toBeTruthy();
+    const opened = log.filter((m) => m.event === 'finding:opened').map((m) => m.payload as FindingOpened);
+    expect(opened.some((o) => o.aircraftId === 'tm:rc-1' && o.finding.ruleId === 'rfz')).toBe(true);
+  });
+
+  it('invalid samples get an error ack naming the field; the feed keeps working', async () => {
+    srv = await startServer([liveScenario()]);
+    const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE });
+    const bad = await request(feed, 'telemetry', { ...sample(0), lat: 95, altRef: 'MSL' });
+    expect(!bad.ok && bad.error.code).toBe('invalid-payload');
+    const paths = bad.ok ? [] : (bad.error.issues ?? []).map((i) => i.path.join('.'));
+    expect(paths.some((p) => p.endsWith('lat'))).toBe(true);
+    const wrongSession = await request(feed, 'telemetry', { ...sample(0), sessionId: 'nope' });
+    expect(!wrongSession.ok && wrongSession.error.code).toBe('not-found');
+    const ok = await request(feed, 'telemetry', sample(1));
+    expect(ok.ok).toBe(true);
+  });
+
+  it('each source is rate limited', async () => {
+    srv = await startServer([liveScenario()], { telemetryLimits: { ratePerS: 1, burst: 20 } });
+    const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE });
+    const batch = Array.from({ length: 15 }, (_, i) => sample(i, `a${i}`));
+    expect((await request(feed, 'telemetry', batch)).ok).toBe(true);
+    const again = await request(feed, 'telemetry', batch);
+    expect(!again.ok && again.error.code).toBe('rate-limited');
+    // Another source has its own budget.
+    const other = await srv.client({ namespace: TELEMETRY_NAMESPACE });
+    expect((await request(other, 'telemetry', batch)).ok).toBe(true);
+  });
+
+  it('the token bucket refills at its rate', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ ratePerS: 10, burst: 10 }, () => now);
+    expect(limiter.take('s', 10)).toBe(true);
+    expect(limiter.take('s', 1)).toBe(false);
+    now += 500;
+    expect(limiter.take('s', 5)).toBe(true);
+    expect(limiter.take('s', 1)).toBe(false);
+  });
+
+  it('POST /api/telemetry (the exported router) accepts samples, rejects bad ones with 400 and floods with 429', async () => {
+    srv = await startServer([liveScenario()], { telemetryLimits: { ratePerS: 1, burst: 3 } });
+    const app = express();
+    app.use(express.json());
+    app.use('/api/telemetry', srv.realtime.telemetryRouter);
+    app.use(
+      (
+        err: { status?: number; code?: string },
+        _req: express.Request,
+        res: express.Response,
+        _next: express.NextFunction,
+      ) => res.status(err.status ?? 500).json({ error: { code: err.code } }),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/telemetry`;
+    const post = (body: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    try {
+      const ok = await post([sample(0), sample(1)]);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ accepted: 2, sessionId: 'live' });
+      expect((await post({ aircraftId: 'x' })).status).toBe(400);
+      expect((await post([sample(2), sample(3)])).status).toBe(429);
+      // The same through the handle the server's own route calls.
+      await expect(srv.realtime.telemetry({ nope: 1 }, 'test')).rejects.toMatchObject({ status: 400 });
+    } finally {
+      server.close();
+    }
+  });
+});
