@@ -1,8 +1,21 @@
-import { buildZoneIndex } from '../airspace/index.js';
+import { buildZoneIndex, seaLevel } from '../airspace/index.js';
 import type { ElevationModel, ZoneIndex } from '../airspace/types.js';
 import type { ZoneDistance } from '../kinds/types.js';
-import type { Zone, ZoneEffect } from '../model/index.js';
+import type { Rulebook, Zone, ZoneEffect } from '../model/index.js';
 import { distanceToZoneEdgeM } from './geo.js';
+
+/** One zone of the view as an index sees it (for questions about that zone alone). */
+export interface ZoneRef {
+  zone: Zone;
+  index: ZoneIndex;
+  i: number;
+}
+
+/** A leg's 2-D passage through one zone footprint, as fractions along the leg. */
+export interface LegFootprint extends ZoneRef {
+  enter: number;
+  exit: number;
+}
 
 /**
  * The airspace a flight is judged in: the prebuilt catalogue index plus a small index over the zones the
@@ -15,13 +28,21 @@ export interface AirspaceView {
   zonesAt(lon: number, lat: number, altAmslM: number, tMs: number): Zone[];
   /** Fractions along the leg where it enters or leaves any zone footprint. */
   crossingFractions(aLon: number, aLat: number, bLon: number, bLat: number): number[];
+  /** The zone footprints the leg passes through, with the fractions where it enters and leaves each. */
+  legFootprints(aLon: number, aLat: number, bLon: number, bLat: number): LegFootprint[];
   /** Zones of `effect` active at tMs, with the horizontal distance from the point (0 when inside). */
   distanceToZones(effect: ZoneEffect, lon: number, lat: number, tMs: number, inside: readonly Zone[]): ZoneDistance[];
+  /** Zones of `effect` whose activity depends on time. */
+  timedZones(effect: ZoneEffect): readonly ZoneRef[];
 }
 
 const MAX_HITS = 256;
 /** Per-evaluation indexes hold a handful of zones: a small grid builds in microseconds. */
 export const SMALL_GRID = 4096;
+
+function timed(z: Zone): boolean {
+  return (z.timing?.windows?.length ?? 0) > 0 || (z.timing?.daily?.length ?? 0) > 0;
+}
 
 export function createAirspaceView(
   primary: ZoneIndex,
@@ -42,14 +63,30 @@ export function createAirspaceView(
   const zones = indexes.flatMap((ix) => ix.zones.filter(keep));
   const effectsPresent = new Set(zones.map((z) => z.effect));
   const out = new Int32Array(MAX_HITS);
-  const byEffect = new Map<ZoneEffect, { index: ZoneIndex; i: number }[]>();
+  const byEffect = new Map<ZoneEffect, ZoneRef[]>();
   for (const index of indexes)
-    index.zones.forEach((z, i) => {
-      if (!keep(z)) return;
-      const list = byEffect.get(z.effect) ?? [];
-      list.push({ index, i });
-      byEffect.set(z.effect, list);
+    index.zones.forEach((zone, i) => {
+      if (!keep(zone)) return;
+      const list = byEffect.get(zone.effect) ?? [];
+      list.push({ zone, index, i });
+      byEffect.set(zone.effect, list);
     });
+  const timedByEffect = new Map<ZoneEffect, ZoneRef[]>();
+  for (const [effect, list] of byEffect)
+    timedByEffect.set(
+      effect,
+      list.filter((r) => timed(r.zone)),
+    );
+
+  const legFootprints = (aLon: number, aLat: number, bLon: number, bLat: number): LegFootprint[] => {
+    const found: LegFootprint[] = [];
+    for (const index of indexes)
+      for (const c of index.legCrossings(aLon, aLat, bLon, bLat)) {
+        const zone = index.zones[c.zoneIndex];
+        if (keep(zone)) found.push({ zone, index, i: c.zoneIndex, enter: c.enter, exit: c.exit });
+      }
+    return found;
+  };
 
   return {
     elevation: primary.elevation,
@@ -67,23 +104,48 @@ export function createAirspaceView(
       return found;
     },
     crossingFractions(aLon, aLat, bLon, bLat) {
-      const fr: number[] = [];
-      for (const index of indexes)
-        for (const c of index.legCrossings(aLon, aLat, bLon, bLat)) {
-          if (!keep(index.zones[c.zoneIndex])) continue;
-          fr.push(c.enter, c.exit);
-        }
-      return fr;
+      return legFootprints(aLon, aLat, bLon, bLat).flatMap((c) => [c.enter, c.exit]);
     },
+    legFootprints,
     distanceToZones(effect, lon, lat, tMs, inside) {
+      const list = byEffect.get(effect);
+      if (!list) return [];
       const result: ZoneDistance[] = [];
-      for (const { index, i } of byEffect.get(effect) ?? []) {
-        const zone = index.zones[i];
+      for (const { zone, index, i } of list) {
         if (!index.isActive(i, tMs)) continue;
         const d = inside.includes(zone) ? 0 : distanceToZoneEdgeM(zone, lon, lat);
         result.push({ zone, distanceM: d });
       }
       return result.sort((a, b) => a.distanceM - b.distanceM);
     },
+    timedZones: (effect) => timedByEffect.get(effect) ?? [],
   };
+}
+
+/** Is the view's ground flat (sea level), so heights along a straight leg change linearly? */
+export function flatGround(view: AirspaceView): boolean {
+  return view.elevation === seaLevel;
+}
+
+/** Views without plan zones, built once per catalogue index and rulebook (both are immutable once loaded). */
+const views = new WeakMap<ZoneIndex, WeakMap<Rulebook, AirspaceView>>();
+
+/**
+ * The view a plan is judged in. Without plan zones it is shared by every plan under the same catalogue
+ * index and rulebook; plan zones get a small index of their own (with the rulebook's, in the same order).
+ */
+export function airspaceFor(primary: ZoneIndex, rulebook: Rulebook, extraZones: readonly Zone[]): AirspaceView {
+  if (extraZones.length > 0)
+    return createAirspaceView(primary, [...rulebook.zones, ...extraZones], rulebook.withdrawnZones);
+  let byRulebook = views.get(primary);
+  if (!byRulebook) {
+    byRulebook = new WeakMap();
+    views.set(primary, byRulebook);
+  }
+  let view = byRulebook.get(rulebook);
+  if (!view) {
+    view = createAirspaceView(primary, rulebook.zones, rulebook.withdrawnZones);
+    byRulebook.set(rulebook, view);
+  }
+  return view;
 }

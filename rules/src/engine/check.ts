@@ -1,19 +1,13 @@
-import type { Hit, PlanContext, SampleContext } from '../kinds/types.js';
+import type { Hit, PlanContext, SampleContext, ZoneDistance } from '../kinds/types.js';
 import { exceeds, round2 } from '../kinds/types.js';
-import type { Provision, Zone } from '../model/index.js';
+import type { Zone, ZoneEffect } from '../model/index.js';
 import { FT_TO_M, speedToKmh } from '../model/index.js';
 import type { AirspaceView } from './airspace-view.js';
-import type { CompiledRule } from './compile.js';
+import type { CompiledRule, Source } from './compile.js';
 import { render } from './messages.js';
 import type { PointInTime, PreparedPermission } from './permissions.js';
 
-/** Where a hit comes from: a rulebook rule or a declared permission. */
-export interface Source {
-  ruleId: string;
-  kind: string;
-  provision: Provision;
-  order: number;
-}
+export type { Source } from './compile.js';
 
 export interface Tagged {
   hit: Hit;
@@ -31,24 +25,68 @@ export interface FlightPoint extends PointInTime {
   zones: Zone[];
 }
 
-export function ruleSource(r: CompiledRule): Source {
-  return { ruleId: r.def.id, kind: r.def.kind, provision: r.def.citation, order: r.order };
+/** A flight point as the kinds see it; distances to zones are computed when first asked for. */
+class PointContext implements SampleContext {
+  readonly lon: number;
+  readonly lat: number;
+  readonly altAmslM: number;
+  readonly aglM: number;
+  readonly tMs: number;
+  readonly groundSpeedKmh: number;
+  readonly pilotLon?: number;
+  readonly pilotLat?: number;
+  readonly zones: readonly Zone[];
+  private distances?: Map<ZoneEffect, ZoneDistance[]>;
+
+  constructor(
+    p: FlightPoint,
+    private readonly view: AirspaceView,
+  ) {
+    this.lon = p.lon;
+    this.lat = p.lat;
+    this.altAmslM = p.altAmslM;
+    this.aglM = p.aglM;
+    this.tMs = p.tMs;
+    this.groundSpeedKmh = p.groundSpeedKmh;
+    this.pilotLon = p.pilotLon;
+    this.pilotLat = p.pilotLat;
+    this.zones = p.zones;
+  }
+
+  distanceToZones(effect: ZoneEffect): ZoneDistance[] {
+    this.distances ??= new Map();
+    let d = this.distances.get(effect);
+    if (!d) {
+      d = this.view.distanceToZones(effect, this.lon, this.lat, this.tMs, this.zones);
+      this.distances.set(effect, d);
+    }
+    return d;
+  }
 }
 
 export function toSampleContext(p: FlightPoint, view: AirspaceView): SampleContext {
-  let cache: Map<string, ReturnType<SampleContext['distanceToZones']>> | undefined;
-  return {
-    ...p,
-    distanceToZones(effect) {
-      cache ??= new Map();
-      let d = cache.get(effect);
-      if (!d) {
-        d = view.distanceToZones(effect, p.lon, p.lat, p.tMs, p.zones);
-        cache.set(effect, d);
-      }
-      return d;
-    },
-  };
+  return new PointContext(p, view);
+}
+
+/** A per-sample rule's hit before the enclosed-area adjustment (which needs the whole route). */
+export interface RuleHit {
+  hit: Hit;
+  rule: CompiledRule;
+}
+
+/** Every hit of the per-sample rules at one sample, as the kinds return them. */
+export function sampleRuleHits(rules: readonly CompiledRule[], s: SampleContext, ctx: PlanContext): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const rule of rules) {
+    const check = rule.bound.checkSample;
+    if (!check) continue;
+    for (const hit of check(s, ctx, rule.def)) out.push({ hit, rule });
+  }
+  return out;
+}
+
+export function tagRuleHit(h: RuleHit, ctx: PlanContext): Tagged {
+  return { hit: enclosedAdjust(h.hit, h.rule, ctx), source: h.rule.source };
 }
 
 /**
@@ -69,20 +107,13 @@ export function checkPlanRules(rules: readonly CompiledRule[], ctx: PlanContext)
   const out: Tagged[] = [];
   for (const r of rules) {
     if (!r.bound.checkPlan) continue;
-    for (const hit of r.bound.checkPlan(ctx, r.def))
-      out.push({ hit: enclosedAdjust(hit, r, ctx), source: ruleSource(r) });
+    for (const hit of r.bound.checkPlan(ctx, r.def)) out.push({ hit: enclosedAdjust(hit, r, ctx), source: r.source });
   }
   return out;
 }
 
 export function checkSampleRules(rules: readonly CompiledRule[], s: SampleContext, ctx: PlanContext): Tagged[] {
-  const out: Tagged[] = [];
-  for (const r of rules) {
-    if (!r.bound.checkSample) continue;
-    for (const hit of r.bound.checkSample(s, ctx, r.def))
-      out.push({ hit: enclosedAdjust(hit, r, ctx), source: ruleSource(r) });
-  }
-  return out;
+  return sampleRuleHits(rules, s, ctx).map((h) => tagRuleHit(h, ctx));
 }
 
 /** Usable for covering triggers: the aircraft is inside the permission's aircraft envelope. */
@@ -96,10 +127,11 @@ export function applyCoverage(
   relied: readonly PreparedPermission[],
   at: PointInTime | ((p: PreparedPermission) => boolean),
 ): void {
+  if (relied.length === 0) return;
+  const inside = typeof at === 'function' ? at : (p: PreparedPermission) => p.outside(at) === null;
   for (const t of tagged) {
     const trig = t.hit.trigger;
     if (t.hit.effect !== 'requires-permission' || !trig) continue;
-    const inside = typeof at === 'function' ? at : (p: PreparedPermission) => p.outside(at) === null;
     const p = relied.find((q) => q.covers(trig) && usable(q) && inside(q));
     if (p) t.covered = p.permission.id;
   }

@@ -1,31 +1,53 @@
 import type { BoundRule } from '../kinds/types.js';
-import type { Column, LocalizedText, Rulebook, RuleDef } from '../model/index.js';
+import type { Column, LocalizedText, Provision, Rulebook, RuleDef } from '../model/index.js';
 import { formatIssue } from './issues.js';
 import { bindRule } from './load-rulebook.js';
+
+/** Where a hit comes from: a rulebook rule or a declared permission. */
+export interface Source {
+  ruleId: string;
+  kind: string;
+  provision: Provision;
+  order: number;
+}
 
 export interface CompiledRule {
   def: RuleDef;
   /** Position in the rulebook: findings are reported in rulebook order. */
   order: number;
   bound: BoundRule;
+  source: Source;
 }
+
+export interface CompiledRulebook {
+  readonly rules: readonly CompiledRule[];
+  readonly notes: readonly LocalizedText[];
+}
+
+/** Rulebooks are immutable once loaded: each is compiled once and shared by every evaluation under it. */
+const compiled = new WeakMap<Rulebook, CompiledRulebook>();
 
 /**
  * Bind every rule to its validated params. A rule whose params do not validate (a rulebook that did not
  * go through loadRulebook) is skipped and reported in the assumptions rather than thrown.
  */
-export function compileRules(rb: Rulebook): { rules: CompiledRule[]; notes: LocalizedText[] } {
+export function compileRules(rb: Rulebook): CompiledRulebook {
+  const hit = compiled.get(rb);
+  if (hit) return hit;
   const rules: CompiledRule[] = [];
   const notes: LocalizedText[] = [];
   rb.rules.forEach((def, order) => {
     const b = bindRule(def, rb.parameters, ['rules', order]);
-    if (b.ok) rules.push({ def, order, bound: b.bound });
+    const source = { ruleId: def.id, kind: def.kind, provision: def.citation, order };
+    if (b.ok) rules.push({ def, order, bound: b.bound, source });
     else {
       const why = b.issues.map(formatIssue).join('; ');
       notes.push({ en: `Rule ${def.id} was skipped: ${why}`, zh: `已略過規則 ${def.id}：${why}` });
     }
   });
-  return { rules, notes };
+  const result = { rules, notes };
+  compiled.set(rb, result);
+  return result;
 }
 
 /** Is the rule in force on the flight's local date and does it apply to this column? */

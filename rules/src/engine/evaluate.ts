@@ -11,25 +11,30 @@ import {
   type Report,
   type Rulebook,
 } from '../model/index.js';
-import { createAirspaceView } from './airspace-view.js';
+import { airspaceFor } from './airspace-view.js';
 import {
   applyCoverage,
   checkPlanRules,
-  checkSampleRules,
-  type FlightPoint,
   permissionPlanHits,
   permissionPointHits,
   type Tagged,
-  toSampleContext,
+  tagRuleHit,
 } from './check.js';
 import { classify } from './classify.js';
-import { appliesToFlight, appliesToOperation, compileRules, dependsOnOperation, notYetInForce } from './compile.js';
+import {
+  appliesToFlight,
+  appliesToOperation,
+  type CompiledRule,
+  compileRules,
+  dependsOnOperation,
+  notYetInForce,
+} from './compile.js';
 import { buildPlanContext, standardAssumptions } from './context.js';
 import { makeFinding, mergeSampleHits } from './findings.js';
 import { formatIssue, type Issue } from './issues.js';
 import { render } from './messages.js';
 import { preparePermissions, resolveDeclared } from './permissions.js';
-import { sampleRoute } from './samples.js';
+import { checkRoute, type Sampling } from './route-check.js';
 import { validatePlan } from './validate-plan.js';
 import { permissionsRequired, verdictOf } from './verdict.js';
 
@@ -38,6 +43,8 @@ export interface EvaluateOptions {
   airspace: ZoneIndex;
   /** Known permissions and sandbox projects, to resolve the ids a plan declares. */
   permissions?: readonly Permission[];
+  /** How densely the route is checked; both give the same report (default "adaptive", the fast one). */
+  sampling?: Sampling;
 }
 
 /** The report plus what live monitoring of the same flight needs to agree with it. */
@@ -80,21 +87,36 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
   const { plan, timeline } = v;
   const offset = offsetMinutes(plan.start);
   const date = localDate(Date.parse(plan.start), offset);
-  const view = createAirspaceView(opts.airspace, [...rb.zones, ...plan.extraZones], rb.withdrawnZones);
-  const samples = sampleRoute(plan.route, timeline, view);
-  const [pilotLon, pilotLat] = plan.operation.pilotPosition;
-  const points: FlightPoint[] = samples.map((s) => ({ ...s, pilotLon, pilotLat }));
+  const view = airspaceFor(opts.airspace, rb, plan.extraZones);
+  // Per-sample rules do not read `enclosed`: it is settled from the checked samples below.
+  const { ctx, notes } = buildPlanContext(plan, rb, view, offset, plan.operation.whollyInEnclosedArea);
+  const compiled = compileRules(rb);
+  const applicable = compiled.rules.filter((r) => appliesToFlight(r.def, ctx.column, date));
+  const declared = resolveDeclared(plan.permissions, opts.permissions ?? []);
+  const prepared = preparePermissions(declared.permissions, plan.aircraft, ctx.category, view.elevation);
+
+  const route = checkRoute({
+    route: plan.route,
+    timeline,
+    view,
+    rules: applicable.filter((r) => r.bound.checkSample),
+    permissions: prepared,
+    ctx,
+    pilot: plan.operation.pilotPosition,
+    sampling: opts.sampling,
+  });
+  const { samples, points } = route;
   const enclosedByZones =
     view.effectsPresent.has('enclosed-area') && samples.every((s) => s.zones.some((z) => z.effect === 'enclosed-area'));
   const enclosed = plan.operation.whollyInEnclosedArea || enclosedByZones;
-  const { ctx, notes } = buildPlanContext(plan, rb, view, offset, enclosed);
-  const compiled = compileRules(rb);
-  const applicable = compiled.rules.filter((r) => appliesToFlight(r.def, ctx.column, date));
+  ctx.enclosed = enclosed;
+  const sampleHitsOf = (phase: ReadonlySet<CompiledRule>) =>
+    route.hits.map((hits) => hits.filter((h) => phase.has(h.rule)).map((h) => tagRuleHit(h, ctx)));
 
   // Phase 1: the rules that decide whether the operation is advanced.
   const phase1 = applicable.filter((r) => !dependsOnOperation(r.def));
   const planHits = checkPlanRules(phase1, ctx);
-  const sampleHits = points.map((p) => checkSampleRules(phase1, toSampleContext(p, view), ctx));
+  const sampleHits = sampleHitsOf(new Set(phase1));
   const raised = triggersOf([...planHits, ...sampleHits.flat()]);
   const operation = raised.size > 0 ? 'advanced' : 'standard';
   ctx.operationType = operation;
@@ -102,14 +124,11 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
   // Phase 2: rules for standard or advanced operations only (registration, rating, insurance…).
   const phase2 = applicable.filter((r) => dependsOnOperation(r.def) && appliesToOperation(r.def, operation));
   planHits.push(...checkPlanRules(phase2, ctx));
-  if (phase2.some((r) => r.bound.checkSample))
-    points.forEach((p, i) => {
-      sampleHits[i].push(...checkSampleRules(phase2, toSampleContext(p, view), ctx));
-    });
+  sampleHitsOf(new Set(phase2)).forEach((hits, i) => {
+    sampleHits[i].push(...hits);
+  });
 
   // Declared permissions: those covering a raised trigger are relied upon; their envelope must hold.
-  const declared = resolveDeclared(plan.permissions, opts.permissions ?? []);
-  const prepared = preparePermissions(declared.permissions, plan.aircraft, ctx.category, view.elevation);
   const relied = prepared.filter((p) => [...raised].some((t) => p.covers(t)));
   points.forEach((p, i) => {
     applyCoverage(sampleHits[i], relied, p);

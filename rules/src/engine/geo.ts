@@ -1,5 +1,6 @@
 import { distanceM, EARTH_RADIUS_M, zoneToDisplayPolygon } from '../airspace/index.js';
-import type { LonLat, Zone } from '../model/index.js';
+import type { Altitude, LonLat, Zone } from '../model/index.js';
+import { lengthToMetres } from '../model/index.js';
 
 const DEG = Math.PI / 180;
 
@@ -63,4 +64,14 @@ export function distanceToZoneEdgeM(zone: Zone, lon: number, lat: number): numbe
 /** Length of a leg in metres (great circle; legs are short enough that the lon/lat line is the same). */
 export function legLengthM(a: readonly number[], b: readonly number[]): number {
   return distanceM(a[0], a[1], b[0], b[1]);
+}
+
+/**
+ * Below (-1), within (0) or above (1) vertical limits, in metres AMSL on flat (sea-level) ground, where AGL and
+ * AMSL limits coincide — the same inclusive comparison as the airspace index.
+ */
+export function verticalSide(altAmslM: number, lower: Altitude, upper: Altitude | null): -1 | 0 | 1 {
+  if (altAmslM < lengthToMetres(lower)) return -1;
+  if (upper !== null && altAmslM > lengthToMetres(upper)) return 1;
+  return 0;
 }

@@ -13,7 +13,7 @@ import type {
   Rulebook,
 } from '../model/index.js';
 import { HK_UTC_OFFSET } from '../model/index.js';
-import { createAirspaceView } from './airspace-view.js';
+import { airspaceFor } from './airspace-view.js';
 import {
   applyCoverage,
   checkPlanRules,
@@ -85,7 +85,7 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
   const version = rulebookVersion(rb);
   const evaluation = opts.plan ? evaluateDetailed(opts.plan, opts) : undefined;
   const offset = offsetMinutes(opts.utcOffset ?? opts.plan?.start ?? HK_UTC_OFFSET);
-  const view = createAirspaceView(opts.airspace, [...rb.zones, ...(opts.plan?.extraZones ?? [])], rb.withdrawnZones);
+  const view = airspaceFor(opts.airspace, rb, opts.plan?.extraZones ?? []);
   const enclosed = evaluation?.enclosed ?? opts.operation.whollyInEnclosedArea;
   const crew = {
     aircraft: opts.aircraft,

@@ -1,8 +1,10 @@
-import { buildZoneIndex } from '../airspace/index.js';
-import type { ElevationModel } from '../airspace/types.js';
+import { NaiveZoneIndex } from '../airspace/index.js';
+import type { ElevationModel, ZoneIndex } from '../airspace/types.js';
+import { sideAlong } from '../kinds/types.js';
 import type {
   Aircraft,
   Category,
+  CorridorArea,
   LocalizedText,
   LonLat,
   Permission,
@@ -11,8 +13,7 @@ import type {
   Zone,
 } from '../model/index.js';
 import { HK_UTC_OFFSET, massToKg } from '../model/index.js';
-import { SMALL_GRID } from './airspace-view.js';
-import { pointToPolylineM } from './geo.js';
+import { pointToPolylineM, pointToSegmentM, verticalSide } from './geo.js';
 
 export interface PointInTime {
   lon: number;
@@ -29,6 +30,11 @@ export interface PreparedPermission {
   covers(t: Trigger): boolean;
   /** null when the point is inside area, altitude band and validity; otherwise what it is outside of. */
   outside(p: PointInTime): LocalizedText | null;
+  /**
+   * For adaptive sampling: does `outside` give the same answer all along the straight stretch from a to b
+   * (`lengthM` apart; `linearHeights` when altitudes change linearly), sampled at the instants `times`?
+   */
+  steady(a: PointInTime, b: PointInTime, lengthM: number, linearHeights: boolean, times: ArrayLike<number>): boolean;
 }
 
 const DEEP = { value: -100_000, unit: 'm' as const, ref: 'AMSL' as const };
@@ -71,6 +77,34 @@ function asZone(p: Permission, flat: boolean): Zone {
   };
 }
 
+interface PermissionIndexes {
+  /** The area alone (any height, any time). */
+  area: ZoneIndex;
+  /** Area, altitude band and validity. */
+  band: ZoneIndex;
+}
+
+/** Built once per permission object and ground model: known permissions are shared by every plan. */
+const indexCache = new WeakMap<ElevationModel, WeakMap<Permission, PermissionIndexes>>();
+
+function indexesOf(p: Permission, elevation: ElevationModel): PermissionIndexes {
+  let byPermission = indexCache.get(elevation);
+  if (!byPermission) {
+    byPermission = new WeakMap();
+    indexCache.set(elevation, byPermission);
+  }
+  let ix = byPermission.get(p);
+  if (!ix) {
+    // One zone per index: the reference index answers as the grid index does, without building a grid.
+    ix = {
+      area: new NaiveZoneIndex([asZone(p, true)], { elevation, version: 'permission-area' }),
+      band: new NaiveZoneIndex([asZone(p, false)], { elevation, version: 'permission-band' }),
+    };
+    byPermission.set(p, ix);
+  }
+  return ix;
+}
+
 const txt = (en: string, zh: string): LocalizedText => ({ en, zh });
 
 function aircraftProblems(p: Permission, aircraft: Aircraft, category: Category | 'out-of-scope'): LocalizedText[] {
@@ -87,47 +121,88 @@ function aircraftProblems(p: Permission, aircraft: Aircraft, category: Category 
   return out;
 }
 
+/**
+ * Is the whole straight stretch a→b inside the corridor? The distance to one segment of the centre line is
+ * convex along a straight line, so both ends well inside one segment's buffer keep the stretch inside it
+ * (the margin covers the local projections and the curvature of a lon/lat-straight line).
+ */
+function withinCorridorAlong(corridor: CorridorArea, a: PointInTime, b: PointInTime, lengthM: number): boolean {
+  const line = corridor.line;
+  for (let i = 1; i < line.length; i++) {
+    const [p0, p1] = [line[i - 1], line[i]];
+    const da = pointToSegmentM(a.lon, a.lat, p0[0], p0[1], p1[0], p1[1]);
+    const db = pointToSegmentM(b.lon, b.lat, p0[0], p0[1], p1[0], p1[1]);
+    const d = Math.max(da, db);
+    if (d + 1 + 0.002 * (d + lengthM) + (lengthM * lengthM) / 1e6 < corridor.halfWidthM) return true;
+  }
+  return false;
+}
+
+function prepare(
+  permission: Permission,
+  aircraft: Aircraft,
+  category: Category | 'out-of-scope',
+  elevation: ElevationModel,
+): PreparedPermission {
+  const { area, band } = indexesOf(permission, elevation);
+  const corridor = permission.area.type === 'Corridor' ? permission.area : undefined;
+  const out = new Int32Array(1);
+  const inArea = (q: PointInTime): boolean => {
+    if (corridor) return pointToPolylineM(q.lon, q.lat, corridor.line) <= corridor.halfWidthM + 1e-6;
+    return area.pointQuery(q.lon, q.lat, q.altAmslM, q.tMs, out) > 0;
+  };
+  const timed = permission.validity.length > 0 || (permission.daily?.length ?? 0) > 0;
+  const { lower, upper } = permission.altitudeBand;
+  return {
+    permission,
+    aircraftProblems: aircraftProblems(permission, aircraft, category),
+    covers: (t) => permission.covers.includes(t),
+    outside(q) {
+      if (!inArea(q))
+        return txt(
+          corridor ? 'outside the corridor' : 'outside the permitted area',
+          corridor ? '走廊範圍以外' : '許可範圍以外',
+        );
+      if (!band.verticalContains(0, q.lon, q.lat, q.altAmslM))
+        return txt('outside the permitted altitude band', '許可高度範圍以外');
+      if (!band.isActive(0, q.tMs)) return txt('outside the permitted times', '許可時段以外');
+      return null;
+    },
+    steady(a, b, lengthM, linearHeights, times) {
+      const moved = a.lon !== b.lon || a.lat !== b.lat;
+      if (moved) {
+        if (corridor) {
+          if (!withinCorridorAlong(corridor, a, b, lengthM)) {
+            const side = (q: PointInTime) =>
+              sideAlong(pointToPolylineM(q.lon, q.lat, corridor.line), lengthM, corridor.halfWidthM);
+            if (side(a) !== 'above' || side(b) !== 'above') return false;
+          }
+        } else {
+          // Wholly inside or wholly outside the area between a and b.
+          const c = area.legCrossings(a.lon, a.lat, b.lon, b.lat);
+          if (c.length > 1 || (c.length === 1 && (c[0].enter !== 0 || c[0].exit !== 1))) return false;
+        }
+      }
+      if (a.altAmslM !== b.altAmslM || moved) {
+        if (!linearHeights) return false;
+        if (verticalSide(a.altAmslM, lower, upper) !== verticalSide(b.altAmslM, lower, upper)) return false;
+      }
+      if (timed) {
+        const first = band.isActive(0, times[0]);
+        for (let k = 1; k < times.length; k++) if (band.isActive(0, times[k]) !== first) return false;
+      }
+      return true;
+    },
+  };
+}
+
 export function preparePermissions(
   permissions: readonly Permission[],
   aircraft: Aircraft,
   category: Category | 'out-of-scope',
   elevation: ElevationModel,
 ): PreparedPermission[] {
-  if (permissions.length === 0) return [];
-  const area = buildZoneIndex(
-    permissions.map((p) => asZone(p, true)),
-    { elevation, version: 'permission-areas', gridCells: SMALL_GRID },
-  );
-  const band = buildZoneIndex(
-    permissions.map((p) => asZone(p, false)),
-    { elevation, version: 'permission-bands', gridCells: SMALL_GRID },
-  );
-  const out = new Int32Array(permissions.length);
-  return permissions.map((permission, i) => {
-    const inArea = (q: PointInTime): boolean => {
-      const a = permission.area;
-      if (a.type === 'Corridor') return pointToPolylineM(q.lon, q.lat, a.line) <= a.halfWidthM + 1e-6;
-      const n = area.pointQuery(q.lon, q.lat, q.altAmslM, q.tMs, out);
-      for (let k = 0; k < n; k++) if (out[k] === i) return true;
-      return false;
-    };
-    return {
-      permission,
-      aircraftProblems: aircraftProblems(permission, aircraft, category),
-      covers: (t) => permission.covers.includes(t),
-      outside(q) {
-        if (!inArea(q))
-          return txt(
-            permission.area.type === 'Corridor' ? 'outside the corridor' : 'outside the permitted area',
-            permission.area.type === 'Corridor' ? '走廊範圍以外' : '許可範圍以外',
-          );
-        if (!band.verticalContains(i, q.lon, q.lat, q.altAmslM))
-          return txt('outside the permitted altitude band', '許可高度範圍以外');
-        if (!band.isActive(i, q.tMs)) return txt('outside the permitted times', '許可時段以外');
-        return null;
-      },
-    };
-  });
+  return permissions.map((p) => prepare(p, aircraft, category, elevation));
 }
 
 /** Resolve the plan's declared permissions (ids or inline objects) against the known ones. */

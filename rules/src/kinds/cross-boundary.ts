@@ -19,4 +19,5 @@ export const crossBoundary = defineKind({
     if (s.zones.some((z) => z.effect === 'boundary')) return [];
     return [{ effect: 'requires-permission', trigger: 'cross-boundary', msg: { code: 'cross-boundary.outside' } }];
   },
+  steady: () => true,
 });

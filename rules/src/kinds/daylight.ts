@@ -21,9 +21,23 @@ export interface SunJudgement {
 
 /** Sun times are looked up per solar day at positions rounded to 0.01° (~1 km, under 3 s of sun time in HK). */
 const ROUND = 100;
-const cache = new Map<string, { sunrise: number; sunset: number; up: boolean } | null>();
+type SunDay = { sunrise: number; sunset: number; up: boolean } | null;
+const cache = new Map<string, SunDay>();
+/** The last three days looked up: consecutive samples of a route mostly ask for the same days and place. */
+let last: { today: number; lat: number; lon: number; days: [SunDay, SunDay, SunDay] } | undefined;
 
-function sunDay(day: number, lat: number, lon: number): { sunrise: number; sunset: number; up: boolean } | null {
+function daysAround(today: number, lat: number, lon: number): [SunDay, SunDay, SunDay] {
+  if (last && last.today === today && last.lat === lat && last.lon === lon) return last.days;
+  const days: [SunDay, SunDay, SunDay] = [
+    sunDay(today - 1, lat, lon),
+    sunDay(today, lat, lon),
+    sunDay(today + 1, lat, lon),
+  ];
+  last = { today, lat, lon, days };
+  return days;
+}
+
+function sunDay(day: number, lat: number, lon: number): SunDay {
   const key = `${day}|${lat}|${lon}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -49,11 +63,12 @@ export function judgeDaylight(tMs: number, lat: number, lon: number, night: Nigh
   const marginMs = night === 'civil-twilight' ? 30 * MIN_MS : 0;
   const la = Math.round(lat * ROUND) / ROUND;
   const lo = Math.round(lon * ROUND) / ROUND;
-  const today = Math.floor((tMs + (lo / 360) * DAY_MS) / DAY_MS);
+  const today = solarDay(tMs, lo);
   let best: SunJudgement | undefined;
   let bestGap = Number.POSITIVE_INFINITY;
-  for (const day of [today - 1, today, today + 1]) {
-    const sun = sunDay(day, la, lo);
+  const days = daysAround(today, la, lo);
+  for (let k = 0; k < 3; k++) {
+    const sun = days[k];
     if (!sun) continue;
     const from = sun.sunrise - marginMs;
     const to = sun.sunset + marginMs;
@@ -64,6 +79,59 @@ export function judgeDaylight(tMs: number, lat: number, lon: number, night: Nigh
     }
   }
   return best ?? { daylight: false, from: tMs, to: tMs, sunrise: tMs, sunset: tMs };
+}
+
+function solarDay(tMs: number, roundedLon: number): number {
+  return Math.floor((tMs + (roundedLon / 360) * DAY_MS) / DAY_MS);
+}
+
+/** Well inside one day's daylight at both ends: sun times between differ by far less than this. */
+const CLEAR_MS = 30 * MIN_MS;
+
+function clearlyDaylight(ta: number, ja: SunJudgement, tb: number, jb: SunJudgement): boolean {
+  return (
+    ja.daylight &&
+    jb.daylight &&
+    Math.abs(ja.from - jb.from) < CLEAR_MS &&
+    Math.abs(ja.to - jb.to) < CLEAR_MS &&
+    ta - ja.from >= CLEAR_MS &&
+    ja.to - ta >= CLEAR_MS &&
+    tb - jb.from >= CLEAR_MS &&
+    jb.to - tb >= CLEAR_MS
+  );
+}
+
+/**
+ * Does the judgement stay the same from (ta, a) to (tb, b) along a straight stretch flown forward in time?
+ * Either both ends are well inside the same day's daylight and the stretch is short (under 0.1°, away from
+ * the poles, where sun times change by a minute or two at most), or sun times are those of one rounded
+ * position all along and every day around has a sunrise and sunset, so the daylight periods form one ordered
+ * sequence: when both ends lie in (or on the same side of) the same period, so does every instant between,
+ * and the minutes outside daylight change monotonically.
+ */
+export function daylightSteady(
+  ta: number,
+  latA: number,
+  lonA: number,
+  tb: number,
+  latB: number,
+  lonB: number,
+  night: NightDefinition,
+): boolean {
+  if (tb < ta) return false;
+  const short = Math.abs(latA - latB) < 0.1 && Math.abs(lonA - lonB) < 0.1 && Math.abs(latA) < 60;
+  if (short && clearlyDaylight(ta, judgeDaylight(ta, latA, lonA, night), tb, judgeDaylight(tb, latB, lonB, night)))
+    return true;
+  const la = Math.round(latA * ROUND) / ROUND;
+  const lo = Math.round(lonA * ROUND) / ROUND;
+  if (la !== Math.round(latB * ROUND) / ROUND || lo !== Math.round(lonB * ROUND) / ROUND) return false;
+  const first = solarDay(ta, lo) - 2;
+  const lastDay = solarDay(tb, lo) + 2;
+  if (lastDay - first > 8) return false;
+  for (let day = first; day <= lastDay; day++) if (sunDay(day, la, lo) === null) return false;
+  const ja = judgeDaylight(ta, latA, lonA, night);
+  const jb = judgeDaylight(tb, latB, lonB, night);
+  return ja.daylight === jb.daylight && ja.from === jb.from && ja.to === jb.to && ta > ja.to === tb > jb.to;
 }
 
 /** Daylight only: flying at night needs permission. */
@@ -93,4 +161,5 @@ export const daylight = defineKind({
       },
     ];
   },
+  steady: (a, b, _ctx, p) => daylightSteady(a.tMs, a.lat, a.lon, b.tMs, b.lat, b.lon, p.night),
 });

@@ -22,7 +22,7 @@ import type { RuleKindModule } from './types.js';
 import { vlos } from './vlos.js';
 import { zoneEntry } from './zone-entry.js';
 
-export { judgeDaylight, NightDefinition } from './daylight.js';
+export { daylightSteady, judgeDaylight, NightDefinition } from './daylight.js';
 export { formatInstant, localClock, localDate, offsetMinutes } from './local-time.js';
 export * from './types.js';
 

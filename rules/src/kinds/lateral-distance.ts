@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lengthToMetres } from '../model/units.js';
-import { below, defineKind, EnclosedAreaExempt, type Hit, LengthLimit, round2 } from './types.js';
+import { below, defineKind, EnclosedAreaExempt, type Hit, LengthLimit, round2, sideAlong } from './types.js';
 
 /**
  * Minimum lateral distance from uninvolved people, structures, vehicles and vessels: the plan's declared
@@ -41,5 +41,13 @@ export const lateralDistance = defineKind({
       });
     }
     return hits;
+  },
+  // Steady only when every zone stays clearly farther than the limit (the closest point of a stretch to a
+  // zone may lie between its ends, so a stretch near a zone is sampled densely).
+  steady(a, b, _ctx, p, stretch) {
+    if (!stretch.activityConstant('uninvolved-persons')) return false;
+    const limitM = lengthToMetres(p.limit);
+    const near = [...a.distanceToZones('uninvolved-persons'), ...b.distanceToZones('uninvolved-persons')];
+    return near.every((d) => sideAlong(d.distanceM, stretch.lengthM, limitM) === 'above');
   },
 });

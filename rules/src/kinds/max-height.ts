@@ -27,4 +27,6 @@ export const maxHeight = defineKind({
       },
     ];
   },
+  // One threshold on a height that changes linearly: crossed at most once, worst at an end.
+  steady: (_a, _b, _ctx, _p, stretch) => stretch.linearHeights,
 });

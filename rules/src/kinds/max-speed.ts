@@ -22,4 +22,5 @@ export const maxSpeed = defineKind({
       },
     ];
   },
+  steady: (a, b) => a.groundSpeedKmh === b.groundSpeedKmh,
 });

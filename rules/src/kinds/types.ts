@@ -48,7 +48,10 @@ export interface PlanContext {
   massKg: number;
   /** Largest mass inside the Order's scope (the top category's upper bound), kg. */
   scopeMaxKg: number;
-  /** The whole flight is inside an enclosed area (s.6): declared, or every sample inside an enclosed-area zone. */
+  /**
+   * The whole flight is inside an enclosed area (s.6): declared, or every sample inside an enclosed-area zone.
+   * Known only once the route has been sampled: per-sample checks must not read it (the engine applies it).
+   */
   enclosed: boolean;
   /** Standard or advanced; known only in the second evaluation phase (rules restricted by operation). */
   operationType?: 'standard' | 'advanced';
@@ -80,6 +83,20 @@ export interface SampleContext {
   distanceToZones(effect: ZoneEffect): ZoneDistance[];
 }
 
+/**
+ * What adaptive route sampling knows about the stretch of flight between two evaluated samples `a` and `b`
+ * of one leg (or one hover): the aircraft moves in a straight line at constant speed (or stays put), time
+ * only increases, and `zones` is the same at every sample in between (the engine makes sure of that).
+ */
+export interface Stretch {
+  /** Horizontal distance from a to b, metres (0 while hovering): every point between is this close to a. */
+  lengthM: number;
+  /** AGL height and AMSL altitude change linearly from a to b (so each is monotone in between). */
+  linearHeights: boolean;
+  /** The active zones with this effect are the same at every sample from a to b. */
+  activityConstant(effect: ZoneEffect): boolean;
+}
+
 export interface KindDefinition<S extends z.ZodType> {
   kind: string;
   /** One sentence for docs and the CLI. */
@@ -87,6 +104,13 @@ export interface KindDefinition<S extends z.ZodType> {
   params: S;
   checkPlan?(ctx: PlanContext, params: z.infer<S>, rule: RuleDef): Hit[];
   checkSample?(sample: SampleContext, ctx: PlanContext, params: z.infer<S>, rule: RuleDef): Hit[];
+  /**
+   * For adaptive sampling (without it, every sample of the route is checked): true only when, along the
+   * stretch from `a` to `b`, each of checkSample's hits can appear, disappear or change its zone, message
+   * code, effect or trigger at most once, and every measured value is monotone — so a route sampled at a and
+   * b alone gives the same findings as one sampled densely in between whenever the hits at a and b agree.
+   */
+  steady?(a: SampleContext, b: SampleContext, ctx: PlanContext, params: z.infer<S>, stretch: Stretch): boolean;
 }
 
 /** A rule bound to its validated parameters: the engine calls these, never the raw kind. */
@@ -94,6 +118,7 @@ export interface BoundRule {
   enclosedAreaExempt: boolean;
   checkPlan?(ctx: PlanContext, rule: RuleDef): Hit[];
   checkSample?(sample: SampleContext, ctx: PlanContext, rule: RuleDef): Hit[];
+  steady?(a: SampleContext, b: SampleContext, ctx: PlanContext, stretch: Stretch): boolean;
 }
 
 export type BindResult = { ok: true; bound: BoundRule } | { ok: false; error: z.ZodError };
@@ -118,13 +143,14 @@ export function defineKind<S extends z.ZodType>(def: KindDefinition<S>): RuleKin
       if (!parsed.success) return { ok: false, error: parsed.error };
       const p = parsed.data;
       const exempt = typeof p === 'object' && p !== null && 'enclosedAreaExempt' in p && p.enclosedAreaExempt === true;
-      const { checkPlan, checkSample } = def;
+      const { checkPlan, checkSample, steady } = def;
       return {
         ok: true,
         bound: {
           enclosedAreaExempt: exempt,
           checkPlan: checkPlan ? (ctx, rule) => checkPlan(ctx, p, rule) : undefined,
           checkSample: checkSample ? (s, ctx, rule) => checkSample(s, ctx, p, rule) : undefined,
+          steady: steady ? (a, b, ctx, stretch) => steady(a, b, ctx, p, stretch) : undefined,
         },
       };
     },
@@ -159,6 +185,18 @@ export function exceeds(measured: number, limit: number): boolean {
 }
 export function below(measured: number, limit: number): boolean {
   return measured < limit - EPS * Math.max(1, Math.abs(limit));
+}
+
+/**
+ * Which side of `limitM` a horizontal distance stays on along a stretch of `lengthM` metres, judged from its
+ * value `dM` at one end: a distance changes by no more than the distance moved (with a margin for the local
+ * projections distances are computed in). null when the stretch may reach the limit.
+ */
+export function sideAlong(dM: number, lengthM: number, limitM: number): 'above' | 'below' | null {
+  const slack = 1.05 * lengthM + 0.002 * dM + 1;
+  if (dM - slack > limitM) return 'above';
+  if (dM + slack < limitM) return 'below';
+  return null;
 }
 
 export function round2(x: number): number {

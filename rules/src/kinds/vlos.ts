@@ -1,7 +1,35 @@
 import { z } from 'zod';
-import { distanceM } from '../airspace/geodesy.js';
+import { distanceM, EARTH_RADIUS_M } from '../airspace/geodesy.js';
 import { lengthToMetres } from '../model/units.js';
-import { defineKind, EnclosedAreaExempt, exceeds, LengthLimit, round2 } from './types.js';
+import {
+  defineKind,
+  EnclosedAreaExempt,
+  exceeds,
+  LengthLimit,
+  round2,
+  type SampleContext,
+  sideAlong,
+} from './types.js';
+
+const DEG = Math.PI / 180;
+
+/**
+ * Is the pilot–aircraft distance monotone from a to b? In a local plane at the pilot, the closest approach of
+ * the line a→b must lie clearly before a or after b (the margin covers the projection's error).
+ */
+function distanceMonotone(pLon: number, pLat: number, a: SampleContext, b: SampleContext): boolean {
+  if (a.lon === b.lon && a.lat === b.lat) return true;
+  const kx = Math.cos(pLat * DEG) * DEG * EARTH_RADIUS_M;
+  const ky = DEG * EARTH_RADIUS_M;
+  const ax = (a.lon - pLon) * kx;
+  const ay = (a.lat - pLat) * ky;
+  const ux = (b.lon - a.lon) * kx;
+  const uy = (b.lat - a.lat) * ky;
+  const len = Math.hypot(ux, uy);
+  const tStar = -(ax * ux + ay * uy) / (len * len);
+  const margin = (0.01 * (Math.hypot(ax, ay) + len)) / len;
+  return tStar <= -margin || tStar >= 1 + margin;
+}
 
 /**
  * Full-time unaided visual line of sight. The plan's declaration decides; when the rulebook sets a
@@ -30,5 +58,17 @@ export const vlos = defineKind({
         worse: 'max',
       },
     ];
+  },
+  steady(a, b, _ctx, p, stretch) {
+    if (!p.maxRange) return true;
+    const pLon = a.pilotLon;
+    const pLat = a.pilotLat;
+    if (pLon === undefined || pLat === undefined) return b.pilotLon === undefined && b.pilotLat === undefined;
+    if (b.pilotLon !== pLon || b.pilotLat !== pLat) return false;
+    const limitM = lengthToMetres(p.maxRange);
+    const side = sideAlong(distanceM(pLon, pLat, a.lon, a.lat), stretch.lengthM, limitM);
+    if (side === null || side !== sideAlong(distanceM(pLon, pLat, b.lon, b.lat), stretch.lengthM, limitM)) return false;
+    // Beyond the range all along: the finding's worst distance must be at an end.
+    return side === 'below' || distanceMonotone(pLon, pLat, a, b);
   },
 });

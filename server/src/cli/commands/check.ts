@@ -2,17 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { importZones } from '../../../../rules/src/airspace/formats/index.js';
 import { buildZoneIndex } from '../../../../rules/src/airspace/index.js';
-import {
-  evaluate,
-  formatIssue,
-  formatQuantity,
-  rulebookInForce,
-  validatePlan,
-} from '../../../../rules/src/engine/index.js';
+import { formatIssue, formatQuantity } from '../../../../rules/src/engine/index.js';
 import type { Finding, Provision, Report, Rulebook, Zone } from '../../../../rules/src/model/index.js';
 import { loadCatalogue } from '../../data/airspace.js';
 import { loadBuiltinPermissions } from '../../data/permissions.js';
 import { loadBuiltinRulebooks, resolveRulebookRef } from '../../data/rulebooks.js';
+import { type CheckIssue, type CheckOutcome, checkPlan } from '../../services/check.js';
 
 /** Thrown for anything wrong with the command's input; printed as one message, exit code 2. */
 export class InputError extends Error {}
@@ -38,17 +33,12 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-function chooseRulebook(opts: CheckOptions, planStart: string): Rulebook {
-  const builtins = loadBuiltinRulebooks();
+/** The options' own problems, before the plan is looked at (as the API validates its envelope). */
+function checkOptions(opts: CheckOptions): void {
   if (opts.rulebook && opts.asOf) throw new InputError('give either --rulebook or --as-of, not both');
-  if (opts.rulebook) return resolveRulebookRef(opts.rulebook, builtins);
-  const date = opts.asOf ?? planStart.slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+  const date = opts.asOf;
+  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))))
     throw new InputError(`--as-of: "${date}" is not a date (YYYY-MM-DD)`);
-  const rb = rulebookInForce(builtins, date);
-  if (!rb)
-    throw new InputError(`no rulebook is in force on ${date} (the first commenced ${builtins[0]?.commencement})`);
-  return rb;
 }
 
 /** Extra zones for `--zones`: any format the zone importers read (GeoJSON, ED-269, ED-318, CAD Drone Map). */
@@ -61,19 +51,66 @@ function readExtraZones(file: string): { zones: Zone[]; warnings: string[] } {
   }
 }
 
-export function runCheck(
+/** checkPlan's issue paths are relative to its input (`plan.route…`, `zones.0…`); the CLI names file fields. */
+function issueLines(issues: readonly CheckIssue[], opts: CheckOptions): string {
+  return issues
+    .map((i) => {
+      const [head, ...rest] = i.path;
+      if (head === 'plan') return `  ${formatIssue({ path: rest, message: i.message })}`;
+      if (head === 'zones') return `  --zones ${opts.zones}: ${formatIssue({ path: rest, message: i.message })}`;
+      return `  ${formatIssue(i)}`;
+    })
+    .join('\n');
+}
+
+function failure(
+  planFile: string,
+  outcome: Extract<CheckOutcome, { ok: false }>,
+  opts: CheckOptions,
+  rulebooks: readonly Rulebook[],
+): InputError {
+  if (outcome.kind === 'invalid')
+    return new InputError(`${planFile}: invalid flight plan\n${issueLines(outcome.issues, opts)}`);
+  if (outcome.kind === 'no-rulebook-in-force')
+    return new InputError(`${outcome.message} (the first commenced ${rulebooks[0]?.commencement})`);
+  return new InputError(outcome.issues[0]?.message ?? outcome.message);
+}
+
+/**
+ * `check` through the same code path as `POST /api/check` (services/check.ts `checkPlan`): the built-in
+ * rulebooks, catalogue and permissions; `--zones` are the request's extra zones.
+ */
+export async function runCheck(
   planFile: string,
   opts: CheckOptions,
-): { report: Report; exitCode: number; warnings: string[] } {
-  const input = readJson(planFile, 'flight plan');
-  const v = validatePlan(input);
-  if (!v.ok)
-    throw new InputError(`${planFile}: invalid flight plan\n${v.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
-  const rulebook = chooseRulebook(opts, v.plan.start);
+): Promise<{ report: Report; exitCode: number; warnings: string[] }> {
+  const plan = readJson(planFile, 'flight plan');
+  checkOptions(opts);
+  const extra: { zones: Zone[]; warnings: string[] } = opts.zones
+    ? readExtraZones(opts.zones)
+    : { zones: [], warnings: [] };
+  const rulebooks = loadBuiltinRulebooks();
   const catalogue = loadCatalogue();
-  const extra = opts.zones ? readExtraZones(opts.zones) : { zones: [], warnings: [] };
-  const airspace = buildZoneIndex([...catalogue.zones, ...extra.zones], { version: catalogue.version });
-  const report = evaluate(v.plan, { rulebook, airspace, permissions: loadBuiltinPermissions() });
+  const outcome = await checkPlan(
+    { plan, rulebook: opts.rulebook, asOf: opts.asOf, zones: opts.zones ? extra.zones : undefined },
+    {
+      rulebooks,
+      // Not a built-in id: a rulebook or draft file (unknown ids throw RulebookRefError, listing the known ones).
+      resolveRulebook: async (ref) => {
+        try {
+          return resolveRulebookRef(ref, rulebooks);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (typeof code === 'string') throw new InputError(`--rulebook: cannot read ${ref}: ${code}`);
+          throw err;
+        }
+      },
+      airspace: buildZoneIndex(catalogue.zones, { version: catalogue.version }),
+      permissions: loadBuiltinPermissions(),
+    },
+  );
+  if (!outcome.ok) throw failure(planFile, outcome, opts, rulebooks);
+  const { report } = outcome;
   return { report, exitCode: report.verdict === 'compliant' ? 0 : 1, warnings: extra.warnings };
 }
 
@@ -131,9 +168,9 @@ export function register(program: Command): void {
     .option('--as-of <date>', 'use the rulebook in force on this date (YYYY-MM-DD)')
     .option('--zones <file>', 'extra zones (GeoJSON, ED-269, ED-318 or CAD Drone Map export)')
     .option('--json', 'print the report as JSON')
-    .action((planFile: string, opts: CheckOptions) => {
+    .action(async (planFile: string, opts: CheckOptions) => {
       try {
-        const { report, exitCode, warnings } = runCheck(planFile, opts);
+        const { report, exitCode, warnings } = await runCheck(planFile, opts);
         for (const w of warnings) process.stderr.write(`warning: --zones: ${w}\n`);
         process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatReport(planFile, report)}\n`);
         process.exitCode = exitCode;
