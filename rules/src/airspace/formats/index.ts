@@ -21,7 +21,13 @@ export { parseEd318Authority, parseEd318Properties, parseEd318TimePeriod } from 
 export { type FeatureRef, ZoneFormatError } from './errors.js';
 export { EXTENSION_KEY } from './extension.js';
 export { zoneToFeature } from './geojson.js';
-export type { CadExportOptions, Ed269ExportOptions, Ed318ExportOptions, GeoJsonExportOptions, ImportOptions as ZoneImportOptions };
+export type {
+  CadExportOptions,
+  Ed269ExportOptions,
+  Ed318ExportOptions,
+  GeoJsonExportOptions,
+  ImportOptions as ZoneImportOptions,
+};
 
 export interface ImportResult {
   zones: Zone[];
