@@ -20,6 +20,7 @@ import {
   checkSampleRules,
   type FlightPoint,
   permissionPointHits,
+  type Tagged,
   toSampleContext,
 } from './check.js';
 import { appliesToFlight, appliesToOperation, type CompiledRule, compileRules, dependsOnOperation } from './compile.js';
@@ -134,6 +135,30 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
         ),
       ].map((t) => makeFinding(t, version));
 
+  // The per-sample rules for the operation, per local date (not filtered again on every check).
+  const activeByDate = new Map<string, CompiledRule[]>();
+  const activeOn = (date: string): CompiledRule[] => {
+    let r = activeByDate.get(date);
+    if (!r) {
+      r = rulesOn(date).filter((x) => appliesToOperation(x.def, operation));
+      activeByDate.set(date, r);
+    }
+    return r;
+  };
+
+  // The local date of the last local day seen (live samples of one instant come in thousands). The day is
+  // counted as localDate counts it: from the instant rounded to the second.
+  let lastDay = Number.NaN;
+  let lastDate = '';
+  const dateOf = (tMs: number): string => {
+    const day = Math.floor((Math.round(tMs / 1000) * 1000 + offset * 60_000) / 86_400_000);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastDate = localDate(tMs, offset);
+    }
+    return lastDate;
+  };
+
   return {
     rulebookVersion: version,
     category: ctx.category,
@@ -154,15 +179,51 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
         pilotLat: s.pilotLat,
         zones: view.zonesAt(s.lon, s.lat, s.altAmslM, s.tMs),
       };
-      const active = rulesOn(localDate(s.tMs, offset)).filter((r) => appliesToOperation(r.def, operation));
+      const active = activeOn(dateOf(s.tMs));
       const hits = checkSampleRules(active, toSampleContext(point, view), ctx);
       applyCoverage(hits, prepared, point);
       hits.push(...permissionPointHits(relied, point));
-      const position: LonLatAlt = [s.lon, s.lat, s.altAmslM];
-      const where = { leg: s.leg ?? 0, position, time: formatInstant(s.tMs, offset) };
-      return hits
-        .filter((t) => !t.covered && t.hit.effect !== 'advisory')
-        .map((t) => ({ key: `${t.source.ruleId}|${t.hit.zoneId ?? ''}`, finding: makeFinding(t, version, where) }));
+      const at: WhereAt = { leg: s.leg ?? 0, lon: s.lon, lat: s.lat, altAmslM: s.altAmslM, tMs: s.tMs, offset };
+      const out: LiveViolation[] = [];
+      for (const t of hits) if (!t.covered && t.hit.effect !== 'advisory') out.push(new LazyViolation(t, version, at));
+      return out;
     },
   };
+}
+
+/** Where a live sample was taken, kept raw until a finding is worded. */
+interface WhereAt {
+  leg: number;
+  lon: number;
+  lat: number;
+  altAmslM: number;
+  tMs: number;
+  offset: number;
+}
+
+/**
+ * A violation whose Finding is worded only when first read: a monitor re-checks every aircraft every few
+ * seconds but needs the finding only when its key opens (or a rulebook swap compares it).
+ */
+class LazyViolation implements LiveViolation {
+  readonly key: string;
+  private built?: Finding;
+
+  constructor(
+    private readonly tagged: Tagged,
+    private readonly version: string,
+    private readonly at: WhereAt,
+  ) {
+    this.key = `${tagged.source.ruleId}|${tagged.hit.zoneId ?? ''}`;
+  }
+
+  get finding(): Finding {
+    if (!this.built) {
+      const a = this.at;
+      const position: LonLatAlt = [a.lon, a.lat, a.altAmslM];
+      const where = { leg: a.leg, position, time: formatInstant(a.tMs, a.offset) };
+      this.built = makeFinding(this.tagged, this.version, where);
+    }
+    return this.built;
+  }
 }

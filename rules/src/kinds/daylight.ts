@@ -26,13 +26,22 @@ const cache = new Map<string, SunDay>();
 /** The last three days looked up: consecutive samples of a route mostly ask for the same days and place. */
 let last: { today: number; lat: number; lon: number; days: [SunDay, SunDay, SunDay] } | undefined;
 
+/**
+ * The three days around, per (solar day, rounded cell) under a numeric key: thousands of live aircraft in
+ * different cells would otherwise miss `last` and build three string keys each per check.
+ */
+const around = new Map<number, [SunDay, SunDay, SunDay]>();
+
 function daysAround(today: number, lat: number, lon: number): [SunDay, SunDay, SunDay] {
   if (last && last.today === today && last.lat === lat && last.lon === lon) return last.days;
-  const days: [SunDay, SunDay, SunDay] = [
-    sunDay(today - 1, lat, lon),
-    sunDay(today, lat, lon),
-    sunDay(today + 1, lat, lon),
-  ];
+  // lat, lon are multiples of 1/ROUND: integer cell indices, unique for |lat| ≤ 90, |lon| ≤ 180.
+  const key = (today * 36_001 + Math.round(lon * ROUND) + 18_000) * 18_001 + Math.round(lat * ROUND) + 9_000;
+  let days = around.get(key);
+  if (!days) {
+    days = [sunDay(today - 1, lat, lon), sunDay(today, lat, lon), sunDay(today + 1, lat, lon)];
+    if (around.size > 50_000) around.clear();
+    around.set(key, days);
+  }
   last = { today, lat, lon, days };
   return days;
 }

@@ -30,13 +30,23 @@ export function deviationFromPlan(
   const legCount = Math.max(1, pts.length - 1);
   const from = window ? Math.max(0, window.around - window.span) : 0;
   const legs = window ? Math.min(legCount, window.around + window.span + 1) : legCount;
-  // Two passes, no allocation (this runs for every aircraft on every tick).
+  // Two passes over the legs, the first one's results kept in reused typed arrays (this runs for every
+  // aircraft on every tick: no allocation, each leg measured once).
+  const n = legs - from;
+  if (legD.length < n) {
+    legD = new Float64Array(n * 2);
+    legLo = new Float64Array(n * 2);
+    legHi = new Float64Array(n * 2);
+  }
   let best = Number.POSITIVE_INFINITY;
   let bestLeg = from;
   for (let i = from; i < legs; i++) {
-    const d = legDistance(pts, i, lon, lat, kx, ky).d;
-    if (d < best) {
-      best = d;
+    const l = legDistance(pts, i, lon, lat, kx, ky);
+    legD[i - from] = l.d;
+    legLo[i - from] = l.lo;
+    legHi[i - from] = l.hi;
+    if (l.d < best) {
+      best = l.d;
       bestLeg = i;
     }
   }
@@ -44,16 +54,20 @@ export function deviationFromPlan(
   // aircraft a few metres off a vertical take-off leg is judged against that leg's whole climb.
   const reach = Math.max(best + 1, lateralBufferM);
   let vertical = Number.POSITIVE_INFINITY;
-  for (let i = from; i < legs; i++) {
-    const l = legDistance(pts, i, lon, lat, kx, ky);
-    if (l.d > reach) continue;
-    const v = altAmslM < l.lo ? altAmslM - l.lo : altAmslM > l.hi ? altAmslM - l.hi : 0;
+  for (let k = 0; k < n; k++) {
+    if (legD[k] > reach) continue;
+    const lo = legLo[k];
+    const hi = legHi[k];
+    const v = altAmslM < lo ? altAmslM - lo : altAmslM > hi ? altAmslM - hi : 0;
     if (Math.abs(v) < Math.abs(vertical)) vertical = v;
   }
   return { lateralM: best, verticalM: Number.isFinite(vertical) ? vertical : 0, leg: bestLeg };
 }
 
 const scratch = { d: 0, lo: 0, hi: 0 };
+let legD = new Float64Array(64);
+let legLo = new Float64Array(64);
+let legHi = new Float64Array(64);
 
 /** Distance to leg i and the planned altitude range at the closest point (shared scratch result). */
 function legDistance(

@@ -5,6 +5,7 @@ import { AircraftFlag } from '../protocol/aircraft-state.js';
 import { isoAt } from './compile.js';
 import { deviationFromPlan } from './conformance.js';
 import { type MonitorRule, metresParam, monitorFinding, monitorRule } from './monitor-rules.js';
+import type { Held } from './monitor-state.js';
 import type { MonitorSample, OpenFinding, RecheckPolicy } from './monitor-types.js';
 import type { NavRoute } from './nav-route.js';
 import type { Conflict } from './separation.js';
@@ -145,10 +146,10 @@ export function separationViolations(
   return out;
 }
 
-export function planNow(ev: LiveEvaluator): [string, Finding][] {
+export function planNow(ev: LiveEvaluator): Held[] {
   return ev.planFindings
     .filter((f) => !f.covered && f.effect !== 'advisory')
-    .map((f): [string, Finding] => [`plan|${f.ruleId}|${f.zoneId ?? ''}`, f]);
+    .map((f): Held => ({ key: `plan|${f.ruleId}|${f.zoneId ?? ''}`, finding: f }));
 }
 
 /** Same rule, same effect and limit: a finding that still holds after a rulebook swap stays open. */

@@ -5,12 +5,18 @@ import type { CloseReason, MonitorEvent, MonitoredAircraft, MonitorSample, OpenF
 
 export const NONE: readonly string[] = Object.freeze([]);
 
+/** A finding that holds now, by key; `finding` may be worded only when read (see the engine's LiveViolation). */
+export interface Held {
+  readonly key: string;
+  readonly finding: Finding;
+}
+
 /** What the monitor keeps per aircraft between ticks. */
 export interface Watched {
   info: MonitoredAircraft;
   evaluator: LiveEvaluator;
   /** the evaluator's plan-level findings that count live (uncovered, not advisory), keyed */
-  planNow: [string, Finding][];
+  planNow: Held[];
   open: Map<string, OpenFinding>;
   zones: readonly string[];
   last: MonitorSample | null;
@@ -30,7 +36,7 @@ export interface Watched {
  */
 export function diffFindings(
   w: Watched,
-  now: ReadonlyMap<string, Finding>,
+  now: ReadonlyMap<string, Held>,
   zones: readonly string[],
   tMs: number,
   reason: CloseReason,
@@ -47,7 +53,7 @@ export function diffFindings(
   w.pending = 0;
   for (const [key, open] of w.open) {
     const f = now.get(key);
-    if (f && sameRule(open.finding, f)) {
+    if (f && sameRule(open.finding, f.finding)) {
       open.clearSinceMs = undefined;
       continue;
     }
@@ -61,8 +67,9 @@ export function diffFindings(
     w.open.delete(key);
     out.push({ type: 'closed', aircraftId, key, reason, tMs });
   }
-  for (const [key, finding] of now) {
+  for (const [key, held] of now) {
     if (w.open.has(key)) continue;
+    const finding = held.finding;
     w.open.set(key, { aircraftId, key, finding, openedAtMs: tMs });
     out.push({ type: 'opened', aircraftId, key, finding, tMs });
   }

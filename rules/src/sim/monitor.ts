@@ -11,7 +11,7 @@ import {
   separationViolations,
 } from './monitor-checks.js';
 import { metresParam, monitorRule } from './monitor-rules.js';
-import { diffFindings, NONE, type Watched } from './monitor-state.js';
+import { diffFindings, type Held, NONE, type Watched } from './monitor-state.js';
 import {
   type CloseReason,
   DEFAULT_RECHECK,
@@ -23,6 +23,36 @@ import {
   type RecheckPolicy,
 } from './monitor-types.js';
 import { findConflicts } from './separation.js';
+
+const NO_CONFLICTS: readonly [string, Finding][] = Object.freeze([]);
+
+/** Copy a sample's fields into `into` (or a new record, always of one shape so reads stay monomorphic). */
+function copySample(s: MonitorSample, into?: MonitorSample): MonitorSample {
+  if (!into)
+    return {
+      id: s.id,
+      lon: s.lon,
+      lat: s.lat,
+      altAmslM: s.altAmslM,
+      tMs: s.tMs,
+      groundSpeedMps: s.groundSpeedMps,
+      airborne: s.airborne,
+      pilotLon: s.pilotLon,
+      pilotLat: s.pilotLat,
+      leg: s.leg,
+    };
+  into.id = s.id;
+  into.lon = s.lon;
+  into.lat = s.lat;
+  into.altAmslM = s.altAmslM;
+  into.tMs = s.tMs;
+  into.groundSpeedMps = s.groundSpeedMps;
+  into.airborne = s.airborne;
+  into.pilotLon = s.pilotLon;
+  into.pilotLat = s.pilotLat;
+  into.leg = s.leg;
+  return into;
+}
 
 /**
  * Incremental live monitoring. Each `observe` judges every aircraft at one instant with the engine's
@@ -40,7 +70,8 @@ export class Monitor {
   private readonly recheck: RecheckPolicy;
   private readonly hold: number;
   private readonly keyBuf: string[] = [];
-  private readonly findingBuf: Finding[] = [];
+  private readonly heldBuf: Held[] = [];
+  private readonly watchedBuf: (Watched | undefined)[] = [];
 
   constructor(private readonly opts: MonitorOptions) {
     this.rulebook = opts.rulebook;
@@ -115,18 +146,27 @@ export class Monitor {
   observe(samples: readonly MonitorSample[], tMs: number): MonitorEvent[] {
     const out: MonitorEvent[] = [];
     const airborne: MonitorSample[] = [];
-    for (const s of samples) {
+    // One lookup per sample: the watched record, by sample index (reused buffer).
+    const of = this.watchedBuf;
+    of.length = samples.length;
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i];
       const w = this.watched.get(s.id);
+      of[i] = w;
       if (!w) continue;
       w.last = s;
       if (s.airborne) airborne.push(s);
     }
     const conflicts = this.conflicts(airborne);
-    for (const s of samples) {
-      const w = this.watched.get(s.id);
+    const anyConflict = conflicts.size > 0;
+    for (let i = 0; i < samples.length; i++) {
+      const w = of[i];
       if (!w) continue;
-      this.judge(w, s, conflicts.get(s.id) ?? [], tMs, 'cleared', out);
+      const s = samples[i];
+      const separation = anyConflict ? (conflicts.get(s.id) ?? NO_CONFLICTS) : NO_CONFLICTS;
+      this.judge(w, s, separation, tMs, 'cleared', out);
     }
+    of.length = 0;
     return out;
   }
 
@@ -186,33 +226,40 @@ export class Monitor {
         pilotLat: s.pilotLat ?? w.info.operation.pilotPosition[1],
         leg: s.leg,
       };
-      w.checked = { violations: w.evaluator.check(live), at: { ...s }, zones };
+      const violations = w.evaluator.check(live);
+      // Updated in place: these records live for many ticks (an allocation here would be promoted).
+      if (w.checked) {
+        w.checked.violations = violations;
+        copySample(s, w.checked.at);
+        w.checked.zones = zones;
+      } else w.checked = { violations, at: copySample(s), zones };
     }
     // What holds now, in scratch arrays (this runs for every aircraft on every tick: no Map unless needed).
     // Plan-level findings (registration, category…) hold for as long as the aircraft is airborne.
     const keys = this.keyBuf;
-    const finds = this.findingBuf;
+    const held = this.heldBuf;
     keys.length = 0;
-    finds.length = 0;
-    for (const [k, f] of w.planNow) {
-      keys.push(k);
-      finds.push(f);
+    held.length = 0;
+    for (const h of w.planNow) {
+      keys.push(h.key);
+      held.push(h);
     }
+    // Violations are pushed as they are: their findings are worded only if a key opens.
     for (const v of w.checked?.violations ?? [])
       if (!keys.includes(v.key)) {
         keys.push(v.key);
-        finds.push(v.finding);
+        held.push(v);
       }
     if (w.info.declared) {
       const c = conformanceViolation(w.info.declared, s, this.conformance, w.info.plan?.start, w.legHint);
       if (c) {
         keys.push(c[0]);
-        finds.push(c[1]);
+        held.push({ key: c[0], finding: c[1] });
       }
     }
     for (const [k, f] of separation) {
       keys.push(k);
-      finds.push(f);
+      held.push({ key: k, finding: f });
     }
     // Steady state (same findings, same zones, nothing waiting to close): nothing to do.
     if (reason === 'cleared' && w.pending === 0 && sameIds(zones, w.zones) && keys.length === w.open.size) {
@@ -224,8 +271,8 @@ export class Monitor {
         }
       if (same) return;
     }
-    const now = new Map<string, Finding>();
-    for (let i = 0; i < keys.length; i++) now.set(keys[i], finds[i]);
+    const now = new Map<string, Held>();
+    for (let i = 0; i < keys.length; i++) now.set(keys[i], held[i]);
     diffFindings(w, now, zones, s.tMs, reason, out, this.hold, reason !== 'cleared');
   }
 

@@ -37,6 +37,7 @@ export class ScenarioRun {
   readonly sim: Simulation;
   readonly airspace: LayeredZoneIndex;
   readonly monitor: Monitor;
+  private readonly sampleBuf: MonitorSample[] = [];
 
   constructor(
     readonly scenario: Scenario,
@@ -102,8 +103,38 @@ export class ScenarioRun {
       tMs: this.sim.simTimeMs,
       groundSpeedMps: Math.hypot(n.groundE, n.groundN),
       airborne: isAirborne(n),
+      pilotLon: undefined,
+      pilotLat: undefined,
       leg: Math.max(0, Math.min(n.wp - 1, a.flight.flown.points.length - 2)),
     };
+  }
+
+  /**
+   * The samples of all simulated aircraft now, in records reused from step to step: thousands of fresh
+   * objects alive through a whole monitor pass would be promoted by the GC and collected later at a cost.
+   * (The monitor keeps the latest sample per aircraft, which these records are; it copies what it keeps longer.)
+   */
+  private currentSamples(): MonitorSample[] {
+    const list = this.sim.aircraft;
+    const out = this.sampleBuf;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      const n = a.nav;
+      const r = out[i];
+      if (r === undefined || r.id !== a.flight.id) {
+        out[i] = this.sampleOf(a);
+        continue;
+      }
+      r.lon = n.lon;
+      r.lat = n.lat;
+      r.altAmslM = n.alt;
+      r.tMs = this.sim.simTimeMs;
+      r.groundSpeedMps = Math.hypot(n.groundE, n.groundN);
+      r.airborne = isAirborne(n);
+      r.leg = Math.max(0, Math.min(n.wp - 1, a.flight.flown.points.length - 2));
+    }
+    out.length = list.length;
+    return out;
   }
 
   /** Advance one step; `extra` are samples of non-simulated aircraft (telemetry) at the new time. */
@@ -113,8 +144,8 @@ export class ScenarioRun {
       if (e.type === 'zone-added') this.airspace.setPresent(e.zone.id, true);
       else if (e.type === 'zone-removed') this.airspace.setPresent(e.zoneId, false);
     }
-    const samples = this.sim.aircraft.map((a) => this.sampleOf(a));
-    const monitor = this.monitor.observe(samples.concat(extra), this.sim.simTimeMs);
+    const samples = this.currentSamples();
+    const monitor = this.monitor.observe(extra.length > 0 ? samples.concat(extra) : samples, this.sim.simTimeMs);
     return { world, monitor };
   }
 
