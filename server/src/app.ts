@@ -12,6 +12,7 @@ import { errorMiddleware, notFound } from './errors.js';
 import { checkRoutes } from './http/check.routes.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { draftRoutes } from './http/drafts.routes.js';
+import { exampleRoutes } from './http/examples.routes.js';
 import { impactRoutes } from './http/impact.routes.js';
 import { requestContext } from './http/middleware.js';
 import { miscRoutes } from './http/misc.routes.js';
@@ -99,12 +100,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const interrupted = await store.jobs.failInterrupted('interrupted: the server stopped while it ran');
   if (interrupted) logger.warn({ interrupted }, 'impact jobs from a previous run marked failed');
   const scenarios = async () => (deps.scenarios ? await deps.scenarios() : []);
+  const examples = deps.examplePlans ?? (() => []);
   const impact = new ImpactJobService({
     store,
     rulebooks,
     airspace,
     permissions,
-    examples: deps.examplePlans ?? (() => []),
+    examples,
     events: socketJobEvents(io),
     logger,
   });
@@ -119,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     permissions,
     impact,
     scenarios,
+    examples,
     startedAt: Date.now(),
   };
 
@@ -145,6 +148,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...rulebookRoutes(services),
     ...draftRoutes(services),
     ...impactRoutes(services),
+    ...exampleRoutes(services),
     ...zoneRoutes(services),
     ...permissionRoutes(services),
     ...telemetryRoutes(services),

@@ -91,6 +91,28 @@ describe.skipIf(!hasChromium)('rule-draft workbench', () => {
     await page.context().close();
   }, 300_000);
 
+  it('opens a changed plan from an impact run over the example plans', async () => {
+    const { page } = await openApp(browser, server, 'workbench');
+    const rule = page.locator('li[data-rule="op.height.a2"]');
+    await rule.waitFor({ timeout: 30_000 });
+    await rule.locator('summary').click();
+    const limit = rule.locator('input[aria-label="op.height.a2 limit.value"]');
+    await limit.fill('400');
+    await limit.press('Tab');
+    await page.locator('h3', { hasText: /\(1\)/ }).waitFor({ timeout: 10_000 });
+
+    await page.selectOption('#wb-corpus', 'examples');
+    await page.click('[data-testid=wb-impact]');
+    await page.locator('[data-testid=impact-count]').waitFor({ timeout: 120_000 });
+    const rows = page.locator('[data-testid=impact-table] tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    await rows.first().getByRole('button').click();
+    await page.waitForFunction('document.body.dataset.view === "plan"', undefined, { timeout: 10_000 });
+    expect(await page.locator('[data-testid=waypoints] tbody tr').count()).toBeGreaterThan(1);
+    expect(await page.inputValue('[data-testid=plan-rulebook]')).toMatch(/^draft:/);
+    await page.context().close();
+  }, 300_000);
+
   it('a broken rule definition is refused with the path of the problem', async () => {
     const { page } = await openApp(browser, server, 'workbench');
     await page.locator('#wb-add-rule').waitFor({ timeout: 30_000 });

@@ -1,15 +1,14 @@
-import { FlightPlan } from '../../../rules/src/model/index.js';
 import type { AppContext, View } from '../app/context.js';
 import { fetchRulebooks, type RulebookSummary, rulebookLabel } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { RouteLayer } from '../map/route.js';
 import { zoneInfoFromZone } from '../map/zone-geometry.js';
-import { ApiError, api } from '../net/api.js';
+import { ApiError } from '../net/api.js';
 import { h, keepFocus, replace } from '../ui/dom.js';
 import { toast } from '../ui/toast.js';
 import { type DiffChange, fetchDiff, fetchRulebook, saveDraft } from '../workbench/api.js';
 import { addRuleEditor, parametersEditor, rulesEditor } from '../workbench/editor.js';
-import { type Corpus, type ImpactOutcome, type ImpactRow, runImpact } from '../workbench/impact.js';
+import { type Corpus, fetchImpactPlan, type ImpactOutcome, type ImpactRow, runImpact } from '../workbench/impact.js';
 import { diffView, impactView } from '../workbench/results.js';
 import { buildDraft, changeCount, newWorkbench, type WorkbenchState } from '../workbench/state.js';
 import { ZoneDrawer } from '../workbench/zones.js';
@@ -143,10 +142,9 @@ export class WorkbenchView implements View {
     this.render();
   }
 
-  private async openRow(row: ImpactRow): Promise<void> {
+  private async openRow(outcome: ImpactOutcome, row: ImpactRow): Promise<void> {
     try {
-      const body = await api.get<{ plan?: unknown }>(`api/plans/${encodeURIComponent(row.planKey)}`);
-      const plan = FlightPlan.parse(body.plan);
+      const plan = await fetchImpactPlan(outcome.corpus, row);
       this.ctx.openPlan(plan, this.s.savedId ? `draft:${this.s.savedId}` : undefined);
     } catch (e) {
       toast(`${row.planKey}: ${this.describe(e)}`, 'error');
@@ -171,6 +169,7 @@ export class WorkbenchView implements View {
     const panel = this.panel;
     if (!panel) return;
     const s = this.s;
+    const outcome = this.outcome;
     const base = h(
       'select',
       { id: 'wb-base', 'data-testid': 'wb-base' },
@@ -255,7 +254,7 @@ export class WorkbenchView implements View {
             h('p', { id: 'wb-progress-label', class: 'small', role: 'status' }),
           ]
         : null,
-      this.outcome ? [h('h3', {}, t('wb.results')), impactView(this.outcome, (r) => void this.openRow(r))] : null,
+      outcome ? [h('h3', {}, t('wb.results')), impactView(outcome, (r) => void this.openRow(outcome, r))] : null,
     );
     this.renderProgress();
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FlightPlan } from '../../../rules/src/model/index.js';
 import type { JobDone, JobProgress } from '../../../rules/src/protocol/index.js';
 import { api } from '../net/api.js';
 import type { Connection } from '../net/socket.js';
@@ -48,12 +49,27 @@ const Job = z.looseObject({
   results: z.array(ImpactRow).optional(),
 });
 
+export type Corpus = 'stored' | 'examples';
+
 export interface ImpactOutcome {
+  /** the corpus the rows come from: it decides where "Open" fetches a plan */
+  corpus: Corpus;
   summary: ImpactSummary;
   rows: ImpactRow[];
 }
 
-export type Corpus = 'stored' | 'examples';
+/**
+ * The plan behind an impact row. Stored plans are keyed by id (GET /api/plans/:id → {plan});
+ * example plans by file name (`a1-mini-drone.json` → GET /api/examples/a1-mini-drone → the plan).
+ */
+export async function fetchImpactPlan(corpus: Corpus, row: ImpactRow): Promise<FlightPlan> {
+  if (corpus === 'examples') {
+    const key = row.planKey.replace(/\.json$/i, '');
+    return FlightPlan.parse(await api.get(`api/examples/${encodeURIComponent(key)}`));
+  }
+  const body = await api.get<{ plan?: unknown }>(`api/plans/${encodeURIComponent(row.planKey)}`);
+  return FlightPlan.parse(body.plan);
+}
 
 /**
  * Start an impact job and follow it: progress over socket.io (`job:subscribe`, `job:progress`), with
@@ -83,7 +99,7 @@ export async function runImpact(
       onProgress(job.processed, job.total);
       if (job.status === 'failed') throw new Error(job.error ?? 'the impact job failed');
       if (job.status === 'done') {
-        return { summary: ImpactSummary.parse(job.summary), rows: job.results ?? [] };
+        return { corpus, summary: ImpactSummary.parse(job.summary), rows: job.results ?? [] };
       }
       await new Promise<void>((resolve) => {
         wake = resolve;

@@ -4,6 +4,7 @@ import type { AirspaceService } from './airspace.js';
 import type { CheckService } from './checks.js';
 import type { DraftService } from './drafts.js';
 import type { ImpactJobService } from './impact/jobs.js';
+import type { CorpusItem } from './impact/run.js';
 import type { PermissionService } from './permissions.js';
 import type { PlanService } from './plans.js';
 import type { RulebookService } from './rulebooks.js';
@@ -22,6 +23,8 @@ export interface Services {
   impact: ImpactJobService;
   /** scenario files (sim helper's loader); empty when none */
   scenarios: () => Promise<readonly Scenario[]>;
+  /** the example plans (scenarios/plans), also the "examples" impact corpus; empty when none */
+  examples: () => readonly CorpusItem[];
   /** feeds telemetry (one sample or an array) to the live simulation; absent when realtime is off */
   telemetry?: (payload: unknown, source: string) => Promise<unknown>;
   startedAt: number;
