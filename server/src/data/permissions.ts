@@ -1,28 +1,19 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatIssue } from '../../../rules/src/engine/index.js';
 import type { Permission } from '../../../rules/src/model/permission.js';
 import { parsePermissionList } from '../../../rules/src/sim/permission-list.js';
-import { DataFileError } from './rulebooks.js';
-import { readYamlData } from './scenarios.js';
+import { DataFileError, invalidDataFile, readDataFile } from './data-file.js';
 
 /** Built-in permissions: every `*.yaml` under rules/data/permissions (sandbox pilot projects). */
 export const PERMISSIONS_DIR = fileURLToPath(new URL('../../../rules/data/permissions/', import.meta.url));
 
 /** Load one permission list file; a DataFileError names the file, line and field of each problem. */
 export function loadPermissionFile(file: string): Permission[] {
-  const f = readYamlData(file);
+  const f = readDataFile(file);
   const r = parsePermissionList(f.data);
   if (r.ok) return r.permissions;
-  throw new DataFileError(
-    file,
-    r.issues,
-    r.issues.map((i) => {
-      const line = f.lineOf(i.path);
-      return line ? `${line}: ${formatIssue(i)}` : formatIssue(i);
-    }),
-  );
+  throw invalidDataFile(f, r.issues);
 }
 
 export function loadBuiltinPermissions(dir: string = PERMISSIONS_DIR): Permission[] {

@@ -1,77 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isNode, LineCounter, parseDocument } from 'yaml';
-import { applyDraft, formatIssue, type Issue, loadRulebook } from '../../../rules/src/engine/index.js';
+import { applyDraft, loadRulebook } from '../../../rules/src/engine/index.js';
 import { fromZod } from '../../../rules/src/engine/issues.js';
 import { Draft, type Rulebook } from '../../../rules/src/model/index.js';
+import { DataFileError, invalidDataFile, readDataFile } from './data-file.js';
+
+export { DataFileError, readDataFile };
 
 export const RULEBOOK_DIR = fileURLToPath(new URL('../../../rules/data/rulebooks/', import.meta.url));
 export const DRAFT_DIR = fileURLToPath(new URL('../../../rules/data/drafts/', import.meta.url));
-
-/** A data file that does not parse or validate. The message names the file, line and field of each issue. */
-export class DataFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly issues: Issue[],
-    lines: string[],
-  ) {
-    super(
-      `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.map((l) => `  ${l}`).join('\n')}`,
-    );
-    this.name = 'DataFileError';
-  }
-}
-
-interface ParsedFile {
-  file: string;
-  data: unknown;
-  /** "line 12" for a path in the file, when the path exists. */
-  lineOf(path: readonly (string | number)[]): string | undefined;
-}
-
-/** Read a YAML (or JSON) file; syntax errors become a DataFileError naming the line. */
-export function readDataFile(file: string): ParsedFile {
-  const text = readFileSync(file, 'utf8');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const issues = doc.errors.map((e) => ({ path: [], message: e.message }));
-    throw new DataFileError(
-      file,
-      issues,
-      issues.map((i) => i.message),
-    );
-  }
-  return {
-    file,
-    data: doc.toJS(),
-    lineOf(path) {
-      for (let n = path.length; n >= 0; n--) {
-        const node = doc.getIn(path.slice(0, n), true);
-        if (isNode(node) && node.range) return `line ${lineCounter.linePos(node.range[0]).line}`;
-      }
-      return undefined;
-    },
-  };
-}
-
-function fail(f: ParsedFile, issues: Issue[]): never {
-  throw new DataFileError(
-    f.file,
-    issues,
-    issues.map((i) => {
-      const line = f.lineOf(i.path);
-      return line ? `${line}: ${formatIssue(i)}` : formatIssue(i);
-    }),
-  );
-}
 
 /** Load and validate one rulebook file (schema + every rule's params against its kind). */
 export function loadRulebookFile(file: string): Rulebook {
   const f = readDataFile(file);
   const r = loadRulebook(f.data);
-  if (!r.ok) fail(f, r.issues);
+  if (!r.ok) throw invalidDataFile(f, r.issues);
   return r.rulebook;
 }
 
@@ -79,7 +23,7 @@ export function loadRulebookFile(file: string): Rulebook {
 export function loadDraftFile(file: string): Draft {
   const f = readDataFile(file);
   const r = Draft.safeParse(f.data);
-  if (!r.success) fail(f, fromZod(r.error));
+  if (!r.success) throw invalidDataFile(f, fromZod(r.error));
   return r.data;
 }
 
@@ -137,7 +81,7 @@ export function resolveRulebookRef(
     const base = [...extra, ...builtins].find((r) => r.id === draft.base);
     if (!base) throw new RulebookRefError(`${ref}: base rulebook "${draft.base}" is not known`);
     const applied = applyDraft(base, draft);
-    if (!applied.ok) fail(f, applied.issues);
+    if (!applied.ok) throw invalidDataFile(f, applied.issues);
     return applied.rulebook;
   }
   return loadRulebookFile(ref);
