@@ -49,6 +49,7 @@ export function createSample(over: Partial<SampleContext> & { nearby?: ZoneDista
     pilotLat: 22.4,
     zones: [],
     distanceToZones: (effect) => nearby.filter((d) => d.zone.effect === effect),
+    activityStableUntil: () => Number.POSITIVE_INFINITY,
     ...rest,
   };
 }

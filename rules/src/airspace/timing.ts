@@ -157,6 +157,35 @@ export function activeAtCompiled(
   return false;
 }
 
+/**
+ * The first instant at or after `tMs` at which the activity may change (a window or period boundary; ends are
+ * inclusive, so an end itself is one), or Infinity. A lower bound: every period's ends count, whatever its days.
+ * With sunrise/sunset periods it gives no promise (returns `tMs`): their instants depend on the place.
+ */
+export function nextTimingChange(c: CompiledTiming | null, tMs: number): number {
+  if (c === null) return Number.POSITIVE_INFINITY;
+  if (c.needsSun) return tMs;
+  let next = Number.POSITIVE_INFINITY;
+  const consider = (b: number) => {
+    if (b >= tMs && b < next) next = b;
+  };
+  const w = c.windows;
+  if (w !== null) for (let i = 0; i < w.length; i++) consider(w[i]);
+  const p = c.periods;
+  if (p !== null) {
+    const localDay = Math.floor((tMs + c.offsetMs) / DAY_MS);
+    for (let o = 0; o < p.length; o += 6)
+      for (let d = localDay - 1; d <= localDay + 2; d++) {
+        const start = d * DAY_MS + p[o + 2] * 60_000 - c.offsetMs;
+        let end = d * DAY_MS + p[o + 4] * 60_000 - c.offsetMs;
+        if (end < start) end += DAY_MS;
+        consider(start);
+        consider(end);
+      }
+  }
+  return next;
+}
+
 /** Is a zone with this timing active at `tMs` (epoch ms)? (lon, lat) locate sunrise/sunset. */
 export function isActiveAt(timing: Timing | undefined, tMs: number, lon: number, lat: number): boolean {
   return activeAtCompiled(compileTiming(timing), tMs, lon, lat, createSunCache());

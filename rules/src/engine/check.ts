@@ -62,6 +62,10 @@ class PointContext implements SampleContext {
     }
     return d;
   }
+
+  activityStableUntil(effect: ZoneEffect): number {
+    return this.view.timedZones(effect).length === 0 ? Number.POSITIVE_INFINITY : this.tMs;
+  }
 }
 
 export function toSampleContext(p: FlightPoint, view: AirspaceView): SampleContext {

@@ -7,7 +7,14 @@ export { applyDraft } from './draft.js';
 export { type EvaluateOptions, type Evaluation, evaluate, evaluateDetailed, rulebookVersion } from './evaluate.js';
 export { rulebookInForce } from './in-force.js';
 export { formatIssue, formatPath, fromZod, type Issue } from './issues.js';
-export { type LiveEvaluator, type LiveOptions, type LiveSample, type LiveViolation, prepareLive } from './live.js';
+export {
+  type LiveEvaluator,
+  type LiveMargin,
+  type LiveOptions,
+  type LiveSample,
+  type LiveViolation,
+  prepareLive,
+} from './live.js';
 export { bindRule, loadRulebook } from './load-rulebook.js';
 export { formatQuantity, permissionRequiredText, render, triggerName } from './messages.js';
 export { checkRoute, type RouteCheck, type Sampling } from './route-check.js';

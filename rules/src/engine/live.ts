@@ -1,5 +1,6 @@
 import type { ZoneIndex } from '../airspace/types.js';
 import { formatInstant, localDate, offsetMinutes } from '../kinds/local-time.js';
+import type { Margin } from '../kinds/types.js';
 import type {
   Aircraft,
   Finding,
@@ -42,6 +43,15 @@ export interface LiveSample {
   leg?: number;
 }
 
+/**
+ * How much the next sample may differ from this one before `check` could give other violations (see the kinds'
+ * Margin), when `known`. Not known when a rule cannot bound its change, or the plan brings zones of its own:
+ * a monitor then re-checks on its own fixed policy.
+ */
+export interface LiveMargin extends Margin {
+  known: boolean;
+}
+
 export interface LiveViolation {
   /** Stable per rule + zone, so a monitor can open and close violations by diffing keys. */
   key: string;
@@ -73,7 +83,8 @@ export interface LiveEvaluator {
   readonly planFindings: Finding[];
   /** The full route evaluation, when a plan was given. */
   readonly report?: Report;
-  check(sample: LiveSample): LiveViolation[];
+  /** The violations at the sample; with `margin`, also how far they are sure to hold (filled in place). */
+  check(sample: LiveSample, margin?: LiveMargin): LiveViolation[];
 }
 
 /**
@@ -135,12 +146,16 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
         ),
       ].map((t) => makeFinding(t, version));
 
-  // The per-sample rules for the operation, per local date (not filtered again on every check).
-  const activeByDate = new Map<string, CompiledRule[]>();
-  const activeOn = (date: string): CompiledRule[] => {
+  // The per-sample rules for the operation, per local date (not filtered again on every check), and whether
+  // they can all bound their change for a monitor (plan zones cannot: a monitor does not see them).
+  const marginsPossible = (opts.plan?.extraZones.length ?? 0) === 0;
+  const activeByDate = new Map<string, { rules: CompiledRule[]; margins: boolean }>();
+  const activeOn = (date: string) => {
     let r = activeByDate.get(date);
     if (!r) {
-      r = rulesOn(date).filter((x) => appliesToOperation(x.def, operation));
+      const rules = rulesOn(date).filter((x) => appliesToOperation(x.def, operation));
+      const margins = marginsPossible && rules.every((x) => !x.bound.checkSample || x.bound.margin);
+      r = { rules, margins };
       activeByDate.set(date, r);
     }
     return r;
@@ -150,14 +165,17 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
   // counted as localDate counts it: from the instant rounded to the second.
   let lastDay = Number.NaN;
   let lastDate = '';
+  const dayOf = (tMs: number) => Math.floor((Math.round(tMs / 1000) * 1000 + offset * 60_000) / 86_400_000);
   const dateOf = (tMs: number): string => {
-    const day = Math.floor((Math.round(tMs / 1000) * 1000 + offset * 60_000) / 86_400_000);
+    const day = dayOf(tMs);
     if (day !== lastDay) {
       lastDay = day;
       lastDate = localDate(tMs, offset);
     }
     return lastDate;
   };
+  // The first instant of the next local day (rules commence by date), as dayOf rounds it.
+  const nextDayMs = (tMs: number) => (dayOf(tMs) + 1) * 86_400_000 - offset * 60_000 - 500;
 
   return {
     rulebookVersion: version,
@@ -166,7 +184,7 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
     operation,
     planFindings,
     report: evaluation?.report,
-    check(s) {
+    check(s, margin) {
       const ground = view.elevation.groundM(s.lon, s.lat);
       const point: FlightPoint = {
         lon: s.lon,
@@ -180,7 +198,19 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
         zones: view.zonesAt(s.lon, s.lat, s.altAmslM, s.tMs),
       };
       const active = activeOn(dateOf(s.tMs));
-      const hits = checkSampleRules(active, toSampleContext(point, view), ctx);
+      const context = toSampleContext(point, view);
+      const hits = checkSampleRules(active.rules, context, ctx);
+      if (margin) {
+        margin.known = active.margins;
+        margin.heightM = Number.POSITIVE_INFINITY;
+        margin.speedKmh = Number.POSITIVE_INFINITY;
+        margin.distanceM = Number.POSITIVE_INFINITY;
+        margin.untilMs = nextDayMs(s.tMs);
+        if (active.margins) {
+          for (const r of active.rules) r.bound.margin?.(context, ctx, margin);
+          for (const p of prepared) p.margin(point, margin);
+        }
+      }
       applyCoverage(hits, prepared, point);
       hits.push(...permissionPointHits(relied, point));
       const at: WhereAt = { leg: s.leg ?? 0, lon: s.lon, lat: s.lat, altAmslM: s.altAmslM, tMs: s.tMs, offset };

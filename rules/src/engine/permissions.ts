@@ -1,18 +1,21 @@
 import { NaiveZoneIndex } from '../airspace/index.js';
+import { compileTiming, nextTimingChange } from '../airspace/timing.js';
 import type { ElevationModel, ZoneIndex } from '../airspace/types.js';
-import { sideAlong } from '../kinds/types.js';
+import { distanceMargin, type Margin, narrowMargin, sideAlong } from '../kinds/types.js';
 import type {
   Aircraft,
+  Altitude,
   Category,
   CorridorArea,
   LocalizedText,
   LonLat,
+  MultiPolygonGeometry,
   Permission,
   PolygonGeometry,
   Trigger,
   Zone,
 } from '../model/index.js';
-import { HK_UTC_OFFSET, massToKg } from '../model/index.js';
+import { HK_UTC_OFFSET, lengthToMetres, massToKg, speedToKmh } from '../model/index.js';
 import { pointToPolylineM, pointToSegmentM, verticalSide } from './geo.js';
 
 export interface PointInTime {
@@ -35,6 +38,17 @@ export interface PreparedPermission {
    * (`lengthM` apart; `linearHeights` when altitudes change linearly), sampled at the instants `times`?
    */
   steady(a: PointInTime, b: PointInTime, lengthM: number, linearHeights: boolean, times: ArrayLike<number>): boolean;
+  /**
+   * For live monitoring: narrow `into` to how far the point may move before `outside` or a per-point
+   * condition (maximum height, speed) could answer differently (see the kinds' Margin).
+   */
+  margin(p: LivePoint, into: Margin): void;
+}
+
+/** A point of a live flight, with what the per-point conditions measure. */
+export interface LivePoint extends PointInTime {
+  aglM: number;
+  groundSpeedKmh: number;
 }
 
 const DEEP = { value: -100_000, unit: 'm' as const, ref: 'AMSL' as const };
@@ -107,6 +121,22 @@ function indexesOf(p: Permission, elevation: ElevationModel): PermissionIndexes 
 
 const txt = (en: string, zh: string): LocalizedText => ({ en, zh });
 
+/** Horizontal distance from a point (inside or outside) to the nearest edge of a polygon area, metres. */
+function polygonEdgeM(area: PolygonGeometry | MultiPolygonGeometry, lon: number, lat: number): number {
+  const polygons = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
+  let best = Number.POSITIVE_INFINITY;
+  for (const rings of polygons)
+    for (const ring of rings)
+      for (let i = 1; i < ring.length; i++)
+        best = Math.min(best, pointToSegmentM(lon, lat, ring[i - 1][0], ring[i - 1][1], ring[i][0], ring[i][1]));
+  return best;
+}
+
+/** How far a height in metres (AGL or AMSL as `limit` says) is from `limit`, metres. */
+function heightMargin(p: LivePoint, limit: Altitude): number {
+  return Math.abs((limit.ref === 'AGL' ? p.aglM : p.altAmslM) - lengthToMetres(limit));
+}
+
 function aircraftProblems(p: Permission, aircraft: Aircraft, category: Category | 'out-of-scope'): LocalizedText[] {
   const out: LocalizedText[] = [];
   const env = p.aircraft;
@@ -152,6 +182,7 @@ function prepare(
     return area.pointQuery(q.lon, q.lat, q.altAmslM, q.tMs, out) > 0;
   };
   const timed = permission.validity.length > 0 || (permission.daily?.length ?? 0) > 0;
+  const timing = compileTiming({ windows: permission.validity, daily: permission.daily, utcOffset: HK_UTC_OFFSET });
   const { lower, upper } = permission.altitudeBand;
   return {
     permission,
@@ -192,6 +223,25 @@ function prepare(
         for (let k = 1; k < times.length; k++) if (band.isActive(0, times[k]) !== first) return false;
       }
       return true;
+    },
+    margin(q, into) {
+      const m: Margin = {
+        heightM: Infinity,
+        speedKmh: Infinity,
+        distanceM: Infinity,
+        untilMs: nextTimingChange(timing, q.tMs),
+      };
+      const a = permission.area;
+      const edgeM =
+        a.type === 'Corridor'
+          ? Math.abs(pointToPolylineM(q.lon, q.lat, a.line) - a.halfWidthM)
+          : polygonEdgeM(a, q.lon, q.lat);
+      m.distanceM = distanceMargin(edgeM, 0);
+      m.heightM = Math.min(heightMargin(q, lower), upper ? heightMargin(q, upper) : Infinity);
+      const c = permission.conditions;
+      if (c.maxHeight) m.heightM = Math.min(m.heightM, heightMargin(q, c.maxHeight));
+      if (c.maxSpeed) m.speedKmh = Math.abs(q.groundSpeedKmh - speedToKmh(c.maxSpeed));
+      narrowMargin(into, m);
     },
   };
 }

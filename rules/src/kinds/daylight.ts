@@ -1,7 +1,7 @@
 import * as SunCalc from 'suncalc';
 import { z } from 'zod';
 import { localClock } from './local-time.js';
-import { defineKind, EnclosedAreaExempt, round2 } from './types.js';
+import { defineKind, EnclosedAreaExempt, narrowMargin, round2 } from './types.js';
 
 const DAY_MS = 86_400_000;
 const MIN_MS = 60_000;
@@ -143,6 +143,30 @@ export function daylightSteady(
   return ja.daylight === jb.daylight && ja.from === jb.from && ja.to === jb.to && ta > ja.to === tb > jb.to;
 }
 
+/**
+ * How long, and how far, the daylight judgement at (t, lat, lon) is sure to stay the same. Moving
+ * DAYLIGHT_REACH_M shifts sun times by well under a minute at latitudes below 60° (4 min per degree of
+ * longitude, less per degree of latitude there; 5 km is under 0.06°), and the judgement is trusted only until
+ * DAYLIGHT_GUARD_MS before the nearest sun event. After dusk (the nearest daylight behind) the next event is
+ * the next day's dawn, over half a night away (hours below 60°): re-judged every DAYLIGHT_NIGHT_RECHECK_MS
+ * rather than computed.
+ */
+const DAYLIGHT_REACH_M = 5000;
+const DAYLIGHT_GUARD_MS = 2 * MIN_MS;
+const DAYLIGHT_NIGHT_RECHECK_MS = 10 * MIN_MS;
+
+export function daylightMargin(
+  tMs: number,
+  lat: number,
+  lon: number,
+  night: NightDefinition,
+): { distanceM: number; untilMs: number } {
+  if (Math.abs(lat) >= 60) return { distanceM: 0, untilMs: tMs };
+  const j = judgeDaylight(tMs, lat, lon, night);
+  const next = j.daylight ? j.to : tMs < j.from ? j.from : tMs + DAYLIGHT_NIGHT_RECHECK_MS + DAYLIGHT_GUARD_MS;
+  return { distanceM: DAYLIGHT_REACH_M, untilMs: Math.max(tMs, next - DAYLIGHT_GUARD_MS) };
+}
+
 /** Daylight only: flying at night needs permission. */
 export const daylight = defineKind({
   kind: 'daylight',
@@ -171,4 +195,7 @@ export const daylight = defineKind({
     ];
   },
   steady: (a, b, _ctx, p) => daylightSteady(a.tMs, a.lat, a.lon, b.tMs, b.lat, b.lon, p.night),
+  margin(s, _ctx, p, into) {
+    narrowMargin(into, daylightMargin(s.tMs, s.lat, s.lon, p.night));
+  },
 });

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { lengthToMetres } from '../model/units.js';
-import { below, defineKind, EnclosedAreaExempt, type Hit, LengthLimit, round2, sideAlong } from './types.js';
+import {
+  below,
+  defineKind,
+  distanceMargin,
+  EnclosedAreaExempt,
+  type Hit,
+  LengthLimit,
+  type Margin,
+  narrowMargin,
+  round2,
+  sideAlong,
+} from './types.js';
 
 /**
  * Minimum lateral distance from uninvolved people, structures, vehicles and vessels: the plan's declared
@@ -49,5 +60,13 @@ export const lateralDistance = defineKind({
     const limitM = lengthToMetres(p.limit);
     const near = [...a.distanceToZones('uninvolved-persons'), ...b.distanceToZones('uninvolved-persons')];
     return near.every((d) => sideAlong(d.distanceM, stretch.lengthM, limitM) === 'above');
+  },
+  // Zones the point is inside are left only by a change of zones (which a monitor always re-checks).
+  margin(s, _ctx, p, into) {
+    const limitM = lengthToMetres(p.limit);
+    const m: Partial<Margin> = { untilMs: s.activityStableUntil('uninvolved-persons') };
+    for (const { distanceM } of s.distanceToZones('uninvolved-persons'))
+      if (distanceM > 0) m.distanceM = Math.min(m.distanceM ?? Infinity, distanceMargin(distanceM, limitM));
+    narrowMargin(into, m);
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FT_TO_M } from '../model/units.js';
-import { defineKind, EnclosedAreaExempt, exceeds, HeightLimit, round2 } from './types.js';
+import { defineKind, EnclosedAreaExempt, exceeds, HeightLimit, narrowMargin, round2 } from './types.js';
 
 /**
  * Maximum height. An AGL limit is compared with the height above the ground model under the aircraft,
@@ -29,4 +29,9 @@ export const maxHeight = defineKind({
   },
   // One threshold on a height that changes linearly: crossed at most once, worst at an end.
   steady: (_a, _b, _ctx, _p, stretch) => stretch.linearHeights,
+  margin(s, _ctx, p, into) {
+    const metres = p.limit.ref === 'AGL' ? s.aglM : s.altAmslM;
+    const limitM = p.limit.unit === 'ft' ? p.limit.value * FT_TO_M : p.limit.value;
+    narrowMargin(into, { heightM: Math.abs(limitM - metres) });
+  },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { speedToKmh } from '../model/units.js';
-import { defineKind, EnclosedAreaExempt, exceeds, round2, SpeedLimit } from './types.js';
+import { defineKind, EnclosedAreaExempt, exceeds, narrowMargin, round2, SpeedLimit } from './types.js';
 
 /** Maximum ground speed [I: the law does not say ground or air speed; we use ground speed]. */
 export const maxSpeed = defineKind({
@@ -23,4 +23,7 @@ export const maxSpeed = defineKind({
     ];
   },
   steady: (a, b) => a.groundSpeedKmh === b.groundSpeedKmh,
+  margin(s, _ctx, p, into) {
+    narrowMargin(into, { speedKmh: Math.abs(speedToKmh(p.limit) - s.groundSpeedKmh) });
+  },
 });

@@ -81,6 +81,11 @@ export interface SampleContext {
   zones: readonly Zone[];
   /** Horizontal distance to the zones with this effect (nearest first), computed on demand. */
   distanceToZones(effect: ZoneEffect): ZoneDistance[];
+  /**
+   * Until when (epoch ms) the zones with this effect keep their activity: Infinity when none has a schedule,
+   * else this sample's own time (no promise). Schedules activate zones away from the point, too.
+   */
+  activityStableUntil(effect: ZoneEffect): number;
 }
 
 /**
@@ -97,6 +102,32 @@ export interface Stretch {
   activityConstant(effect: ZoneEffect): boolean;
 }
 
+/**
+ * For live monitoring: how much a sample may change before a rule's hits there could change (which hits, with
+ * which zone and effect; not their measured values). Each bound is independent: while the AGL height and the
+ * altitude each stay within `heightM` of the sample's, the ground speed within `speedKmh`, the position within
+ * `distanceM` (horizontally) and the time before `untilMs`, the hits are the same. Infinity: no dependence.
+ * A margin assumes the zones containing the point stay the same (the monitor re-checks when they change).
+ */
+export interface Margin {
+  heightM: number;
+  speedKmh: number;
+  distanceM: number;
+  untilMs: number;
+}
+
+export function unboundedMargin(): Margin {
+  return { heightM: Infinity, speedKmh: Infinity, distanceM: Infinity, untilMs: Infinity };
+}
+
+/** Narrow `into` to `m` (the tighter of each bound). */
+export function narrowMargin(into: Margin, m: Partial<Margin>): void {
+  if (m.heightM !== undefined && m.heightM < into.heightM) into.heightM = m.heightM;
+  if (m.speedKmh !== undefined && m.speedKmh < into.speedKmh) into.speedKmh = m.speedKmh;
+  if (m.distanceM !== undefined && m.distanceM < into.distanceM) into.distanceM = m.distanceM;
+  if (m.untilMs !== undefined && m.untilMs < into.untilMs) into.untilMs = m.untilMs;
+}
+
 export interface KindDefinition<S extends z.ZodType> {
   kind: string;
   /** One sentence for docs and the CLI. */
@@ -111,6 +142,12 @@ export interface KindDefinition<S extends z.ZodType> {
    * b alone gives the same findings as one sampled densely in between whenever the hits at a and b agree.
    */
   steady?(a: SampleContext, b: SampleContext, ctx: PlanContext, params: z.infer<S>, stretch: Stretch): boolean;
+  /**
+   * For live monitoring (without it, a monitor re-checks on its fixed policy): narrow `into` to how much the
+   * sample may change before checkSample's hits could change (see Margin). Must be sound: a bound too wide
+   * would let a monitor miss a finding opening or closing.
+   */
+  margin?(s: SampleContext, ctx: PlanContext, params: z.infer<S>, into: Margin): void;
 }
 
 /** A rule bound to its validated parameters: the engine calls these, never the raw kind. */
@@ -119,6 +156,7 @@ export interface BoundRule {
   checkPlan?(ctx: PlanContext, rule: RuleDef): Hit[];
   checkSample?(sample: SampleContext, ctx: PlanContext, rule: RuleDef): Hit[];
   steady?(a: SampleContext, b: SampleContext, ctx: PlanContext, stretch: Stretch): boolean;
+  margin?(s: SampleContext, ctx: PlanContext, into: Margin): void;
 }
 
 export type BindResult = { ok: true; bound: BoundRule } | { ok: false; error: z.ZodError };
@@ -143,7 +181,7 @@ export function defineKind<S extends z.ZodType>(def: KindDefinition<S>): RuleKin
       if (!parsed.success) return { ok: false, error: parsed.error };
       const p = parsed.data;
       const exempt = typeof p === 'object' && p !== null && 'enclosedAreaExempt' in p && p.enclosedAreaExempt === true;
-      const { checkPlan, checkSample, steady } = def;
+      const { checkPlan, checkSample, steady, margin } = def;
       return {
         ok: true,
         bound: {
@@ -151,6 +189,7 @@ export function defineKind<S extends z.ZodType>(def: KindDefinition<S>): RuleKin
           checkPlan: checkPlan ? (ctx, rule) => checkPlan(ctx, p, rule) : undefined,
           checkSample: checkSample ? (s, ctx, rule) => checkSample(s, ctx, p, rule) : undefined,
           steady: steady ? (a, b, ctx, stretch) => steady(a, b, ctx, p, stretch) : undefined,
+          margin: margin ? (s, ctx, into) => margin(s, ctx, p, into) : undefined,
         },
       };
     },
@@ -197,6 +236,14 @@ export function sideAlong(dM: number, lengthM: number, limitM: number): 'above' 
   if (dM - slack > limitM) return 'above';
   if (dM + slack < limitM) return 'below';
   return null;
+}
+
+/**
+ * How far the point may move before a distance `dM` (from a pilot or a zone edge) could reach `limitM`:
+ * the inverse of sideAlong's slack, so the two agree on what "clearly on one side" means.
+ */
+export function distanceMargin(dM: number, limitM: number): number {
+  return Math.max(0, (Math.abs(dM - limitM) - 0.002 * dM - 1) / 1.05);
 }
 
 export function round2(x: number): number {

@@ -3,9 +3,11 @@ import { distanceM, EARTH_RADIUS_M } from '../airspace/geodesy.js';
 import { lengthToMetres } from '../model/units.js';
 import {
   defineKind,
+  distanceMargin,
   EnclosedAreaExempt,
   exceeds,
   LengthLimit,
+  narrowMargin,
   round2,
   type SampleContext,
   sideAlong,
@@ -70,5 +72,11 @@ export const vlos = defineKind({
     if (side === null || side !== sideAlong(distanceM(pLon, pLat, b.lon, b.lat), stretch.lengthM, limitM)) return false;
     // Beyond the range all along: the finding's worst distance must be at an end.
     return side === 'below' || distanceMonotone(pLon, pLat, a, b);
+  },
+  // A monitor re-checks whenever the pilot moves; the aircraft may move until the distance could reach the range.
+  margin(s, _ctx, p, into) {
+    if (!p.maxRange || s.pilotLon === undefined || s.pilotLat === undefined) return;
+    const d = distanceM(s.pilotLon, s.pilotLat, s.lon, s.lat);
+    narrowMargin(into, { distanceM: distanceMargin(d, lengthToMetres(p.maxRange)) });
   },
 });

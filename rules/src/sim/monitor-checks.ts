@@ -1,11 +1,12 @@
+import type { ElevationModel } from '../airspace/types.js';
 import type { LiveEvaluator } from '../engine/index.js';
 import type { Finding } from '../model/report.js';
 import type { Rulebook } from '../model/rulebook.js';
 import { AircraftFlag } from '../protocol/aircraft-state.js';
 import { isoAt } from './compile.js';
-import { deviationFromPlan } from './conformance.js';
+import { type Deviation, deviationFromPlan } from './conformance.js';
 import { type MonitorRule, metresParam, monitorFinding, monitorRule } from './monitor-rules.js';
-import type { Held } from './monitor-state.js';
+import type { Checked, Held } from './monitor-state.js';
 import type { MonitorSample, OpenFinding, RecheckPolicy } from './monitor-types.js';
 import type { NavRoute } from './nav-route.js';
 import type { Conflict } from './separation.js';
@@ -34,12 +35,15 @@ function offsetOf(instant: string | undefined): string {
   return m ? m[1] : '+08:00';
 }
 
-/** The conformance rule and its buffers, resolved once per rulebook (not per aircraft and tick). */
+/** The conformance rule, its buffers and its two finding keys, resolved once per rulebook (not per aircraft and tick). */
 export interface ConformanceCheck {
   rule: MonitorRule;
   rulebook: Rulebook;
   lateralM: number;
   verticalM: number;
+  /** keys of the lateral and vertical findings (one string each, so comparing them is cheap) */
+  lateralKey: string;
+  verticalKey: string;
 }
 
 export function conformanceCheck(
@@ -52,37 +56,43 @@ export function conformanceCheck(
     rulebook,
     lateralM: metresParam(rule.params, 'lateral', buffers.lateralM),
     verticalM: metresParam(rule.params, 'vertical', buffers.verticalM),
+    lateralKey: `${rule.ruleId}|lateral`,
+    verticalKey: `${rule.ruleId}|vertical`,
   };
 }
 
 /**
- * Off-plan advisory: further from the declared route than the lateral buffer, or above/below the planned
- * altitude by more than the vertical buffer. Returns [key, finding] or null.
+ * An off-plan advisory that holds now. Its finding is worded only when read: the monitor checks
+ * conformance for every aircraft on every tick but needs the words only when the advisory opens.
  */
-export function conformanceViolation(
-  declared: NavRoute,
-  s: Positioned,
+class OffPlan implements Held {
+  private built?: Finding;
+
+  constructor(
+    readonly key: string,
+    private readonly lateral: boolean,
+    private readonly d: Deviation,
+    private readonly check: ConformanceCheck,
+    private readonly at: Positioned,
+    private readonly planStart: string | undefined,
+  ) {}
+
+  get finding(): Finding {
+    this.built ??= offPlanFinding(this.lateral, this.d, this.check, this.at, this.planStart);
+    return this.built;
+  }
+}
+
+function offPlanFinding(
+  lateral: boolean,
+  d: Deviation,
   check: ConformanceCheck,
-  planStart?: string,
-  hint?: { leg: number },
-): [string, Finding] | null {
+  s: Positioned,
+  planStart: string | undefined,
+): Finding {
   const { rule, rulebook, lateralM: lateralLimit, verticalM: verticalLimit } = check;
-  let d = deviationFromPlan(
-    declared,
-    s.lon,
-    s.lat,
-    s.altAmslM,
-    lateralLimit,
-    hint ? { around: hint.leg, span: 3 } : undefined,
-  );
-  if (hint && (d.lateralM > lateralLimit || Math.abs(d.verticalM) > verticalLimit))
-    d = deviationFromPlan(declared, s.lon, s.lat, s.altAmslM, lateralLimit);
-  if (hint) hint.leg = d.leg;
-  const lateral = d.lateralM > lateralLimit;
-  const vertical = Math.abs(d.verticalM) > verticalLimit;
-  if (!lateral && !vertical) return null;
   const where = whereOf(s, offsetOf(planStart));
-  const finding = lateral
+  return lateral
     ? monitorFinding(
         rule,
         rulebook,
@@ -107,7 +117,37 @@ export function conformanceViolation(
           where,
         },
       );
-  return [`${rule.ruleId}|${lateral ? 'lateral' : 'vertical'}`, finding];
+}
+
+/**
+ * Off-plan advisory: further from the declared route than the lateral buffer, or above/below the planned
+ * altitude by more than the vertical buffer. Returns the advisory (keyed, worded on demand) or null.
+ * The position is copied: samples are records the caller reuses.
+ */
+export function conformanceViolation(
+  declared: NavRoute,
+  s: Positioned,
+  check: ConformanceCheck,
+  planStart?: string,
+  hint?: { leg: number },
+): Held | null {
+  const { lateralM: lateralLimit, verticalM: verticalLimit } = check;
+  let d = deviationFromPlan(
+    declared,
+    s.lon,
+    s.lat,
+    s.altAmslM,
+    lateralLimit,
+    hint ? { around: hint.leg, span: 3 } : undefined,
+  );
+  if (hint && (d.lateralM > lateralLimit || Math.abs(d.verticalM) > verticalLimit))
+    d = deviationFromPlan(declared, s.lon, s.lat, s.altAmslM, lateralLimit);
+  if (hint) hint.leg = d.leg;
+  const lateral = d.lateralM > lateralLimit;
+  const vertical = Math.abs(d.verticalM) > verticalLimit;
+  if (!lateral && !vertical) return null;
+  const at = { id: s.id, lon: s.lon, lat: s.lat, altAmslM: s.altAmslM, tMs: s.tMs, leg: s.leg };
+  return new OffPlan(lateral ? check.lateralKey : check.verticalKey, lateral, d, check, at, planStart);
 }
 
 /** Separation advisories for both aircraft of each conflicting pair: [key, aircraftId, finding]. */
@@ -163,24 +203,47 @@ export function sameRule(a: Finding, b: Finding): boolean {
   );
 }
 
-/** Must the per-sample rules run again? (moved, climbed, sped up, time passed, changed zones or pilot) */
+/**
+ * Must the per-sample rules run again? Always after a change of zones, airspace or pilot position, or when
+ * time runs backwards; then, within the margins the last check gave (see LiveMargin), no; without margins,
+ * after the policy's fixed steps of distance, altitude, speed or time.
+ */
 export function needsRecheck(
-  checked: { at: MonitorSample; zones: readonly string[] } | null,
+  checked: Checked | null,
   s: MonitorSample,
   zones: readonly string[],
+  epoch: number,
   p: RecheckPolicy,
+  elevation: ElevationModel,
 ): boolean {
   if (!checked) return true;
   const a = checked.at;
-  if (zones.length !== checked.zones.length) return true;
-  for (let i = 0; i < zones.length; i++) if (zones[i] !== checked.zones[i]) return true;
-  if (s.tMs - a.tMs >= p.intervalMs || s.tMs < a.tMs) return true;
-  if (Math.abs(s.altAmslM - a.altAmslM) >= p.altitudeM) return true;
-  if (Math.abs(s.groundSpeedMps - a.groundSpeedMps) * 3.6 >= p.speedKmh) return true;
+  if (zones !== checked.zones && !sameIds(zones, checked.zones)) return true;
+  if (checked.epoch !== epoch || s.tMs < a.tMs) return true;
   if (s.pilotLon !== a.pilotLon || s.pilotLat !== a.pilotLat) return true;
   const dy = (s.lat - a.lat) * 111_195;
   const dx = (s.lon - a.lon) * 111_195 * Math.cos((s.lat * Math.PI) / 180);
-  return dx * dx + dy * dy >= p.distanceM * p.distanceM;
+  const moved2 = dx * dx + dy * dy;
+  const m = checked.margin;
+  if (p.margins && m.known) {
+    if (s.tMs >= m.untilMs) return true;
+    if (Math.abs(s.groundSpeedMps - a.groundSpeedMps) * 3.6 >= m.speedKmh) return true;
+    if (moved2 >= m.distanceM * m.distanceM) return true;
+    if (m.heightM === Number.POSITIVE_INFINITY) return false;
+    if (Math.abs(s.altAmslM - a.altAmslM) >= m.heightM) return true;
+    return Math.abs(s.altAmslM - elevation.groundM(s.lon, s.lat) - checked.aglM) >= m.heightM;
+  }
+  if (s.tMs - a.tMs >= p.intervalMs) return true;
+  if (Math.abs(s.altAmslM - a.altAmslM) >= p.altitudeM) return true;
+  if (Math.abs(s.groundSpeedMps - a.groundSpeedMps) * 3.6 >= p.speedKmh) return true;
+  return moved2 >= p.distanceM * p.distanceM;
+}
+
+/** Same keys in the same order (a rule's violations come in rulebook order). */
+export function sameKeys(a: readonly { key: string }[], b: readonly { key: string }[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].key !== b[i].key) return false;
+  return true;
 }
 
 export function sameIds(a: readonly string[], b: readonly string[]): boolean {

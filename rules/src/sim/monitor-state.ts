@@ -1,4 +1,4 @@
-import type { LiveEvaluator, LiveViolation } from '../engine/index.js';
+import type { LiveEvaluator, LiveMargin, LiveViolation } from '../engine/index.js';
 import type { Finding } from '../model/report.js';
 import { flagsFor, sameRule } from './monitor-checks.js';
 import type { CloseReason, MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from './monitor-types.js';
@@ -9,6 +9,18 @@ export const NONE: readonly string[] = Object.freeze([]);
 export interface Held {
   readonly key: string;
   readonly finding: Finding;
+}
+
+/** The per-sample rule results at an aircraft's last full check, and where and when that was. */
+export interface Checked {
+  violations: LiveViolation[];
+  at: MonitorSample;
+  /** height above the ground model there */
+  aglM: number;
+  zones: readonly string[];
+  /** the monitor's airspace epoch then */
+  epoch: number;
+  margin: LiveMargin;
 }
 
 /** What the monitor keeps per aircraft between ticks. */
@@ -27,7 +39,45 @@ export interface Watched {
   /** AircraftFlag bits from the open findings */
   flags: number;
   /** the per-sample rule results at the last full check, and where that was */
-  checked: { violations: LiveViolation[]; at: MonitorSample; zones: readonly string[] } | null;
+  checked: Checked | null;
+  /**
+   * True once the open findings were diffed against everything that held, with this evaluator: while the
+   * violation keys, the off-plan key and the zones stay the same (and no separation advisory is involved),
+   * the open findings still equal what holds and a tick has nothing to do.
+   */
+  synced: boolean;
+  /** the off-plan advisory's key at the last diff, or null */
+  offPlanKey: string | null;
+  /** separation advisories at the last diff */
+  separations: number;
+}
+
+/** Copy a sample's fields into `into` (or a new record, always of one shape so reads stay monomorphic). */
+export function copySample(s: MonitorSample, into?: MonitorSample): MonitorSample {
+  if (!into)
+    return {
+      id: s.id,
+      lon: s.lon,
+      lat: s.lat,
+      altAmslM: s.altAmslM,
+      tMs: s.tMs,
+      groundSpeedMps: s.groundSpeedMps,
+      airborne: s.airborne,
+      pilotLon: s.pilotLon,
+      pilotLat: s.pilotLat,
+      leg: s.leg,
+    };
+  into.id = s.id;
+  into.lon = s.lon;
+  into.lat = s.lat;
+  into.altAmslM = s.altAmslM;
+  into.tMs = s.tMs;
+  into.groundSpeedMps = s.groundSpeedMps;
+  into.airborne = s.airborne;
+  into.pilotLon = s.pilotLon;
+  into.pilotLat = s.pilotLat;
+  into.leg = s.leg;
+  return into;
 }
 
 /**

@@ -62,18 +62,28 @@ export interface MonitorOptions {
    */
   closeHoldMs?: number;
   /**
-   * When to re-run the rulebook's per-sample rules for an aircraft (zone changes always trigger it).
-   * Defaults match the sampling density of route checks (25 m, 5 s); all zeros: every tick.
+   * When to re-run the rulebook's per-sample rules for an aircraft. A change of the zones containing it, of the
+   * airspace or of the pilot's position always triggers it. Otherwise, by default, the engine's margins decide
+   * (exact: as if every tick were checked); the fixed steps are for evaluators that cannot give margins
+   * (permissions, plan zones). `{ margins: false, all steps 0 }`: every tick.
    */
   recheck?: Partial<RecheckPolicy>;
 }
 
 export interface RecheckPolicy {
+  /** use the evaluator's margins when it has them */
+  margins: boolean;
   distanceM: number;
   altitudeM: number;
   speedKmh: number;
   intervalMs: number;
 }
 
-/** Same density as route evaluation samples (engine SPACING_M / STEP_MS), plus height and speed steps. */
-export const DEFAULT_RECHECK: RecheckPolicy = { distanceM: 25, altitudeM: 2, speedKmh: 2, intervalMs: 5000 };
+/** Fixed steps: the density of route evaluation samples (engine SPACING_M / STEP_MS), plus height and speed steps. */
+export const DEFAULT_RECHECK: RecheckPolicy = {
+  margins: true,
+  distanceM: 25,
+  altitudeM: 2,
+  speedKmh: 2,
+  intervalMs: 5000,
+};

@@ -8,10 +8,11 @@ import {
   needsRecheck,
   planNow,
   sameIds,
+  sameKeys,
   separationViolations,
 } from './monitor-checks.js';
 import { metresParam, monitorRule } from './monitor-rules.js';
-import { diffFindings, type Held, NONE, type Watched } from './monitor-state.js';
+import { copySample, diffFindings, type Held, NONE, type Watched } from './monitor-state.js';
 import {
   type CloseReason,
   DEFAULT_RECHECK,
@@ -25,34 +26,6 @@ import {
 import { findConflicts } from './separation.js';
 
 const NO_CONFLICTS: readonly [string, Finding][] = Object.freeze([]);
-
-/** Copy a sample's fields into `into` (or a new record, always of one shape so reads stay monomorphic). */
-function copySample(s: MonitorSample, into?: MonitorSample): MonitorSample {
-  if (!into)
-    return {
-      id: s.id,
-      lon: s.lon,
-      lat: s.lat,
-      altAmslM: s.altAmslM,
-      tMs: s.tMs,
-      groundSpeedMps: s.groundSpeedMps,
-      airborne: s.airborne,
-      pilotLon: s.pilotLon,
-      pilotLat: s.pilotLat,
-      leg: s.leg,
-    };
-  into.id = s.id;
-  into.lon = s.lon;
-  into.lat = s.lat;
-  into.altAmslM = s.altAmslM;
-  into.tMs = s.tMs;
-  into.groundSpeedMps = s.groundSpeedMps;
-  into.airborne = s.airborne;
-  into.pilotLon = s.pilotLon;
-  into.pilotLat = s.pilotLat;
-  into.leg = s.leg;
-  return into;
-}
 
 /**
  * Incremental live monitoring. Each `observe` judges every aircraft at one instant with the engine's
@@ -69,9 +42,10 @@ export class Monitor {
   private readonly hits = new Int32Array(64);
   private readonly recheck: RecheckPolicy;
   private readonly hold: number;
-  private readonly keyBuf: string[] = [];
-  private readonly heldBuf: Held[] = [];
   private readonly watchedBuf: (Watched | undefined)[] = [];
+  /** bumped when zones appear or disappear: every aircraft's rules run again */
+  private epoch = 0;
+  private zonesSeen: readonly unknown[];
 
   constructor(private readonly opts: MonitorOptions) {
     this.rulebook = opts.rulebook;
@@ -79,6 +53,15 @@ export class Monitor {
     this.conformance = conformanceCheck(opts.rulebook, opts.conformance);
     this.recheck = { ...DEFAULT_RECHECK, ...opts.recheck };
     this.hold = opts.closeHoldMs ?? 5000;
+    this.zonesSeen = opts.airspace.zones;
+  }
+
+  /**
+   * Zones appeared, disappeared or changed activity outside their schedules (scenario zones, crowds): margins
+   * measured before no longer hold. (A changed catalogue is noticed on its own.)
+   */
+  airspaceChanged(): void {
+    this.epoch++;
   }
 
   get currentRulebook(): Rulebook {
@@ -109,6 +92,7 @@ export class Monitor {
 
   add(info: MonitoredAircraft): LiveEvaluator {
     const evaluator = this.prepare(info);
+    this.watchedBuf.length = 0;
     this.watched.set(info.id, {
       info,
       evaluator,
@@ -120,6 +104,9 @@ export class Monitor {
       checked: null,
       pending: 0,
       flags: 0,
+      synced: false,
+      offPlanKey: null,
+      separations: 0,
     });
     return evaluator;
   }
@@ -139,24 +126,31 @@ export class Monitor {
     const out: MonitorEvent[] = [];
     diffFindings(w, new Map(), [], tMs, 'aircraft-removed', out, this.hold, true);
     this.watched.delete(id);
+    this.watchedBuf.length = 0;
     return out;
   }
 
   /** Judge all samples taken at one instant. Aircraft without a sample keep their state. */
   observe(samples: readonly MonitorSample[], tMs: number): MonitorEvent[] {
     const out: MonitorEvent[] = [];
+    if (this.opts.airspace.zones !== this.zonesSeen) {
+      this.zonesSeen = this.opts.airspace.zones;
+      this.epoch++;
+    }
     const airborne: MonitorSample[] = [];
-    // One lookup per sample: the watched record, by sample index (reused buffer).
+    // The watched record of each sample, by index. Samples usually come in the same order tick after tick,
+    // so last tick's record is tried first (an id compare) before the map lookup; add and remove clear them.
     const of = this.watchedBuf;
-    of.length = samples.length;
     for (let i = 0; i < samples.length; i++) {
       const s = samples[i];
-      const w = this.watched.get(s.id);
+      let w = of[i];
+      if (w === undefined || w.info.id !== s.id) w = this.watched.get(s.id);
       of[i] = w;
       if (!w) continue;
       w.last = s;
       if (s.airborne) airborne.push(s);
     }
+    of.length = samples.length;
     const conflicts = this.conflicts(airborne);
     const anyConflict = conflicts.size > 0;
     for (let i = 0; i < samples.length; i++) {
@@ -166,7 +160,6 @@ export class Monitor {
       const separation = anyConflict ? (conflicts.get(s.id) ?? NO_CONFLICTS) : NO_CONFLICTS;
       this.judge(w, s, separation, tMs, 'cleared', out);
     }
-    of.length = 0;
     return out;
   }
 
@@ -180,6 +173,7 @@ export class Monitor {
       w.evaluator = this.prepare(w.info);
       w.planNow = planNow(w.evaluator);
       w.checked = null;
+      w.synced = false;
     }
     const out: MonitorEvent[] = [];
     const last = [...this.watched.values()].flatMap((w) => (w.last ? [w.last] : []));
@@ -211,11 +205,15 @@ export class Monitor {
     out: MonitorEvent[],
   ): void {
     if (!s.airborne) {
-      diffFindings(w, new Map(), [], tMs, reason, out, this.hold, true);
+      if (w.open.size > 0 || w.zones.length > 0) diffFindings(w, new Map(), [], tMs, reason, out, this.hold, true);
+      w.synced = false;
       return;
     }
-    const zones = this.zoneIdsAt(s);
-    if (needsRecheck(w.checked, s, zones, this.recheck)) {
+    const zones = this.zoneIdsAt(s, w.zones);
+    // Nothing to do when what holds has the same keys as at the last diff and nothing waits to close.
+    let changed = !w.synced || reason !== 'cleared' || w.pending > 0 || zones !== w.zones;
+    const elevation = this.opts.airspace.elevation;
+    if (needsRecheck(w.checked, s, zones, this.epoch, this.recheck, elevation)) {
       const live = {
         lon: s.lon,
         lat: s.lat,
@@ -226,67 +224,59 @@ export class Monitor {
         pilotLat: s.pilotLat ?? w.info.operation.pilotPosition[1],
         leg: s.leg,
       };
-      const violations = w.evaluator.check(live);
       // Updated in place: these records live for many ticks (an allocation here would be promoted).
+      const margin = w.checked?.margin ?? { known: false, heightM: 0, speedKmh: 0, distanceM: 0, untilMs: 0 };
+      const violations = w.evaluator.check(live, margin);
+      const aglM = s.altAmslM - elevation.groundM(s.lon, s.lat);
       if (w.checked) {
+        if (!changed && !sameKeys(w.checked.violations, violations)) changed = true;
         w.checked.violations = violations;
         copySample(s, w.checked.at);
+        w.checked.aglM = aglM;
         w.checked.zones = zones;
-      } else w.checked = { violations, at: copySample(s), zones };
-    }
-    // What holds now, in scratch arrays (this runs for every aircraft on every tick: no Map unless needed).
-    // Plan-level findings (registration, category…) hold for as long as the aircraft is airborne.
-    const keys = this.keyBuf;
-    const held = this.heldBuf;
-    keys.length = 0;
-    held.length = 0;
-    for (const h of w.planNow) {
-      keys.push(h.key);
-      held.push(h);
-    }
-    // Violations are pushed as they are: their findings are worded only if a key opens.
-    for (const v of w.checked?.violations ?? [])
-      if (!keys.includes(v.key)) {
-        keys.push(v.key);
-        held.push(v);
-      }
-    if (w.info.declared) {
-      const c = conformanceViolation(w.info.declared, s, this.conformance, w.info.plan?.start, w.legHint);
-      if (c) {
-        keys.push(c[0]);
-        held.push({ key: c[0], finding: c[1] });
+        w.checked.epoch = this.epoch;
+      } else {
+        w.checked = { violations, at: copySample(s), aglM, zones, epoch: this.epoch, margin };
+        changed = true;
       }
     }
-    for (const [k, f] of separation) {
-      keys.push(k);
-      held.push({ key: k, finding: f });
-    }
-    // Steady state (same findings, same zones, nothing waiting to close): nothing to do.
-    if (reason === 'cleared' && w.pending === 0 && sameIds(zones, w.zones) && keys.length === w.open.size) {
-      let same = true;
-      for (const k of keys)
-        if (!w.open.has(k)) {
-          same = false;
-          break;
-        }
-      if (same) return;
-    }
+    const offPlan = w.info.declared
+      ? conformanceViolation(w.info.declared, s, this.conformance, w.info.plan?.start, w.legHint)
+      : null;
+    if ((offPlan?.key ?? null) !== w.offPlanKey || separation.length > 0 || w.separations > 0) changed = true;
+    if (!changed) return;
+
+    // What holds now. Plan-level findings (registration, category…) hold for as long as the aircraft is
+    // airborne; violations are pushed as they are: their findings are worded only if a key opens.
     const now = new Map<string, Held>();
-    for (let i = 0; i < keys.length; i++) now.set(keys[i], held[i]);
+    for (const h of w.planNow) now.set(h.key, h);
+    for (const v of w.checked?.violations ?? []) if (!now.has(v.key)) now.set(v.key, v);
+    if (offPlan) now.set(offPlan.key, offPlan);
+    for (const [k, f] of separation) now.set(k, { key: k, finding: f });
     diffFindings(w, now, zones, s.tMs, reason, out, this.hold, reason !== 'cleared');
+    w.synced = true;
+    w.offPlanKey = offPlan?.key ?? null;
+    w.separations = separation.length;
   }
 
   /**
-   * Ids of the zones containing the sample. With no rulebook zone changes, straight from the index into a
-   * reused buffer (no allocation in the common "same zones as last tick" case); otherwise via the engine's
-   * airspace view (rulebook zones added, withdrawn zones removed).
+   * Ids of the zones containing the sample: `previous` itself when they are the same (the common case, no
+   * allocation). With no rulebook zone changes, straight from the index; otherwise via the engine's airspace
+   * view (rulebook zones added, withdrawn zones removed).
    */
-  private zoneIdsAt(s: MonitorSample): readonly string[] {
-    if (this.rulebook.zones.length > 0 || this.rulebook.withdrawnZones.length > 0)
-      return this.view.zonesAt(s.lon, s.lat, s.altAmslM, s.tMs).map((z) => z.id);
+  private zoneIdsAt(s: MonitorSample, previous: readonly string[]): readonly string[] {
+    if (this.rulebook.zones.length > 0 || this.rulebook.withdrawnZones.length > 0) {
+      const ids = this.view.zonesAt(s.lon, s.lat, s.altAmslM, s.tMs).map((z) => z.id);
+      return sameIds(ids, previous) ? previous : ids;
+    }
     const ix = this.opts.airspace;
     const n = Math.min(ix.pointQuery(s.lon, s.lat, s.altAmslM, s.tMs, this.hits), this.hits.length);
     if (n === 0) return NONE;
+    if (n === previous.length) {
+      let same = true;
+      for (let k = 0; k < n && same; k++) same = ix.zones[this.hits[k]].id === previous[k];
+      if (same) return previous;
+    }
     const ids: string[] = new Array(n);
     for (let k = 0; k < n; k++) ids[k] = ix.zones[this.hits[k]].id;
     return ids;

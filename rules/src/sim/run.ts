@@ -5,7 +5,7 @@ import type { AircraftState } from '../protocol/aircraft-state.js';
 import { type CompiledScenario, compileScenario } from './compile.js';
 import { isAirborne } from './kinematics.js';
 import { LayeredZoneIndex } from './layered-index.js';
-import { Monitor, type MonitorEvent, type MonitorSample } from './monitor.js';
+import { Monitor, type MonitorEvent, type MonitorSample, type RecheckPolicy } from './monitor.js';
 import type { Scenario } from './scenario.js';
 import { type SimAircraft, Simulation, type WorldEvent } from './simulation.js';
 
@@ -21,6 +21,8 @@ export interface ScenarioRunOptions {
    * findings then come from the profile alone.
    */
   sharedEvaluators?: boolean;
+  /** when the monitor re-runs the per-sample rules (default: the engine's margins; see RecheckPolicy) */
+  recheck?: Partial<RecheckPolicy>;
 }
 
 export interface StepResult {
@@ -58,6 +60,7 @@ export class ScenarioRun {
       conformance: scenario.conformance,
       utcOffset: this.compiled.utcOffset,
       closeHoldMs: scenario.findingHoldS * 1000,
+      recheck: opts.recheck,
     });
     for (const a of this.sim.aircraft) {
       const f = a.flight.flight;
@@ -143,6 +146,8 @@ export class ScenarioRun {
     for (const e of world) {
       if (e.type === 'zone-added') this.airspace.setPresent(e.zone.id, true);
       else if (e.type === 'zone-removed') this.airspace.setPresent(e.zoneId, false);
+      else continue;
+      this.monitor.airspaceChanged();
     }
     const samples = this.currentSamples();
     const monitor = this.monitor.observe(extra.length > 0 ? samples.concat(extra) : samples, this.sim.simTimeMs);
