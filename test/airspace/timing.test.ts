@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildZoneIndex, isActiveAt } from '../../rules/src/airspace/index.js';
+import { compileTiming, nextTimingChange } from '../../rules/src/airspace/timing.js';
 import { Timing } from '../../rules/src/model/time.js';
 import { makeZone } from './fixtures.js';
 
@@ -115,5 +116,41 @@ describe('ZoneIndex.isActive and pointQuery honour timing', () => {
     expect(index.isActive(0, at('2026-01-01T23:00+08:00'))).toBe(true);
     expect(index.pointQuery(HK[0], HK[1], 10, at('2026-01-01T12:00+08:00'), out)).toBe(0);
     expect(index.pointQuery(HK[0], HK[1], 10, at('2026-01-01T23:00+08:00'), out)).toBe(1);
+  });
+});
+
+describe('nextTimingChange: when activity may change next (for live margins)', () => {
+  const next = (timing: Timing | undefined, iso: string) => nextTimingChange(compileTiming(timing), at(iso));
+  it('finds the next window or daily boundary, an end counting as one (ends are inclusive)', () => {
+    const timing = Timing.parse({
+      windows: [{ from: '2026-03-01T00:00:00+08:00', to: '2026-03-31T23:59:59+08:00' }],
+      daily: [{ days: ['MON'], start: { time: '09:00' }, end: { time: '17:30' } }],
+    });
+    expect(next(timing, '2026-03-02T08:00:00+08:00')).toBe(at('2026-03-02T09:00:00+08:00'));
+    expect(next(timing, '2026-03-02T12:00:00+08:00')).toBe(at('2026-03-02T17:30:00+08:00'));
+    expect(next(timing, '2026-03-02T17:30:00+08:00')).toBe(at('2026-03-02T17:30:00+08:00'));
+    expect(next(timing, '2026-03-31T23:00:00+08:00')).toBe(at('2026-03-31T23:59:59+08:00'));
+    expect(next(undefined, '2026-03-02T12:00:00+08:00')).toBe(Number.POSITIVE_INFINITY);
+  });
+  it('never lets an activity change pass unseen (checked minute by minute over a week)', () => {
+    const timing = Timing.parse({
+      daily: [
+        { days: ['FRI'], start: { time: '22:00' }, end: { time: '02:00' } },
+        { days: ['ANY'], start: { time: '07:15' }, end: { time: '08:45' } },
+      ],
+    });
+    const c = compileTiming(timing);
+    for (let t = at('2026-01-01T00:00:00+08:00'); t < at('2026-01-08T00:00:00+08:00'); t += 60_000) {
+      const until = nextTimingChange(c, t);
+      const now = isActiveAt(timing, t, HK[0], HK[1]);
+      for (let u = t + 60_000; u < Math.min(until, t + 3 * 3_600_000); u += 60_000)
+        expect(isActiveAt(timing, u, HK[0], HK[1]), new Date(u).toISOString()).toBe(now);
+    }
+  });
+  it('makes no promise with sunrise or sunset periods', () => {
+    const solar = Timing.parse({
+      daily: [{ days: ['ANY'], start: { event: 'SR', offsetMin: 0 }, end: { time: '12:00' } }],
+    });
+    expect(next(solar, '2026-03-02T10:00:00+08:00')).toBe(at('2026-03-02T10:00:00+08:00'));
   });
 });

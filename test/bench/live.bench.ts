@@ -7,7 +7,8 @@
  *   - dropped finding events: events the server emitted that a viewer did not receive (must be 0);
  * for the batched protocol (one `tick` per pass) and, in the same run, a naive baseline that emits one
  * message per aircraft per pass. Prints a table on stderr and one JSON line per run on stdout.
- *   node --import tsx test/bench/live.bench.ts [--sizes 1000,5000,10000] [--ticks 15] [--viewers 10]
+ *   node --import tsx test/bench/live.bench.ts [--sizes 1000,5000,10000] [--ticks 30] [--viewers 10]
+ *     [--modes batched,naive]
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,11 +17,15 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildZoneIndex } from '../../rules/src/airspace/index.js';
-import { PROTOCOL_VERSION } from '../../rules/src/protocol/index.js';
+import { PROTOCOL_VERSION, unpackStates } from '../../rules/src/protocol/index.js';
 import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
 import { manualTickSource, registerRealtime, type SessionSink } from '../../server/src/realtime/index.js';
+
+/** Simulated seconds before the viewers connect (every aircraft has taken off by 10 s), then with them, unmeasured. */
+const WARM_ALONE = 30;
+const WARM_WITH_VIEWERS = 5;
 
 /** An absolute timestamp comparable across threads (ms). */
 const clock = () => performance.timeOrigin + performance.now();
@@ -69,12 +74,14 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /** The naive baseline: every aircraft state is its own message (events unchanged). */
 function naiveSink(batched: SessionSink, io: Server): SessionSink {
+  let ids: readonly string[] = [];
   return {
     ...batched,
     tick(b) {
       const room = io.to('session:live');
-      for (const a of b.aircraft) room.emit('aircraft' as 'tick', a as never);
-      room.emit('tick', { ...b, aircraft: [] });
+      ids = b.aircraft.ids ?? ids;
+      for (const a of unpackStates(b.aircraft, ids)) room.emit('aircraft' as 'tick', a as never);
+      room.emit('tick', { ...b, aircraft: { ids: [], data: new Uint8Array(0) } });
     },
   };
 }
@@ -82,6 +89,8 @@ function naiveSink(batched: SessionSink, io: Server): SessionSink {
 interface RunResult {
   aircraft: number;
   mode: 'batched' | 'naive';
+  /** the fewest ticks any viewer received (at least the measured ones) */
+  ticksSeen: number;
   viewers: number;
   ticks: number;
   tickComputeP50Ms: number;
@@ -118,7 +127,11 @@ async function runOnce(n: number, mode: 'batched' | 'naive', ticks: number, view
       return {
         ...base,
         tick(b) {
-          if (b.tick % 5 === 0) lastTickBytes = JSON.stringify(b).length;
+          // JSON part plus the binary attachment (the packed states).
+          if (b.tick % 5 === 0)
+            lastTickBytes =
+              JSON.stringify({ ...b, aircraft: { ids: b.aircraft.ids } }).length +
+              (b.aircraft.data as Uint8Array).byteLength;
           base.tick(b);
         },
         event(e) {
@@ -131,7 +144,7 @@ async function runOnce(n: number, mode: 'batched' | 'naive', ticks: number, view
   const session = await realtime.ready;
   if (!session) throw new Error('no session');
   // Warm up: every aircraft takes off in the first 10 s and climbs; run that before anyone watches.
-  for (let i = 0; i < 30; i++) source.pulse(1000);
+  for (let i = 0; i < WARM_ALONE; i++) source.pulse(1000);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The worker runs this same file; tsx is registered in it first (workers do not inherit loader hooks).
@@ -139,7 +152,14 @@ async function runOnce(n: number, mode: 'batched' | 'naive', ticks: number, view
   const worker = new Worker(boot, { eval: true, workerData: { url, count: viewerCount } });
   await new Promise<void>((resolve) => worker.once('message', () => resolve()));
   const setupS = (performance.now() - t0) / 1000;
+  // Every finding event from now on must reach every viewer.
   emitted.clear();
+  // A few seconds with the viewers watching, not timed: the send paths warm up (JIT) as in a running server.
+  for (let i = 0; i < WARM_WITH_VIEWERS; i++) {
+    await sleep(1000);
+    source.pulse(1000);
+  }
+  await sleep(200);
   const passStart = new Map<number, number>(); // tick number -> wall start of the pass that emits it
   const compute: number[] = [];
   const busy: number[] = [];
@@ -179,12 +199,16 @@ async function runOnce(n: number, mode: 'batched' | 'naive', ticks: number, view
     }
     for (const seq of emitted.keys()) if (!seen.has(seq)) dropped++;
   }
+  // Every viewer must have seen every measured tick (a session that failed would send none).
+  const ticksSeen = Math.min(...reports.map((r) => r.ticks));
   return {
     aircraft: n,
     mode,
+    ticksSeen,
     viewers: viewerCount,
     ticks,
     tickComputeP50Ms: r1(quantile(compute, 0.5)),
+    ...(process.env.BENCH_DEBUG ? { computeAll: compute.map(r1), busyAll: busy.map(r1) } : {}),
     tickComputeP99Ms: r1(quantile(compute, 0.99)),
     serverBusyP99Ms: r1(quantile(busy, 0.99)),
     tickBytes: lastTickBytes,
@@ -203,11 +227,12 @@ async function main(): Promise<void> {
     return i >= 0 ? argv[i + 1] : dflt;
   };
   const sizes = arg('sizes', '1000,5000,10000').split(',').map(Number);
-  const ticks = Number(arg('ticks', '15'));
+  const ticks = Number(arg('ticks', '30'));
   const viewerCount = Number(arg('viewers', '10'));
+  const modes = arg('modes', 'batched,naive').split(',') as ('batched' | 'naive')[];
   const results: RunResult[] = [];
   for (const n of sizes)
-    for (const mode of ['batched', 'naive'] as const) {
+    for (const mode of modes) {
       const r = await runOnce(n, mode, mode === 'naive' ? Math.min(ticks, 8) : ticks, viewerCount);
       results.push(r);
       process.stdout.write(`${JSON.stringify({ bench: 'live', ...r })}\n`);
@@ -243,6 +268,13 @@ async function main(): Promise<void> {
     `targets at 10,000 aircraft: tick p99 < 100 ms, finding latency p99 < 250 ms, 0 dropped (${viewerCount} viewers, 1 Hz)\n`,
   );
   if (results.some((r) => r.droppedFindingEvents > 0)) process.exitCode = 1;
+  for (const r of results)
+    if (r.ticksSeen < r.ticks) {
+      process.stderr.write(
+        `${r.aircraft} ${r.mode}: a viewer saw ${r.ticksSeen} of ${r.ticks} ticks (session failed?)\n`,
+      );
+      process.exitCode = 1;
+    }
 }
 
 if (isMainThread) await main();

@@ -6,9 +6,13 @@ import { buildZoneIndex } from '../../rules/src/airspace/index.js';
 import type { Rulebook } from '../../rules/src/model/rulebook.js';
 import {
   type Ack,
+  type AircraftState,
   type ClientToServerEvents,
   PROTOCOL_VERSION,
   type ServerToClientEvents,
+  type Snapshot,
+  type TickBatch,
+  unpackStates,
 } from '../../rules/src/protocol/index.js';
 import type { Scenario } from '../../rules/src/sim/scenario.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
@@ -101,6 +105,23 @@ export function record(socket: Client) {
   const log: { event: string; payload: unknown }[] = [];
   (socket as unknown as Socket).onAny((event: string, payload: unknown) => log.push({ event, payload }));
   return log;
+}
+
+/**
+ * The aircraft states of every tick in a recorded log, decoded as a client does: a tick without ids reuses the
+ * rows of the last snapshot or tick that had them.
+ */
+export function tickStates(log: { event: string; payload: unknown }[]): AircraftState[][] {
+  let ids: readonly string[] = [];
+  const out: AircraftState[][] = [];
+  for (const m of log) {
+    if (m.event === 'session:snapshot') ids = (m.payload as Snapshot).aircraft.ids;
+    if (m.event !== 'tick') continue;
+    const t = m.payload as TickBatch;
+    ids = t.aircraft.ids ?? ids;
+    out.push(unpackStates(t.aircraft, ids));
+  }
+  return out;
 }
 
 /** Wait until `pred` holds, checking after each socket message (no wall-clock sleeps). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FindingClosed, FindingOpened, SessionInfo, Snapshot, TickBatch } from '../../rules/src/protocol/index.js';
-import { flush, record, request, startServer, type TestServer } from './harness.js';
+import { flush, record, request, startServer, type TestServer, tickStates } from './harness.js';
 import { liveScenario } from './scenarios.js';
 
 let srv: TestServer | undefined;
@@ -29,7 +29,39 @@ describe('live sessions over socket.io', () => {
     expect(ticks).toHaveLength(5);
     for (let i = 1; i < ticks.length; i++) expect(ticks[i].tick).toBeGreaterThan(ticks[i - 1].tick);
     expect(ticks[4].elapsedMs).toBe(5000);
-    expect(ticks[4].aircraft.map((a) => a[0])).toEqual(['harbour', 'high']);
+    // Ids come with the snapshot and with the first tick; later ticks are binary rows in the same order.
+    expect(ticks[0].aircraft.ids).toEqual(['harbour', 'high']);
+    expect(ticks[4].aircraft.ids).toBeUndefined();
+    // Five seconds in, both are climbing over their take-off points (decoded from the binary block).
+    const [harbour, high] = tickStates(log)[4];
+    expect([harbour.id, high.id]).toEqual(['harbour', 'high']);
+    expect([harbour.mode, high.mode]).toEqual(['climb', 'climb']);
+    expect(harbour.lon).toBeCloseTo(114.1738, 3);
+    expect(harbour.lat).toBeCloseTo(22.2936, 3);
+    expect(high.lon).toBeCloseTo(114.2105, 3);
+    expect(high.lat).toBeCloseTo(22.4265, 3);
+    expect(harbour.aglM).toBeGreaterThan(0);
+    expect(high.aglM).toBeGreaterThan(0);
+  });
+
+  it('ticks carry their ids again after another client joined, and decode the same for both', async () => {
+    srv = await startServer([liveScenario()]);
+    const a = await srv.client();
+    const logA = record(a);
+    await request(a, 'session:join', { sessionId: 'live' });
+    for (let i = 0; i < 3; i++) srv.ticks.pulse(1000);
+    const b = await srv.client();
+    const logB = record(b);
+    await request(b, 'session:join', { sessionId: 'live' });
+    for (let i = 0; i < 3; i++) srv.ticks.pulse(1000);
+    await flush(a);
+    await flush(b);
+    const ticksA = of<TickBatch>(logA, 'tick');
+    expect(ticksA.map((t) => t.aircraft.ids !== undefined)).toEqual([true, false, false, true, false, false]);
+    const statesA = tickStates(logA);
+    const statesB = tickStates(logB);
+    expect(statesB).toHaveLength(3);
+    expect(statesB).toEqual(statesA.slice(3));
   });
 
   it('findings open and close as the aircraft fly, with seq strictly increasing and citations', async () => {

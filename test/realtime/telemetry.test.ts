@@ -9,7 +9,7 @@ import {
   type TickBatch,
 } from '../../rules/src/protocol/index.js';
 import { RateLimiter } from '../../server/src/realtime/telemetry.js';
-import { flush, record, request, startServer, type TestServer } from './harness.js';
+import { flush, record, request, startServer, type TestServer, tickStates } from './harness.js';
 import { liveScenario } from './scenarios.js';
 
 let srv: TestServer | undefined;
@@ -44,9 +44,11 @@ describe('telemetry ingestion', () => {
     await flush(viewer);
     const ticks = log.filter((m) => m.event === 'tick').map((m) => m.payload as TickBatch);
     expect(ticks.flatMap((t) => t.added ?? []).map((a) => a.id)).toContain('tm:rc-1');
-    const last = ticks.at(-1)?.aircraft.find((a) => a[0] === 'tm:rc-1');
-    expect(last && last[9] & AircraftFlag.telemetry).toBeTruthy();
-    expect(last && last[9] & AircraftFlag.violating).toBeTruthy();
+    const last = tickStates(log)
+      .at(-1)
+      ?.find((a) => a.id === 'tm:rc-1');
+    expect(last && last.flags & AircraftFlag.telemetry).toBeTruthy();
+    expect(last && last.flags & AircraftFlag.violating).toBeTruthy();
     const opened = log.filter((m) => m.event === 'finding:opened').map((m) => m.payload as FindingOpened);
     expect(opened.some((o) => o.aircraftId === 'tm:rc-1' && o.finding.ruleId === 'rfz')).toBe(true);
   });

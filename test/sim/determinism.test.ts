@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { seaLevel } from '../../rules/src/airspace/index.js';
-import { packAircraftState } from '../../rules/src/protocol/index.js';
+import { packStates } from '../../rules/src/protocol/index.js';
 import { compileScenario } from '../../rules/src/sim/compile.js';
 import { createPrng, deriveSeed } from '../../rules/src/sim/prng.js';
 import { Simulation } from '../../rules/src/sim/simulation.js';
@@ -13,7 +13,9 @@ function streamHash(seed: number): string {
   const h = createHash('sha256');
   while (!sim.done) {
     sim.step();
-    h.update(JSON.stringify(sim.aircraft.map((a) => packAircraftState(sim.stateOf(a)))));
+    const packed = packStates(sim.aircraft.map((a) => sim.stateOf(a)));
+    h.update(JSON.stringify(packed.ids));
+    h.update(packed.data as Uint8Array);
   }
   return h.digest('hex');
 }

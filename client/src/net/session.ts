@@ -10,7 +10,7 @@ import {
   type SessionInfo,
   type Snapshot,
   type TickBatch,
-  unpackAircraftState,
+  unpackStates,
   type ZoneChanged,
 } from '../../../rules/src/protocol/index.js';
 import type { Connection } from './socket.js';
@@ -41,6 +41,8 @@ export class SessionMirror {
   openedCount = 0;
   private lastTick = 0;
   private lastSeq = 0;
+  /** the aircraft of each row of packed states, from the last snapshot or tick that carried ids */
+  private rowIds: readonly string[] = [];
   private unsubs: (() => void)[] = [];
   private listeners = new Set<SessionListener>();
 
@@ -138,10 +140,8 @@ export class SessionMirror {
     this.aircraft.clear();
     this.findings.clear();
     for (const a of p.aircraftInfo) this.aircraftInfo.set(a.id, a);
-    for (const t of p.aircraft) {
-      const s = unpackAircraftState(t);
-      this.aircraft.set(s.id, s);
-    }
+    this.rowIds = p.aircraft.ids;
+    for (const s of unpackStates(p.aircraft)) this.aircraft.set(s.id, s);
     for (const f of p.findings) this.findings.set(f.id, f);
     this.openedCount = p.findings.length;
     this.simTimeMs = p.session.clock.simTimeMs;
@@ -161,12 +161,9 @@ export class SessionMirror {
       this.aircraftInfo.delete(id);
       this.aircraft.delete(id);
     }
-    const changed: AircraftState[] = [];
-    for (const t of p.aircraft) {
-      const s = unpackAircraftState(t);
-      this.aircraft.set(s.id, s);
-      changed.push(s);
-    }
+    if (p.aircraft.ids) this.rowIds = p.aircraft.ids;
+    const changed = unpackStates(p.aircraft, this.rowIds);
+    for (const s of changed) this.aircraft.set(s.id, s);
     for (const l of this.listeners) l.tick?.(p, changed);
   }
 

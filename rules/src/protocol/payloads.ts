@@ -5,10 +5,10 @@ import { Finding } from '../model/report.js';
 import { Instant } from '../model/time.js';
 import { AltitudeRef } from '../model/units.js';
 import { Zone } from '../model/zone.js';
-import { AircraftInfo, AircraftStateTuple } from './aircraft-state.js';
+import { AircraftInfo, PackedStates, TickStates } from './aircraft-state.js';
 
 /** Bumped on any incompatible change to an event name or payload. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 const SessionId = z.string().min(1).max(100);
 
@@ -183,7 +183,7 @@ export const TickBatch = z.object({
   elapsedMs: z.number(),
   /** the last event seq emitted so far (0: none) */
   seq: z.number().int().nonnegative(),
-  aircraft: z.array(AircraftStateTuple),
+  aircraft: TickStates.describe('every aircraft of the session, binary (see PackedStates and TickStates)'),
   added: z.array(AircraftInfo).optional(),
   removed: z.array(z.string()).optional(),
   clock: ClockState.optional().describe('present when the clock changed'),
@@ -197,7 +197,7 @@ export const Snapshot = z.object({
   tick: z.number().int().nonnegative(),
   seq: z.number().int().nonnegative(),
   aircraftInfo: z.array(AircraftInfo),
-  aircraft: z.array(AircraftStateTuple),
+  aircraft: PackedStates,
   findings: z.array(LiveFinding),
   /** scenario and temporary zones in this session (catalogue zones come from GET /api/zones) */
   zones: z.array(Zone),

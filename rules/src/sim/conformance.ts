@@ -7,6 +7,9 @@ export interface Deviation {
   verticalM: number;
   /** the nearest leg: pass it back as `window.around` next time to search only nearby legs */
   leg: number;
+  /** the vertical distance from that leg alone (≥ |verticalM|), and how steeply it climbs (m per m) */
+  legVerticalM: number;
+  legSlope: number;
 }
 
 /**
@@ -40,6 +43,7 @@ export function deviationFromPlan(
   }
   let best = Number.POSITIVE_INFINITY;
   let bestLeg = from;
+  let bestSlope = 0;
   for (let i = from; i < legs; i++) {
     const l = legDistance(pts, i, lon, lat, kx, ky);
     legD[i - from] = l.d;
@@ -48,6 +52,7 @@ export function deviationFromPlan(
     if (l.d < best) {
       best = l.d;
       bestLeg = i;
+      bestSlope = l.slope;
     }
   }
   // Vertical deviation against every leg within the lateral buffer (at least the nearest ones), so an
@@ -61,10 +66,18 @@ export function deviationFromPlan(
     const v = altAmslM < lo ? altAmslM - lo : altAmslM > hi ? altAmslM - hi : 0;
     if (Math.abs(v) < Math.abs(vertical)) vertical = v;
   }
-  return { lateralM: best, verticalM: Number.isFinite(vertical) ? vertical : 0, leg: bestLeg };
+  const k = bestLeg - from;
+  const own = altAmslM < legLo[k] ? legLo[k] - altAmslM : altAmslM > legHi[k] ? altAmslM - legHi[k] : 0;
+  return {
+    lateralM: best,
+    verticalM: Number.isFinite(vertical) ? vertical : 0,
+    leg: bestLeg,
+    legVerticalM: own,
+    legSlope: bestSlope,
+  };
 }
 
-const scratch = { d: 0, lo: 0, hi: 0 };
+const scratch = { d: 0, lo: 0, hi: 0, slope: 0 };
 let legD = new Float64Array(64);
 let legLo = new Float64Array(64);
 let legHi = new Float64Array(64);
@@ -91,5 +104,6 @@ function legDistance(
   const alt = a[2] + (b[2] - a[2]) * f;
   scratch.lo = len2 < 1 ? Math.min(a[2], b[2]) : alt;
   scratch.hi = len2 < 1 ? Math.max(a[2], b[2]) : alt;
+  scratch.slope = len2 < 1 ? 0 : Math.abs(b[2] - a[2]) / Math.sqrt(len2);
   return scratch;
 }

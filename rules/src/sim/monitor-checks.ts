@@ -120,18 +120,57 @@ function offPlanFinding(
 }
 
 /**
+ * What conformance remembers of an aircraft between ticks: the nearest leg last time (so only nearby legs are
+ * searched), and, when it was on the plan, where that was and how much room it had.
+ */
+export interface ConformanceTrack {
+  leg: number;
+  /** on the plan at (lon, lat, alt), with `lateralRoomM` to the lateral buffer and `verticalRoomM` to the vertical
+   * one measured from leg `leg` alone, whose planned altitude changes by at most `slope` m per m moved */
+  onPlan: boolean;
+  lon: number;
+  lat: number;
+  alt: number;
+  lateralRoomM: number;
+  verticalRoomM: number;
+  slope: number;
+}
+
+export function newConformanceTrack(): ConformanceTrack {
+  return { leg: 0, onPlan: false, lon: 0, lat: 0, alt: 0, lateralRoomM: 0, verticalRoomM: 0, slope: 0 };
+}
+
+/**
+ * Still on the plan without measuring? After moving δ metres the distance from the route grows by at most δ,
+ * and the vertical distance from the leg that was nearest by at most the climb plus slope·δ (a projection moves
+ * at most δ along the leg); that leg stays within the lateral buffer, so it still counts. 1 m and 0.5 m spare
+ * cover the local projections.
+ */
+function surelyOnPlan(t: ConformanceTrack, s: Positioned): boolean {
+  if (!t.onPlan) return false;
+  const dy = (s.lat - t.lat) * 111_195;
+  const dx = (s.lon - t.lon) * 111_195 * Math.cos((s.lat * Math.PI) / 180);
+  const moved = Math.sqrt(dx * dx + dy * dy);
+  return moved + 1 < t.lateralRoomM && Math.abs(s.altAmslM - t.alt) + t.slope * moved + 0.5 < t.verticalRoomM;
+}
+
+/**
  * Off-plan advisory: further from the declared route than the lateral buffer, or above/below the planned
  * altitude by more than the vertical buffer. Returns the advisory (keyed, worded on demand) or null.
- * The position is copied: samples are records the caller reuses.
+ * With a track, searches only near last time's leg and, with `skipWhenSure`, measures nothing while the
+ * aircraft surely stays on the plan. The position is copied: samples are records the caller reuses.
  */
 export function conformanceViolation(
   declared: NavRoute,
   s: Positioned,
   check: ConformanceCheck,
   planStart?: string,
-  hint?: { leg: number },
+  track?: ConformanceTrack,
+  skipWhenSure = false,
 ): Held | null {
+  if (track && skipWhenSure && surelyOnPlan(track, s)) return null;
   const { lateralM: lateralLimit, verticalM: verticalLimit } = check;
+  const hint = track;
   let d = deviationFromPlan(
     declared,
     s.lon,
@@ -145,6 +184,15 @@ export function conformanceViolation(
   if (hint) hint.leg = d.leg;
   const lateral = d.lateralM > lateralLimit;
   const vertical = Math.abs(d.verticalM) > verticalLimit;
+  if (track) {
+    track.onPlan = !lateral && !vertical;
+    track.lon = s.lon;
+    track.lat = s.lat;
+    track.alt = s.altAmslM;
+    track.lateralRoomM = lateralLimit - d.lateralM;
+    track.verticalRoomM = verticalLimit - d.legVerticalM;
+    track.slope = d.legSlope;
+  }
   if (!lateral && !vertical) return null;
   const at = { id: s.id, lon: s.lon, lat: s.lat, altAmslM: s.altAmslM, tMs: s.tMs, leg: s.leg };
   return new OffPlan(lateral ? check.lateralKey : check.verticalKey, lateral, d, check, at, planStart);

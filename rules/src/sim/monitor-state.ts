@@ -1,6 +1,6 @@
 import type { LiveEvaluator, LiveMargin, LiveViolation } from '../engine/index.js';
 import type { Finding } from '../model/report.js';
-import { flagsFor, sameRule } from './monitor-checks.js';
+import { type ConformanceTrack, flagsFor, sameRule } from './monitor-checks.js';
 import type { CloseReason, MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from './monitor-types.js';
 
 export const NONE: readonly string[] = Object.freeze([]);
@@ -32,8 +32,8 @@ export interface Watched {
   open: Map<string, OpenFinding>;
   zones: readonly string[];
   last: MonitorSample | null;
-  /** nearest declared leg last time, so conformance searches only nearby legs */
-  legHint: { leg: number };
+  /** conformance to the declared route between ticks */
+  conformance: ConformanceTrack;
   /** open findings whose condition has cleared but not for the hold time yet */
   pending: number;
   /** AircraftFlag bits from the open findings */

@@ -6,6 +6,7 @@ import {
   conformanceCheck,
   conformanceViolation,
   needsRecheck,
+  newConformanceTrack,
   planNow,
   sameIds,
   sameKeys,
@@ -100,7 +101,7 @@ export class Monitor {
       open: new Map(),
       zones: NONE,
       last: null,
-      legHint: { leg: 0 },
+      conformance: newConformanceTrack(),
       checked: null,
       pending: 0,
       flags: 0,
@@ -241,7 +242,14 @@ export class Monitor {
       }
     }
     const offPlan = w.info.declared
-      ? conformanceViolation(w.info.declared, s, this.conformance, w.info.plan?.start, w.legHint)
+      ? conformanceViolation(
+          w.info.declared,
+          s,
+          this.conformance,
+          w.info.plan?.start,
+          w.conformance,
+          this.recheck.margins && reason === 'cleared',
+        )
       : null;
     if ((offPlan?.key ?? null) !== w.offPlanKey || separation.length > 0 || w.separations > 0) changed = true;
     if (!changed) return;
@@ -295,6 +303,12 @@ export class Monitor {
   /** Monitor-derived flags for an aircraft state (violating, conflict, off-plan). */
   flagsOf(id: string): number {
     return this.watched.get(id)?.flags ?? 0;
+  }
+
+  /** flagsOf for the aircraft of sample `i` of the last observe (no lookup when it is the same aircraft). */
+  flagsAt(i: number, id: string): number {
+    const w = this.watchedBuf[i];
+    return w !== undefined && w.info.id === id ? w.flags : this.flagsOf(id);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { ZoneIndex } from '../airspace/types.js';
 import type { Permission } from '../model/permission.js';
 import type { Rulebook } from '../model/rulebook.js';
-import type { AircraftState } from '../protocol/aircraft-state.js';
+import type { AircraftState, StatePacker } from '../protocol/aircraft-state.js';
 import { type CompiledScenario, compileScenario } from './compile.js';
 import { isAirborne } from './kinematics.js';
 import { LayeredZoneIndex } from './layered-index.js';
@@ -156,6 +156,13 @@ export class ScenarioRun {
 
   setRulebook(rulebook: Rulebook): MonitorEvent[] {
     return this.monitor.setRulebook(rulebook, this.sim.simTimeMs);
+  }
+
+  /** The viewer states of the simulated aircraft (with the monitor's flags), written into a packed block. */
+  packStates(packer: StatePacker): void {
+    const list = this.sim.aircraft;
+    for (let i = 0; i < list.length; i++)
+      this.sim.packState(list[i], packer, this.monitor.flagsAt(i, list[i].flight.id));
   }
 
   /** Viewer states of the simulated aircraft, with the monitor's flags. */

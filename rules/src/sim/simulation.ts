@@ -1,7 +1,7 @@
 import type { ElevationModel } from '../airspace/types.js';
 import { speedToKmh } from '../model/units.js';
 import type { Zone } from '../model/zone.js';
-import { AircraftFlag, type AircraftState } from '../protocol/aircraft-state.js';
+import { AIRCRAFT_MODES, AircraftFlag, type AircraftState, type StatePacker } from '../protocol/aircraft-state.js';
 import type { CompiledFlight, CompiledScenario } from './compile.js';
 import { haversineM, headingOf, toRad } from './geo.js';
 import {
@@ -231,21 +231,49 @@ export class Simulation {
   stateOf(a: SimAircraft): AircraftState {
     const n = a.nav;
     const op = a.flight.plan.operation;
-    let flags = 0;
-    if (a.linkLost) flags |= AircraftFlag.lostLink;
-    if (a.lowBattery) flags |= AircraftFlag.lowBattery;
     return {
       id: a.flight.id,
       lon: n.lon,
       lat: n.lat,
       altAmslM: n.alt,
       aglM: n.alt - this.elevation.groundM(n.lon, n.lat),
-      headingDeg: Math.hypot(n.groundE, n.groundN) > 0.3 ? headingOf(n.groundE, n.groundN) : n.headingDeg,
+      headingDeg: headingNow(n),
       groundSpeedMps: Math.hypot(n.groundE, n.groundN),
       verticalSpeedMps: n.vs,
       mode: modeOf(n),
-      flags,
+      flags: this.flagsOf(a),
       pilotDistanceM: haversineM(n.lon, n.lat, op.pilotPosition[0], op.pilotPosition[1]),
     };
   }
+
+  /** `stateOf`, written straight into a packed block (no object per aircraft on every tick). */
+  packState(a: SimAircraft, packer: StatePacker, extraFlags: number): void {
+    const n = a.nav;
+    const op = a.flight.plan.operation;
+    packer.row(
+      a.flight.id,
+      n.lon,
+      n.lat,
+      n.alt,
+      n.alt - this.elevation.groundM(n.lon, n.lat),
+      headingNow(n),
+      Math.hypot(n.groundE, n.groundN),
+      n.vs,
+      AIRCRAFT_MODES.indexOf(modeOf(n)),
+      this.flagsOf(a) | extraFlags,
+      haversineM(n.lon, n.lat, op.pilotPosition[0], op.pilotPosition[1]),
+    );
+  }
+
+  private flagsOf(a: SimAircraft): number {
+    let flags = 0;
+    if (a.linkLost) flags |= AircraftFlag.lostLink;
+    if (a.lowBattery) flags |= AircraftFlag.lowBattery;
+    return flags;
+  }
+}
+
+/** Heading over the ground while moving, else the nose's heading. */
+function headingNow(n: NavState): number {
+  return Math.hypot(n.groundE, n.groundN) > 0.3 ? headingOf(n.groundE, n.groundN) : n.headingDeg;
 }

@@ -5,10 +5,11 @@ import {
   type ClockState,
   type ControlAction,
   type LiveFinding,
-  packAircraftState,
+  type PackedStates,
   type RulebookRef,
   type SessionInfo,
   type Snapshot,
+  StatePacker,
   type TelemetrySample,
   type TickBatch,
 } from '../../../rules/src/protocol/index.js';
@@ -110,13 +111,21 @@ export class Session {
     return simAircraftInfo(this.run).concat(this.tracks.values().map((t) => t.info));
   }
 
-  private states() {
-    const sim = this.run.states().map(packAircraftState);
+  /**
+   * The rows of the last broadcast tick, and whether the next one must carry its ids anyway (after a snapshot or a
+   * resume tick went to some client, whose rows may differ from the last broadcast's).
+   */
+  private rowIds: readonly string[] = [];
+  private sendIds = true;
+
+  private states(): PackedStates {
+    const packer = new StatePacker(this.run.sim.aircraft.length + this.tracks.size);
+    this.run.packStates(packer);
     for (const t of this.tracks.values()) {
       t.state.flags = (t.state.flags & ~MONITOR_FLAGS) | this.run.monitor.flagsOf(t.id);
-      sim.push(packAircraftState(t.state));
+      packer.add(t.state);
     }
-    return sim;
+    return packer.finish();
   }
 
   openFindings(): LiveFinding[] {
@@ -124,6 +133,7 @@ export class Session {
   }
 
   snapshot(reason: Snapshot['reason']): Snapshot {
+    this.sendIds = true;
     return {
       session: this.info(),
       reason,
@@ -184,13 +194,17 @@ export class Session {
 
   private emitTick(): void {
     this.tickNo++;
+    const states = this.states();
+    const sameRows = !this.sendIds && sameStrings(states.ids, this.rowIds);
+    this.rowIds = states.ids;
+    this.sendIds = false;
     const batch: TickBatch = {
       sessionId: this.id,
       tick: this.tickNo,
       simTimeMs: this.run.simTimeMs,
       elapsedMs: this.run.sim.elapsedMs,
       seq: this.seqNo,
-      aircraft: this.states(),
+      aircraft: sameRows ? { data: states.data } : states,
     };
     if (this.added.length > 0) batch.added = this.added;
     if (this.removed.length > 0) batch.removed = this.removed;
@@ -205,6 +219,7 @@ export class Session {
 
   /** The current state as a tick with the current number, for a client resuming after a gap in ticks only. */
   resumeTick(): TickBatch {
+    this.sendIds = true;
     return {
       sessionId: this.id,
       tick: this.tickNo,
@@ -306,3 +321,9 @@ export class Session {
 }
 
 export type { SessionConfig, SessionSink } from './session-types.js';
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -141,6 +141,10 @@ export class TelemetryTracks {
     return [...this.byId.values()];
   }
 
+  get size(): number {
+    return this.byId.size;
+  }
+
   /** Update tracks from samples; returns the tracks that are new. */
   ingest(samples: readonly TelemetrySample[], source: string, wallMs: number, elevation: ElevationModel): Track[] {
     const fresh: Track[] = [];
