@@ -208,7 +208,6 @@ async function runOnce(n: number, mode: 'batched' | 'naive', ticks: number, view
     viewers: viewerCount,
     ticks,
     tickComputeP50Ms: r1(quantile(compute, 0.5)),
-    ...(process.env.BENCH_DEBUG ? { computeAll: compute.map(r1), busyAll: busy.map(r1) } : {}),
     tickComputeP99Ms: r1(quantile(compute, 0.99)),
     serverBusyP99Ms: r1(quantile(busy, 0.99)),
     tickBytes: lastTickBytes,

@@ -1,0 +1,55 @@
+/**
+ * Where a live pass spends its time, without sockets: for N synthetic aircraft (default 10,000), after 30 s of
+ * simulated warm-up, the median and worst of each phase over the next steps (ms):
+ *   sim      kinematics of every aircraft (Simulation.step)
+ *   monitor  rules, zones, conformance and separation (Monitor.observe)
+ *   pack     the viewer states written into the binary block (ScenarioRun.packStates)
+ * and how many monitor events the steps produced.
+ *   node --max-semi-space-size=64 --import tsx test/bench/live-phases.bench.ts [aircraft] [steps]
+ */
+import { buildZoneIndex } from '../../rules/src/airspace/index.js';
+import { rulebookInForce } from '../../rules/src/engine/index.js';
+import { StatePacker } from '../../rules/src/protocol/index.js';
+import { ScenarioRun } from '../../rules/src/sim/run.js';
+import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
+import { loadCatalogue } from '../../server/src/data/airspace.js';
+import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
+
+const n = Number(process.argv[2] ?? 10_000);
+const steps = Number(process.argv[3] ?? 40);
+const cat = loadCatalogue();
+const airspace = buildZoneIndex(cat.zones, { version: cat.version });
+const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
+const rulebook = rulebookInForce(loadBuiltinRulebooks(), scenario.start.slice(0, 10));
+if (!rulebook) throw new Error('no rulebook in force');
+const run = new ScenarioRun(scenario, { rulebook, airspace, permissions: [], sharedEvaluators: true });
+for (let i = 0; i < 30; i++) run.step();
+
+const phases = { sim: [] as number[], monitor: [] as number[], pack: [] as number[] };
+let events = 0;
+for (let i = 0; i < steps; i++) {
+  const t0 = performance.now();
+  run.sim.step();
+  const t1 = performance.now();
+  const samples = run.sim.aircraft.map((a) => run.sampleOf(a));
+  const t2 = performance.now();
+  events += run.monitor.observe(samples, run.sim.simTimeMs).length;
+  const t3 = performance.now();
+  const packer = new StatePacker(n);
+  run.packStates(packer);
+  packer.finish();
+  const t4 = performance.now();
+  phases.sim.push(t1 - t0);
+  phases.monitor.push(t3 - t2);
+  phases.pack.push(t4 - t3);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const row = Object.fromEntries(
+  Object.entries(phases).map(([k, xs]) => [
+    k,
+    { medianMs: +median(xs).toFixed(1), maxMs: +Math.max(...xs).toFixed(1) },
+  ]),
+);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'live-phases', aircraft: n, steps, rulebook: rulebook.id, events, ...row })}\n`,
+);
