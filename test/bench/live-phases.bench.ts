@@ -4,7 +4,8 @@
  *   sim      kinematics of every aircraft (Simulation.step)
  *   monitor  rules, zones, conformance and separation (Monitor.observe)
  *   pack     the viewer states written into the binary block (ScenarioRun.packStates)
- * and how many monitor events the steps produced.
+ * how many monitor events the steps produced, and how many times per step the rules were run for an aircraft
+ * (with the engine's margins, and — for comparison, in the same run — with the monitor's fixed re-check steps).
  *   node --max-semi-space-size=64 --import tsx test/bench/live-phases.bench.ts [aircraft] [steps]
  */
 import { buildZoneIndex } from '../../rules/src/airspace/index.js';
@@ -20,10 +21,29 @@ const steps = Number(process.argv[3] ?? 40);
 const cat = loadCatalogue();
 const airspace = buildZoneIndex(cat.zones, { version: cat.version });
 const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
-const rulebook = rulebookInForce(loadBuiltinRulebooks(), scenario.start.slice(0, 10));
-if (!rulebook) throw new Error('no rulebook in force');
-const run = new ScenarioRun(scenario, { rulebook, airspace, permissions: [], sharedEvaluators: true });
-for (let i = 0; i < 30; i++) run.step();
+const inForce = rulebookInForce(loadBuiltinRulebooks(), scenario.start.slice(0, 10));
+if (!inForce) throw new Error('no rulebook in force');
+const rulebook = inForce;
+/** A run whose evaluators count their checks. */
+function countedRun(recheck?: { margins: boolean }) {
+  const run = new ScenarioRun(scenario, { rulebook, airspace, permissions: [], sharedEvaluators: true, recheck });
+  const counter = { checks: 0 };
+  const wrapped = new Set<unknown>();
+  for (const a of run.sim.aircraft) {
+    const ev = run.monitor.evaluatorOf(a.flight.id);
+    if (!ev || wrapped.has(ev)) continue;
+    wrapped.add(ev);
+    const check = ev.check.bind(ev);
+    ev.check = (sample, margin) => {
+      counter.checks++;
+      return check(sample, margin);
+    };
+  }
+  for (let i = 0; i < 30; i++) run.step();
+  counter.checks = 0;
+  return { run, counter };
+}
+const { run, counter } = countedRun();
 
 const phases = { sim: [] as number[], monitor: [] as number[], pack: [] as number[] };
 let events = 0;
@@ -43,6 +63,10 @@ for (let i = 0; i < steps; i++) {
   phases.monitor.push(t3 - t2);
   phases.pack.push(t4 - t3);
 }
+const checksPerStep = Math.round(counter.checks / steps);
+const fixed = countedRun({ margins: false });
+for (let i = 0; i < steps; i++) fixed.run.step();
+const fixedChecksPerStep = Math.round(fixed.counter.checks / steps);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const row = Object.fromEntries(
   Object.entries(phases).map(([k, xs]) => [
@@ -51,5 +75,5 @@ const row = Object.fromEntries(
   ]),
 );
 process.stdout.write(
-  `${JSON.stringify({ bench: 'live-phases', aircraft: n, steps, rulebook: rulebook.id, events, ...row })}\n`,
+  `${JSON.stringify({ bench: 'live-phases', aircraft: n, steps, rulebook: rulebook.id, events, checksPerStep, fixedChecksPerStep, ...row })}\n`,
 );
