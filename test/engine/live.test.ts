@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ZoneIndex } from '../../rules/src/airspace/types.js';
 import { createAirspaceView, prepareLive, sampleRoute, validatePlan } from '../../rules/src/engine/index.js';
 import type { FlightPlanInput, Zone } from '../../rules/src/model/index.js';
 import {
@@ -130,5 +131,47 @@ describe('prepareLive', () => {
     const p = createPlan({ aircraft: { registration: null } });
     const { evaluator } = live(p, zones);
     expect(evaluator.planFindings.map((f) => f.ruleId)).toEqual(['reg.aircraft.standard']);
+  });
+
+  it('sees zones added to a live index after it was prepared (distances too, not only containment)', () => {
+    let current = airspace(zones);
+    const live: ZoneIndex = {
+      get zones() {
+        return current.zones;
+      },
+      get version() {
+        return current.version;
+      },
+      get elevation() {
+        return current.elevation;
+      },
+      pointQuery: (x, y, alt, t, out) => current.pointQuery(x, y, alt, t, out),
+      legCrossings: (ax, ay, bx, by) => current.legCrossings(ax, ay, bx, by),
+      isActive: (i, t) => current.isActive(i, t),
+      verticalContains: (i, x, y, alt) => current.verticalContains(i, x, y, alt),
+    };
+    const v = validatePlan(createPlan({ route: lineRoute([lon, lat], [east(lon, lat, 1000), lat], 50) }));
+    if (!v.ok) throw new Error('bad plan');
+    const evaluator = prepareLive({
+      aircraft: v.plan.aircraft,
+      pilot: v.plan.pilot,
+      operation: v.plan.operation,
+      rulebook: rb2025,
+      airspace: live,
+    });
+    const s = {
+      lon: east(lon, lat, 200),
+      lat,
+      altAmslM: 50,
+      tMs: Date.parse('2026-03-14T10:00:00+08:00'),
+      groundSpeedKmh: 20,
+      pilotLon: lon,
+      pilotLat: lat,
+    };
+    expect(evaluator.check(s).map((x) => x.key)).toEqual([]);
+    // A crowd appears 20 m away (an imported layer): the 30 m lateral distance is now broken.
+    const crowd = squareZone('crowd', 'uninvolved-persons', [east(lon, lat, 260), lat], 40);
+    current = airspace([...zones, crowd]);
+    expect(evaluator.check(s).map((x) => x.key)).toEqual(['op.lateral.a2|crowd']);
   });
 });

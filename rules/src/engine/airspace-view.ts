@@ -60,23 +60,35 @@ export function createAirspaceView(
     );
   const gone = new Set(withdrawn);
   const keep = (z: Zone) => !gone.has(z.id);
-  const zones = indexes.flatMap((ix) => ix.zones.filter(keep));
-  const effectsPresent = new Set(zones.map((z) => z.effect));
   const out = new Int32Array(MAX_HITS);
+  // What is derived from the zone lists, rebuilt when the primary index's zones change (a live index can gain a
+  // layer mid-session: its point queries see the new zones at once, and so must the distances and effects).
+  let seen: readonly Zone[] | null = null;
+  let zones: Zone[] = [];
+  let effectsPresent = new Set<ZoneEffect>();
   const byEffect = new Map<ZoneEffect, ZoneRef[]>();
-  for (const index of indexes)
-    index.zones.forEach((zone, i) => {
-      if (!keep(zone)) return;
-      const list = byEffect.get(zone.effect) ?? [];
-      list.push({ zone, index, i });
-      byEffect.set(zone.effect, list);
-    });
   const timedByEffect = new Map<ZoneEffect, ZoneRef[]>();
-  for (const [effect, list] of byEffect)
-    timedByEffect.set(
-      effect,
-      list.filter((r) => timed(r.zone)),
-    );
+  const derived = () => {
+    if (seen === primary.zones) return;
+    seen = primary.zones;
+    zones = indexes.flatMap((ix) => ix.zones.filter(keep));
+    effectsPresent = new Set(zones.map((z) => z.effect));
+    byEffect.clear();
+    timedByEffect.clear();
+    for (const index of indexes)
+      index.zones.forEach((zone, i) => {
+        if (!keep(zone)) return;
+        const list = byEffect.get(zone.effect) ?? [];
+        list.push({ zone, index, i });
+        byEffect.set(zone.effect, list);
+      });
+    for (const [effect, list] of byEffect)
+      timedByEffect.set(
+        effect,
+        list.filter((r) => timed(r.zone)),
+      );
+  };
+  derived();
 
   const legFootprints = (aLon: number, aLat: number, bLon: number, bLat: number): LegFootprint[] => {
     const found: LegFootprint[] = [];
@@ -90,8 +102,14 @@ export function createAirspaceView(
 
   return {
     elevation: primary.elevation,
-    zones,
-    effectsPresent,
+    get zones() {
+      derived();
+      return zones;
+    },
+    get effectsPresent() {
+      derived();
+      return effectsPresent;
+    },
     zonesAt(lon, lat, alt, tMs) {
       const found: Zone[] = [];
       for (const index of indexes) {
@@ -108,6 +126,7 @@ export function createAirspaceView(
     },
     legFootprints,
     distanceToZones(effect, lon, lat, tMs, inside) {
+      derived();
       const list = byEffect.get(effect);
       if (!list) return [];
       const result: ZoneDistance[] = [];
@@ -118,7 +137,10 @@ export function createAirspaceView(
       }
       return result.sort((a, b) => a.distanceM - b.distanceM);
     },
-    timedZones: (effect) => timedByEffect.get(effect) ?? [],
+    timedZones(effect) {
+      derived();
+      return timedByEffect.get(effect) ?? [];
+    },
   };
 }
 

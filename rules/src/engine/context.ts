@@ -28,7 +28,10 @@ export function buildPlanContext(
       scopeMaxKg: c.scopeMaxKg,
       enclosed,
       utcOffsetMin,
-      zoneEffectsPresent: view.effectsPresent,
+      // Read from the view each time: a live index can gain zones after an evaluator was prepared.
+      get zoneEffectsPresent() {
+        return view.effectsPresent;
+      },
     },
     notes: c.notes,
   };
