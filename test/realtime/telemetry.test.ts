@@ -3,6 +3,7 @@ import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AircraftFlag,
+  type FindingClosed,
   type FindingOpened,
   TELEMETRY_NAMESPACE,
   type TelemetryAccepted,
@@ -51,6 +52,85 @@ describe('telemetry ingestion', () => {
     expect(last && last.flags & AircraftFlag.violating).toBeTruthy();
     const opened = log.filter((m) => m.event === 'finding:opened').map((m) => m.payload as FindingOpened);
     expect(opened.some((o) => o.aircraftId === 'tm:rc-1' && o.finding.ruleId === 'rfz')).toBe(true);
+  });
+
+  it('a declared profile is judged as declared, and re-declaring it judges the aircraft afresh', async () => {
+    srv = await startServer([liveScenario()]);
+    const viewer = await srv.client();
+    const log = record(viewer);
+    await request(viewer, 'session:join', { sessionId: 'live' });
+    const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE });
+    const profile = {
+      aircraft: {
+        model: 'Mavic 3',
+        mass: { value: 895, unit: 'g' },
+        maxDimensionM: 0.38,
+        equipment: { flightLog: true, geoAwareness: true, failSafe: true, remoteId: true },
+        registration: null,
+        labelled: false,
+      },
+      pilot: { age: 30, registered: true, advancedRating: false },
+    };
+    for (let i = 0; i < 3; i++) {
+      await request(feed, 'telemetry', { ...sample(i, 'declared'), profile });
+      await request(feed, 'telemetry', sample(i, 'default'));
+      srv.ticks.pulse(1000);
+    }
+    // Registered after all: the same aircraft, now with its registration mark.
+    const registered = { ...profile, aircraft: { ...profile.aircraft, registration: 'SUA-123456', labelled: true } };
+    await request(feed, 'telemetry', { ...sample(3, 'declared'), profile: registered });
+    srv.ticks.pulse(1000);
+    await flush(viewer);
+    const opened = log.filter((m) => m.event === 'finding:opened').map((m) => m.payload as FindingOpened);
+    const rules = (id: string) => opened.filter((o) => o.aircraftId === id).map((o) => o.finding.ruleId);
+    expect(rules('tm:declared')).toContain('reg.aircraft.standard');
+    expect(rules('tm:default')).not.toContain('reg.aircraft.standard');
+    const closed = log.filter((m) => m.event === 'finding:closed').map((m) => m.payload as FindingClosed);
+    expect(
+      closed.some(
+        (c) =>
+          c.aircraftId === 'tm:declared' && c.key.includes('reg.aircraft.standard') && c.reason === 'profile-changed',
+      ),
+    ).toBe(true);
+    const infos = log
+      .filter((m) => m.event === 'tick')
+      .flatMap((m) => (m.payload as TickBatch).added ?? [])
+      .filter((a) => a.id === 'tm:declared');
+    expect(infos.map((a) => [a.model, a.category])).toEqual([
+      ['Mavic 3', 'A2'],
+      ['Mavic 3', 'A2'],
+    ]);
+  });
+
+  it('a profile naming an unknown permission is refused with its path, and nothing of the batch is taken', async () => {
+    srv = await startServer([liveScenario()]);
+    const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE });
+    const profile = {
+      aircraft: {
+        mass: { value: 6, unit: 'kg' },
+        maxDimensionM: 0.9,
+        equipment: { flightLog: true, geoAwareness: true, failSafe: true, remoteId: true },
+        registration: 'SUA-1',
+        labelled: true,
+      },
+      pilot: { age: 35, registered: true, advancedRating: true },
+      operation: { vlos: false, purpose: 'delivery' },
+      permissions: ['sandbox.keeta.hkstp-ma-on-shan', 'no-such-project'],
+    };
+    const single = await request(feed, 'telemetry', { ...sample(0, 'drone'), profile });
+    expect(!single.ok && single.error.code).toBe('invalid-payload');
+    expect(single.ok ? [] : single.error.issues).toEqual([
+      { path: ['profile', 'permissions', 1], message: 'unknown permission "no-such-project"' },
+    ]);
+    const batch = await request(feed, 'telemetry', [sample(0, 'other'), { ...sample(0, 'drone'), profile }]);
+    expect(batch.ok ? [] : batch.error.issues?.map((i) => i.path)).toEqual([[1, 'profile', 'permissions', 1]]);
+    const known = await request(feed, 'telemetry', {
+      ...sample(1, 'drone'),
+      profile: { ...profile, permissions: ['sandbox.keeta.hkstp-ma-on-shan'] },
+    });
+    expect(known.ok).toBe(true);
+    const session = srv.realtime.sessions.get('live');
+    expect(session?.aircraftInfo().map((a) => a.id)).toEqual(['harbour', 'high', 'tm:drone']);
   });
 
   it('invalid samples get an error ack naming the field; the feed keeps working', async () => {

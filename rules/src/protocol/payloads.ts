@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Draft } from '../model/draft.js';
-import { FlightPlan } from '../model/plan.js';
+import { Aircraft, FlightPlan, Operation, RemotePilot, ResponsiblePerson } from '../model/plan.js';
 import { Finding } from '../model/report.js';
 import { Instant } from '../model/time.js';
 import { AltitudeRef } from '../model/units.js';
@@ -160,7 +160,7 @@ export const FindingClosed = z.object({
   id: z.string(),
   aircraftId: z.string(),
   key: z.string(),
-  reason: z.enum(['cleared', 'rulebook-changed', 'aircraft-removed']),
+  reason: z.enum(['cleared', 'rulebook-changed', 'aircraft-removed', 'profile-changed']),
 });
 export type FindingClosed = z.infer<typeof FindingClosed>;
 
@@ -226,6 +226,29 @@ export type JobDone = z.infer<typeof JobDone>;
 
 // ---------------------------------------------------------------- telemetry
 
+/**
+ * What a telemetry source declares about its aircraft, so it is judged as it really is. Without one the server
+ * assumes a registered, labelled 0.9 kg multirotor (category A2) flown in VLOS by a registered adult. Send it with
+ * an aircraft's first sample, and again when it changes (its findings are then judged afresh).
+ */
+export const TelemetryProfile = z
+  .object({
+    aircraft: Aircraft,
+    pilot: RemotePilot,
+    responsiblePerson: ResponsiblePerson.optional(),
+    operation: Operation.omit({ pilotPosition: true })
+      .partial()
+      .optional()
+      .describe('what differs from a VLOS flight by one pilot, no dangerous goods or dropping, 30 m from people'),
+    permissions: z
+      .array(z.string().min(1))
+      .max(20)
+      .default([])
+      .describe('ids of known CAD permissions or sandbox projects the flight relies on'),
+  })
+  .strict();
+export type TelemetryProfile = z.infer<typeof TelemetryProfile>;
+
 /** One position report from a real aircraft or an external simulator. */
 export const TelemetrySample = z.object({
   aircraftId: z.string().min(1).max(100),
@@ -238,6 +261,7 @@ export const TelemetrySample = z.object({
   heading: z.number().min(0).max(360).optional().describe('degrees true'),
   sessionId: z.string().optional().describe('target session; default: the default live session'),
   pilot: z.tuple([z.number(), z.number()]).optional().describe('remote pilot [lon, lat], for VLOS'),
+  profile: TelemetryProfile.optional(),
 });
 export type TelemetrySample = z.infer<typeof TelemetrySample>;
 export const TelemetryBatch = z.union([TelemetrySample, z.array(TelemetrySample).min(1).max(1000)]);

@@ -9,9 +9,8 @@ import { type MonitorRule, metresParam, monitorFinding, monitorRule } from './mo
 import type { Checked, Held } from './monitor-state.js';
 import type { MonitorSample, OpenFinding, RecheckPolicy } from './monitor-types.js';
 import type { NavRoute } from './nav-route.js';
-import type { Conflict } from './separation.js';
 
-interface Positioned {
+export interface Positioned {
   id: string;
   lon: number;
   lat: number;
@@ -20,9 +19,9 @@ interface Positioned {
   leg?: number;
 }
 
-const r1 = (x: number) => Math.round(x * 10) / 10;
+export const r1 = (x: number) => Math.round(x * 10) / 10;
 
-function whereOf(s: Positioned, utcOffset: string): Finding['where'] {
+export function whereOf(s: Positioned, utcOffset: string): Finding['where'] {
   return {
     leg: s.leg ?? 0,
     position: [Math.round(s.lon * 1e6) / 1e6, Math.round(s.lat * 1e6) / 1e6, Math.round(s.altAmslM * 100) / 100],
@@ -196,42 +195,6 @@ export function conformanceViolation(
   if (!lateral && !vertical) return null;
   const at = { id: s.id, lon: s.lon, lat: s.lat, altAmslM: s.altAmslM, tMs: s.tMs, leg: s.leg };
   return new OffPlan(lateral ? check.lateralKey : check.verticalKey, lateral, d, check, at, planStart);
-}
-
-/** Separation advisories for both aircraft of each conflicting pair: [key, aircraftId, finding]. */
-export function separationViolations(
-  points: readonly Positioned[],
-  pairs: readonly Conflict[],
-  rulebook: Rulebook,
-  minima: { horizontalM: number; verticalM: number },
-): [string, string, Finding][] {
-  if (pairs.length === 0) return [];
-  const rule = monitorRule(rulebook, 'separation');
-  const out: [string, string, Finding][] = [];
-  for (const c of pairs) {
-    for (const [self, other] of [
-      [points[c.a], points[c.b]],
-      [points[c.b], points[c.a]],
-    ]) {
-      const finding = monitorFinding(
-        rule,
-        rulebook,
-        'advisory',
-        {
-          en: `Separation with ${other.id}: ${r1(c.horizontalM)} m horizontally, ${r1(c.verticalM)} m vertically (minima ${minima.horizontalM} m / ${minima.verticalM} m)`,
-          zh: `與 ${other.id} 間距不足：水平 ${r1(c.horizontalM)} 米，垂直 ${r1(c.verticalM)} 米（最低 ${minima.horizontalM} 米 / ${minima.verticalM} 米）`,
-        },
-        {
-          measured: { value: r1(c.horizontalM), unit: 'm' },
-          limit: { value: minima.horizontalM, unit: 'm' },
-          where: whereOf(self, '+08:00'),
-          zoneId: other.id,
-        },
-      );
-      out.push([`${rule.ruleId}|${other.id}`, self.id, finding]);
-    }
-  }
-  return out;
 }
 
 export function planNow(ev: LiveEvaluator): Held[] {

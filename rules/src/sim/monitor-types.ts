@@ -34,7 +34,7 @@ export interface MonitorSample {
   leg?: number;
 }
 
-export type CloseReason = 'cleared' | 'rulebook-changed' | 'aircraft-removed';
+export type CloseReason = 'cleared' | 'rulebook-changed' | 'aircraft-removed' | 'profile-changed';
 
 export type MonitorEvent =
   | { type: 'opened'; aircraftId: string; key: string; finding: Finding; tMs: number }

@@ -8,11 +8,9 @@ import {
   needsRecheck,
   newConformanceTrack,
   planNow,
-  sameIds,
   sameKeys,
-  separationViolations,
 } from './monitor-checks.js';
-import { metresParam, monitorRule } from './monitor-rules.js';
+import { separationByAircraft, zoneIdsAt } from './monitor-space.js';
 import { copySample, diffFindings, type Held, NONE, type Watched } from './monitor-state.js';
 import {
   type CloseReason,
@@ -24,7 +22,6 @@ import {
   type OpenFinding,
   type RecheckPolicy,
 } from './monitor-types.js';
-import { findConflicts } from './separation.js';
 
 const NO_CONFLICTS: readonly [string, Finding][] = Object.freeze([]);
 
@@ -112,6 +109,29 @@ export class Monitor {
     return evaluator;
   }
 
+  /**
+   * A watched aircraft's profile changed (a telemetry source declared its aircraft, crew or permissions): judge it
+   * afresh at its last sample. What no longer holds closes at once ('profile-changed'); separation stays as it was.
+   */
+  update(info: MonitoredAircraft, tMs: number): MonitorEvent[] {
+    const w = this.watched.get(info.id);
+    if (!w) {
+      this.add(info);
+      return [];
+    }
+    w.info = info;
+    w.evaluator = this.prepare(info);
+    w.planNow = planNow(w.evaluator);
+    w.checked = null;
+    w.synced = false;
+    const out: MonitorEvent[] = [];
+    if (!w.last) return out;
+    const separation: [string, Finding][] = [];
+    for (const o of w.open.values()) if (o.finding.kind === 'separation') separation.push([o.key, o.finding]);
+    this.judge(w, w.last, separation, tMs, 'profile-changed', out);
+    return out;
+  }
+
   has(id: string): boolean {
     return this.watched.has(id);
   }
@@ -185,16 +205,7 @@ export class Monitor {
   }
 
   private conflicts(airborne: readonly MonitorSample[]): Map<string, [string, Finding][]> {
-    const byId = new Map<string, [string, Finding][]>();
-    const rule = monitorRule(this.rulebook, 'separation');
-    const minima = {
-      horizontalM: metresParam(rule.params, 'horizontal', this.opts.separation.horizontalM),
-      verticalM: metresParam(rule.params, 'vertical', this.opts.separation.verticalM),
-    };
-    const pairs = findConflicts(airborne, minima.horizontalM, minima.verticalM);
-    for (const [key, id, finding] of separationViolations(airborne, pairs, this.rulebook, minima))
-      byId.set(id, [...(byId.get(id) ?? []), [key, finding]]);
-    return byId;
+    return separationByAircraft(airborne, this.rulebook, this.opts.separation);
   }
 
   private judge(
@@ -210,7 +221,7 @@ export class Monitor {
       w.synced = false;
       return;
     }
-    const zones = this.zoneIdsAt(s, w.zones);
+    const zones = zoneIdsAt(s, w.zones, this.rulebook, this.view, this.opts.airspace, this.hits);
     // Nothing to do when what holds has the same keys as at the last diff and nothing waits to close.
     let changed = !w.synced || reason !== 'cleared' || w.pending > 0 || zones !== w.zones;
     const elevation = this.opts.airspace.elevation;
@@ -265,29 +276,6 @@ export class Monitor {
     w.synced = true;
     w.offPlanKey = offPlan?.key ?? null;
     w.separations = separation.length;
-  }
-
-  /**
-   * Ids of the zones containing the sample: `previous` itself when they are the same (the common case, no
-   * allocation). With no rulebook zone changes, straight from the index; otherwise via the engine's airspace
-   * view (rulebook zones added, withdrawn zones removed).
-   */
-  private zoneIdsAt(s: MonitorSample, previous: readonly string[]): readonly string[] {
-    if (this.rulebook.zones.length > 0 || this.rulebook.withdrawnZones.length > 0) {
-      const ids = this.view.zonesAt(s.lon, s.lat, s.altAmslM, s.tMs).map((z) => z.id);
-      return sameIds(ids, previous) ? previous : ids;
-    }
-    const ix = this.opts.airspace;
-    const n = Math.min(ix.pointQuery(s.lon, s.lat, s.altAmslM, s.tMs, this.hits), this.hits.length);
-    if (n === 0) return NONE;
-    if (n === previous.length) {
-      let same = true;
-      for (let k = 0; k < n && same; k++) same = ix.zones[this.hits[k]].id === previous[k];
-      if (same) return previous;
-    }
-    const ids: string[] = new Array(n);
-    for (let k = 0; k < n; k++) ids[k] = ix.zones[this.hits[k]].id;
-    return ids;
   }
 
   openFindings(): OpenFinding[] {

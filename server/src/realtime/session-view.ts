@@ -1,8 +1,16 @@
-import type { AircraftInfo, LiveFinding } from '../../../rules/src/protocol/index.js';
+import type {
+  AircraftInfo,
+  ClockState,
+  LiveFinding,
+  RulebookRef,
+  SessionInfo,
+} from '../../../rules/src/protocol/index.js';
+import type { SimClock } from '../../../rules/src/sim/clock.js';
 import type { Monitor, MonitorEvent } from '../../../rules/src/sim/monitor.js';
 import type { ScenarioRun } from '../../../rules/src/sim/run.js';
 import type { WorldEvent } from '../../../rules/src/sim/simulation.js';
 import type { LoggedEvent } from './event-log.js';
+import type { SessionConfig } from './session-types.js';
 
 /** The common part of every event: session, seq, the tick that will carry it, simulated time. */
 export interface EventHeader {
@@ -10,6 +18,29 @@ export interface EventHeader {
   seq: number;
   tick: number;
   simTimeMs: number;
+}
+
+export function clockState(run: ScenarioRun, clk: SimClock): ClockState {
+  return {
+    playing: clk.playing,
+    speed: clk.speed,
+    simTimeMs: run.simTimeMs,
+    elapsedMs: run.sim.elapsedMs,
+    stepMs: run.sim.stepMs,
+    durationMs: run.compiled.durationMs,
+  };
+}
+
+export function sessionInfo(cfg: SessionConfig, rulebook: RulebookRef, clock: ClockState): SessionInfo {
+  return {
+    id: cfg.id,
+    title: cfg.title,
+    scenarioId: cfg.scenario.id === 'plans' ? null : cfg.scenario.id,
+    seed: cfg.scenario.seed,
+    start: cfg.scenario.start,
+    rulebook,
+    clock,
+  };
 }
 
 /** Static facts about the simulated aircraft of a run, for snapshots. */

@@ -19,12 +19,20 @@ import { ScenarioRun } from '../../../rules/src/sim/run.js';
 import type { Scenario } from '../../../rules/src/sim/scenario.js';
 import type { WorldEvent } from '../../../rules/src/sim/simulation.js';
 import { EventLog, type LoggedEvent } from './event-log.js';
+import { RowIds } from './row-ids.js';
+import { RealtimeError } from './rulebook-select.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
-import { fromMonitorEvent, fromWorldEvent, liveFindings, simAircraftInfo } from './session-view.js';
+import {
+  clockState,
+  fromMonitorEvent,
+  fromWorldEvent,
+  liveFindings,
+  sessionInfo,
+  simAircraftInfo,
+} from './session-view.js';
+import { monitoredTrack, TelemetryTracks, type Track, unknownPermissions } from './tracks.js';
 
 const MONITOR_FLAGS = AircraftFlag.violating | AircraftFlag.conflict | AircraftFlag.offPlan;
-
-import { monitoredTrack, TelemetryTracks } from './tracks.js';
 
 /**
  * One live simulation: a scenario run driven by wall-clock pulses (× speed), with telemetry aircraft mixed
@@ -85,38 +93,18 @@ export class Session {
   }
 
   clock(): ClockState {
-    return {
-      playing: this.clk.playing,
-      speed: this.clk.speed,
-      simTimeMs: this.run.simTimeMs,
-      elapsedMs: this.run.sim.elapsedMs,
-      stepMs: this.run.sim.stepMs,
-      durationMs: this.run.compiled.durationMs,
-    };
+    return clockState(this.run, this.clk);
   }
 
   info(): SessionInfo {
-    return {
-      id: this.id,
-      title: this.cfg.title,
-      scenarioId: this.cfg.scenario.id === 'plans' ? null : this.cfg.scenario.id,
-      seed: this.cfg.scenario.seed,
-      start: this.cfg.scenario.start,
-      rulebook: this.rulebookRef,
-      clock: this.clock(),
-    };
+    return sessionInfo(this.cfg, this.rulebookRef, this.clock());
   }
 
   aircraftInfo(): AircraftInfo[] {
     return simAircraftInfo(this.run).concat(this.tracks.values().map((t) => t.info));
   }
 
-  /**
-   * The rows of the last broadcast tick, and whether the next one must carry its ids anyway (after a snapshot or a
-   * resume tick went to some client, whose rows may differ from the last broadcast's).
-   */
-  private rowIds: readonly string[] = [];
-  private sendIds = true;
+  private readonly rowIds = new RowIds();
 
   private states(): PackedStates {
     const packer = new StatePacker(this.run.sim.aircraft.length + this.tracks.size);
@@ -133,7 +121,7 @@ export class Session {
   }
 
   snapshot(reason: Snapshot['reason']): Snapshot {
-    this.sendIds = true;
+    this.rowIds.sentElsewhere();
     return {
       session: this.info(),
       reason,
@@ -194,17 +182,13 @@ export class Session {
 
   private emitTick(): void {
     this.tickNo++;
-    const states = this.states();
-    const sameRows = !this.sendIds && sameStrings(states.ids, this.rowIds);
-    this.rowIds = states.ids;
-    this.sendIds = false;
     const batch: TickBatch = {
       sessionId: this.id,
       tick: this.tickNo,
       simTimeMs: this.run.simTimeMs,
       elapsedMs: this.run.sim.elapsedMs,
       seq: this.seqNo,
-      aircraft: sameRows ? { data: states.data } : states,
+      aircraft: this.rowIds.forBroadcast(this.states()),
     };
     if (this.added.length > 0) batch.added = this.added;
     if (this.removed.length > 0) batch.removed = this.removed;
@@ -219,7 +203,7 @@ export class Session {
 
   /** The current state as a tick with the current number, for a client resuming after a gap in ticks only. */
   resumeTick(): TickBatch {
-    this.sendIds = true;
+    this.rowIds.sentElsewhere();
     return {
       sessionId: this.id,
       tick: this.tickNo,
@@ -254,7 +238,7 @@ export class Session {
   /** Re-simulate from the start to `elapsedMs` (deterministic), then send everyone a snapshot. */
   private rebuild(elapsedMs: number, reason: 'seek' | 'rulebook-changed'): void {
     this.run = this.newRun();
-    for (const t of this.tracks.values()) this.run.monitor.add(monitoredTrack(t));
+    for (const t of this.tracks.values()) this.run.monitor.add(monitoredTrack(t, this.cfg.permissions));
     const target = Math.min(elapsedMs, this.run.compiled.durationMs);
     while (this.run.sim.elapsedMs + this.run.sim.stepMs <= target) this.run.step();
     this.clk.reset();
@@ -302,14 +286,31 @@ export class Session {
     return this.info();
   }
 
-  /** Accept telemetry samples (already validated); they are judged on the next pulse. */
+  /**
+   * Accept telemetry samples (already validated); they are judged on the next pulse. A declared profile naming a
+   * permission this session does not know is refused (RealtimeError with the issue paths) and nothing is taken.
+   */
   ingest(samples: readonly TelemetrySample[], source: string): number {
-    for (const track of this.tracks.ingest(samples, source, this.wallMs, this.cfg.airspace.elevation)) {
-      this.run.monitor.add(monitoredTrack(track));
-      this.added.push(track.info);
+    const issues = unknownPermissions(samples, this.cfg.permissions);
+    if (issues.length > 0) throw new RealtimeError('invalid-payload', 'invalid telemetry profile', issues);
+    const { fresh, reprofiled } = this.tracks.ingest(samples, source, this.wallMs, this.cfg.airspace.elevation);
+    for (const track of fresh) {
+      this.run.monitor.add(monitoredTrack(track, this.cfg.permissions));
+      this.added.push(this.withCategory(track));
+    }
+    for (const track of reprofiled) {
+      this.emitMonitor(this.run.monitor.update(monitoredTrack(track, this.cfg.permissions), this.run.simTimeMs));
+      this.added.push(this.withCategory(track));
     }
     if (samples.length > 0) this.pendingTelemetry = true;
     return samples.length;
+  }
+
+  /** A track's info with the category its evaluator classified (sent in `tick.added`). */
+  private withCategory(track: Track): AircraftInfo {
+    const category = this.run.monitor.evaluatorOf(track.id)?.category;
+    if (category) track.info.category = category;
+    return track.info;
   }
 
   private expireTracks(): void {
@@ -321,9 +322,3 @@ export class Session {
 }
 
 export type { SessionConfig, SessionSink } from './session-types.js';
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

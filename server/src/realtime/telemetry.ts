@@ -55,7 +55,14 @@ export function createTelemetryIngest(sessions: SessionManager, limiter: RateLim
     const samples = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
     if (!limiter.take(source, samples.length))
       throw new RealtimeError('rate-limited', `telemetry rate limit exceeded for ${source}; slow down and retry`);
-    return sessions.ingest(samples, source, sessionId);
+    try {
+      return sessions.ingest(samples, source, sessionId);
+    } catch (err) {
+      // Issue paths start with the sample's index in the batch; a single sample was sent without one.
+      if (!(err instanceof RealtimeError) || Array.isArray(payload) || !err.issues) throw err;
+      const issues = err.issues.map((i) => ({ ...i, path: i.path.slice(1) }));
+      throw new RealtimeError(err.code, err.message, issues);
+    }
   };
 }
 

@@ -1,9 +1,11 @@
 import type { ElevationModel } from '../../../rules/src/airspace/types.js';
+import type { Permission } from '../../../rules/src/model/permission.js';
 import type { Aircraft, Operation, RemotePilot } from '../../../rules/src/model/plan.js';
 import {
   AircraftFlag,
   type AircraftInfo,
   type AircraftState,
+  type TelemetryProfile,
   type TelemetrySample,
 } from '../../../rules/src/protocol/index.js';
 import { enuDelta, haversineM, headingOf } from '../../../rules/src/sim/geo.js';
@@ -24,17 +26,18 @@ export const TELEMETRY_AIRCRAFT: Aircraft = {
 };
 export const TELEMETRY_PILOT: RemotePilot = { age: 30, registered: true, advancedRating: false };
 
-function telemetryOperation(pilot: [number, number]): Operation {
+function telemetryOperation(pilot: [number, number], declared: TelemetryProfile['operation'] = {}): Operation {
   return {
     purpose: 'other',
     vlos: true,
-    pilotPosition: pilot,
     aircraftPerPilot: 1,
     dangerousGoods: false,
     droppingArticles: false,
     carriesPersonsOrAnimals: false,
     whollyInEnclosedArea: false,
     minDistanceFromUninvolvedM: 30,
+    ...declared,
+    pilotPosition: pilot,
   };
 }
 
@@ -44,6 +47,8 @@ export interface Track {
   info: AircraftInfo;
   sample: MonitorSample;
   state: AircraftState;
+  /** what the source declared about the aircraft, if anything (else the defaults above) */
+  profile?: TelemetryProfile;
   /** session wall clock when last heard from */
   heardAtMs: number;
 }
@@ -78,19 +83,24 @@ export function trackFromSample(
   }
   const verticalSpeedMps =
     prev && tMs > prev.sample.tMs ? (altAmslM - prev.sample.altAmslM) / ((tMs - prev.sample.tMs) / 1000) : 0;
-  const info: AircraftInfo = prev?.info ?? {
-    id,
-    flightId: id,
-    label: sample.aircraftId,
-    source: 'telemetry',
-    model: TELEMETRY_AIRCRAFT.model,
-    permissions: [],
-  };
+  const profile = sample.profile ?? prev?.profile;
+  const info: AircraftInfo =
+    prev && !sample.profile
+      ? prev.info
+      : {
+          id,
+          flightId: id,
+          label: sample.aircraftId,
+          source: 'telemetry',
+          model: profile ? profile.aircraft.model : TELEMETRY_AIRCRAFT.model,
+          permissions: profile?.permissions ?? [],
+        };
   if (pilot) info.pilot = pilot;
   return {
     id,
     source,
     info,
+    profile,
     heardAtMs: wallMs,
     sample: {
       id,
@@ -119,18 +129,38 @@ export function trackFromSample(
   };
 }
 
-/** The monitor's view of a telemetry aircraft: default profile, one shared evaluator for all of them. */
-export function monitoredTrack(t: Track): MonitoredAircraft {
+/**
+ * The monitor's view of a telemetry aircraft: its declared profile (permission ids resolved against `known`,
+ * which the caller has checked), else the default one; aircraft with the same profile share one evaluator.
+ */
+export function monitoredTrack(t: Track, known: readonly Permission[] = []): MonitoredAircraft {
   const pilot = t.info.pilot ?? [t.sample.lon, t.sample.lat];
+  const p = t.profile;
   return {
     id: t.id,
     flightId: t.id,
-    aircraft: TELEMETRY_AIRCRAFT,
-    pilot: TELEMETRY_PILOT,
-    operation: telemetryOperation([pilot[0], pilot[1]]),
-    permissions: [],
-    profileKey: 'telemetry-default',
+    aircraft: p?.aircraft ?? TELEMETRY_AIRCRAFT,
+    pilot: p?.pilot ?? TELEMETRY_PILOT,
+    responsiblePerson: p?.responsiblePerson,
+    operation: telemetryOperation([pilot[0], pilot[1]], p?.operation),
+    permissions: known.filter((k) => p?.permissions.includes(k.id)),
+    profileKey: p ? `telemetry:${JSON.stringify(p)}` : 'telemetry-default',
   };
+}
+
+/** Issues for declared permission ids the session does not know (paths from the sample's index in the batch). */
+export function unknownPermissions(
+  samples: readonly TelemetrySample[],
+  known: readonly Permission[],
+): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  samples.forEach((s, i) => {
+    s.profile?.permissions.forEach((id, k) => {
+      if (!known.some((p) => p.id === id))
+        issues.push({ path: [i, 'profile', 'permissions', k], message: `unknown permission "${id}"` });
+    });
+  });
+  return issues;
 }
 
 /** The telemetry aircraft of a session, by track id. */
@@ -145,17 +175,27 @@ export class TelemetryTracks {
     return this.byId.size;
   }
 
-  /** Update tracks from samples; returns the tracks that are new. */
-  ingest(samples: readonly TelemetrySample[], source: string, wallMs: number, elevation: ElevationModel): Track[] {
+  /** Update tracks from samples; returns the tracks that are new, and those whose declared profile changed. */
+  ingest(
+    samples: readonly TelemetrySample[],
+    source: string,
+    wallMs: number,
+    elevation: ElevationModel,
+  ): { fresh: Track[]; reprofiled: Track[] } {
     const fresh: Track[] = [];
+    const reprofiled = new Map<string, Track>();
     for (const s of samples) {
       const id = trackId(s.aircraftId);
       const prev = this.byId.get(id);
       const track = trackFromSample(s, prev, elevation, source, wallMs);
       this.byId.set(id, track);
       if (!prev) fresh.push(track);
+      else if (s.profile && JSON.stringify(s.profile) !== JSON.stringify(prev.profile)) reprofiled.set(id, track);
     }
-    return fresh;
+    // A track both new and re-declared in one batch is simply new (with its last profile).
+    for (const t of fresh) reprofiled.delete(t.id);
+    const latest = (t: Track) => this.byId.get(t.id) ?? t;
+    return { fresh: fresh.map(latest), reprofiled: [...reprofiled.values()].map(latest) };
   }
 
   /** Remove tracks not heard from for `timeoutMs` of wall time; returns their ids. */
