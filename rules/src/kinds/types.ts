@@ -116,10 +116,6 @@ export interface Margin {
   untilMs: number;
 }
 
-export function unboundedMargin(): Margin {
-  return { heightM: Infinity, speedKmh: Infinity, distanceM: Infinity, untilMs: Infinity };
-}
-
 /** Narrow `into` to `m` (the tighter of each bound). */
 export function narrowMargin(into: Margin, m: Partial<Margin>): void {
   if (m.heightM !== undefined && m.heightM < into.heightM) into.heightM = m.heightM;

@@ -51,6 +51,7 @@ export class Session {
   private wallMs = 0;
   private readonly log: EventLog;
   private readonly tracks = new TelemetryTracks();
+  private readonly rowIds = new RowIds();
   private pendingTelemetry = false;
   private added: AircraftInfo[] = [];
   private removed: string[] = [];
@@ -103,8 +104,6 @@ export class Session {
   aircraftInfo(): AircraftInfo[] {
     return simAircraftInfo(this.run).concat(this.tracks.values().map((t) => t.info));
   }
-
-  private readonly rowIds = new RowIds();
 
   private states(): PackedStates {
     const packer = new StatePacker(this.run.sim.aircraft.length + this.tracks.size);
