@@ -1,4 +1,5 @@
 import type { PackedStates, TickStates } from '../../../rules/src/protocol/index.js';
+import { sameIds } from '../../../rules/src/sim/monitor-checks.js';
 
 /**
  * Whether a broadcast tick carries the ids of its rows: only when the rows changed since the last broadcast, or
@@ -15,15 +16,9 @@ export class RowIds {
 
   /** The states as the next broadcast tick carries them. */
   forBroadcast(states: PackedStates): TickStates {
-    const same = !this.force && sameStrings(states.ids, this.last);
+    const same = !this.force && sameIds(states.ids, this.last);
     this.last = states.ids;
     this.force = false;
     return same ? { data: states.data } : states;
   }
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
