@@ -4,16 +4,18 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
 import type { ElevationModel } from '../../rules/src/airspace/types.js';
 import type { Draft, Permission, Rulebook } from '../../rules/src/model/index.js';
 import type { Scenario } from '../../rules/src/sim/scenario.js';
+import { type Budgets, budgetsWith } from './budgets.js';
+import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
 import { errorMiddleware, notFound } from './errors.js';
 import { checkRoutes } from './http/check.routes.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { draftRoutes } from './http/drafts.routes.js';
 import { exampleRoutes } from './http/examples.routes.js';
 import { impactRoutes } from './http/impact.routes.js';
+import { intentRoutes } from './http/intents.routes.js';
 import { requestContext } from './http/middleware.js';
 import { miscRoutes } from './http/misc.routes.js';
 import { permissionRoutes } from './http/permissions.routes.js';
@@ -21,6 +23,7 @@ import { planRoutes } from './http/plans.routes.js';
 import type { MountableRoute } from './http/route.js';
 import { rulebookRoutes } from './http/rulebooks.routes.js';
 import { telemetryRoutes } from './http/telemetry.routes.js';
+import { vertiportRoutes } from './http/vertiports.routes.js';
 import { zoneRoutes } from './http/zones.routes.js';
 import { type RealtimeDeps, registerRealtime } from './realtime/index.js';
 import { AirspaceService, type Catalogue } from './services/airspace.js';
@@ -29,12 +32,17 @@ import { DraftService } from './services/drafts.js';
 import { ImpactJobService } from './services/impact/jobs.js';
 import type { CorpusItem } from './services/impact/run.js';
 import type { Services } from './services/index.js';
+import { DEFAULT_MAX_INTENT_VOLUMES, IntentService, type TrafficData } from './services/intents.js';
 import { PermissionService } from './services/permissions.js';
+import { PlanImportService } from './services/plan-import.js';
 import { PlanService } from './services/plans.js';
 import { RulebookService } from './services/rulebooks.js';
+import { VertiportService } from './services/vertiports.js';
 import { ZoneService } from './services/zones.js';
 import { registerJobSockets, socketJobEvents } from './sockets/jobs.js';
+import { createLiveServer, type LiveServer } from './sockets/types.js';
 import type { Store } from './store/types.js';
+import { createInProcessPool, type WorkPool } from './workers/pool.js';
 
 /** Body limits (documented in the OpenAPI description and README): 413 past them. */
 export const DEFAULT_LIMITS = { jsonBytes: 5 * 1_048_576, fileBytes: 10 * 1_048_576 };
@@ -56,13 +64,19 @@ export interface AppDeps {
   /** built client to serve (with SPA fallback) when it exists */
   clientDir?: string;
   limits?: Partial<typeof DEFAULT_LIMITS>;
+  /** server budgets (budgets.ts); unset ones take their defaults */
+  budgets?: Partial<Budgets>;
+  /** heavy work (imports, checks) runs here; the caller closes it after app.close(). Default: in-process */
+  pool?: WorkPool;
+  /** traffic management (issue 16): params and routes (default: rules/data/traffic), limits, clock */
+  traffic?: Partial<TrafficData> & { maxVolumesPerIntent?: number; now?: () => number };
   /** live simulation over socket.io; off: no sessions, no telemetry (tests of the REST API) */
   realtime?: { enabled: boolean; options?: Partial<RealtimeDeps> };
 }
 
 export interface App {
   http: http.Server;
-  io: Server;
+  io: LiveServer;
   services: Services;
   close(): Promise<void>;
 }
@@ -87,18 +101,18 @@ function serveClient(app: express.Express, dir: string): void {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { store, logger } = deps;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const budgets = budgetsWith(deps.budgets);
+  const work = { pool: deps.pool ?? createInProcessPool(budgets), budgets };
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
-  const io = new Server(server, { serveClient: false, maxHttpBufferSize: 1_048_576 });
+  const io = createLiveServer(server, { serveClient: false, maxHttpBufferSize: 1_048_576 });
 
   const rulebooks = new RulebookService(deps.rulebooks, deps.drafts ?? [], store);
   const airspace = new AirspaceService(deps.catalogue, store, deps.elevation);
   await airspace.init();
   const permissions = new PermissionService(store);
   await permissions.seed(deps.permissions ?? []);
-  const interrupted = await store.jobs.failInterrupted('interrupted: the server stopped while it ran');
-  if (interrupted) logger.warn({ interrupted }, 'impact jobs from a previous run marked failed');
   const scenarios = async () => (deps.scenarios ? await deps.scenarios() : []);
   const examples = deps.examplePlans ?? (() => []);
   const impact = new ImpactJobService({
@@ -109,11 +123,28 @@ export async function createApp(deps: AppDeps): Promise<App> {
     examples,
     events: socketJobEvents(io),
     logger,
+    work,
   });
+  // jobs a previous process left unfinished continue from their last checkpoint (or fail naming why)
+  await impact.resumeInterrupted();
+  const trafficNow = deps.traffic?.now ?? Date.now;
+  const intents = new IntentService(store, {
+    traffic: {
+      params: deps.traffic?.params ?? loadTrafficParams(),
+      network: deps.traffic?.network ?? loadRouteNetwork(),
+    },
+    maxWaypoints: budgets.waypoints,
+    maxVolumes: deps.traffic?.maxVolumesPerIntent ?? DEFAULT_MAX_INTENT_VOLUMES,
+    now: trafficNow,
+  });
+  const vertiports = new VertiportService(store, intents, trafficNow);
+  // the live intents and slots back into memory (the deconfliction index is rebuilt from the store)
+  await intents.init();
+  await vertiports.init();
   const services: Services = {
     store,
     plans: new PlanService(store),
-    checks: new CheckService(store, rulebooks, airspace, permissions),
+    checks: new CheckService(store, rulebooks, airspace, permissions, work),
     rulebooks,
     drafts: new DraftService(store, rulebooks),
     airspace,
@@ -123,6 +154,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     scenarios,
     examples,
     startedAt: Date.now(),
+    imports: new PlanImportService(work.pool, budgets),
+    work,
+    intents,
+    vertiports,
   };
 
   const realtime =
@@ -152,10 +187,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...zoneRoutes(services),
     ...permissionRoutes(services),
     ...telemetryRoutes(services),
+    ...intentRoutes(services),
+    ...vertiportRoutes(services),
   ];
   routes.push(...docsRoutes(() => routes.map((r) => r.doc), pkg.version));
 
   app.use(requestContext(logger));
+  // zone layers are read from the store (another process may have changed them): one indexed read per request
+  app.use('/api', (_req, _res, next) => {
+    airspace.refresh().then(() => next(), next);
+  });
   app.use(express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
   const api = express.Router();
   for (const r of routes) r.install(api, limits);

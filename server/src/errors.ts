@@ -1,29 +1,28 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { type ApiError, type ApiIssue, type ErrorCode, issuesFromZod } from '../../rules/src/protocol/errors.js';
 import { DuplicateKeyError } from './store/types.js';
 
-export interface IssueOut {
-  path: (string | number)[];
-  message: string;
-}
+/** Re-exported for the routes and services: the one issue shape and its one mapper (rules/src/protocol/errors.ts). */
+export { type ApiIssue, type ErrorCode, issuesFromZod };
 
 /**
  * The one error type. `expose`: the message is safe to show the client (client errors); otherwise the
  * response says only "internal error" and the cause goes to the log.
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly expose: boolean;
-  readonly issues?: IssueOut[];
+  readonly issues?: ApiIssue[];
 
   constructor(opts: {
-    code: string;
+    code: ErrorCode;
     status: number;
     message: string;
     expose?: boolean;
-    issues?: IssueOut[];
+    issues?: ApiIssue[];
     cause?: unknown;
   }) {
     super(opts.message, { cause: opts.cause });
@@ -35,9 +34,9 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, issues?: IssueOut[], cause?: unknown) =>
+export const badRequest = (message: string, issues?: ApiIssue[], cause?: unknown) =>
   new AppError({ code: 'bad_request', status: 400, message, issues, cause });
-export const validationFailed = (issues: IssueOut[], message = 'request validation failed') =>
+export const validationFailed = (issues: ApiIssue[], message = 'request validation failed') =>
   new AppError({ code: 'validation_failed', status: 400, message, issues });
 export const notFound = (what: string, id: string) =>
   new AppError({ code: 'not_found', status: 404, message: `${what} "${id}" not found` });
@@ -45,15 +44,9 @@ export const conflict = (message: string) => new AppError({ code: 'conflict', st
 export const unsupportedMediaType = (message: string) =>
   new AppError({ code: 'unsupported_media_type', status: 415, message });
 export const payloadTooLarge = (message: string) => new AppError({ code: 'payload_too_large', status: 413, message });
-
-/** zod issues → `{path, message}` with the location prefixed (`body`, `query`, `params`). */
-export function issuesFrom(error: z.ZodError, prefix: string | (string | number)[] = []): IssueOut[] {
-  const head = typeof prefix === 'string' ? [prefix] : prefix;
-  return error.issues.map((i) => ({
-    path: [...head, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-    message: i.message,
-  }));
-}
+/** A server budget (budgets.ts) refused the request: 413 for sizes, 422 for work; the message names the limit. */
+export const budgetExceeded = (p: { status: 413 | 422; message: string; issues?: ApiIssue[] }) =>
+  new AppError({ code: 'budget_exceeded', status: p.status, message: p.message, issues: p.issues });
 
 /** body-parser and multer report client mistakes with their own shapes; map them to AppErrors. */
 function fromParserError(err: unknown, limits: { jsonBytes: number; fileBytes: number }): AppError | undefined {
@@ -85,9 +78,17 @@ function fromParserError(err: unknown, limits: { jsonBytes: number; fileBytes: n
   return undefined;
 }
 
+/** What the client may see of an AppError: the ApiError of every problem body and job result. */
+export function problemOf(err: AppError): ApiError {
+  if (!err.expose) return { code: 'internal', message: 'internal error' };
+  return err.issues
+    ? { code: err.code, message: err.message, issues: err.issues }
+    : { code: err.code, message: err.message };
+}
+
 export function toAppError(err: unknown, limits: { jsonBytes: number; fileBytes: number }): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof z.ZodError) return validationFailed(issuesFrom(err));
+  if (err instanceof z.ZodError) return validationFailed(issuesFromZod(err));
   if (err instanceof DuplicateKeyError) return conflict(err.message);
   return (
     fromParserError(err, limits) ??
@@ -95,7 +96,7 @@ export function toAppError(err: unknown, limits: { jsonBytes: number; fileBytes:
   );
 }
 
-/** The one error middleware: a problem body `{error: {code, message, issues?}}`, never a stack trace. */
+/** The one error middleware: a problem body `{error: ApiError}`, never a stack trace. */
 export function errorMiddleware(logger: Logger, limits: { jsonBytes: number; fileBytes: number }): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
@@ -103,13 +104,6 @@ export function errorMiddleware(logger: Logger, limits: { jsonBytes: number; fil
     const log = (res.locals.log as Logger | undefined) ?? logger;
     if (appErr.status >= 500) log.error({ err: appErr.cause ?? appErr, path: req.path }, 'request failed');
     else log.info({ code: appErr.code, status: appErr.status, path: req.path }, appErr.message);
-    const message = appErr.expose ? appErr.message : 'internal error';
-    res.status(appErr.status).json({
-      error: {
-        code: appErr.expose ? appErr.code : 'internal',
-        message,
-        ...(appErr.issues && { issues: appErr.issues }),
-      },
-    });
+    res.status(appErr.status).json({ error: problemOf(appErr) });
   };
 }

@@ -7,8 +7,13 @@ import { loadCatalogue } from './data/airspace.js';
 import { loadBuiltinPermissions } from './data/permissions.js';
 import { loadBuiltinDrafts, loadBuiltinRulebooks } from './data/rulebooks.js';
 import { loadScenarios } from './data/scenarios.js';
+import { loadGroundModel } from './data/terrain.js';
+import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
 import { readExamplePlans } from './services/corpus.js';
+import { type DataDirLock, DataDirLockedError, lockDataDir } from './store/lock.js';
+import { describeDatabaseUrl, openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
+import { createThreadPool } from './workers/pool.js';
 
 /**
  * The one place that reads the environment (see config.ts for the variables and defaults: PORT 8080,
@@ -27,17 +32,48 @@ try {
 
 const logger = pino({ level: config.logLevel, base: { app: 'sua-sandbox' } });
 
+// One server per data directory: a second one exits 2 naming the lock and its holder (store/lock.ts).
+// With DATABASE_URL several nodes share PostgreSQL: no data directory to own; an advisory lock in the
+// database decides which node resumes unfinished jobs (store/postgres/resume-lock.ts).
+let lock: DataDirLock | undefined;
+try {
+  if (!config.databaseUrl) lock = lockDataDir(config.dataDir);
+} catch (err) {
+  if (!(err instanceof DataDirLockedError)) throw err;
+  process.stderr.write(`sua-sandbox: ${err.message}\n`);
+  process.exit(2);
+}
+
 async function start() {
-  const store = await openSqliteStore({ file: config.dbFile });
+  const databaseUrl = config.databaseUrl;
+  const store = databaseUrl
+    ? await openPostgresStore({
+        url: databaseUrl,
+        onResumeLock: (held) =>
+          logger.info(
+            held ? 'this node resumes unfinished impact jobs' : 'another node resumes unfinished impact jobs',
+          ),
+      })
+    : await openSqliteStore({ file: config.dbFile });
+  // Heavy work (imports, checks) in worker threads within the task budgets; WORKERS=0 keeps it in-process.
+  const pool =
+    config.workers > 0 ? createThreadPool({ threads: config.workers, budgets: config.budgets, logger }) : undefined;
   const app = await createApp({
     store,
     logger,
+    budgets: config.budgets,
+    pool,
+    realtime: { enabled: true, options: { budgets: config.realtimeBudgets } },
     catalogue: loadCatalogue(),
+    // Hong Kong terrain (LandsD DTM, SRTM outside it) for every AGL height: the API, the CLI and the live monitor.
+    elevation: loadGroundModel('terrain'),
     rulebooks: loadBuiltinRulebooks(),
     drafts: loadBuiltinDrafts(),
     permissions: loadBuiltinPermissions(),
     scenarios: () => loadScenarios(),
     examplePlans: () => readExamplePlans(),
+    // Sandbox X traffic management: trial parameters, air routes and vertiports (rules/data/traffic)
+    traffic: { params: loadTrafficParams(), network: loadRouteNetwork() },
     clientDir: config.clientDir,
   });
 
@@ -47,7 +83,9 @@ async function start() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    await pool?.close();
     await store.close();
+    lock?.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -62,7 +100,8 @@ async function start() {
     const addr = app.http.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    logger.info({ db: config.dbFile }, `sua-sandbox listening on http://${host}:${port}/ (API docs: /api/docs)`);
+    const db = databaseUrl ? describeDatabaseUrl(databaseUrl) : config.dbFile;
+    logger.info({ db }, `sua-sandbox listening on http://${host}:${port}/ (API docs: /api/docs)`);
   });
 }
 

@@ -32,7 +32,8 @@ function randomZones(seed: number, count: number): Zone[] {
         ref: lowerAgl ? ('AGL' as const) : ('AMSL' as const),
       },
       upper:
-        rnd() < 0.2 ? null : { value: 100 + Math.floor(rnd() * 5) * 100, unit: 'ft' as const, ref: 'AMSL' as const },
+        // At least 200 ft (61 m), above the highest lower limit (60 m): a zone's lower limit is never above its upper.
+        rnd() < 0.2 ? null : { value: 200 + Math.floor(rnd() * 5) * 100, unit: 'ft' as const, ref: 'AMSL' as const },
     };
     let zone: Zone;
     if (kind === 0)

@@ -14,7 +14,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildZoneIndex } from '../../rules/src/airspace/index.js';
 import { PROTOCOL_VERSION, unpackStates } from '../../rules/src/protocol/index.js';
@@ -22,6 +21,7 @@ import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
 import { manualTickSource, registerRealtime, type SessionSink } from '../../server/src/realtime/index.js';
+import { createLiveServer, type LiveServer } from '../../server/src/sockets/types.js';
 
 /** Simulated seconds before the viewers connect (every aircraft has taken off by 10 s), then with them, unmeasured. */
 const WARM_ALONE = 30;
@@ -73,7 +73,7 @@ const quantile = (xs: number[], q: number) => {
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /** The naive baseline: every aircraft state is its own message (events unchanged). */
-function naiveSink(batched: SessionSink, io: Server): SessionSink {
+function naiveSink(batched: SessionSink, io: LiveServer): SessionSink {
   let ids: readonly string[] = [];
   return {
     ...batched,
@@ -112,7 +112,7 @@ async function runOnce(n: number, mode: 'batched' | 'naive', ticks: number, view
   const rulebooks = loadBuiltinRulebooks();
   const scenario = { ...syntheticTraffic({ aircraft: n, seed: 2026 }), default: true };
   const server = http.createServer();
-  const io = new Server(server, { serveClient: false, maxHttpBufferSize: 1e6 });
+  const io = createLiveServer(server, { serveClient: false, maxHttpBufferSize: 1e6 });
   const source = manualTickSource();
   let lastTickBytes = 0;
   const emitted = new Map<number, number>(); // finding seq -> tick

@@ -33,7 +33,12 @@ describe('the data files validate against the published schemas', () => {
       .map((f) => [`${dir}/${f}`, join(REPO, dir, f)]);
   const cases: [string, string, string][] = [
     ...files('scenarios/plans', /\.json$/).map(([n, p]): [string, string, string] => [n, 'FlightPlan', p]),
-    ...files('rules/data/rulebooks', /\.ya?ml$/).map(([n, p]): [string, string, string] => [n, 'Rulebook', p]),
+    // A rulebook file is a full rulebook or an amendment of one: each names its schema in `$schema`.
+    ...files('rules/data/rulebooks', /\.ya?ml$/).map(([n, p]): [string, string, string] => [
+      n,
+      /^\$schema: .*Amendment\.schema\.json$/m.test(readFileSync(p, 'utf8')) ? 'Amendment' : 'Rulebook',
+      p,
+    ]),
     ...files('rules/data/drafts', /\.ya?ml$/).map(([n, p]): [string, string, string] => [n, 'Draft', p]),
   ];
   it.each(cases)('%s matches %s', (_name, schemaName, path) => {

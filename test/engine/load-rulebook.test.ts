@@ -21,7 +21,10 @@ describe('built-in rulebooks', () => {
       for (const [name, p] of Object.entries(rb.parameters)) {
         expect(p.unknownInLaw, name).toBe(true);
         const used =
-          rb.rules.some((r) => JSON.stringify(r.params).includes(`"$param":"${name}"`)) || name === 'a1ExemptModels';
+          rb.rules.some((r) => JSON.stringify(r.params).includes(`"$param":"${name}"`)) ||
+          // Read by classification and by the engine's choice of ground model (engine/ground-reference.ts).
+          name === 'a1ExemptModels' ||
+          name === 'groundReference';
         expect(used, `${rb.id} parameter ${name} is not used`).toBe(true);
       }
     }

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildZoneIndex } from '../../rules/src/airspace/index.js';
 import type { Rulebook } from '../../rules/src/model/rulebook.js';
@@ -24,6 +23,7 @@ import {
   type RealtimeHandle,
   registerRealtime,
 } from '../../server/src/realtime/index.js';
+import { createLiveServer, type LiveServer } from '../../server/src/sockets/types.js';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,7 +40,7 @@ export interface TestServer {
   url: string;
   realtime: RealtimeHandle;
   ticks: ReturnType<typeof manualTickSource>;
-  io: Server;
+  io: LiveServer;
   clients: Client[];
   client(opts?: { auth?: Record<string, unknown>; namespace?: string }): Promise<Client>;
   close(): Promise<void>;
@@ -49,7 +49,7 @@ export interface TestServer {
 /** A socket.io server on port 0 with the realtime layer, a manual tick source and the given scenarios. */
 export async function startServer(scenarios: Scenario[], extra: Partial<RealtimeDeps> = {}): Promise<TestServer> {
   const server = http.createServer();
-  const io = new Server(server, { serveClient: false });
+  const io = createLiveServer(server, { serveClient: false });
   const ticks = manualTickSource();
   const drafts = loadBuiltinDrafts();
   const realtime = registerRealtime(io, {

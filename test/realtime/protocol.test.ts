@@ -22,6 +22,7 @@ describe('protocol version and payload validation', () => {
       socket.once('connect_error', resolve),
     );
     socket.close();
+    // the handshake refusal keeps its first spelling: clients of every version must read it
     expect(err.data?.code).toBe('protocol-version-mismatch');
     expect(err.data?.serverVersion).toBe(PROTOCOL_VERSION);
     expect(err.data?.clientVersion).toBe(PROTOCOL_VERSION + 1);
@@ -33,23 +34,23 @@ describe('protocol version and payload validation', () => {
     const hello = await request<ServerHello>(c, 'hello', { protocolVersion: PROTOCOL_VERSION });
     expect(hello.ok && hello.data.defaultSessionId).toBe('live');
     const wrong = await request(c, 'hello', { protocolVersion: 99 });
-    expect(!wrong.ok && wrong.error.code).toBe('protocol-version-mismatch');
+    expect(!wrong.ok && wrong.error.code).toBe('protocol_version_mismatch');
   });
 
   it('answers every invalid payload with an error ack naming the field, and keeps serving', async () => {
     srv = await startServer([liveScenario()]);
     const c = await srv.client();
     const cases: [string, unknown, string, string | undefined][] = [
-      ['session:join', {}, 'invalid-payload', 'sessionId'],
-      ['session:join', 'live', 'invalid-payload', undefined],
-      ['session:join', { sessionId: 'nope' }, 'not-found', undefined],
-      ['session:control', { sessionId: 'live', action: 'speed', speed: 1000 }, 'invalid-payload', 'speed'],
-      ['session:control', { sessionId: 'live', action: 'warp' }, 'invalid-payload', 'action'],
-      ['session:control', { sessionId: 'live', action: 'seek', elapsedMs: -5 }, 'invalid-payload', 'elapsedMs'],
-      ['session:create', { scenarioId: 'live-test', plans: ['x'] }, 'invalid-payload', 'scenarioId'],
-      ['session:create', { scenarioId: 'nope' }, 'not-found', undefined],
-      ['session:create', { plans: ['no-such-plan'] }, 'not-found', undefined],
-      ['session:create', null, 'invalid-payload', undefined],
+      ['session:join', {}, 'invalid_payload', 'sessionId'],
+      ['session:join', 'live', 'invalid_payload', undefined],
+      ['session:join', { sessionId: 'nope' }, 'not_found', undefined],
+      ['session:control', { sessionId: 'live', action: 'speed', speed: 1000 }, 'invalid_payload', 'speed'],
+      ['session:control', { sessionId: 'live', action: 'warp' }, 'invalid_payload', 'action'],
+      ['session:control', { sessionId: 'live', action: 'seek', elapsedMs: -5 }, 'invalid_payload', 'elapsedMs'],
+      ['session:create', { scenarioId: 'live-test', plans: ['x'] }, 'invalid_payload', 'scenarioId'],
+      ['session:create', { scenarioId: 'nope' }, 'not_found', undefined],
+      ['session:create', { plans: ['no-such-plan'] }, 'not_found', undefined],
+      ['session:create', null, 'invalid_payload', undefined],
     ];
     for (const [event, payload, code, field] of cases) {
       const r = await request(c, event, payload);

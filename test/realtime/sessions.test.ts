@@ -163,6 +163,6 @@ describe('live sessions over socket.io', () => {
       action: 'set-rulebook',
       rulebook: { rulebookId: 'cap999' },
     });
-    expect(!bad.ok && bad.error.code).toBe('bad-rulebook');
+    expect(!bad.ok && bad.error.code).toBe('bad_rulebook');
   });
 });

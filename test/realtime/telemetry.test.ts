@@ -5,6 +5,7 @@ import {
   AircraftFlag,
   type FindingClosed,
   type FindingOpened,
+  PROTOCOL_VERSION,
   TELEMETRY_NAMESPACE,
   type TelemetryAccepted,
   type TickBatch,
@@ -118,7 +119,7 @@ describe('telemetry ingestion', () => {
       permissions: ['sandbox.keeta.hkstp-ma-on-shan', 'no-such-project'],
     };
     const single = await request(feed, 'telemetry', { ...sample(0, 'drone'), profile });
-    expect(!single.ok && single.error.code).toBe('invalid-payload');
+    expect(!single.ok && single.error.code).toBe('invalid_payload');
     expect(single.ok ? [] : single.error.issues).toEqual([
       { path: ['profile', 'permissions', 1], message: 'unknown permission "no-such-project"' },
     ]);
@@ -137,24 +138,30 @@ describe('telemetry ingestion', () => {
     srv = await startServer([liveScenario()]);
     const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE });
     const bad = await request(feed, 'telemetry', { ...sample(0), lat: 95, altRef: 'MSL' });
-    expect(!bad.ok && bad.error.code).toBe('invalid-payload');
+    expect(!bad.ok && bad.error.code).toBe('invalid_payload');
     const paths = bad.ok ? [] : (bad.error.issues ?? []).map((i) => i.path.join('.'));
     expect(paths.some((p) => p.endsWith('lat'))).toBe(true);
     const wrongSession = await request(feed, 'telemetry', { ...sample(0), sessionId: 'nope' });
-    expect(!wrongSession.ok && wrongSession.error.code).toBe('not-found');
+    expect(!wrongSession.ok && wrongSession.error.code).toBe('not_found');
     const ok = await request(feed, 'telemetry', sample(1));
     expect(ok.ok).toBe(true);
   });
 
-  it('each source is rate limited', async () => {
-    srv = await startServer([liveScenario()], { telemetryLimits: { ratePerS: 1, burst: 20 } });
-    const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE });
+  it('each source is rate limited; another source has its own budget, another socket of the same does not', async () => {
+    // Sources told apart by a test principal in the handshake (all test sockets share one address).
+    srv = await startServer([liveScenario()], {
+      telemetryLimits: { ratePerS: 1, burst: 20 },
+      principalKey: (socket) => String((socket.handshake.auth as { principal?: string }).principal),
+    });
+    const auth = (principal: string) => ({ protocolVersion: PROTOCOL_VERSION, principal });
+    const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE, auth: auth('a') });
     const batch = Array.from({ length: 15 }, (_, i) => sample(i, `a${i}`));
     expect((await request(feed, 'telemetry', batch)).ok).toBe(true);
     const again = await request(feed, 'telemetry', batch);
-    expect(!again.ok && again.error.code).toBe('rate-limited');
-    // Another source has its own budget.
-    const other = await srv.client({ namespace: TELEMETRY_NAMESPACE });
+    expect(!again.ok && again.error.code).toBe('rate_limited');
+    const sameSource = await srv.client({ namespace: TELEMETRY_NAMESPACE, auth: auth('a') });
+    expect((await request(sameSource, 'telemetry', batch)).ok).toBe(false);
+    const other = await srv.client({ namespace: TELEMETRY_NAMESPACE, auth: auth('b') });
     expect((await request(other, 'telemetry', batch)).ok).toBe(true);
   });
 

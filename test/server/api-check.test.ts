@@ -14,7 +14,9 @@ async function cliCheck(plan: unknown): Promise<unknown> {
   fs.writeFileSync(file, JSON.stringify(plan));
   const bin = path.join(repoRoot, 'bin', 'sua-sandbox.js');
   try {
-    const { stdout } = await run(process.execPath, [bin, 'check', '--json', file], { cwd: repoRoot });
+    const { stdout } = await run(process.execPath, [bin, 'check', '--json', '--ground', 'sea-level', file], {
+      cwd: repoRoot,
+    });
     return JSON.parse(stdout);
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

@@ -204,6 +204,6 @@ describe('impact jobs', () => {
       ok: boolean;
       error: { code: string };
     };
-    expect(sub).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(sub).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

@@ -64,6 +64,7 @@ export const en = {
   'class.hksar-boundary': 'HKSAR boundary',
   'class.enclosed-area': 'Enclosed area',
   'class.crowd': 'Crowd',
+  'class.operator-geofence': "Operator's geofence",
 
   'status.ok': 'Within the rules',
   'status.advisory': 'Advisory',
@@ -173,6 +174,7 @@ export const en = {
   'verdict.compliant': 'Compliant',
   'verdict.permission-required': 'Permission required',
   'verdict.non-compliant': 'Not compliant',
+  'verdict.not-flyable': 'Not flyable: the route meets the ground',
   'op.standard': 'standard',
   'op.advanced': 'advanced',
 

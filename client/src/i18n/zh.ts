@@ -66,6 +66,7 @@ export const zh: Record<MessageKey, string> = {
   'class.hksar-boundary': '香港特區邊界',
   'class.enclosed-area': '封閉範圍',
   'class.crowd': '人群',
+  'class.operator-geofence': '營運者地理圍欄',
 
   'status.ok': '符合規則',
   'status.advisory': '參考',
@@ -175,6 +176,7 @@ export const zh: Record<MessageKey, string> = {
   'verdict.compliant': '符合規定',
   'verdict.permission-required': '須獲許可',
   'verdict.non-compliant': '不符合規定',
+  'verdict.not-flyable': '無法飛行：航線觸及地面',
   'op.standard': '標準',
   'op.advanced': '進階',
 

@@ -17,7 +17,7 @@ export const EFFECT_COLOURS: Record<string, string> = {
 export const FALLBACK_COLOUR = '#868e96';
 
 /** Classes drawn with a dashed outline: temporary restrictions and the HKSAR boundary. */
-export const DASHED_CLASSES = ['temporary-restriction', 'hksar-boundary', 'crowd'];
+export const DASHED_CLASSES = ['temporary-restriction', 'hksar-boundary', 'crowd', 'operator-geofence'];
 
 export const zoneColour = matchTable('effect', EFFECT_COLOURS, FALLBACK_COLOUR);
 

@@ -1,16 +1,22 @@
+import { z } from 'zod';
+import {
+  ApiError as ApiErrorShape,
+  type ApiIssue,
+  type ErrorCode,
+  issuesFromZod,
+} from '../../../rules/src/protocol/errors.js';
+
 /**
- * Thin fetch wrapper for the server's HTTP API. Every failure becomes an ApiError carrying the
- * server's problem body ({ error: { code, message, issues? } }) or code "network" when the server is down.
+ * Thin fetch wrapper for the server's HTTP API. Every failure becomes an ApiError carrying the server's
+ * problem body (`{error: ApiError}`, rules/src/protocol/errors.ts), or code `network` when the server is
+ * down, or `bad_response` when the answer is not a problem body.
  */
-export interface ApiIssue {
-  path: (string | number)[];
-  message: string;
-}
+export { type ApiIssue, issuesFromZod };
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly issues: ApiIssue[] = [],
   ) {
@@ -25,24 +31,18 @@ export class ApiError extends Error {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const ProblemBody = z.object({ error: ApiErrorShape });
 
 function problemFrom(status: number, body: unknown): ApiError {
+  const problem = ProblemBody.safeParse(body);
+  if (problem.success) {
+    const { code, message, issues } = problem.data.error;
+    return new ApiError(status, code, message, issues);
+  }
   // A proxy in front of a stopped server answers 502/503/504 without a problem body.
-  if (status >= 502 && status <= 504 && !(isRecord(body) && isRecord(body.error)))
+  if (status >= 502 && status <= 504)
     return new ApiError(status, 'network', `the server is not reachable (HTTP ${status})`);
-  const err = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const code = typeof err?.code === 'string' ? err.code : `http-${status}`;
-  const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
-  const issues: ApiIssue[] = Array.isArray(err?.issues)
-    ? err.issues.filter(isRecord).map((i) => ({
-        path: Array.isArray(i.path) ? i.path.filter((p) => typeof p === 'string' || typeof p === 'number') : [],
-        message: typeof i.message === 'string' ? i.message : String(i.message),
-      }))
-    : [];
-  return new ApiError(status, code, message, issues);
+  return new ApiError(status, 'bad_response', `HTTP ${status}`);
 }
 
 export function apiUrl(path: string): string {
@@ -64,7 +64,7 @@ async function parse(res: Response): Promise<unknown> {
     return JSON.parse(text);
   } catch {
     if (!res.ok) return undefined;
-    throw new ApiError(res.status, 'bad-response', 'the server sent a response that is not JSON');
+    throw new ApiError(res.status, 'bad_response', 'the server sent a response that is not JSON');
   }
 }
 

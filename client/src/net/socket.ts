@@ -1,7 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   type Ack,
+  type ApiIssue,
   type ClientToServerEvents,
+  type ErrorCode,
   IncompatibleReason,
   PROTOCOL_VERSION,
   type ServerHello,
@@ -11,11 +13,12 @@ import {
 export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'incompatible';
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** A refused or unanswered request: the ack's ApiError (`timeout` when no ack came). */
 export class AckFailure extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
-    readonly issues: { path: (string | number)[]; message: string }[] = [],
+    readonly issues: ApiIssue[] = [],
   ) {
     super(message);
     this.name = 'AckFailure';

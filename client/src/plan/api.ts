@@ -1,5 +1,5 @@
 import { type FlightPlan, type FlightPlanInput, Report } from '../../../rules/src/model/index.js';
-import { ApiError, api, upload } from '../net/api.js';
+import { ApiError, api, issuesFromZod, upload } from '../net/api.js';
 
 export async function checkPlan(plan: FlightPlanInput, rulebookId: string, asOf: string): Promise<Report> {
   const body: Record<string, unknown> = { plan };
@@ -10,12 +10,9 @@ export async function checkPlan(plan: FlightPlanInput, rulebookId: string, asOf:
   if (!parsed.success)
     throw new ApiError(
       200,
-      'bad-response',
+      'bad_response',
       'the report from the server does not match the Report schema',
-      parsed.error.issues.map((i) => ({
-        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: i.message,
-      })),
+      issuesFromZod(parsed.error),
     );
   return parsed.data;
 }
@@ -47,7 +44,7 @@ export async function importPlanFile(
   form.append('options', JSON.stringify(options));
   const body = await upload('api/plans', form);
   const plan = planOf(body);
-  if (!plan) throw new ApiError(200, 'bad-response', 'the server did not return a plan');
+  if (!plan) throw new ApiError(200, 'bad_response', 'the server did not return a plan');
   const id = isRecord(body) && typeof body.id === 'string' ? body.id : plan.id;
   return { plan, id };
 }

@@ -1,11 +1,11 @@
-import type { FlightPlanInput, Report } from '../../../rules/src/model/index.js';
+import type { FlightPlanInput, Provision, Report } from '../../../rules/src/model/index.js';
 import { localized, type MessageKey, t } from '../i18n/index.js';
 import { citationText } from '../ui/citation.js';
 import { quantity } from '../ui/format.js';
+import { citationHtml, escHtml } from './citation-html.js';
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+const esc = escHtml;
+const citationLink = (p: Provision) => citationHtml(p.url, citationText(p));
 
 export function download(filename: string, type: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
@@ -29,7 +29,7 @@ export function reportHtml(plan: FlightPlanInput, report: Report): string {
       (f, i) => `<tr><td>${i + 1}</td><td>${esc(t(`finding.effect.${f.effect}` as MessageKey))}</td>
 <td>${esc(localized(f.message))}</td><td>${f.where ? f.where.leg + 1 : '—'}</td>
 <td>${esc(quantity(f.measured))} / ${esc(quantity(f.limit))}</td>
-<td><a href="${esc(f.provision.url)}">${esc(citationText(f.provision))}</a>${f.provision.secondary ? ' *' : ''}<br><small>${esc(f.ruleId)}</small></td></tr>`,
+<td>${citationLink(f.provision)}${f.provision.secondary ? ' *' : ''}<br><small>${esc(f.ruleId)}</small></td></tr>`,
     )
     .join('\n');
   const wps = plan.route.coordinates
@@ -39,10 +39,7 @@ export function reportHtml(plan: FlightPlanInput, report: Report): string {
     )
     .join('\n');
   const perms = report.permissionsRequired
-    .map(
-      (p) =>
-        `<li>${esc(p.trigger)}: ${esc(localized(p.message))} (<a href="${esc(p.provision.url)}">${esc(citationText(p.provision))}</a>)</li>`,
-    )
+    .map((p) => `<li>${esc(p.trigger)}: ${esc(localized(p.message))} (${citationLink(p.provision)})</li>`)
     .join('');
   return `<!doctype html><html lang="${t('app.title') === 'SUA Sandbox' ? 'en' : 'zh-Hant-HK'}"><head><meta charset="utf-8">
 <title>${esc(t('plan.result'))}: ${esc(plan.name ?? '')}</title>

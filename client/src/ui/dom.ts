@@ -40,7 +40,12 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 }
 
 /** A safe external link (new tab, no opener). */
-export function link(href: string, text: string, attrs: Attrs = {}): HTMLAnchorElement {
+/**
+ * An outbound link; only http(s) URLs become links (a `javascript:` or `data:` URL from data or a draft must never
+ * run on click), anything else is shown as plain text.
+ */
+export function link(href: string, text: string, attrs: Attrs = {}): HTMLElement {
+  if (!/^https?:\/\//i.test(href)) return h('span', attrs, text);
   return h('a', { href, target: '_blank', rel: 'noopener noreferrer', ...attrs }, text);
 }
 

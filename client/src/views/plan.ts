@@ -3,7 +3,7 @@ import type { AppContext, View } from '../app/context.js';
 import { fetchRulebooks, type RulebookSummary } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { RouteLayer } from '../map/route.js';
-import { ApiError } from '../net/api.js';
+import { ApiError, issuesFromZod } from '../net/api.js';
 import { checkPlan, importPlanFile } from '../plan/api.js';
 import { planDetails, planSettings } from '../plan/controls.js';
 import { download, reportHtml, reportJson } from '../plan/export.js';
@@ -218,13 +218,7 @@ export class PlanView implements View {
     }
     if (typeof json !== 'object' || json === null || !('aircraft' in json) || !('route' in json)) return false;
     const parsed = FlightPlan.safeParse(json);
-    if (!parsed.success)
-      throw new ApiError(
-        400,
-        'invalid-plan',
-        file.name,
-        parsed.error.issues.map((i) => ({ path: i.path.filter((p) => typeof p !== 'symbol'), message: i.message })),
-      );
+    if (!parsed.success) throw new ApiError(400, 'validation_failed', file.name, issuesFromZod(parsed.error));
     this.state = fromFlightPlan(parsed.data, this.state);
     this.report = undefined;
     this.stale = false;

@@ -1,8 +1,12 @@
 import type { Aircraft, Category, Column, LocalizedText, Mass, Rulebook } from '../model/index.js';
 
+type Band = Rulebook['classification']['categories'][number];
+
 export interface Classification {
   category: Category | 'out-of-scope';
   column: Column | null;
+  /** How messages name the category (the rulebook's `name`, else "category X" / "X類"); null when out of scope. */
+  categoryName: LocalizedText | null;
   massKg: number;
   scopeMaxKg: number;
   notes: LocalizedText[];
@@ -15,9 +19,15 @@ function grams(m: Mass): number {
 /** Inclusive upper bounds ("not more than"): exactly 250 g is A1, 250.1 g is A2. */
 const TOLERANCE_G = 1e-6;
 
+/** The rulebook's name for a category, or one made from its id. */
+export function categoryName(band: Pick<Band, 'id' | 'name'>): LocalizedText {
+  return band.name ?? { en: `category ${band.id}`, zh: `${band.id}類` };
+}
+
 /**
- * Category from the rulebook's mass bands, and the operating-requirements column: "A1-exempt" when an
- * A2-weight aircraft is flown as a Category A1 SUA under exemption (CAD Exemption Notice).
+ * Category from the rulebook's mass bands, and the operating-requirements column. An aircraft declared as
+ * flown under exemption is judged in the column its band names as `exemptColumn` (A2 → "A1-exempt", CAD
+ * Exemption Notice for Category A1 SUA); a band without one does not take the exemption.
  * The exempted model list is a rulebook parameter (`a1ExemptModels`); an empty list accepts the declaration.
  */
 export function classify(aircraft: Aircraft, rulebook: Rulebook): Classification {
@@ -27,22 +37,24 @@ export function classify(aircraft: Aircraft, rulebook: Rulebook): Classification
   const scopeMaxKg = top ? grams(top.maxMass) / 1000 : 0;
   const band = bands.find((b) => g <= grams(b.maxMass) + TOLERANCE_G);
   const notes: LocalizedText[] = [];
-  if (!band) return { category: 'out-of-scope', column: null, massKg: g / 1000, scopeMaxKg, notes };
+  if (!band) return { category: 'out-of-scope', column: null, categoryName: null, massKg: g / 1000, scopeMaxKg, notes };
   let column: Column = band.id;
+  const name = categoryName(band);
   if (aircraft.a1Exemption) {
     const models = exemptModels(rulebook);
-    if (band.id !== 'A2') {
+    const exemptable = bands.filter((b) => b.exemptColumn !== undefined);
+    if (band.exemptColumn === undefined) {
       notes.push({
-        en: `The A1 exemption was declared but applies only to A2-weight aircraft; judged as category ${band.id}.`,
-        zh: `已申報甲1類豁免，但豁免只適用於甲2類重量的無人機；按${band.id}類評估。`,
+        en: `The A1 exemption was declared but applies only to ${exemptable.map((b) => b.id).join('/') || 'no'}-weight aircraft; judged as category ${band.id}.`,
+        zh: `已申報甲1類豁免，但豁免只適用於${exemptable.map((b) => categoryName(b).zh).join('／') || '（無）'}重量的無人機；按${band.id}類評估。`,
       });
     } else if (models.length > 0 && !models.includes(aircraft.model ?? '')) {
       notes.push({
-        en: `Model "${aircraft.model ?? '(none)'}" is not on the exempted model list; judged as category A2.`,
-        zh: `型號「${aircraft.model ?? '（無）'}」不在豁免型號名單內；按甲2類評估。`,
+        en: `Model "${aircraft.model ?? '(none)'}" is not on the exempted model list; judged as category ${band.id}.`,
+        zh: `型號「${aircraft.model ?? '（無）'}」不在豁免型號名單內；按${name.zh}評估。`,
       });
     } else {
-      column = 'A1-exempt';
+      column = band.exemptColumn;
       if (models.length === 0)
         notes.push({
           en: 'The exempted model list is not known (rulebook parameter a1ExemptModels); the declared A1 exemption was accepted.',
@@ -50,7 +62,7 @@ export function classify(aircraft: Aircraft, rulebook: Rulebook): Classification
         });
     }
   }
-  return { category: band.id, column, massKg: g / 1000, scopeMaxKg, notes };
+  return { category: band.id, column, categoryName: name, massKg: g / 1000, scopeMaxKg, notes };
 }
 
 function exemptModels(rulebook: Rulebook): string[] {

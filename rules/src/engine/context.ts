@@ -24,6 +24,7 @@ export function buildPlanContext(
       ...crew,
       category: c.category,
       column: c.column,
+      ...(c.categoryName && { categoryName: c.categoryName }),
       massKg: c.massKg,
       scopeMaxKg: c.scopeMaxKg,
       enclosed,

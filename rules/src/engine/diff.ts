@@ -10,6 +10,7 @@ export const RulebookChangeKind = z.enum([
   'parameter-added',
   'parameter-removed',
   'category-changed',
+  'out-of-scope-changed',
   'zone-added',
   'zone-removed',
   'commencement-changed',
@@ -92,6 +93,17 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
       ),
     });
   }
+  const outA = a.classification.outOfScope;
+  const outB = b.classification.outOfScope;
+  if (!same(outA, outB))
+    out.push({
+      kind: 'out-of-scope-changed',
+      path: 'classification.outOfScope',
+      before: outA.message,
+      after: outB.message,
+      citation: outB.citation,
+      summary: text(`Outside the Order: now "${outB.message.en}"`, `不屬本命令範圍：現為「${outB.message.zh}」`),
+    });
   const pa = a.parameters;
   const pb = b.parameters;
   for (const name of new Set([...Object.keys(pa), ...Object.keys(pb)])) {

@@ -2,25 +2,29 @@ import { Draft, type DraftChange, type Rulebook } from '../model/index.js';
 import { fromZod, type Issue } from './issues.js';
 import { bindRule, loadRulebook } from './load-rulebook.js';
 import { paramRefs } from './params.js';
+import { bareObject, isContainer, ownValue, setOwn } from './safe-write.js';
 
 type Outcome = { ok: true; rulebook: Rulebook } | { ok: false; issues: Issue[] };
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
-
-/** Set `value` at a dot path ("limit.value", "required.0") inside `target`, creating objects on the way. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): string | null {
+/**
+ * Set `value` at a dot path ("limit.value", "required.0") inside `target`, creating objects on the way.
+ * Every step goes through safe-write: own properties only, no reserved keys. Returns why it cannot, or null.
+ */
+function setPath(target: object, path: string, value: unknown): string | null {
   const keys = path.split('.');
-  let cur: unknown = target;
+  let cur: object = target;
   for (let i = 0; i < keys.length - 1; i++) {
-    if (!isRecord(cur)) return `"${keys.slice(0, i).join('.')}" is not an object`;
-    if (cur[keys[i]] === undefined) cur[keys[i]] = {};
-    cur = cur[keys[i]];
+    let next = ownValue(cur, keys[i]);
+    if (next === undefined) {
+      next = bareObject();
+      const err = setOwn(cur, keys[i], next);
+      if (err) return `"${keys.slice(0, i + 1).join('.')}": ${err}`;
+    }
+    if (!isContainer(next)) return `"${keys.slice(0, i + 1).join('.')}" is not an object`;
+    cur = next;
   }
-  if (!isRecord(cur)) return `"${keys.slice(0, -1).join('.')}" is not an object`;
-  cur[keys[keys.length - 1]] = value;
-  return null;
+  const err = setOwn(cur, keys[keys.length - 1], value);
+  return err ? `"${path}": ${err}` : null;
 }
 
 function checkRule(rb: Rulebook, ruleId: string, at: (string | number)[]): Issue[] {
@@ -30,7 +34,8 @@ function checkRule(rb: Rulebook, ruleId: string, at: (string | number)[]): Issue
   return b.ok ? [] : b.issues.map((i) => ({ path: at, message: `rule ${ruleId}: ${i.message}` }));
 }
 
-function applyChange(rb: Rulebook, c: DraftChange, at: (string | number)[]): Issue[] {
+/** Apply one change to `rb` in place (shared with enacted amendments); issues name the change's fields. */
+export function applyChange(rb: Rulebook, c: DraftChange, at: (string | number)[]): Issue[] {
   const ruleIndex = (id: string) => rb.rules.findIndex((r) => r.id === id);
   const noRule = (id: string): Issue[] => [{ path: [...at, 'rule'], message: `no rule "${id}" in ${rb.id}` }];
   switch (c.op) {
@@ -42,7 +47,7 @@ function applyChange(rb: Rulebook, c: DraftChange, at: (string | number)[]): Iss
       return checkRule(rb, c.rule, [...at, 'value']);
     }
     case 'set-global': {
-      const p = rb.parameters[c.name];
+      const p = ownValue(rb.parameters, c.name) as Rulebook['parameters'][string] | undefined;
       if (!p) return [{ path: [...at, 'name'], message: `no parameter "${c.name}" in ${rb.id}` }];
       p.value = structuredClone(c.value);
       return rb.rules
@@ -52,7 +57,9 @@ function applyChange(rb: Rulebook, c: DraftChange, at: (string | number)[]): Iss
     case 'add-rule': {
       if (ruleIndex(c.rule.id) >= 0)
         return [{ path: [...at, 'rule', 'id'], message: `rule "${c.rule.id}" already exists` }];
-      rb.rules.push(structuredClone(c.rule));
+      const after = c.after === undefined ? rb.rules.length - 1 : ruleIndex(c.after);
+      if (after < 0) return [{ path: [...at, 'after'], message: `no rule "${c.after}" in ${rb.id}` }];
+      rb.rules.splice(after + 1, 0, structuredClone(c.rule));
       return checkRule(rb, c.rule.id, [...at, 'rule', 'params']);
     }
     case 'withdraw-rule': {

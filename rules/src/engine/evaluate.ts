@@ -1,6 +1,6 @@
 import type { ZoneIndex } from '../airspace/types.js';
 import { localDate, offsetMinutes } from '../kinds/local-time.js';
-import type { Trigger } from '../model/index.js';
+import type { PermissionTrigger } from '../model/index.js';
 import {
   Aircraft,
   type Finding,
@@ -31,12 +31,16 @@ import {
 } from './compile.js';
 import { buildPlanContext, standardAssumptions } from './context.js';
 import { makeFinding, mergeSampleHits } from './findings.js';
+import { groundClearanceFindings, markWorstHeights } from './ground-clearance.js';
+import { groundedAirspace } from './ground-reference.js';
 import { formatIssue, type Issue } from './issues.js';
 import { render } from './messages.js';
+import { operatorFenceFindings } from './operator-fence.js';
 import { preparePermissions, resolveDeclared } from './permissions.js';
 import { checkRoute, type Sampling } from './route-check.js';
 import { validatePlan } from './validate-plan.js';
 import { permissionsRequired, verdictOf } from './verdict.js';
+import { zoneConditionNotes } from './zone-conditions.js';
 
 export interface EvaluateOptions {
   rulebook: Rulebook;
@@ -59,8 +63,8 @@ export function rulebookVersion(rb: Pick<Rulebook, 'id' | 'version'>): string {
   return `${rb.id}@${rb.version}`;
 }
 
-function triggersOf(tagged: readonly Tagged[]): Set<Trigger> {
-  const out = new Set<Trigger>();
+function triggersOf(tagged: readonly Tagged[]): Set<PermissionTrigger> {
+  const out = new Set<PermissionTrigger>();
   for (const t of tagged) if (t.hit.effect === 'requires-permission' && t.hit.trigger) out.add(t.hit.trigger);
   return out;
 }
@@ -87,7 +91,8 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
   const { plan, timeline } = v;
   const offset = offsetMinutes(plan.start);
   const date = localDate(Date.parse(plan.start), offset);
-  const view = airspaceFor(opts.airspace, rb, plan.extraZones);
+  const grounded = groundedAirspace(opts.airspace, rb);
+  const view = airspaceFor(grounded.index, rb, plan.extraZones);
   // Per-sample rules do not read `enclosed`: it is settled from the checked samples below.
   const { ctx, notes } = buildPlanContext(plan, rb, view, offset, plan.operation.whollyInEnclosedArea);
   const compiled = compileRules(rb);
@@ -141,13 +146,20 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
     ...planHits.map((t) => ({ finding: makeFinding(t, version), order: t.source.order, sample: -1 })),
     ...mergeSampleHits(sampleHits, samples, version, offset),
   ].sort((a, b) => a.order - b.order || a.sample - b.sample);
-  const findings: Finding[] = ordered.map((o) => o.finding);
+  const findings: Finding[] = [
+    ...groundClearanceFindings(route.legs, plan.route, timeline, view.elevation, version, offset),
+    ...ordered.map((o) => o.finding),
+    ...operatorFenceFindings(samples, plan.extraZones, version, offset),
+  ];
+  markWorstHeights(findings, route.legs, plan.route, view.elevation);
 
   const assumptions: LocalizedText[] = [
     ...standardAssumptions(view, rb),
+    ...grounded.notes,
     ...notes,
     ...compiled.notes,
     ...notYetInForce(compiled.rules, date),
+    ...zoneConditionNotes(samples, { category: ctx.category, vlos: plan.operation.vlos }),
   ];
   if (enclosed)
     assumptions.push({

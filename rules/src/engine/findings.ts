@@ -9,6 +9,8 @@ export interface SamplePosition {
   lon: number;
   lat: number;
   altAmslM: number;
+  /** Height above the ground model: with the altitude, gives the ground height shown beside it. */
+  aglM?: number;
   tMs: number;
 }
 
@@ -33,6 +35,10 @@ export function makeFinding(t: Tagged, rulebookVersion: string, where?: Finding[
 function positionOf(s: SamplePosition): LonLatAlt {
   const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
   return [r6(s.lon), r6(s.lat), Math.round(s.altAmslM * 100) / 100];
+}
+
+function groundOf(s: SamplePosition): { groundM?: number } {
+  return s.aglM === undefined ? {} : { groundM: Math.round((s.altAmslM - s.aglM) * 10) / 10 };
 }
 
 function worse(a: Quantity | undefined, b: Quantity | undefined, how: Hit['worse']): Quantity | undefined {
@@ -83,7 +89,12 @@ export function mergeSampleHits(
     .map((run) => {
       const s = samples[run.firstSample];
       const t: Tagged = { ...run.first, hit: { ...run.first.hit, measured: run.measured, limit: run.limit } };
-      const where = { leg: s.leg, position: positionOf(s), time: formatInstant(s.tMs, utcOffsetMin) };
+      const where: Finding['where'] = {
+        leg: s.leg,
+        position: positionOf(s),
+        time: formatInstant(s.tMs, utcOffsetMin),
+        ...groundOf(s),
+      };
       return {
         finding: makeFinding(t, rulebookVersion, where),
         order: run.first.source.order,

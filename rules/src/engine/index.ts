@@ -1,6 +1,7 @@
 export { getKind, kindNames, ruleKinds } from '../kinds/index.js';
 export type { AirspaceView } from './airspace-view.js';
 export { createAirspaceView } from './airspace-view.js';
+export { applyAmendment } from './amendment.js';
 export { type Classification as PlanClassification, classify } from './classify.js';
 export { diffRulebooks, RulebookChange, RulebookChangeKind } from './diff.js';
 export { applyDraft } from './draft.js';
@@ -17,6 +18,7 @@ export {
 } from './live.js';
 export { bindRule, loadRulebook } from './load-rulebook.js';
 export { formatQuantity, permissionRequiredText, render, triggerName } from './messages.js';
+export { checkRequirements } from './requirements.js';
 export { checkRoute, type RouteCheck, type Sampling } from './route-check.js';
 export { routeSegments, SPACING_M, sampleAt, sampleRoute } from './samples.js';
 export { buildTimeline } from './timeline.js';

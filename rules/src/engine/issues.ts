@@ -1,20 +1,10 @@
-import type { z } from 'zod';
+import type { ApiIssue } from '../protocol/errors.js';
 
-/** A problem with input data: where (a path into the input) and what. */
-export interface Issue {
-  path: (string | number)[];
-  message: string;
-}
+/** The engine's issues are the one ApiIssue shape (protocol/errors.ts); `fromZod` is its one mapper. */
+export type Issue = ApiIssue;
+export { issuesFromZod as fromZod } from '../protocol/errors.js';
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; issues: Issue[] };
-
-/** zod issues → our issues, each path prefixed (e.g. with ["rules", 3, "params"]). */
-export function fromZod(error: z.ZodError, prefix: (string | number)[] = []): Issue[] {
-  return error.issues.map((i) => ({
-    path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-    message: i.message,
-  }));
-}
 
 /** "rules[3].params.limit.value" — how issues are shown to people. */
 export function formatPath(path: readonly (string | number)[]): string {

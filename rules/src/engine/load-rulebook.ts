@@ -35,15 +35,24 @@ function crossRuleIssues(rb: Rulebook): Issue[] {
         message: 'categories must ascend by maxMass',
       });
   });
+  // A column is a category, or the column a category names for aircraft flown under exemption.
+  const columns = new Set(
+    rb.classification.categories.flatMap((c) => [c.id, ...(c.exemptColumn ? [c.exemptColumn] : [])]),
+  );
   rb.rules.forEach((r, i) => {
     for (const col of r.appliesTo.columns ?? []) {
-      const cat = col === 'A1-exempt' ? 'A2' : col;
-      if (!ids.has(cat))
+      if (!columns.has(col))
         issues.push({
           path: ['rules', i, 'appliesTo', 'columns'],
           message: `column "${col}" has no category in this rulebook's classification`,
         });
     }
+    const category = r.kind === 'category-permission' ? r.params.category : undefined;
+    if (typeof category === 'string' && !ids.has(category))
+      issues.push({
+        path: ['rules', i, 'params', 'category'],
+        message: `category "${category}" is not in this rulebook's classification`,
+      });
   });
   return issues;
 }

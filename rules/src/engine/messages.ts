@@ -1,5 +1,5 @@
 import type { Msg, MsgData } from '../kinds/types.js';
-import type { LocalizedText, Quantity, Trigger } from '../model/index.js';
+import type { LocalizedText, PermissionTrigger, Quantity, Trigger } from '../model/index.js';
 
 type Lang = 'en' | 'zh';
 type Template = (d: (key: string) => string) => string;
@@ -87,7 +87,7 @@ const templates: Record<string, { en: Template; zh: Template }> = {
   },
   'category-permission.required': {
     en: (d) => `Every operation of a category ${d('category')} aircraft (${d('measured')}) needs CAD permission.`,
-    zh: (d) => `操作${d('category') === 'B' ? '乙' : '丙'}類無人機（${d('measured')}）須獲民航處許可。`,
+    zh: (d) => `操作${d('categoryName')}無人機（${d('measured')}）須獲民航處許可。`,
   },
   'scope.out': {
     en: (d) =>
@@ -194,13 +194,18 @@ const triggerNames: Record<Trigger, LocalizedText> = {
   'cross-boundary': { en: 'a cross-boundary operation', zh: '跨境操作' },
 };
 
-export function triggerName(t: Trigger): LocalizedText {
-  return triggerNames[t];
+const isNamed = (t: PermissionTrigger): t is Trigger => Object.hasOwn(triggerNames, t);
+
+/** The name of a trigger; a category's own trigger ("category-d") is named from its id. */
+export function triggerName(t: PermissionTrigger): LocalizedText {
+  if (isNamed(t)) return triggerNames[t];
+  const id = t.slice('category-'.length).toUpperCase();
+  return { en: `operating a category ${id} aircraft`, zh: `操作${id}類無人機` };
 }
 
 /** "CAD permission is needed for flying at night." */
-export function permissionRequiredText(t: Trigger): LocalizedText {
-  const n = triggerNames[t];
+export function permissionRequiredText(t: PermissionTrigger): LocalizedText {
+  const n = triggerName(t);
   return { en: `CAD permission is needed for ${n.en}.`, zh: `${n.zh}須獲民航處許可。` };
 }
 

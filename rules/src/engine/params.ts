@@ -1,5 +1,6 @@
 import type { Rulebook } from '../model/index.js';
 import type { Issue } from './issues.js';
+import { bareObject, ownValue, setOwn } from './safe-write.js';
 
 /**
  * Rule params may refer to a rulebook parameter with `{ $param: "name" }` (e.g. the night definition,
@@ -23,7 +24,7 @@ export function resolveParams(
   issues: Issue[] = [],
 ): unknown {
   if (isParamRef(raw)) {
-    const p = parameters[raw.$param];
+    const p = ownValue(parameters, raw.$param) as Rulebook['parameters'][string] | undefined;
     if (!p) {
       issues.push({ path, message: `unknown rulebook parameter "${raw.$param}"` });
       return undefined;
@@ -33,8 +34,11 @@ export function resolveParams(
   }
   if (Array.isArray(raw)) return raw.map((v, i) => resolveParams(v, parameters, [...path, i], issues));
   if (typeof raw === 'object' && raw !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(raw)) out[k] = resolveParams(v, parameters, [...path, k], issues);
+    const out = bareObject();
+    for (const [k, v] of Object.entries(raw)) {
+      const err = setOwn(out, k, resolveParams(v, parameters, [...path, k], issues));
+      if (err) issues.push({ path: [...path, k], message: err });
+    }
     return out;
   }
   return raw;

@@ -11,8 +11,8 @@ import type {
   LonLat,
   MultiPolygonGeometry,
   Permission,
+  PermissionTrigger,
   PolygonGeometry,
-  Trigger,
   Zone,
 } from '../model/index.js';
 import { HK_UTC_OFFSET, lengthToMetres, massToKg, speedToKmh } from '../model/index.js';
@@ -30,7 +30,7 @@ export interface PreparedPermission {
   permission: Permission;
   /** Why the aircraft is outside the permission's aircraft envelope (empty when inside). */
   aircraftProblems: LocalizedText[];
-  covers(t: Trigger): boolean;
+  covers(t: PermissionTrigger): boolean;
   /** null when the point is inside area, altitude band and validity; otherwise what it is outside of. */
   outside(p: PointInTime): LocalizedText | null;
   /**

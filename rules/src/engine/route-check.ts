@@ -3,6 +3,7 @@ import type { Route } from '../model/index.js';
 import { type AirspaceView, flatGround } from './airspace-view.js';
 import { type FlightPoint, permissionPointHits, type RuleHit, sampleRuleHits, toSampleContext } from './check.js';
 import type { CompiledRule } from './compile.js';
+import type { LegHeights } from './ground-clearance.js';
 import type { PreparedPermission } from './permissions.js';
 import { type RouteSample, routeSegments, type Segment, sampleAt } from './samples.js';
 import { type StretchEnd, stretchSteady } from './stretch.js';
@@ -26,6 +27,8 @@ export interface RouteCheck {
   samples: RouteSample[];
   points: FlightPoint[];
   hits: RuleHit[][];
+  /** Every flight leg's lowest and highest heights over the ground model. */
+  legs: LegHeights[];
 }
 
 export interface RouteCheckInput {
@@ -62,9 +65,10 @@ export function checkRoute(input: RouteCheckInput): RouteCheck {
   const [pilotLon, pilotLat] = input.pilot;
   const flat = flatGround(view);
   const dense = input.sampling === 'dense';
-  const result: RouteCheck = { samples: [], points: [], hits: [] };
+  const result: RouteCheck = { samples: [], points: [], hits: [], legs: [] };
 
   for (const seg of routeSegments(route, input.timeline, view)) {
+    if (seg.heights) result.legs.push({ leg: seg.leg, heights: seg.heights });
     const checked: (Checked | undefined)[] = new Array(seg.f.length);
     const check = (k: number): Checked => {
       const done = checked[k];
@@ -93,7 +97,7 @@ export function checkRoute(input: RouteCheckInput): RouteCheck {
     if (dense) for (let k = 0; k < seg.f.length; k++) check(k);
     else
       selectSamples(seg, check, (i, j, a, b) =>
-        stretchSteady({ seg, i, j, a, b, view, flat, rules, permissions, ctx }),
+        stretchSteady({ seg, i, j, a, b, view, flat, route, rules, permissions, ctx }),
       );
     for (const c of checked) {
       if (!c) continue;

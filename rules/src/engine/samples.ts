@@ -1,5 +1,6 @@
+import { type HeightRange, heightRange, type LegGeometry } from '../airspace/terrain-profile.js';
 import type { Route, Zone } from '../model/index.js';
-import type { AirspaceView, LegFootprint } from './airspace-view.js';
+import { type AirspaceView, flatGround, type LegFootprint } from './airspace-view.js';
 import { heights, type Timeline } from './timeline.js';
 
 /** One 4-D point of a planned flight, with the zones it is in. */
@@ -39,6 +40,33 @@ export interface Segment {
   mandatory: Uint8Array;
   /** The zone footprints the leg passes through (shared by the leg's flight and its hovers). */
   footprints: readonly LegFootprint[];
+  /** The leg's lowest and highest heights over the ground model (flight segments only). */
+  heights?: HeightRange;
+}
+
+/** A leg of the route as the ground walk sees it. */
+export function legGeometry(route: Route, leg: number): LegGeometry {
+  const a = route.coordinates[leg];
+  const b = route.coordinates[leg + 1];
+  return { aLon: a[0], aLat: a[1], bLon: b[0], bLat: b[1], aAlt: a[2], bAlt: b[2], ref: route.altitudeRef };
+}
+
+/**
+ * Where the heights are extreme, over the whole leg and over each zone passage: sampled exactly there, so the
+ * highest point above a ridge (or the lowest over a valley) is judged even between grid samples.
+ */
+function extremeFractions(
+  geometry: LegGeometry,
+  view: AirspaceView,
+  footprints: readonly LegFootprint[],
+  into: number[],
+) {
+  const add = (r: HeightRange) => into.push(r.minAglF, r.maxAglF, r.minAmslF, r.maxAmslF);
+  for (const fp of footprints) {
+    const f0 = Math.max(0, fp.enter);
+    const f1 = Math.min(1, fp.exit);
+    if (f1 > f0) add(heightRange(view.elevation, geometry, f0, f1));
+  }
 }
 
 function hoverSegment(leg: number, f: number, fromMs: number, toMs: number, footprints: readonly LegFootprint[]) {
@@ -106,10 +134,16 @@ export function routeSegments(route: Route, timeline: Timeline, view: AirspaceVi
     const extra: number[] = [];
     for (const fp of footprints)
       for (const x of [fp.enter, fp.exit]) for (const f of [x - EDGE, x, x + EDGE]) if (f >= 0 && f <= 1) extra.push(f);
-    const { f, mandatory } = mergeFractions(n, extra);
+    const geometry = legGeometry(route, lt.leg);
+    const heights = heightRange(view.elevation, geometry);
+    if (!flatGround(view)) {
+      extra.push(heights.minAglF, heights.maxAglF, heights.minAmslF, heights.maxAmslF);
+      extremeFractions(geometry, view, footprints, extra);
+    }
+    const { f, mandatory } = mergeFractions(n, [...new Set(extra)]);
     const t = new Float64Array(f.length);
     for (let k = 0; k < f.length; k++) t[k] = lt.departMs + f[k] * dur;
-    segments.push({ leg: lt.leg, hover: false, f, t, speedKmh: lt.speedKmh, mandatory, footprints });
+    segments.push({ leg: lt.leg, hover: false, f, t, speedKmh: lt.speedKmh, mandatory, footprints, heights });
   }
   const last = timeline.legs[timeline.legs.length - 1];
   if (last && last.endMs + timeline.finalHoverMs > last.endMs)

@@ -10,7 +10,7 @@ import {
 } from './common.js';
 import { PlanImportError } from './errors.js';
 import type { ImportedRoute, ResolvedImportOptions } from './types.js';
-import { child, childrenNamed, childText, parseXmlDocument, type XmlElement } from './xml.js';
+import { child, childrenNamed, childText, parseXmlDocument, type XmlElement, xmlLimitsOf } from './xml.js';
 
 const FORMAT = 'gpx';
 
@@ -128,7 +128,7 @@ function altitudes(path: GpxPath, opts: ResolvedImportOptions, warnings: string[
 /** GPX 1.0 / 1.1: one rte or trk becomes the route; ele is AMSL; trkpt/rtept times give waypoint times. */
 export function importGpx(text: string, opts: ResolvedImportOptions): ImportedRoute {
   const warnings: string[] = [];
-  const root = parseXmlDocument(text, FORMAT);
+  const root = parseXmlDocument(text, FORMAT, xmlLimitsOf(opts));
   if (root.name !== 'gpx')
     throw new PlanImportError(FORMAT, '(document)', undefined, `root element is <${root.name}>, not <gpx>`);
   const version = root.attrs.version;

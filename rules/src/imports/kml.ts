@@ -13,7 +13,7 @@ import {
 } from './kml-common.js';
 import { isWaypointPlacemark, waypointsToDraft } from './kml-waypoints.js';
 import type { ImportedRoute, ResolvedImportOptions } from './types.js';
-import { child, childrenNamed, childText, parseXmlDocument, type XmlElement } from './xml.js';
+import { child, childrenNamed, childText, parseXmlDocument, type XmlElement, xmlLimitsOf } from './xml.js';
 
 interface Built {
   draft: RouteDraft;
@@ -97,7 +97,7 @@ function listNames(ps: PlacemarkInfo[]): string {
  * gx:Track path (opts.index picks among several); otherwise plain Point placemarks in document order.
  */
 export function importKmlText(text: string, opts: ResolvedImportOptions, format: KmlFormat): ImportedRoute {
-  const root = parseXmlDocument(text, format);
+  const root = parseXmlDocument(text, format, xmlLimitsOf(opts));
   if (root.name !== 'kml')
     throw new PlanImportError(format, '(document)', undefined, `root element is <${root.name}>, not <kml>`);
   const warnings: string[] = [];

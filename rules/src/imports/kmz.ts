@@ -1,8 +1,8 @@
-import { unzipSync } from 'fflate';
 import { decodeText } from './common.js';
 import { PlanImportError } from './errors.js';
 import { importKmlText } from './kml.js';
-import type { ImportedRoute, ResolvedImportOptions } from './types.js';
+import { type ImportedRoute, importLimit, type ResolvedImportOptions } from './types.js';
+import { inflateEntry, listZipEntries, type ZipEntry, ZipLimitError } from './zip.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -25,56 +25,52 @@ function chooseEntry(names: string[]): string | undefined {
   );
 }
 
-/** KMZ: a zip holding the KML; only the chosen entry is inflated, and only up to maxUncompressedBytes. */
+/** A KMZ whose chosen entry inflates past the byte limit: inflation stopped there. */
+export class ImportLimitError extends PlanImportError {
+  readonly limitName = 'maxUncompressedBytes';
+  constructor(
+    readonly entry: string,
+    readonly limit: number,
+  ) {
+    super('kmz', entry, undefined, `inflates past the ${limit} byte limit (maxUncompressedBytes)`);
+  }
+}
+
+const unreadable = (item: string, err: unknown) =>
+  new PlanImportError('kmz', item, undefined, `unreadable ZIP: ${err instanceof Error ? err.message : String(err)}`);
+
+/**
+ * KMZ: a zip holding the KML; only the chosen entry is inflated, step by step, and inflation stops as soon
+ * as it passes maxUncompressedBytes (ImportLimitError), whatever size the archive declares.
+ */
 export function importKmz(content: string | Uint8Array, opts: ResolvedImportOptions): ImportedRoute {
   if (typeof content === 'string')
     throw new PlanImportError('kmz', '(document)', undefined, 'KMZ content must be given as bytes, not text');
   if (!isZip(content)) throw new PlanImportError('kmz', '(archive)', undefined, 'not a ZIP archive');
-  const sizes = new Map<string, number>();
+  let entries: ZipEntry[];
   try {
-    unzipSync(content, {
-      filter: (file) => {
-        sizes.set(file.name, file.originalSize);
-        return false;
-      },
-    });
+    entries = listZipEntries(content);
   } catch (err) {
-    throw new PlanImportError(
-      'kmz',
-      '(archive)',
-      undefined,
-      `unreadable ZIP: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw unreadable('(archive)', err);
   }
-  const entry = chooseEntry([...sizes.keys()]);
+  const name = chooseEntry(entries.map((e) => e.name));
+  const entry = entries.find((e) => e.name === name);
   if (!entry)
     throw new PlanImportError(
       'kmz',
       'doc.kml',
       undefined,
-      `the archive holds no .kml file (entries: ${[...sizes.keys()].join(', ') || 'none'})`,
+      `the archive holds no .kml file (entries: ${entries.map((e) => e.name).join(', ') || 'none'})`,
     );
-  const size = sizes.get(entry) ?? 0;
-  if (size > opts.maxUncompressedBytes)
-    throw new PlanImportError(
-      'kmz',
-      entry,
-      undefined,
-      `inflates to ${size} bytes, over the ${opts.maxUncompressedBytes} byte limit`,
-    );
-  let bytes: Uint8Array | undefined;
+  const limit = importLimit(opts, 'maxUncompressedBytes');
+  let bytes: Uint8Array;
   try {
-    bytes = unzipSync(content, { filter: (file) => file.name === entry })[entry];
+    bytes = inflateEntry(content, entry, limit);
   } catch (err) {
-    throw new PlanImportError(
-      'kmz',
-      entry,
-      undefined,
-      `cannot inflate: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    if (err instanceof ZipLimitError) throw new ImportLimitError(entry.name, limit);
+    throw unreadable(entry.name, err);
   }
-  if (!bytes) throw new PlanImportError('kmz', entry, undefined, 'entry could not be read');
   const imported = importKmlText(decodeText(bytes), opts, 'kmz');
-  if (entry !== 'doc.kml') imported.warnings.unshift(`read ${entry} from the KMZ (no doc.kml)`);
+  if (entry.name !== 'doc.kml') imported.warnings.unshift(`read ${entry.name} from the KMZ (no doc.kml)`);
   return imported;
 }

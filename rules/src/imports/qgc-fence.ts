@@ -42,7 +42,7 @@ export function readQgcFence(raw: unknown, warnings: string[]): ImportedFence | 
   });
   if (fence.polygons.length + fence.circles.length === 0) return undefined;
   warnings.push(
-    `geofence (${fence.polygons.length} polygons, ${fence.circles.length} circles) returned for display; it is not evaluated`,
+    `geofence (${fence.polygons.length} polygons, ${fence.circles.length} circles) kept as the operator's own fence zones: the route is checked against it (advisory findings only)`,
   );
   return fence;
 }

@@ -7,7 +7,23 @@ export const PLAN_FORMATS = ['geojson', 'qgc', 'kml', 'kmz', 'gpx'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 export type ImportFormat = PlanFormat | 'auto';
 
-/** Caller-supplied values for what a file leaves out; never used when the file states its own. */
+/** Limits an importer applies when the options leave them out (a server passes its own, lower or equal). */
+export const IMPORT_LIMIT_DEFAULTS = Object.freeze({
+  maxUncompressedBytes: 16 * 1024 * 1024,
+  maxXmlDepth: 100,
+  maxXmlEntities: 10_000,
+});
+export type ImportLimitName = keyof typeof IMPORT_LIMIT_DEFAULTS;
+
+/** The limit in force: the option when given, else the default above. */
+export function importLimit(opts: { [K in ImportLimitName]?: number }, name: ImportLimitName): number {
+  return opts[name] ?? IMPORT_LIMIT_DEFAULTS[name];
+}
+
+/**
+ * Caller-supplied values for what a file leaves out (never used when the file states its own), and the
+ * importer's size limits.
+ */
 export const ImportOptions = z
   .object({
     defaultAltitude: z
@@ -32,8 +48,24 @@ export const ImportOptions = z
       .number()
       .int()
       .positive()
-      .default(64 * 1024 * 1024)
-      .describe('largest KML entry a KMZ may inflate to'),
+      .optional()
+      .describe(
+        'largest KML entry a KMZ may inflate to, in bytes (default 16 MiB; a server may only let it be lowered)',
+      ),
+    maxXmlDepth: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('deepest XML element nesting accepted (default 100; a server may only let it be lowered)'),
+    maxXmlEntities: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'most XML entity references expanded in the document (default 10000; a server may only let it be lowered)',
+      ),
   })
   .strict()
   .meta({ id: 'PlanImportOptions' });

@@ -27,8 +27,22 @@ export const maxHeight = defineKind({
       },
     ];
   },
-  // One threshold on a height that changes linearly: crossed at most once, worst at an end.
-  steady: (_a, _b, _ctx, _p, stretch) => stretch.linearHeights,
+  // One threshold on a height that stays between its end values (linear on flat ground): same side throughout
+  // when the ends agree, worst at an end. Over terrain, where it need not, the stretch's walked range decides:
+  // never above the limit (no hits between), or above it throughout with the worst at an end. The leg's own
+  // extremes are always-checked samples, so the worst point of a leg is judged.
+  steady: (a, b, _ctx, p, stretch) => {
+    if (stretch.linearHeights) return true;
+    const r = stretch.heights;
+    if (!r) return false;
+    const agl = p.limit.ref === 'AGL';
+    const toUnit = (m: number) => (p.limit.unit === 'ft' ? m / FT_TO_M : m);
+    const lo = toUnit(agl ? r.minAglM : r.minAmslM);
+    const hi = toUnit(agl ? r.maxAglM : r.maxAmslM);
+    if (!exceeds(hi, p.limit.value)) return true;
+    const atEnds = Math.max(toUnit(agl ? a.aglM : a.altAmslM), toUnit(agl ? b.aglM : b.altAmslM));
+    return exceeds(lo, p.limit.value) && hi <= atEnds + 1e-9;
+  },
   margin(s, _ctx, p, into) {
     const metres = p.limit.ref === 'AGL' ? s.aglM : s.altAmslM;
     const limitM = p.limit.unit === 'ft' ? p.limit.value * FT_TO_M : p.limit.value;

@@ -6,11 +6,11 @@ import type {
   FindingEffect,
   LocalizedText,
   Operation,
+  PermissionTrigger,
   Quantity,
   RemotePilot,
   ResponsiblePerson,
   RuleDef,
-  Trigger,
   Zone,
   ZoneEffect,
 } from '../model/index.js';
@@ -27,7 +27,7 @@ export interface Msg {
 /** One thing a rule found: plan-wide, or at one sample of the route. The engine turns hits into findings. */
 export interface Hit {
   effect: FindingEffect;
-  trigger?: Trigger;
+  trigger?: PermissionTrigger;
   msg: Msg;
   measured?: Quantity;
   limit?: Quantity;
@@ -45,6 +45,8 @@ export interface PlanContext {
   operation: Operation;
   category: Category | 'out-of-scope';
   column: Column | null;
+  /** How messages name the category (from the rulebook); absent: made from its id. */
+  categoryName?: LocalizedText;
   massKg: number;
   /** Largest mass inside the Order's scope (the top category's upper bound), kg. */
   scopeMaxKg: number;
@@ -96,8 +98,13 @@ export interface SampleContext {
 export interface Stretch {
   /** Horizontal distance from a to b, metres (0 while hovering): every point between is this close to a. */
   lengthM: number;
-  /** AGL height and AMSL altitude change linearly from a to b (so each is monotone in between). */
+  /**
+   * Every AGL height and AMSL altitude from a to b lies between its values at a and b (they change linearly on
+   * flat ground; over terrain the engine walks the ground model's cells to know).
+   */
   linearHeights: boolean;
+  /** Over uneven ground: the lowest and highest AGL heights and AMSL altitudes from a to b, both included. */
+  heights?: { minAglM: number; maxAglM: number; minAmslM: number; maxAmslM: number };
   /** The active zones with this effect are the same at every sample from a to b. */
   activityConstant(effect: ZoneEffect): boolean;
 }

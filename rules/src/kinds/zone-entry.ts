@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Trigger } from '../model/trigger.js';
-import { ZoneClass, ZoneEffect } from '../model/zone.js';
+import { ZoneClass, ZoneEffect, zoneAppliesToFlight } from '../model/zone.js';
 import { defineKind, EnclosedAreaExempt, type Hit } from './types.js';
 
 /**
@@ -24,11 +24,15 @@ export const zoneEntry = defineKind({
       message: 'a zone rule whose outcome is requires-permission must name its trigger',
       path: ['trigger'],
     }),
-  checkSample(s, _ctx, p) {
+  checkSample(s, ctx, p) {
     const hits: Hit[] = [];
+    const flight = { category: ctx.category, vlos: ctx.operation.vlos };
     for (const zone of s.zones) {
-      if (zone.effect !== p.zoneEffect) continue;
+      // The operator's own geofence is not law: engine/operator-fence.ts checks it.
+      if (zone.effect !== p.zoneEffect || zone.fence) continue;
       if (p.zoneClasses && !p.zoneClasses.includes(zone.class)) continue;
+      // A zone published for some categories or operation types only (zone.conditions) binds only those.
+      if (!zoneAppliesToFlight(zone.conditions, flight)) continue;
       hits.push({
         effect: p.outcome,
         trigger: p.outcome === 'requires-permission' ? p.trigger : undefined,

@@ -1,6 +1,22 @@
 import { z } from 'zod';
 
 /**
+ * Citation links are opened by readers of HTML reports and the map client, so only `https:` is accepted:
+ * `javascript:` or `data:` would run or render attacker content when clicked. Every official source we cite
+ * (elegislation.gov.hk, cad.gov.hk, ais.gov.hk) serves https, so no plain-http exception is needed.
+ */
+export const CITATION_URL_PROTOCOLS: readonly string[] = ['https:'];
+
+/** True when `url` parses and uses an allowed protocol; renderers link only such URLs. */
+export function isSafeCitationUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  return CITATION_URL_PROTOCOLS.includes(new URL(url).protocol);
+}
+
+/** `url` when it is safe to put in an href, else null (render the label as plain text). */
+export const safeHref = (url: string): string | null => (isSafeCitationUrl(url) ? url : null);
+
+/**
  * Where a rule or finding comes from. `section` is null when the exact provision is not known:
  * then `document` names the CAD document that states the requirement and `secondary` must be true.
  * We never invent a section number (see shared/domain/hk-drone-law.md).
@@ -10,7 +26,9 @@ export const Provision = z
     instrument: z.string().min(1).describe('e.g. "Cap. 448G", "Cap. 448E", "L.N. 82 of 2025"'),
     section: z.string().min(1).nullable().describe('e.g. "s.18", "s.3(2)(d)"; null when unknown'),
     document: z.string().min(1).optional().describe('the CAD document stating the requirement'),
-    url: z.url(),
+    url: z.url().refine(isSafeCitationUrl, {
+      error: 'a citation URL must use https: (javascript:, data: and plain http: links are refused)',
+    }),
     secondary: z.boolean().describe('true when the citation is a secondary source, not the operative text'),
     note: z.string().optional(),
   })

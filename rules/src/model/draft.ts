@@ -1,6 +1,29 @@
 import { z } from 'zod';
 import { AppliesTo, RuleDef } from './rulebook.js';
+import { isReservedKey, reservedKeyMessage, reservedKeyPaths } from './safe-keys.js';
 import { Zone } from './zone.js';
+
+/** A dot path inside rule params: non-empty segments, none of them a reserved key such as `__proto__`. */
+const ParamPath = z
+  .string()
+  .min(1)
+  .superRefine((path, ctx) => {
+    for (const segment of path.split('.')) {
+      if (segment === '') ctx.addIssue({ code: 'custom', message: `empty segment in the path "${path}"` });
+      else if (isReservedKey(segment)) ctx.addIssue({ code: 'custom', message: reservedKeyMessage(segment) });
+    }
+  });
+
+/** A rulebook parameter name; reserved keys would reach Object.prototype through the parameter table. */
+const ParamName = z
+  .string()
+  .refine((name) => !isReservedKey(name), { error: (i) => reservedKeyMessage(String(i.input)) });
+
+/** Any JSON value whose objects carry no reserved key at any depth; each one is reported at its path. */
+const SafeValue = z.unknown().superRefine((value, ctx) => {
+  for (const path of reservedKeyPaths(value))
+    ctx.addIssue({ code: 'custom', path, message: reservedKeyMessage(String(path[path.length - 1])) });
+});
 
 /** One declarative change a draft makes to its base rulebook. */
 export const DraftChange = z
@@ -8,12 +31,24 @@ export const DraftChange = z
     z.object({
       op: z.literal('set-parameter'),
       rule: z.string().describe('rule id'),
-      path: z.string().min(1).describe('dot path inside the rule params, e.g. "limit.value"'),
-      value: z.unknown(),
+      path: ParamPath.describe('dot path inside the rule params, e.g. "limit.value"'),
+      value: SafeValue,
       note: z.string().optional(),
     }),
-    z.object({ op: z.literal('set-global'), name: z.string(), value: z.unknown(), note: z.string().optional() }),
-    z.object({ op: z.literal('add-rule'), rule: RuleDef, note: z.string().optional() }),
+    z.object({ op: z.literal('set-global'), name: ParamName, value: SafeValue, note: z.string().optional() }),
+    z.object({
+      op: z.literal('add-rule'),
+      rule: RuleDef.superRefine((rule, ctx) => {
+        for (const path of reservedKeyPaths(rule.params))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['params', ...path],
+            message: reservedKeyMessage(String(path[path.length - 1])),
+          });
+      }),
+      after: z.string().optional().describe('id of the rule the new rule follows; absent: at the end'),
+      note: z.string().optional(),
+    }),
     z.object({ op: z.literal('withdraw-rule'), rule: z.string(), note: z.string().optional() }),
     z.object({ op: z.literal('add-zone'), zone: Zone, note: z.string().optional() }),
     z.object({ op: z.literal('remove-zone'), zone: z.string(), note: z.string().optional() }),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Provision } from './citation.js';
 import { LonLat, MultiPolygonGeometry, PolygonGeometry } from './geo.js';
+import { Category } from './rulebook.js';
 import { LocalizedText } from './text.js';
 import { DailyPeriod, TimeWindow } from './time.js';
-import { Trigger } from './trigger.js';
+import { PermissionTrigger } from './trigger.js';
 import { Altitude, Mass, Speed } from './units.js';
 import { Provenance } from './zone.js';
 
@@ -21,10 +22,7 @@ export type PermissionArea = z.infer<typeof PermissionArea>;
 export const AircraftEnvelope = z
   .object({
     maxMass: Mass,
-    categories: z
-      .array(z.enum(['A1', 'A2', 'B', 'C']))
-      .min(1)
-      .optional(),
+    categories: z.array(Category).min(1).optional().describe("category ids of the rulebook's classification"),
     models: z.array(z.string()).min(1).optional().describe('permitted aircraft models; absent: any'),
   })
   .meta({ id: 'AircraftEnvelope' });
@@ -62,7 +60,7 @@ export const Permission = z
     validity: z.array(TimeWindow).min(1),
     daily: z.array(DailyPeriod).optional(),
     aircraft: AircraftEnvelope,
-    covers: z.array(Trigger).min(1),
+    covers: z.array(PermissionTrigger).min(1),
     conditions: PermissionConditions.default({}),
     legalBasis: Provision,
     provenance: Provenance,

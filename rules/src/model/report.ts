@@ -3,7 +3,7 @@ import { Provision } from './citation.js';
 import { LonLatAlt } from './geo.js';
 import { Category, Column } from './rulebook.js';
 import { LocalizedText } from './text.js';
-import { Trigger } from './trigger.js';
+import { PermissionTrigger } from './trigger.js';
 import { Quantity } from './units.js';
 
 export const FindingEffect = z.enum(['prohibited', 'requires-permission', 'advisory']).meta({ id: 'FindingEffect' });
@@ -14,6 +14,11 @@ export const Where = z
     leg: z.number().int().nonnegative().describe('0-based leg index (from waypoint leg to leg+1)'),
     position: LonLatAlt.describe('[lon, lat, alt]; alt in metres AMSL'),
     time: z.string().describe('ISO instant with offset'),
+    groundM: z.number().optional().describe('ground height there (metres AMSL) by the ground model used for AGL'),
+    worst: z
+      .object({ leg: z.number().int().nonnegative(), position: LonLatAlt, groundM: z.number().optional() })
+      .optional()
+      .describe('where the measured value is worst, when that is not the first point of the finding'),
   })
   .meta({ id: 'Where' });
 export type Where = z.infer<typeof Where>;
@@ -25,7 +30,7 @@ export const Finding = z
     provision: Provision,
     rulebookVersion: z.string().describe('"<rulebook id>@<version>" the finding was made under'),
     effect: FindingEffect,
-    trigger: Trigger.optional().describe('the permission trigger this finding raises, if any'),
+    trigger: PermissionTrigger.optional().describe('the permission trigger this finding raises, if any'),
     covered: z
       .object({ permissionId: z.string() })
       .optional()
@@ -39,13 +44,27 @@ export const Finding = z
   .meta({ id: 'Finding' });
 export type Finding = z.infer<typeof Finding>;
 
-export const Verdict = z.enum(['compliant', 'permission-required', 'non-compliant']).meta({ id: 'Verdict' });
+/** not-flyable: the route meets the ground (or a building, with the surface model) as written. */
+export const Verdict = z
+  .enum(['compliant', 'permission-required', 'non-compliant', 'not-flyable'])
+  .meta({ id: 'Verdict' });
 export type Verdict = z.infer<typeof Verdict>;
 
 export const PermissionRequired = z
-  .object({ trigger: Trigger, ruleIds: z.array(z.string()), provision: Provision, message: LocalizedText })
+  .object({ trigger: PermissionTrigger, ruleIds: z.array(z.string()), provision: Provision, message: LocalizedText })
   .meta({ id: 'PermissionRequired' });
 export type PermissionRequired = z.infer<typeof PermissionRequired>;
+
+export const FindingsTruncated = z
+  .object({
+    total: z.number().int().nonnegative().describe('findings the check made'),
+    kept: z.number().int().nonnegative().describe('findings listed in `findings`'),
+  })
+  .describe(
+    'present when a findings budget capped the list: the most severe are kept (prohibited, then requires-permission, then advisory, covered last) in their original order; the verdict and permissionsRequired count every finding',
+  )
+  .meta({ id: 'FindingsTruncated' });
+export type FindingsTruncated = z.infer<typeof FindingsTruncated>;
 
 export const Report = z
   .object({
@@ -57,6 +76,7 @@ export const Report = z
     findings: z.array(Finding),
     permissionsRequired: z.array(PermissionRequired),
     assumptions: z.array(LocalizedText).describe('e.g. the elevation model used for AGL'),
+    truncated: FindingsTruncated.optional(),
   })
   .meta({ id: 'Report' });
 export type Report = z.infer<typeof Report>;

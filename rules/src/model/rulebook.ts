@@ -4,20 +4,41 @@ import { LocalizedText } from './text.js';
 import { Mass } from './units.js';
 import { Zone } from './zone.js';
 
-export const Category = z.enum(['A1', 'A2', 'B', 'C']).meta({ id: 'Category' });
+/**
+ * A category id as a rulebook declares it in `classification.categories` ("A1", "A2", "B", "C" in Cap. 448G).
+ * Categories are data: an amendment may add one without a code change.
+ */
+export const Category = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]{0,7}$/, 'category id: an upper-case letter, then up to 7 letters or digits')
+  .meta({ id: 'Category' });
 export type Category = z.infer<typeof Category>;
 
 /**
- * The column of the operating-requirements table a flight is judged against:
- * the category, or "A1-exempt" for a Category A1 SUA under exemption.
+ * The column of the operating-requirements table a flight is judged against: the category, or a column a
+ * category declares for aircraft flown under exemption ("A1-exempt": a Category A1 SUA under exemption).
  */
-export const Column = z.enum(['A1', 'A1-exempt', 'A2', 'B', 'C']).meta({ id: 'Column' });
+export const Column = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]{0,7}(-exempt)?$/, 'column: a category id, or "<id>-exempt"')
+  .meta({ id: 'Column' });
 export type Column = z.infer<typeof Column>;
+
+/** The id of a provision in the requirements register (rules/requirements/), e.g. "CAP448G-S18". */
+export const RequirementId = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9.]+)+$/, 'requirement id: upper-case words joined by "-", e.g. CAP448G-S18')
+  .meta({ id: 'RequirementId' });
 
 export const CategoryBand = z.object({
   id: Category,
   maxMass: Mass.describe('upper bound, inclusive ("not more than")'),
   citation: Provision,
+  requirement: RequirementId.optional().describe('the provision defining the category, in the requirements register'),
+  name: LocalizedText.optional().describe('how messages name the category, e.g. {en: "category B", zh: "乙類"}'),
+  exemptColumn: Column.optional().describe(
+    'the column an aircraft of this category is judged in when flown under exemption (A2 → "A1-exempt")',
+  ),
 });
 
 export const Classification = z
@@ -54,6 +75,7 @@ export const RuleDef = z
     title: LocalizedText,
     citation: Provision,
     quote: z.string().optional().describe('the text of the provision or CAD document, for reviewers'),
+    requirement: RequirementId.optional().describe('the provision the rule implements, in the requirements register'),
     commencement: z.iso.date(),
     appliesTo: AppliesTo.default({}),
     params: z.record(z.string(), z.unknown()).default({}),
@@ -61,6 +83,18 @@ export const RuleDef = z
   .meta({ id: 'RuleDef' });
 export type RuleDef = z.infer<typeof RuleDef>;
 export type RuleDefInput = z.input<typeof RuleDef>;
+
+/** A value the rules refer to with `{ $param: name }`, mostly one the law leaves open. */
+export const RulebookParameter = z
+  .object({
+    value: z.unknown(),
+    unit: z.string().optional(),
+    description: z.string(),
+    citation: Provision.optional(),
+    unknownInLaw: z.boolean().optional().describe('the law does not state this value; it is our parameter'),
+  })
+  .meta({ id: 'RulebookParameter' });
+export type RulebookParameter = z.infer<typeof RulebookParameter>;
 
 export const RulebookStatus = z.enum(['enacted', 'amended', 'draft']);
 
@@ -78,18 +112,7 @@ export const Rulebook = z
     fullEffect: z.iso.date().optional(),
     supersedes: z.string().optional(),
     classification: Classification,
-    parameters: z
-      .record(
-        z.string(),
-        z.object({
-          value: z.unknown(),
-          unit: z.string().optional(),
-          description: z.string(),
-          citation: Provision.optional(),
-          unknownInLaw: z.boolean().optional().describe('the law does not state this value; it is our parameter'),
-        }),
-      )
-      .default({}),
+    parameters: z.record(z.string(), RulebookParameter).default({}),
     rules: z.array(RuleDef).min(1),
     zones: z.array(Zone).default([]).describe('zones the rulebook adds to the airspace'),
     withdrawnZones: z.array(z.string()).default([]).describe('catalogue zone ids the rulebook removes'),

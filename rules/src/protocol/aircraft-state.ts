@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LonLat, LonLatAlt } from '../model/geo.js';
+import { Category } from '../model/rulebook.js';
 
 /**
  * What an aircraft is doing. Sent as an index into this list inside packed states (see `PackedStates`).
@@ -200,7 +201,7 @@ export const AircraftInfo = z
     flightId: z.string().describe('the scenario flight or plan id; equals id for telemetry'),
     label: z.string(),
     source: z.enum(['sim', 'telemetry']),
-    category: z.enum(['A1', 'A2', 'B', 'C', 'out-of-scope']).optional(),
+    category: z.union([Category, z.literal('out-of-scope')]).optional(),
     model: z.string().optional(),
     pilot: LonLat.optional().describe('remote pilot position [lon, lat]'),
     plannedRoute: z.array(LonLatAlt).optional().describe('declared route, altitudes in metres AMSL'),

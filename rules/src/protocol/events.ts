@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApiError, type ErrorCode } from './errors.js';
 import type {
   ClientHello,
   FindingClosed,
@@ -17,21 +18,19 @@ import type {
   ZoneChanged,
 } from './payloads.js';
 
-export const ErrorCode = z.enum([
-  'invalid-payload',
-  'not-found',
-  'not-joined',
-  'bad-rulebook',
-  'rate-limited',
-  'protocol-version-mismatch',
-  'internal',
-]);
-export type ErrorCode = z.infer<typeof ErrorCode>;
+/** Which server budget refused a request (`limit` and `rate_limited` errors): its name, its value, what was asked. */
+export const LimitInfo = z.object({
+  name: z.string().describe('e.g. "inlinePlansPerSession", "sessionsPerPrincipal", "seekAircraftSteps"'),
+  max: z.number(),
+  actual: z.number().optional(),
+});
+export type LimitInfo = z.infer<typeof LimitInfo>;
 
-export const AckError = z.object({
-  code: ErrorCode,
-  message: z.string(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+/** An ack's error: the one ApiError, plus which budget refused and when to retry (`limit`, `rate_limited`). */
+export const AckError = ApiError.extend({
+  limit: LimitInfo.optional(),
+  /** for `rate_limited`: when a retry can succeed */
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type AckError = z.infer<typeof AckError>;
 
@@ -43,16 +42,16 @@ export function ackOk<T>(data: T): Ack<T> {
   return { ok: true, data };
 }
 
-export function ackError(code: ErrorCode, message: string, issues?: AckError['issues']): Ack<never> {
-  return issues ? { ok: false, error: { code, message, issues } } : { ok: false, error: { code, message } };
-}
-
-/** zod issues → ack issues (paths kept, so the client can point at the field). */
-export function issuesFromZod(error: z.ZodError): NonNullable<AckError['issues']> {
-  return error.issues.map((i) => ({
-    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    message: i.message,
-  }));
+export function ackError(
+  code: ErrorCode,
+  message: string,
+  issues?: AckError['issues'],
+  extra: Pick<AckError, 'limit' | 'retryAfterMs'> = {},
+): Ack<never> {
+  const error: AckError = issues ? { code, message, issues } : { code, message };
+  if (extra.limit) error.limit = extra.limit;
+  if (extra.retryAfterMs !== undefined) error.retryAfterMs = extra.retryAfterMs;
+  return { ok: false, error };
 }
 
 /**
@@ -89,6 +88,12 @@ export interface TelemetryClientEvents {
 
 /** Server → client on the `/telemetry` namespace (nothing pushed; acks only). */
 export type TelemetryServerEvents = Record<string, never>;
+
+/** Between socket.io servers (an adapter such as Redis): none yet. */
+export type InterServerEvents = Record<string, never>;
+
+/** What the server keeps on `socket.data`: nothing (the principal is derived from the handshake). */
+export type SocketData = Record<string, never>;
 
 /** Namespace of the telemetry feed. */
 export const TELEMETRY_NAMESPACE = '/telemetry';

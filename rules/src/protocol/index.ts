@@ -10,5 +10,6 @@
  * gets only the events with a higher seq (or a snapshot with reason `resume-gap` when they are gone).
  */
 export * from './aircraft-state.js';
+export * from './errors.js';
 export * from './events.js';
 export * from './payloads.js';

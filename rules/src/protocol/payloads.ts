@@ -6,11 +6,25 @@ import { Instant } from '../model/time.js';
 import { AltitudeRef } from '../model/units.js';
 import { Zone } from '../model/zone.js';
 import { AircraftInfo, PackedStates, TickStates } from './aircraft-state.js';
+import { ApiError } from './errors.js';
 
-/** Bumped on any incompatible change to an event name or payload. */
-export const PROTOCOL_VERSION = 2;
+/** Bumped on any incompatible change to an event name or payload (3: error codes spelled snake_case). */
+export const PROTOCOL_VERSION = 3;
 
 const SessionId = z.string().min(1).max(100);
+
+/**
+ * Absolute bounds of the payloads themselves (the server's budgets, server/src/realtime/budgets.ts, may be lower,
+ * never higher): a payload past one is invalid whatever the server's settings.
+ */
+export const PAYLOAD_MAXIMA = {
+  /** plans (ids or inline) in one `session:create` */
+  plansPerSession: 500,
+  /** samples in one telemetry batch (socket or `POST /api/telemetry`) */
+  telemetryBatch: 1000,
+  /** steps in one `step` control */
+  stepsPerControl: 10_000,
+} as const;
 
 // ---------------------------------------------------------------- handshake
 
@@ -21,7 +35,11 @@ export const ClientHello = z.object({
 });
 export type ClientHello = z.infer<typeof ClientHello>;
 
-/** Why the server refused a connection (socket.io `connect_error` carries it as `err.data`). */
+/**
+ * Why the server refused a connection (socket.io `connect_error` carries it as `err.data`). Its `code` keeps
+ * the protocol-1 spelling on purpose, the one exception to ErrorCode (errors.ts): this is the message a client
+ * of an older or newer protocol must still understand, to tell its user to reload rather than retry forever.
+ */
 export const IncompatibleReason = z.object({
   code: z.enum(['protocol-version-missing', 'protocol-version-mismatch']),
   message: z.string(),
@@ -70,8 +88,9 @@ export const SessionCreate = z
   .object({
     scenarioId: z.string().min(1).optional(),
     plans: z
-      .array(z.union([z.string().min(1), FlightPlan]))
+      .array(z.union([z.string().min(1).max(200), FlightPlan]))
       .min(1)
+      .max(PAYLOAD_MAXIMA.plansPerSession)
       .optional()
       .describe('stored plan ids or inline plans, flown as simulated aircraft'),
     title: z.string().max(200).optional(),
@@ -99,7 +118,10 @@ export const SessionLeave = z.object({ sessionId: SessionId });
 export const ControlAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('play') }),
   z.object({ action: z.literal('pause') }),
-  z.object({ action: z.literal('step'), steps: z.number().int().min(1).max(10_000).default(1) }),
+  z.object({
+    action: z.literal('step'),
+    steps: z.number().int().min(1).max(PAYLOAD_MAXIMA.stepsPerControl).default(1),
+  }),
   z.object({ action: z.literal('speed'), speed: z.number().min(MIN_SPEED).max(MAX_SPEED) }),
   z.object({
     action: z.literal('seek'),
@@ -209,18 +231,24 @@ export type Snapshot = z.infer<typeof Snapshot>;
 // ---------------------------------------------------------------- jobs (impact analysis)
 
 export const JobSubscribe = z.object({ jobId: z.string().min(1).max(200) });
+export type JobSubscribe = z.infer<typeof JobSubscribe>;
+/** `job:progress`, pushed to the room `job:<id>`. */
 export const JobProgress = z.object({
   jobId: z.string(),
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   message: z.string().optional(),
+  percent: z.number().min(0).max(100).optional(),
+  /** estimated time left; null while unknown */
+  etaMs: z.number().nonnegative().nullable().optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
+/** `job:done`: the result, or why the job failed (the one ApiError shape). */
 export const JobDone = z.object({
   jobId: z.string(),
   ok: z.boolean(),
   result: z.unknown().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  error: ApiError.optional(),
 });
 export type JobDone = z.infer<typeof JobDone>;
 
@@ -264,6 +292,9 @@ export const TelemetrySample = z.object({
   profile: TelemetryProfile.optional(),
 });
 export type TelemetrySample = z.infer<typeof TelemetrySample>;
-export const TelemetryBatch = z.union([TelemetrySample, z.array(TelemetrySample).min(1).max(1000)]);
+export const TelemetryBatch = z.union([
+  TelemetrySample,
+  z.array(TelemetrySample).min(1).max(PAYLOAD_MAXIMA.telemetryBatch),
+]);
 export const TelemetryAccepted = z.object({ accepted: z.number().int(), sessionId: z.string() });
 export type TelemetryAccepted = z.infer<typeof TelemetryAccepted>;

@@ -1,14 +1,17 @@
+import { safeHref } from '../model/citation.js';
 import type { Finding } from '../model/report.js';
 import type { RunResult } from './headless.js';
 
 const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function cite(f: Finding): string {
   const p = f.provision;
   const where = p.section ?? p.document ?? '';
   const label = `${p.instrument}${where ? ` ${where}` : ''}${p.secondary ? ' (secondary)' : ''}`;
-  return `<a href="${esc(p.url)}">${esc(label)}</a>`;
+  // Only https links: a report built from data that bypassed the schema must not carry javascript: links.
+  const href = safeHref(p.url);
+  return href ? `<a href="${esc(href)}" rel="noopener noreferrer">${esc(label)}</a>` : esc(label);
 }
 
 const q = (x: Finding['measured']) => (x ? `${x.value} ${esc(x.unit)}` : '');

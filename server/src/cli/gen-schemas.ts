@@ -3,16 +3,39 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { RulebookChange } from '../../../rules/src/engine/index.js';
-import { Draft, FlightPlan, Permission, Report, Rulebook, Zone } from '../../../rules/src/model/index.js';
+import {
+  Amendment,
+  Draft,
+  FlightPlan,
+  Permission,
+  Report,
+  RequirementsRegister,
+  Rulebook,
+  Zone,
+} from '../../../rules/src/model/index.js';
 import { PermissionList } from '../../../rules/src/sim/permission-list.js';
+import { PlanProfile } from './plan-input.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
 
 /** Files people write are validated as input (defaults optional); what we produce is described as output. */
 const targets: { name: string; schema: z.ZodType; io: 'input' | 'output'; title: string }[] = [
   { name: 'FlightPlan', schema: FlightPlan, io: 'input', title: 'SUA flight plan (sua-sandbox)' },
+  {
+    name: 'PlanProfile',
+    schema: PlanProfile,
+    io: 'input',
+    title: 'Plan profile: what a route file does not say (aircraft, crew, operation, start) (sua-sandbox)',
+  },
   { name: 'Rulebook', schema: Rulebook, io: 'input', title: 'Rulebook: Cap. 448G as data (sua-sandbox)' },
   { name: 'Draft', schema: Draft, io: 'input', title: 'Draft reform over a rulebook (sua-sandbox)' },
+  { name: 'Amendment', schema: Amendment, io: 'input', title: 'Enacted amendment of a rulebook (sua-sandbox)' },
+  {
+    name: 'RequirementsRegister',
+    schema: RequirementsRegister,
+    io: 'input',
+    title: 'Requirements register: provisions and the rules implementing them (sua-sandbox)',
+  },
   { name: 'Zone', schema: Zone, io: 'input', title: 'Airspace zone (sua-sandbox)' },
   { name: 'Permission', schema: Permission, io: 'input', title: 'CAD permission or sandbox project (sua-sandbox)' },
   {

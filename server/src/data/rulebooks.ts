@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyDraft, loadRulebook } from '../../../rules/src/engine/index.js';
+import { applyAmendment, applyDraft, loadRulebook } from '../../../rules/src/engine/index.js';
 import { fromZod } from '../../../rules/src/engine/issues.js';
-import { Draft, type Rulebook } from '../../../rules/src/model/index.js';
-import { DataFileError, invalidDataFile, readDataFile } from './data-file.js';
+import { Amendment, Draft, type Rulebook } from '../../../rules/src/model/index.js';
+import { DataFileError, invalidDataFile, type ParsedFile, readDataFile } from './data-file.js';
 
 export { DataFileError, readDataFile };
 
@@ -17,6 +17,33 @@ export function loadRulebookFile(file: string): Rulebook {
   const r = loadRulebook(f.data);
   if (!r.ok) throw invalidDataFile(f, r.issues);
   return r.rulebook;
+}
+
+/** An enacted amendment is written as a reform (`base` + `changes`) that says `status: amended`. */
+function isAmendmentData(data: unknown): boolean {
+  return (
+    typeof data === 'object' && data !== null && 'changes' in data && 'status' in data && data.status === 'amended'
+  );
+}
+
+function parseAmendment(f: ParsedFile): Amendment {
+  const parsed = Amendment.safeParse(f.data);
+  if (!parsed.success) throw invalidDataFile(f, fromZod(parsed.error));
+  return parsed.data;
+}
+
+/** The amendment applied to its base, found among `known`; a DataFileError naming the change otherwise. */
+function applyAmendmentFile(f: ParsedFile, amendment: Amendment, known: readonly Rulebook[]): Rulebook {
+  const base = known.find((r) => r.id === amendment.base);
+  if (!base) {
+    const names = known.map((r) => r.id).join(', ');
+    throw invalidDataFile(f, [
+      { path: ['base'], message: `base rulebook "${amendment.base}" is not known; known: ${names}` },
+    ]);
+  }
+  const applied = applyAmendment(base, amendment);
+  if (!applied.ok) throw invalidDataFile(f, applied.issues);
+  return applied.rulebook;
 }
 
 /** Load and validate one draft file (the Draft schema; applying it is checked by `applyDraft`). */
@@ -36,7 +63,22 @@ function dataFiles(dir: string): string[] {
 
 /** The built-in rulebooks (rules/data/rulebooks), ordered by commencement. Throws DataFileError when one is invalid. */
 export function loadBuiltinRulebooks(): Rulebook[] {
-  const books = dataFiles(RULEBOOK_DIR).map(loadRulebookFile);
+  const files = dataFiles(RULEBOOK_DIR).map(readDataFile);
+  const books = files
+    .filter((f) => !isAmendmentData(f.data))
+    .map((f) => {
+      const r = loadRulebook(f.data);
+      if (!r.ok) throw invalidDataFile(f, r.issues);
+      return r.rulebook;
+    });
+  // Amendments apply to what is already loaded, so an amendment of an amendment waits for its base.
+  let pending = files.filter((f) => isAmendmentData(f.data)).map((f) => ({ f, amendment: parseAmendment(f) }));
+  while (pending.length > 0) {
+    const ready = pending.filter((p) => books.some((b) => b.id === p.amendment.base));
+    const next = ready.length > 0 ? ready : pending.slice(0, 1); // no base known: the first one throws
+    for (const p of next) books.push(applyAmendmentFile(p.f, p.amendment, books));
+    pending = pending.filter((p) => !next.includes(p));
+  }
   return books.sort((a, b) => a.commencement.localeCompare(b.commencement));
 }
 
@@ -76,6 +118,7 @@ export function resolveRulebookRef(
   }
   const f = readDataFile(ref);
   const data = f.data;
+  if (isAmendmentData(data)) return applyAmendmentFile(f, parseAmendment(f), [...extra, ...builtins]);
   if (typeof data === 'object' && data !== null && 'changes' in data) {
     const draft = loadDraftFile(ref);
     const base = [...extra, ...builtins].find((r) => r.id === draft.base);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RulebookChange } from '../../../rules/src/engine/index.js';
 import { Draft } from '../../../rules/src/model/index.js';
+import { ApiIssue } from '../../../rules/src/protocol/errors.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';
 import { AnyJson, IdParams, pickErrors } from './schemas.js';
@@ -27,7 +28,7 @@ const StoredDraftOut = z
 
 const DraftValidation = z.object({
   valid: z.boolean(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })),
+  issues: z.array(ApiIssue),
   base: z.unknown().optional(),
   rulebook: z.unknown().optional(),
   changes: z.array(RulebookChange).optional(),

@@ -33,8 +33,14 @@ const JobOut = z
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
-    error: z.string().nullable(),
-    summary: z.unknown().describe('ImpactSummary when done: verdict counts, transitions, totals per rule'),
+    error: z.string().nullable().describe('why it failed, e.g. its draft was deleted while the server was down'),
+    resumes: z.number().int().describe('times it continued from its last checkpoint after a server stop or crash'),
+    workMs: z.number().describe('evaluation time so far, summed over every run of the job'),
+    summary: z
+      .unknown()
+      .describe(
+        'ImpactSummary when done: verdict counts, transitions, totals per rule, and durationMs (= workMs); the same, durationMs aside, whether or not the job was resumed',
+      ),
     results: z
       .array(
         z.object({
@@ -68,7 +74,7 @@ export function impactRoutes(s: Services): MountableRoute[] {
       operationId: 'startImpact',
       summary: 'Start an impact run: a draft against its base over a corpus of plans',
       description:
-        'Answers 202 with the job id at once. Progress: poll GET /api/jobs/{id}, or over socket.io emit `job:subscribe` {jobId} and receive `job:progress` {jobId, done, total, message, percent, etaMs} and `job:done` {jobId, ok, result|error} in the room `job:<id>`.',
+        'Answers 202 with the job id at once. The corpus is stored with the job and results are written batch by batch (100 plans), so a job the server was stopped or killed during continues from its last batch at the next start, with the same result; it fails naming the reason when an input changed meanwhile (draft edited or deleted, zone layers or permissions changed). Progress: poll GET /api/jobs/{id}, or over socket.io emit `job:subscribe` {jobId} and receive `job:progress` {jobId, done, total, message, percent, etaMs} and `job:done` {jobId, ok, result|error} in the room `job:<id>`.',
       tags: ['impact'],
       request: { body: ImpactRequest },
       responses: {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ImportOptions, PLAN_FORMATS } from '../../../rules/src/imports/index.js';
 import { FlightPlan, Report } from '../../../rules/src/model/index.js';
+import { budgetProblem } from '../budgets.js';
+import { budgetExceeded } from '../errors.js';
 import type { Services } from '../services/index.js';
-import { planFromUpload } from '../services/plan-import.js';
+import { BUDGET_ERRORS } from './check.routes.js';
 import { defineRoute, type MountableRoute } from './route.js';
 import { ErrorBody, IdParams, Paging, pickErrors } from './schemas.js';
 
@@ -60,6 +62,23 @@ const StoredReportOut = z.object({
   report: Report,
 });
 
+/** The route's length on the raw JSON body, before the FlightPlan schema: a 40,000-waypoint plan costs no parse. */
+function rawWaypointCount(body: unknown): number {
+  if (typeof body !== 'object' || body === null) return 0;
+  const route = (body as { route?: unknown }).route;
+  if (typeof route !== 'object' || route === null) return 0;
+  const coordinates = (route as { coordinates?: unknown }).coordinates;
+  return Array.isArray(coordinates) ? coordinates.length : 0;
+}
+
+/** The waypoint budget as a precheck: the same 422 as after validation, before it. */
+const waypointPrecheck = (s: Services) => (body: unknown) => {
+  const n = rawWaypointCount(body);
+  const limit = s.work.budgets.waypoints;
+  if (n <= limit) return undefined;
+  return budgetExceeded(budgetProblem('waypoints', `plan has ${n} waypoints`, limit, ['body', 'route', 'coordinates']));
+};
+
 const stripPlanPrefix = (p: (string | number)[]) => ['body', ...p.slice(p[0] === 'plan' ? 1 : 0)];
 
 export function planRoutes(s: Services): MountableRoute[] {
@@ -82,19 +101,21 @@ export function planRoutes(s: Services): MountableRoute[] {
       description:
         'JSON: a FlightPlan (its `id` is kept, else one is made). multipart/form-data: `file` (GeoJSON, QGC .plan, KML, KMZ, GPX; ≤ 10 MB), `template` (JSON: the plan without `route`), optional `format`, `options` (JSON import options) and `name`.',
       tags: ['plans'],
-      request: { body: FlightPlan },
+      request: { body: FlightPlan, precheck: waypointPrecheck(s) },
       upload: { fileField: 'file', fields: UploadFields, description: 'route file plus template' },
       responses: {
         201: { description: 'stored plan', schema: StoredPlanOut },
         ...pickErrors(400, 409, 413, 415),
+        ...BUDGET_ERRORS,
       },
       handler: async (input, res) => {
         if (input.kind === 'json') {
+          s.imports.assertWithinBudgets(input.body);
           res.status(201);
           return s.plans.create(input.body, input.ctx);
         }
         const { fields, file } = input;
-        const { plan, warnings } = planFromUpload({
+        const { plan, warnings } = await s.imports.fromUpload({
           content: file.buffer,
           fileName: file.originalName,
           format: fields.format,
@@ -102,7 +123,10 @@ export function planRoutes(s: Services): MountableRoute[] {
           options: fields.options,
           name: fields.name,
         });
-        const stored = await s.plans.create(plan, input.ctx);
+        // Same convention as planFromUpload: route problems point at the file, the rest at the template.
+        const stored = await s.plans.create(plan, input.ctx, (p) =>
+          p[0] === 'route' ? ['body', 'file', ...p] : ['body', 'template', ...p],
+        );
         res.status(201);
         return { ...stored, warnings };
       },
@@ -123,9 +147,16 @@ export function planRoutes(s: Services): MountableRoute[] {
       operationId: 'updatePlan',
       summary: 'Replace a stored flight plan',
       tags: ['plans'],
-      request: { params: IdParams, body: FlightPlan },
-      responses: { 200: { description: 'updated plan', schema: StoredPlanOut }, ...pickErrors(400, 404, 413, 415) },
-      handler: (input) => s.plans.update(input.params.id, input.body, input.ctx),
+      request: { params: IdParams, body: FlightPlan, precheck: waypointPrecheck(s) },
+      responses: {
+        200: { description: 'updated plan', schema: StoredPlanOut },
+        ...pickErrors(400, 404, 413, 415),
+        ...BUDGET_ERRORS,
+      },
+      handler: (input) => {
+        s.imports.assertWithinBudgets(input.body);
+        return s.plans.update(input.params.id, input.body, input.ctx);
+      },
     }),
     defineRoute({
       method: 'delete',
@@ -150,6 +181,7 @@ export function planRoutes(s: Services): MountableRoute[] {
       responses: {
         200: { description: 'report (header X-Report-Id names the stored copy)', schema: Report },
         ...pickErrors(400, 404, 415),
+        ...BUDGET_ERRORS,
       },
       handler: async (input, res) => {
         const stored = await s.plans.get(input.params.id);

@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { ApiError } from '../../../rules/src/protocol/errors.js';
 
 /** Shared request/response pieces for the route files and the OpenAPI document. */
 
 export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
-    }),
-  })
+  .object({ error: ApiError })
   .meta({ id: 'ErrorBody', description: 'Every error response. `issues` name the fields (zod paths).' });
 
 export const IdParams = z.object({ id: z.string().min(1).max(200) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TelemetryAccepted, TelemetryBatch } from '../../../rules/src/protocol/index.js';
 import { AppError } from '../errors.js';
+import { requestPrincipalKey } from '../realtime/principal.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';
 import { pickErrors } from './schemas.js';
@@ -12,7 +13,9 @@ export function telemetryRoutes(s: Services): MountableRoute[] {
       path: '/api/telemetry',
       operationId: 'postTelemetry',
       summary: 'Feed position reports (one or up to 1,000) into the live simulation',
-      description: 'The same samples the socket.io `/telemetry` namespace accepts; rate-limited per client.',
+      description:
+        'The same samples the socket.io `/telemetry` namespace accepts. Rate-limited per source (client address): ' +
+        'its HTTP requests and its `/telemetry` sockets share one budget. 413 for a batch larger than the burst.',
       tags: ['live'],
       request: { body: TelemetryBatch },
       responses: {
@@ -24,7 +27,7 @@ export function telemetryRoutes(s: Services): MountableRoute[] {
       handler: async ({ body }, _res, req) => {
         if (!s.telemetry)
           throw new AppError({ code: 'unavailable', status: 503, message: 'the live simulation is not running' });
-        return s.telemetry(body, `http:${req.ip ?? 'unknown'}`);
+        return s.telemetry(body, requestPrincipalKey(req));
       },
     }),
   ];

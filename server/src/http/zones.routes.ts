@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { exportZones, MAX_SIMPLIFY_TOLERANCE_M } from '../../../rules/src/airspace/formats/index.js';
+import { zonesFromQgcPlan } from '../../../rules/src/imports/qgc-fence-zones.js';
 import { Instant, ZoneClass } from '../../../rules/src/model/index.js';
 import { badRequest } from '../errors.js';
 import type { Services } from '../services/index.js';
@@ -32,6 +35,17 @@ const At = z
   .transform((v) => (/^\d+$/.test(v) ? Number(v) : Date.parse(v)))
   .describe('only zones active at this instant (ISO with offset, or epoch ms)');
 
+/** A QGroundControl plan's geofence as zone GeoJSON (ids `<layer id or fence-xxxx>-inclusion-1`…); else undefined. */
+function qgcFenceLayer(data: unknown, layerId: string | undefined): Record<string, unknown> | undefined {
+  const fence = zonesFromQgcPlan(data, { idPrefix: layerId ?? `fence-${randomUUID().slice(0, 8)}` });
+  if (!fence) return undefined;
+  if (fence.zones.length === 0)
+    throw badRequest('the QGC plan has no geofence', [
+      { path: ['body', 'geoFence'], message: 'no inclusion or exclusion polygon or circle' },
+    ]);
+  return exportZones(fence.zones, 'geojson');
+}
+
 const LayerRef = z.string().min(1).max(100);
 const LayerId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'layer id: lower-case letters, digits, . _ -');
 
@@ -39,6 +53,12 @@ const ImportQuery = z.object({
   format: z.enum([...ZONE_FORMATS, 'auto']).default('auto'),
   name: z.string().min(1).max(200).optional(),
   id: LayerId.optional(),
+  simplify: z.coerce
+    .number()
+    .positive()
+    .max(MAX_SIMPLIFY_TOLERANCE_M)
+    .optional()
+    .describe('simplify polygons with this tolerance in metres (for polygons over the vertex limit)'),
 });
 
 const LayerOut = z
@@ -104,7 +124,7 @@ export function zoneRoutes(s: Services): MountableRoute[] {
       path: '/api/zones/import',
       operationId: 'importZones',
       summary:
-        'Import a zone layer (GeoJSON, ED-269, ED-318, CAD Drone Map export); it joins the airspace used by checks',
+        "Import a zone layer (GeoJSON, ED-269, ED-318, CAD Drone Map export, or a QGC plan's geofence); it joins the airspace used by checks",
       description:
         'Body: the file as JSON, or multipart/form-data with `file` (≤ 10 MB). Zone ids must be new (409 otherwise).',
       tags: ['zones'],
@@ -115,11 +135,14 @@ export function zoneRoutes(s: Services): MountableRoute[] {
         ...pickErrors(400, 409, 413, 415),
       },
       handler: async (input, res) => {
-        const content = input.kind === 'json' ? input.body : parseJsonFile(input.file.buffer);
+        const raw = input.kind === 'json' ? input.body : parseJsonFile(input.file.buffer);
+        // A QGC plan's geofence: the operator's own fence zones, stored as a zone GeoJSON layer.
+        const fence = input.query.format === 'auto' ? qgcFenceLayer(raw, input.query.id) : undefined;
+        const content = fence ?? raw;
         const layer = await s.zones.import(
           content,
-          input.query.format,
-          { id: input.query.id, name: input.query.name },
+          fence ? 'geojson' : input.query.format,
+          { id: input.query.id, name: input.query.name, simplify: input.query.simplify },
           input.ctx,
         );
         res.status(201);

@@ -4,6 +4,8 @@ import type { Permission } from '../../../rules/src/model/permission.js';
 import type { FlightPlan } from '../../../rules/src/model/plan.js';
 import type { Rulebook } from '../../../rules/src/model/rulebook.js';
 import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { Rate, RealtimeBudgetOverrides } from './budgets.js';
+import type { PrincipalKeyFn } from './principal.js';
 import type { SessionSink } from './session.js';
 import type { TickSource } from './tick-source.js';
 
@@ -16,13 +18,8 @@ export interface RealtimeLogger {
   error(obj: object, msg?: string): void;
 }
 
-/** Per-source telemetry limits (token bucket per socket or per client IP). */
-export interface TelemetryLimits {
-  /** samples per second, sustained */
-  ratePerS: number;
-  /** burst size */
-  burst: number;
-}
+/** Per-source telemetry limits (token bucket per source: sockets and HTTP of one principal share it). */
+export type TelemetryLimits = Rate;
 
 /** What the realtime layer needs from the server. Built in server/src/main.ts (or a test). */
 export interface RealtimeDeps {
@@ -41,8 +38,13 @@ export interface RealtimeDeps {
   tickSource?: TickSource;
   /** start this scenario as the default live session (null: none). Default: the scenario marked `default`. */
   defaultScenarioId?: string | null;
+  /** event, session, seek and telemetry budgets (budgets.ts: defaults, and maxima they may not exceed) */
+  budgets?: RealtimeBudgetOverrides;
+  /** who a socket is, for budgets (default: its client address; accounts will replace it) */
+  principalKey?: PrincipalKeyFn;
+  /** @deprecated use `budgets.telemetry` */
   telemetryLimits?: TelemetryLimits;
-  /** most sessions kept at once (oldest idle ones are closed first) */
+  /** @deprecated use `budgets.sessionsTotal` */
   maxSessions?: number;
   /** scenarios with more flights than this share evaluators per aircraft/crew profile (default 200) */
   sharedEvaluatorsAbove?: number;

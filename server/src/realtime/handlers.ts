@@ -1,34 +1,32 @@
-import type { Server, Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import {
-  type Ack,
   ackError,
   ackOk,
   ClientHello,
-  type ClientToServerEvents,
   IncompatibleReason,
   issuesFromZod,
   PROTOCOL_VERSION,
   type ServerHello,
-  type ServerToClientEvents,
   SessionControl,
   SessionCreate,
   SessionJoin,
   SessionLeave,
 } from '../../../rules/src/protocol/index.js';
+import { emitSessionEvent, type LiveServer, replyTo } from '../sockets/types.js';
 import type { RealtimeDeps, RealtimeLogger } from './deps.js';
+import type { EventBudgets } from './event-budget.js';
+import { principalKey } from './principal.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
 import type { SessionManager } from './sessions.js';
 
 export const sessionRoom = (id: string) => `session:${id}`;
-
-type AnySocket = Socket<ClientToServerEvents, ServerToClientEvents> | Socket;
 
 /**
  * Version check at the handshake: a client that states another protocol version is refused with a typed
  * reason (`connect_error` → `err.data`). A client that states none is let in (curl, old tools) and told
  * the server's version in `hello`.
  */
-export function versionCheck(socket: AnySocket, next: (err?: Error) => void): void {
+export function versionCheck(socket: Pick<Socket, 'handshake'>, next: (err?: Error) => void): void {
   const raw = (socket.handshake.auth as Record<string, unknown> | undefined)?.protocolVersion;
   const client = typeof raw === 'number' && Number.isInteger(raw) ? raw : null;
   if (raw === undefined || client === PROTOCOL_VERSION) {
@@ -46,17 +44,13 @@ export function versionCheck(socket: AnySocket, next: (err?: Error) => void): vo
   next(err);
 }
 
-function replyFn<T>(ack: unknown): (r: Ack<T>) => void {
-  return typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => {};
-}
-
 /** Run a handler; map failures to error acks so no payload can crash the server. */
 async function guarded<T>(ack: unknown, logger: RealtimeLogger | undefined, work: () => Promise<T> | T): Promise<void> {
-  const reply = replyFn<T>(ack);
+  const reply = replyTo<T>(ack);
   try {
     reply(ackOk(await work()));
   } catch (err) {
-    if (err instanceof RealtimeError) reply(ackError(err.code, err.message, err.issues));
+    if (err instanceof RealtimeError) reply(ackError(err.code, err.message, err.issues, err.extra));
     else {
       logger?.error({ err }, 'realtime handler failed');
       reply(ackError('internal', 'internal error'));
@@ -69,7 +63,7 @@ function parse<T>(
   payload: unknown,
 ): T {
   const r = schema.safeParse(payload);
-  if (!r.success) throw new RealtimeError('invalid-payload', 'invalid payload', issuesFromZod(r.error));
+  if (!r.success) throw new RealtimeError('invalid_payload', 'invalid payload', issuesFromZod(r.error));
   return r.data;
 }
 
@@ -86,10 +80,20 @@ export function serverHello(sessions: SessionManager): ServerHello {
   };
 }
 
-/** Socket handlers of the default namespace: sessions, joining with snapshot or resume, clock control. */
-export function registerSessionHandlers(io: Server, sessions: SessionManager, deps: RealtimeDeps): void {
+/**
+ * Socket handlers of the default namespace: sessions, joining with snapshot or resume, clock control. Every
+ * event is metered first (event-budget.ts), per connection and per principal.
+ */
+export function registerSessionHandlers(
+  io: LiveServer,
+  sessions: SessionManager,
+  deps: RealtimeDeps,
+  events: EventBudgets,
+): void {
   const logger = deps.logger;
   io.on('connection', (socket) => {
+    const principal = (deps.principalKey ?? principalKey)(socket);
+    events.guard(socket, principal, { logger });
     const joined = new Set<string>();
     socket.emit('hello', serverHello(sessions));
 
@@ -98,7 +102,7 @@ export function registerSessionHandlers(io: Server, sessions: SessionManager, de
         const hello = parse(ClientHello, payload);
         if (hello.protocolVersion !== PROTOCOL_VERSION)
           throw new RealtimeError(
-            'protocol-version-mismatch',
+            'protocol_version_mismatch',
             `server speaks protocol ${PROTOCOL_VERSION}, client ${hello.protocolVersion}`,
           );
         return serverHello(sessions);
@@ -108,22 +112,24 @@ export function registerSessionHandlers(io: Server, sessions: SessionManager, de
     socket.on('session:list', (_payload: unknown, ack: unknown) => guarded(ack, logger, () => sessions.list()));
 
     socket.on('session:create', (payload: unknown, ack: unknown) =>
-      guarded(ack, logger, async () => (await sessions.create(parse(SessionCreate, payload))).info()),
+      guarded(ack, logger, async () =>
+        (await sessions.create(parse(SessionCreate, payload), { owner: principal })).info(),
+      ),
     );
 
     socket.on('session:join', (payload: unknown, ack: unknown) =>
       guarded(ack, logger, () => {
         const req = parse(SessionJoin, payload);
         const session = sessions.get(req.sessionId);
-        if (!session) throw new RealtimeError('not-found', `session "${req.sessionId}" not found`);
-        if (!joined.has(session.id)) {
-          joined.add(session.id);
-          session.viewers++;
-          void socket.join(sessionRoom(session.id));
-        }
+        if (!session) throw new RealtimeError('not_found', `session "${req.sessionId}" not found`);
+        // Already in the room: it receives everything live, so joining again changes nothing and sends nothing.
+        if (joined.has(session.id)) return session.info();
+        joined.add(session.id);
+        session.viewers++;
+        void socket.join(sessionRoom(session.id));
         const replay = req.resume ? session.replaySince(req.resume.lastSeq) : null;
         if (req.resume && replay) {
-          for (const e of replay) socket.emit(e.event, e.payload as never);
+          for (const e of replay) emitSessionEvent(socket, e);
           if (req.resume.lastTick < session.tick) socket.emit('tick', session.resumeTick());
         } else socket.emit('session:snapshot', session.snapshot(req.resume ? 'resume-gap' : 'join'));
         return session.info();
@@ -146,7 +152,7 @@ export function registerSessionHandlers(io: Server, sessions: SessionManager, de
       guarded(ack, logger, async () => {
         const req = parse(SessionControl, payload);
         const session = sessions.get(req.sessionId);
-        if (!session) throw new RealtimeError('not-found', `session "${req.sessionId}" not found`);
+        if (!session) throw new RealtimeError('not_found', `session "${req.sessionId}" not found`);
         if (req.action === 'set-rulebook') {
           const resolved = await resolveRulebook(deps, req.rulebook, { at: session.scenario.start });
           return session.control(req, resolved);

@@ -1,21 +1,25 @@
 import type { Router } from 'express';
-import type { Server } from 'socket.io';
-import { TELEMETRY_NAMESPACE, type TelemetryAccepted } from '../../../rules/src/protocol/index.js';
+import type { TelemetryAccepted } from '../../../rules/src/protocol/index.js';
+import { emitSessionEvent, type LiveServer, telemetryNamespace } from '../sockets/types.js';
 import type { RealtimeDeps } from './deps.js';
+import { EventBudgets } from './event-budget.js';
 import { registerSessionHandlers, sessionRoom, versionCheck } from './handlers.js';
+import { principalKey } from './principal.js';
+import { TokenBuckets } from './rate-limit.js';
 import type { Session, SessionSink } from './session.js';
 import { SessionManager } from './sessions.js';
-import {
-  createTelemetryIngest,
-  DEFAULT_TELEMETRY_LIMITS,
-  RateLimiter,
-  registerTelemetryNamespace,
-  telemetryRouter,
-  toAppError,
-} from './telemetry.js';
+import { createTelemetryIngest, registerTelemetryNamespace, telemetryRouter, toAppError } from './telemetry.js';
 import { intervalTickSource } from './tick-source.js';
 
+export {
+  REALTIME_BUDGET_DEFAULTS,
+  REALTIME_BUDGET_MAXIMA,
+  type RealtimeBudgetOverrides,
+  type RealtimeBudgets,
+  resolveBudgets,
+} from './budgets.js';
 export type { RealtimeDeps, RealtimeLogger, TelemetryLimits } from './deps.js';
+export { addressKey, type PrincipalKeyFn, principalKey, requestPrincipalKey } from './principal.js';
 export { RealtimeError } from './rulebook-select.js';
 export type { Session, SessionSink } from './session.js';
 export type { SessionManager } from './sessions.js';
@@ -28,7 +32,10 @@ export interface RealtimeHandle {
   ready: Promise<Session | null>;
   /** start (or restart) the default session; registerRealtime already calls it once */
   startDefaultSession(): Promise<Session | null>;
-  /** for the server's POST /api/telemetry: validated, rate-limited per source; throws AppError (400/404/429) */
+  /**
+   * For the server's POST /api/telemetry: validated, rate-limited per source (pass `requestPrincipalKey(req)`,
+   * so HTTP and the source's sockets share one budget); throws AppError (400/404/413/429).
+   */
   telemetry(samples: unknown, source: string): Promise<TelemetryAccepted>;
   /** the same as an Express router (`app.use('/api/telemetry', handle.telemetryRouter)`) */
   telemetryRouter: Router;
@@ -36,11 +43,11 @@ export interface RealtimeHandle {
 }
 
 /** A sink that broadcasts to the session's room: one batched `tick` per pass, events as they happen. */
-export function roomSink(io: Server, sessionId: string): SessionSink {
+export function roomSink(io: LiveServer, sessionId: string): SessionSink {
   const room = () => io.to(sessionRoom(sessionId));
   return {
     tick: (b) => room().emit('tick', b),
-    event: (e) => room().emit(e.event, e.payload),
+    event: (e) => emitSessionEvent(room(), e),
     snapshot: (s) => room().emit('session:snapshot', s),
   };
 }
@@ -49,19 +56,23 @@ export function roomSink(io: Server, sessionId: string): SessionSink {
  * Attach the live simulation (rules/src/protocol) to a socket.io server: sessions in rooms, the version
  * check, the `/telemetry` namespace, and the default session. Called by the server's createApp; never listens.
  */
-export function registerRealtime(io: Server, deps: RealtimeDeps): RealtimeHandle {
+export function registerRealtime(io: LiveServer, deps: RealtimeDeps): RealtimeHandle {
   const sessions = new SessionManager(
     deps,
     (id) => (deps.sink ? deps.sink(id, roomSink(io, id)) : roomSink(io, id)),
     (id, reason) => io.to(sessionRoom(id)).emit('session:closed', { sessionId: id, reason }),
   );
   io.use(versionCheck);
-  registerSessionHandlers(io, sessions, deps);
-  const limiter = new RateLimiter(deps.telemetryLimits ?? DEFAULT_TELEMETRY_LIMITS);
-  const ingest = createTelemetryIngest(sessions, limiter);
-  const nsp = io.of(TELEMETRY_NAMESPACE);
+  const events = new EventBudgets(sessions.budgets);
+  registerSessionHandlers(io, sessions, deps, events);
+  const ingest = createTelemetryIngest(sessions, new TokenBuckets(sessions.budgets.telemetry));
+  const nsp = telemetryNamespace(io);
   nsp.use(versionCheck);
-  registerTelemetryNamespace(nsp, ingest, limiter);
+  registerTelemetryNamespace(nsp, ingest, {
+    events,
+    principalKey: deps.principalKey ?? principalKey,
+    logger: deps.logger,
+  });
 
   const unsubscribe = (deps.tickSource ?? intervalTickSource()).subscribe((delta) => sessions.pulse(delta));
   const startDefaultSession = async () => {

@@ -10,6 +10,8 @@ export class RealtimeError extends Error {
     readonly code: AckError['code'],
     message: string,
     readonly issues?: AckError['issues'],
+    /** the budget that refused it, and when to retry (limit and rate_limited errors) */
+    readonly extra: Pick<AckError, 'limit' | 'retryAfterMs'> = {},
   ) {
     super(message);
     this.name = 'RealtimeError';
@@ -30,9 +32,9 @@ const refOf = (rb: Rulebook, draftId: string | null): RulebookRef => ({
 
 function fromDraft(draft: Draft, rulebooks: readonly Rulebook[]): ResolvedRulebook {
   const base = rulebooks.find((r) => r.id === draft.base);
-  if (!base) throw new RealtimeError('bad-rulebook', `draft "${draft.id}": unknown base rulebook "${draft.base}"`);
+  if (!base) throw new RealtimeError('bad_rulebook', `draft "${draft.id}": unknown base rulebook "${draft.base}"`);
   const r = applyDraft(base, draft);
-  if (!r.ok) throw new RealtimeError('bad-rulebook', `draft "${draft.id}" does not apply to ${base.id}`, r.issues);
+  if (!r.ok) throw new RealtimeError('bad_rulebook', `draft "${draft.id}" does not apply to ${base.id}`, r.issues);
   return { rulebook: r.rulebook, ref: refOf(r.rulebook, draft.id) };
 }
 
@@ -49,7 +51,7 @@ export async function resolveRulebook(
   if (selector && 'draft' in selector) return fromDraft(selector.draft, rulebooks);
   if (selector && 'draftId' in selector) {
     const draft = deps.drafts ? await deps.drafts.get(selector.draftId) : undefined;
-    if (!draft) throw new RealtimeError('not-found', `draft "${selector.draftId}" not found`);
+    if (!draft) throw new RealtimeError('not_found', `draft "${selector.draftId}" not found`);
     return fromDraft(draft, rulebooks);
   }
   const id = selector?.rulebookId ?? fallback.rulebookId;
@@ -57,12 +59,12 @@ export async function resolveRulebook(
     const rb = rulebooks.find((r) => r.id === id);
     if (!rb)
       throw new RealtimeError(
-        'bad-rulebook',
+        'bad_rulebook',
         `unknown rulebook "${id}"; known: ${rulebooks.map((r) => r.id).join(', ')}`,
       );
     return { rulebook: rb, ref: refOf(rb, null) };
   }
   const rb = rulebookInForce(rulebooks, fallback.at.slice(0, 10)) ?? rulebooks.at(-1);
-  if (!rb) throw new RealtimeError('bad-rulebook', 'no rulebook available');
+  if (!rb) throw new RealtimeError('bad_rulebook', 'no rulebook available');
   return { rulebook: rb, ref: refOf(rb, null) };
 }

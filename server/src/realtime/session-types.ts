@@ -3,6 +3,7 @@ import type { Permission } from '../../../rules/src/model/permission.js';
 import type { Rulebook } from '../../../rules/src/model/rulebook.js';
 import type { RulebookRef, Snapshot, TickBatch } from '../../../rules/src/protocol/index.js';
 import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { RealtimeBudgets } from './budgets.js';
 import type { LoggedEvent } from './event-log.js';
 
 /** Where a session's output goes (socket.io rooms in the server, arrays in tests and benchmarks). */
@@ -31,4 +32,8 @@ export interface SessionConfig {
   logCapacity?: number;
   /** judge flights with shared per-profile evaluators (fast set-up for big scenarios; no per-plan evaluation) */
   sharedEvaluators?: boolean;
+  /** seek, step and telemetry budgets (default: REALTIME_BUDGET_DEFAULTS) */
+  budgets?: Pick<RealtimeBudgets, 'seekAircraftSteps' | 'seekWallMs' | 'aircraftPerSession' | 'tracksPerSource'>;
+  /** takes a server-wide slot for heavy work (seek, long step) and returns its release; throws when none is free */
+  workSlot?: () => () => void;
 }

@@ -1,172 +1,41 @@
 import type { Rulebook } from '../../../rules/src/model/rulebook.js';
-import {
-  AircraftFlag,
-  type AircraftInfo,
-  type ClockState,
-  type ControlAction,
-  type LiveFinding,
-  type PackedStates,
-  type RulebookRef,
-  type SessionInfo,
-  type Snapshot,
-  StatePacker,
-  type TelemetrySample,
-  type TickBatch,
-} from '../../../rules/src/protocol/index.js';
-import { SimClock } from '../../../rules/src/sim/clock.js';
-import type { MonitorEvent } from '../../../rules/src/sim/monitor.js';
-import { ScenarioRun } from '../../../rules/src/sim/run.js';
-import type { Scenario } from '../../../rules/src/sim/scenario.js';
-import type { WorldEvent } from '../../../rules/src/sim/simulation.js';
-import { EventLog, type LoggedEvent } from './event-log.js';
-import { RowIds } from './row-ids.js';
+import type { ControlAction, RulebookRef, SessionInfo, TelemetrySample } from '../../../rules/src/protocol/index.js';
+import type { ScenarioRun } from '../../../rules/src/sim/run.js';
+import { REALTIME_BUDGET_DEFAULTS } from './budgets.js';
 import { RealtimeError } from './rulebook-select.js';
+import { SessionCore } from './session-core.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
-import {
-  clockState,
-  fromMonitorEvent,
-  fromWorldEvent,
-  liveFindings,
-  sessionInfo,
-  simAircraftInfo,
-} from './session-view.js';
-import { monitoredTrack, TelemetryTracks, type Track, unknownPermissions } from './tracks.js';
-
-const MONITOR_FLAGS = AircraftFlag.violating | AircraftFlag.conflict | AircraftFlag.offPlan;
+import { SessionWork } from './session-work.js';
+import { checkTrackBudget, monitoredTrack, unknownPermissions } from './tracks.js';
 
 /**
  * One live simulation: a scenario run driven by wall-clock pulses (× speed), with telemetry aircraft mixed
  * in, an event log for resuming clients, and output to a sink. Every `tick` number strictly increases;
- * every finding and zone event gets the next `seq`.
+ * every finding and zone event gets the next `seq`. Seeks and long steps run in slices (session-work.ts).
  */
-export class Session {
-  readonly id: string;
-  readonly createdAt = Date.now();
-  viewers = 0;
-  idleMs = 0;
-  private run: ScenarioRun;
-  private readonly clk: SimClock;
-  private tickNo = 0;
-  private seqNo = 0;
-  private wallMs = 0;
-  private readonly log: EventLog;
-  private readonly tracks = new TelemetryTracks();
-  private readonly rowIds = new RowIds();
-  private pendingTelemetry = false;
-  private added: AircraftInfo[] = [];
-  private removed: string[] = [];
-  private clockDirty = true;
-  private rulebookDirty = false;
-  private rulebook: Rulebook;
-  rulebookRef: RulebookRef;
+export class Session extends SessionCore {
+  /** seeks and steps, run in slices: the clock stands still and other controls are refused meanwhile */
+  private readonly work: SessionWork;
 
-  constructor(
-    private readonly cfg: SessionConfig,
-    private readonly sink: SessionSink,
-  ) {
-    this.id = cfg.id;
-    this.rulebook = cfg.rulebook;
-    this.rulebookRef = cfg.rulebookRef;
-    this.clk = new SimClock({ playing: cfg.playing, speed: cfg.speed });
-    this.log = new EventLog(cfg.logCapacity);
-    this.run = this.newRun();
+  constructor(cfg: SessionConfig, sink: SessionSink) {
+    super(cfg, sink);
+    this.work = new SessionWork(cfg.budgets ?? REALTIME_BUDGET_DEFAULTS, cfg.workSlot);
   }
 
-  get scenario(): Scenario {
-    return this.cfg.scenario;
+  /** The session was closed: stop any seek or step it is running. */
+  dispose(): void {
+    this.work.dispose();
   }
 
-  get tick(): number {
-    return this.tickNo;
-  }
-
-  get seq(): number {
-    return this.seqNo;
-  }
-
-  private newRun(): ScenarioRun {
-    return new ScenarioRun(this.cfg.scenario, {
-      rulebook: this.rulebook,
-      airspace: this.cfg.airspace,
-      permissions: this.cfg.permissions,
-      sharedEvaluators: this.cfg.sharedEvaluators,
-    });
-  }
-
-  clock(): ClockState {
-    return clockState(this.run, this.clk);
-  }
-
-  info(): SessionInfo {
-    return sessionInfo(this.cfg, this.rulebookRef, this.clock());
-  }
-
-  aircraftInfo(): AircraftInfo[] {
-    return simAircraftInfo(this.run).concat(this.tracks.values().map((t) => t.info));
-  }
-
-  private states(): PackedStates {
-    const packer = new StatePacker(this.run.sim.aircraft.length + this.tracks.size);
-    this.run.packStates(packer);
-    for (const t of this.tracks.values()) {
-      t.state.flags = (t.state.flags & ~MONITOR_FLAGS) | this.run.monitor.flagsOf(t.id);
-      packer.add(t.state);
-    }
-    return packer.finish();
-  }
-
-  openFindings(): LiveFinding[] {
-    return liveFindings(this.run.monitor);
-  }
-
-  snapshot(reason: Snapshot['reason']): Snapshot {
-    this.rowIds.sentElsewhere();
-    return {
-      session: this.info(),
-      reason,
-      tick: this.tickNo,
-      seq: this.seqNo,
-      aircraftInfo: this.aircraftInfo(),
-      aircraft: this.states(),
-      findings: this.openFindings(),
-      zones: this.run.sim.zones(),
-      occupancy: this.run.monitor.occupancy(),
-    };
-  }
-
-  /** Events a client that saw up to `lastSeq` missed, or null when they are no longer kept. */
-  replaySince(lastSeq: number): LoggedEvent[] | null {
-    return lastSeq > this.seqNo ? null : this.log.since(lastSeq);
-  }
-
-  private record(e: LoggedEvent): void {
-    this.log.push(e);
-    this.sink.event(e);
-  }
-
-  private header(tMs: number) {
-    return { sessionId: this.id, seq: ++this.seqNo, tick: this.tickNo + 1, simTimeMs: tMs };
-  }
-
-  private emitMonitor(events: readonly MonitorEvent[]): void {
-    for (const e of events) this.record(fromMonitorEvent(e, this.header(e.tMs)));
-  }
-
-  private emitWorld(events: readonly WorldEvent[]): void {
-    for (const e of events) {
-      const logged = fromWorldEvent(e, () => this.header(this.run.simTimeMs));
-      if (logged) this.record(logged);
-    }
-  }
-
-  private trackSamples() {
-    return this.tracks.values().map((t) => t.sample);
+  /** aircraft judged at each step (at least 1: an empty session's steps still cost) */
+  private aircraftCount(): number {
+    return Math.max(1, this.run.sim.aircraft.length + this.tracks.size);
   }
 
   /** One fixed simulation step, with telemetry aircraft judged at their latest sample. */
   stepOnce(): void {
     if (this.run.done) {
-      if (this.cfg.loop) this.rebuild(0, 'seek');
+      if (this.cfg.loop) this.rebuild('seek');
       else {
         this.clk.playing = false;
         this.clockDirty = true;
@@ -179,45 +48,9 @@ export class Session {
     this.emitMonitor(monitor);
   }
 
-  private emitTick(): void {
-    this.tickNo++;
-    const batch: TickBatch = {
-      sessionId: this.id,
-      tick: this.tickNo,
-      simTimeMs: this.run.simTimeMs,
-      elapsedMs: this.run.sim.elapsedMs,
-      seq: this.seqNo,
-      aircraft: this.rowIds.forBroadcast(this.states()),
-    };
-    if (this.added.length > 0) batch.added = this.added;
-    if (this.removed.length > 0) batch.removed = this.removed;
-    if (this.clockDirty) batch.clock = this.clock();
-    if (this.rulebookDirty) batch.rulebook = this.rulebookRef;
-    this.added = [];
-    this.removed = [];
-    this.clockDirty = false;
-    this.rulebookDirty = false;
-    this.sink.tick(batch);
-  }
-
-  /** The current state as a tick with the current number, for a client resuming after a gap in ticks only. */
-  resumeTick(): TickBatch {
-    this.rowIds.sentElsewhere();
-    return {
-      sessionId: this.id,
-      tick: this.tickNo,
-      simTimeMs: this.run.simTimeMs,
-      elapsedMs: this.run.sim.elapsedMs,
-      seq: this.seqNo,
-      aircraft: this.states(),
-      added: this.aircraftInfo(),
-      clock: this.clock(),
-      rulebook: this.rulebookRef,
-    };
-  }
-
   /** Advance by a wall-clock interval (× speed); broadcasts one tick if anything moved. */
   pulse(wallDeltaMs: number): void {
+    if (this.work.busy) return;
     this.wallMs += wallDeltaMs;
     this.expireTracks();
     let steps = 0;
@@ -234,26 +67,54 @@ export class Session {
       this.emitTick();
   }
 
-  /** Re-simulate from the start to `elapsedMs` (deterministic), then send everyone a snapshot. */
-  private rebuild(elapsedMs: number, reason: 'seek' | 'rulebook-changed'): void {
-    this.run = this.newRun();
-    for (const t of this.tracks.values()) this.run.monitor.add(monitoredTrack(t, this.cfg.permissions));
+  /** Back to the start at once (the end of a loop, or play after the end). */
+  private rebuild(reason: 'seek' | 'rulebook-changed'): void {
+    this.adopt(this.newRun(), reason);
+  }
+
+  /** Re-simulate from the start to `elapsedMs` (deterministic) beside the live run, then switch to it. */
+  private async seek(elapsedMs: number): Promise<void> {
     const target = Math.min(elapsedMs, this.run.compiled.durationMs);
-    while (this.run.sim.elapsedMs + this.run.sim.stepMs <= target) this.run.step();
+    const work = this.work.check(Math.floor(target / this.run.sim.stepMs), this.aircraftCount(), 'this seek');
+    // Built once the work may start (a refused seek costs no compilation).
+    let built: ScenarioRun | undefined;
+    const run = () => {
+      built ??= this.newRun();
+      return built;
+    };
+    await this.work.run('seek', work, {
+      more: () => run().sim.elapsedMs + run().sim.stepMs <= target,
+      step: () => run().step(),
+    });
+    this.adopt(run(), 'seek');
+  }
+
+  private async step(steps: number): Promise<void> {
+    const work = this.work.check(steps, this.aircraftCount(), 'this step');
+    this.clk.playing = false;
     this.clk.reset();
-    this.clockDirty = true;
-    // The seek itself takes a seq: a client that saw less than it missed the snapshot and cannot resume.
-    this.seqNo++;
-    this.log.reset(this.seqNo + 1);
-    this.tickNo++;
-    this.sink.snapshot(this.snapshot(reason));
+    let done = 0;
+    try {
+      await this.work.run('step', work, {
+        more: () => done < steps && !this.run.done,
+        step: () => {
+          this.stepOnce();
+          done++;
+        },
+      });
+    } finally {
+      // Viewers see where it got to, also when the wall budget stopped it.
+      this.clockDirty = true;
+      this.emitTick();
+    }
   }
 
   /** Apply a clock action (set-rulebook is resolved by the caller and passed as `rulebook`). */
-  control(action: ControlAction, resolved?: { rulebook: Rulebook; ref: RulebookRef }): SessionInfo {
+  async control(action: ControlAction, resolved?: { rulebook: Rulebook; ref: RulebookRef }): Promise<SessionInfo> {
+    this.work.assertIdle(this.id);
     switch (action.action) {
       case 'play':
-        if (this.run.done && !this.cfg.loop) this.rebuild(0, 'seek');
+        if (this.run.done && !this.cfg.loop) this.rebuild('seek');
         this.clk.playing = true;
         break;
       case 'pause':
@@ -263,14 +124,10 @@ export class Session {
         this.clk.speed = action.speed;
         break;
       case 'step':
-        this.clk.playing = false;
-        this.clk.reset();
-        for (let i = 0; i < action.steps && !this.run.done; i++) this.stepOnce();
-        this.clockDirty = true;
-        this.emitTick();
+        await this.step(action.steps);
         break;
       case 'seek':
-        this.rebuild(action.elapsedMs, 'seek');
+        await this.seek(action.elapsedMs);
         break;
       case 'set-rulebook':
         if (!resolved) throw new Error('set-rulebook needs a resolved rulebook');
@@ -291,7 +148,8 @@ export class Session {
    */
   ingest(samples: readonly TelemetrySample[], source: string): number {
     const issues = unknownPermissions(samples, this.cfg.permissions);
-    if (issues.length > 0) throw new RealtimeError('invalid-payload', 'invalid telemetry profile', issues);
+    if (issues.length > 0) throw new RealtimeError('invalid_payload', 'invalid telemetry profile', issues);
+    checkTrackBudget(this.tracks, samples, source, this.cfg.budgets ?? REALTIME_BUDGET_DEFAULTS, this.id);
     const { fresh, reprofiled } = this.tracks.ingest(samples, source, this.wallMs, this.cfg.airspace.elevation);
     for (const track of fresh) {
       this.run.monitor.add(monitoredTrack(track, this.cfg.permissions));
@@ -303,13 +161,6 @@ export class Session {
     }
     if (samples.length > 0) this.pendingTelemetry = true;
     return samples.length;
-  }
-
-  /** A track's info with the category its evaluator classified (sent in `tick.added`). */
-  private withCategory(track: Track): AircraftInfo {
-    const category = this.run.monitor.evaluatorOf(track.id)?.category;
-    if (category) track.info.category = category;
-    return track.info;
   }
 
   private expireTracks(): void {

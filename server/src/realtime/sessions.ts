@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FlightPlan } from '../../../rules/src/model/plan.js';
 import type { SessionCreate, SessionInfo, TelemetrySample } from '../../../rules/src/protocol/index.js';
 import { ScenarioError } from '../../../rules/src/sim/compile.js';
-import { scenarioFromPlans } from '../../../rules/src/sim/from-plans.js';
+import { routeDurationS, scenarioFromPlans } from '../../../rules/src/sim/from-plans.js';
 import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import { budgetsOf, limitError, type RealtimeBudgets } from './budgets.js';
 import type { RealtimeDeps } from './deps.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
 import { Session, type SessionSink } from './session.js';
@@ -11,16 +12,50 @@ import { Session, type SessionSink } from './session.js';
 /** Sessions without viewers are closed after this much wall time (the default session never is). */
 const IDLE_CLOSE_MS = 5 * 60_000;
 
-/** All live sessions of the server, driven together by one tick source. */
+/** Simulated span of plans flown together, from the first start to the last planned landing, in seconds. */
+function plansSpanS(plans: readonly FlightPlan[]): number {
+  const starts = plans.map((p) => Date.parse(p.start));
+  const t0 = Math.min(...starts);
+  return Math.max(...plans.map((p, i) => (starts[i] - t0) / 1000 + routeDurationS(p)));
+}
+
+/**
+ * All live sessions of the server, driven together by one tick source. Sessions created by clients belong to a
+ * principal (principal.ts) and count against its budget; the server's own (the default session) to nobody.
+ */
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
+  /** session id → the principal that created it (absent: the server) */
+  private readonly owners = new Map<string, string>();
+  private heavyWork = 0;
+  readonly budgets: RealtimeBudgets;
   defaultSessionId: string | null = null;
 
   constructor(
     private readonly deps: RealtimeDeps,
     private readonly sinkFor: (sessionId: string) => SessionSink,
     private readonly onClosed: (sessionId: string, reason: string) => void = () => {},
-  ) {}
+  ) {
+    this.budgets = budgetsOf(deps);
+  }
+
+  /** A server-wide slot for one seek or long step; refused (limit concurrentSeeks) when all are taken. */
+  private readonly workSlot = (): (() => void) => {
+    const max = this.budgets.concurrentSeeks;
+    if (this.heavyWork >= max)
+      throw limitError(
+        'concurrentSeeks',
+        max,
+        this.heavyWork + 1,
+        'the server is busy with other seeks; retry shortly',
+      );
+    this.heavyWork++;
+    let released = false;
+    return () => {
+      if (!released) this.heavyWork--;
+      released = true;
+    };
+  };
 
   get(id: string): Session | undefined {
     return this.sessions.get(id);
@@ -37,24 +72,96 @@ export class SessionManager {
   private async scenarioFor(req: SessionCreate): Promise<Scenario> {
     if (req.scenarioId) {
       const s = (await this.deps.scenarios()).find((x) => x.id === req.scenarioId);
-      if (!s) throw new RealtimeError('not-found', `scenario "${req.scenarioId}" not found`);
+      if (!s) throw new RealtimeError('not_found', `scenario "${req.scenarioId}" not found`);
       return req.seed === undefined ? s : { ...s, seed: req.seed };
     }
+    const requested = req.plans ?? [];
+    const { plansPerSession, simDurationMs } = this.budgets;
+    if (requested.length > plansPerSession)
+      throw limitError(
+        'plansPerSession',
+        plansPerSession,
+        requested.length,
+        `${requested.length} plans in one session`,
+      );
     const plans: FlightPlan[] = [];
-    for (const [i, p] of (req.plans ?? []).entries()) {
+    for (const [i, p] of requested.entries()) {
       if (typeof p !== 'string') plans.push(p);
       else {
         const plan = this.deps.plans ? await this.deps.plans.get(p) : undefined;
         if (!plan)
-          throw new RealtimeError('not-found', `plan "${p}" not found`, [{ path: ['plans', i], message: 'not found' }]);
+          throw new RealtimeError('not_found', `plan "${p}" not found`, [{ path: ['plans', i], message: 'not found' }]);
         plans.push(plan);
       }
     }
+    // Refused rather than cut short: a session that silently ends before the plans do would mislead.
+    const spanMs = Math.ceil(plansSpanS(plans) * 1000);
+    if (spanMs > simDurationMs)
+      throw limitError(
+        'simDurationMs',
+        simDurationMs,
+        spanMs,
+        `the plans span ${Math.round(spanMs / 1000)} s of simulated time`,
+      );
     return scenarioFromPlans(plans, { title: req.title, seed: req.seed });
   }
 
-  async create(req: SessionCreate, opts: { id?: string; loop?: boolean } = {}): Promise<Session> {
+  /** Budgets of a client's session that the scenario itself can break (server scenarios too, when a client asks). */
+  private checkScenario(scenario: Scenario): void {
+    const { aircraftPerSession, simDurationMs } = this.budgets;
+    if (scenario.flights.length > aircraftPerSession)
+      throw limitError(
+        'aircraftPerSession',
+        aircraftPerSession,
+        scenario.flights.length,
+        `${scenario.flights.length} flights`,
+      );
+    if (scenario.durationS * 1000 > simDurationMs)
+      throw limitError(
+        'simDurationMs',
+        simDurationMs,
+        scenario.durationS * 1000,
+        `scenario "${scenario.id}" is too long`,
+      );
+  }
+
+  /**
+   * Room for one more session of `owner`: under both session budgets, or by closing the owner's own oldest session
+   * that nobody watches (`evict`; without it only checks that this would be possible). Never another principal's.
+   */
+  private ensureRoom(owner: string, evict: boolean): void {
+    const { sessionsPerPrincipal, sessionsTotal } = this.budgets;
+    const mine = this.ownedBy(owner);
+    const principalFull = mine.length >= sessionsPerPrincipal;
+    const totalFull = this.sessions.size >= sessionsTotal;
+    if (!principalFull && !totalFull) return;
+    const spare = mine.filter((s) => s.viewers === 0).sort((a, b) => a.createdAt - b.createdAt)[0];
+    if (!spare)
+      throw principalFull
+        ? limitError('sessionsPerPrincipal', sessionsPerPrincipal, mine.length + 1, 'all your live sessions are in use')
+        : limitError(
+            'sessionsTotal',
+            sessionsTotal,
+            this.sessions.size + 1,
+            'the server runs as many live sessions as it may',
+          );
+    if (evict) this.close(spare.id, 'replaced: its creator opened a newer session');
+  }
+
+  /** Sessions of `owner` (a principal key) still open. */
+  ownedBy(owner: string): Session[] {
+    return this.all().filter((s) => this.owners.get(s.id) === owner);
+  }
+
+  /**
+   * A new session. With `owner` (the asking principal) every session budget applies and the session counts
+   * against it; without, it is the server's own (the default session).
+   */
+  async create(req: SessionCreate, opts: { id?: string; loop?: boolean; owner?: string } = {}): Promise<Session> {
+    const owner = opts.owner;
+    if (owner !== undefined) this.ensureRoom(owner, false);
     const scenario = await this.scenarioFor(req);
+    if (owner !== undefined) this.checkScenario(scenario);
     const rb = await resolveRulebook(this.deps, req.rulebook, { rulebookId: scenario.rulebook, at: scenario.start });
     const id = opts.id ?? `s-${randomUUID().slice(0, 8)}`;
     let session: Session;
@@ -72,26 +179,22 @@ export class SessionManager {
           playing: req.autoplay,
           loop: opts.loop,
           sharedEvaluators: scenario.flights.length > (this.deps.sharedEvaluatorsAbove ?? 200),
+          budgets: this.budgets,
+          workSlot: this.workSlot,
         },
         this.sinkFor(id),
       );
     } catch (err) {
       if (err instanceof ScenarioError)
-        throw new RealtimeError('invalid-payload', err.message, [{ path: err.path, message: err.message }]);
+        throw new RealtimeError('invalid_payload', err.message, [{ path: err.path, message: err.message }]);
       throw err;
     }
-    this.evictIfFull();
+    if (owner !== undefined) {
+      this.ensureRoom(owner, true);
+      this.owners.set(id, owner);
+    }
     this.sessions.set(id, session);
     return session;
-  }
-
-  private evictIfFull(): void {
-    const max = this.deps.maxSessions ?? 20;
-    if (this.sessions.size < max) return;
-    const idle = this.all()
-      .filter((s) => s.id !== this.defaultSessionId)
-      .sort((a, b) => a.viewers - b.viewers || a.createdAt - b.createdAt)[0];
-    if (idle) this.close(idle.id, 'evicted: too many sessions');
   }
 
   /** The default live session (looping): the scenario marked `default`, or the one named in deps. */
@@ -108,7 +211,11 @@ export class SessionManager {
   }
 
   close(id: string, reason: string): void {
-    if (!this.sessions.delete(id)) return;
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
+    this.owners.delete(id);
+    session.dispose();
     if (this.defaultSessionId === id) this.defaultSessionId = null;
     this.onClosed(id, reason);
   }
@@ -137,7 +244,7 @@ export class SessionManager {
     for (const s of samples) {
       const target = s.sessionId ?? sessionId ?? this.defaultSessionId;
       if (!target || !this.sessions.has(target))
-        throw new RealtimeError('not-found', target ? `session "${target}" not found` : 'no live session to feed');
+        throw new RealtimeError('not_found', target ? `session "${target}" not found` : 'no live session to feed');
       bySession.set(target, [...(bySession.get(target) ?? []), s]);
     }
     let accepted = 0;

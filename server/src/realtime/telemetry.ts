@@ -1,78 +1,80 @@
 import express, { type Router } from 'express';
-import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import {
   ackError,
   ackOk,
+  type ErrorCode,
   issuesFromZod,
+  PAYLOAD_MAXIMA,
   type TelemetryAccepted,
   TelemetrySample,
 } from '../../../rules/src/protocol/index.js';
 import { AppError } from '../errors.js';
-import type { TelemetryLimits } from './deps.js';
+import { replyTo, type TelemetryNamespace } from '../sockets/types.js';
+import { limitError, REALTIME_BUDGET_DEFAULTS } from './budgets.js';
+import type { RealtimeLogger, TelemetryLimits } from './deps.js';
+import type { EventBudgets } from './event-budget.js';
+import { type PrincipalKeyFn, requestPrincipalKey } from './principal.js';
+import { TokenBuckets } from './rate-limit.js';
 import { RealtimeError } from './rulebook-select.js';
 import type { SessionManager } from './sessions.js';
 
-const TelemetrySamples = z.array(TelemetrySample).min(1).max(1000);
+const TelemetrySamples = z.array(TelemetrySample).min(1).max(PAYLOAD_MAXIMA.telemetryBatch);
 
-export const DEFAULT_TELEMETRY_LIMITS: TelemetryLimits = { ratePerS: 50, burst: 200 };
+/** @deprecated the telemetry limits are `REALTIME_BUDGET_DEFAULTS.telemetry` (budgets.ts) */
+export const DEFAULT_TELEMETRY_LIMITS: TelemetryLimits = REALTIME_BUDGET_DEFAULTS.telemetry;
 
-/** Token bucket per source: `burst` samples at once, refilled at `ratePerS`. */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(
-    private readonly limits: TelemetryLimits,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  /** Take `n` tokens for `source`; false (and nothing taken) when there are not enough. */
-  take(source: string, n: number): boolean {
-    const t = this.now();
-    const b = this.buckets.get(source) ?? { tokens: this.limits.burst, at: t };
-    b.tokens = Math.min(this.limits.burst, b.tokens + ((t - b.at) / 1000) * this.limits.ratePerS);
-    b.at = t;
-    this.buckets.set(source, b);
-    if (b.tokens < n) return false;
-    b.tokens -= n;
-    return true;
-  }
-
-  forget(source: string): void {
-    this.buckets.delete(source);
-  }
-}
+/** Token bucket per source (kept under this name: the telemetry budget was its first user). */
+export const RateLimiter = TokenBuckets;
+export type RateLimiter = TokenBuckets;
 
 export type TelemetryIngest = (payload: unknown, source: string, sessionId?: string) => TelemetryAccepted;
 
-/** Validate, rate-limit and route telemetry. Throws RealtimeError (invalid-payload, rate-limited, not-found). */
-export function createTelemetryIngest(sessions: SessionManager, limiter: RateLimiter): TelemetryIngest {
+/**
+ * Validate, rate-limit and route telemetry. `source` is the sender's principal key: its sockets and its HTTP
+ * requests share one budget. Throws RealtimeError (invalid_payload, limit, rate_limited, not_found).
+ */
+export function createTelemetryIngest(sessions: SessionManager, limiter: TokenBuckets): TelemetryIngest {
+  const { ratePerS, burst } = limiter.rate;
   return (payload, source, sessionId) => {
+    // Metered before parsing: refused floods cost no validation. A batch larger than the burst could never pass.
+    const n = Array.isArray(payload) ? payload.length : 1;
+    if (n > burst) throw limitError('telemetryBurst', burst, n, `a batch of ${n} samples can never fit the budget`);
+    if (!limiter.take(source, Math.max(1, n)))
+      throw new RealtimeError(
+        'rate_limited',
+        `telemetry rate limit exceeded for ${source} (${ratePerS} samples/s, burst ${burst}); slow down and retry`,
+        undefined,
+        { limit: { name: 'telemetry', max: ratePerS }, retryAfterMs: limiter.retryAfterMs(source, Math.max(1, n)) },
+      );
     // Parse with the exact schema (one sample or a batch) so issues name the field, not "invalid union".
     const parsed = Array.isArray(payload) ? TelemetrySamples.safeParse(payload) : TelemetrySample.safeParse(payload);
     if (!parsed.success)
-      throw new RealtimeError('invalid-payload', 'invalid telemetry sample', issuesFromZod(parsed.error));
+      throw new RealtimeError('invalid_payload', 'invalid telemetry sample', issuesFromZod(parsed.error));
     const samples = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
-    if (!limiter.take(source, samples.length))
-      throw new RealtimeError('rate-limited', `telemetry rate limit exceeded for ${source}; slow down and retry`);
     try {
       return sessions.ingest(samples, source, sessionId);
     } catch (err) {
       // Issue paths start with the sample's index in the batch; a single sample was sent without one.
       if (!(err instanceof RealtimeError) || Array.isArray(payload) || !err.issues) throw err;
       const issues = err.issues.map((i) => ({ ...i, path: i.path.slice(1) }));
-      throw new RealtimeError(err.code, err.message, issues);
+      throw new RealtimeError(err.code, err.message, issues, err.extra);
     }
   };
 }
 
-const STATUS: Record<string, number> = { 'invalid-payload': 400, 'not-found': 404, 'rate-limited': 429 };
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  invalid_payload: 400,
+  not_found: 404,
+  limit: 413,
+  rate_limited: 429,
+};
 
-/** RealtimeError → the server's AppError (HTTP status and problem body). */
+/** RealtimeError → the server's AppError (HTTP status and problem body; the message names the limit). */
 export function toAppError(err: unknown): unknown {
   if (!(err instanceof RealtimeError)) return err;
   return new AppError({
-    code: err.code.replace(/-/g, '_'),
+    code: err.code,
     status: STATUS[err.code] ?? 400,
     message: err.message,
     issues: err.issues,
@@ -84,7 +86,7 @@ export function telemetryRouter(ingest: TelemetryIngest): Router {
   const router = express.Router();
   router.post('/', (req, res, next) => {
     try {
-      res.json(ingest(req.body, `http:${req.ip ?? 'unknown'}`));
+      res.json(ingest(req.body, requestPrincipalKey(req)));
     } catch (err) {
       next(toAppError(err));
     }
@@ -96,20 +98,26 @@ export function telemetryRouter(ingest: TelemetryIngest): Router {
  * The `/telemetry` namespace: `telemetry` events (one sample or an array) with an ack. The target session
  * comes from the sample, the handshake (`auth.sessionId`), or defaults to the live session.
  */
-export function registerTelemetryNamespace(nsp: Namespace, ingest: TelemetryIngest, limiter: RateLimiter): void {
+export function registerTelemetryNamespace(
+  nsp: TelemetryNamespace,
+  ingest: TelemetryIngest,
+  opts: { events: EventBudgets; principalKey: PrincipalKeyFn; logger?: RealtimeLogger },
+): void {
   nsp.on('connection', (socket) => {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     const sessionId = typeof auth?.sessionId === 'string' ? auth.sessionId : undefined;
-    const source = `socket:${socket.id}`;
+    // The source is the principal, not the socket: opening more sockets buys no more budget.
+    const source = opts.principalKey(socket);
+    const guard = opts.events.guard(socket, source, { meterEvents: false, logger: opts.logger });
     socket.on('telemetry', (payload: unknown, ack?: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+      const reply = replyTo<TelemetryAccepted>(ack);
       try {
         reply(ackOk(ingest(payload, source, sessionId)));
       } catch (err) {
-        if (err instanceof RealtimeError) reply(ackError(err.code, err.message, err.issues));
+        if (err instanceof RealtimeError) reply(ackError(err.code, err.message, err.issues, err.extra));
         else reply(ackError('internal', 'internal error'));
+        if (err instanceof RealtimeError && err.code === 'rate_limited') guard.refuse();
       }
     });
-    socket.on('disconnect', () => limiter.forget(source));
   });
 }

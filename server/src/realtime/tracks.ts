@@ -5,11 +5,13 @@ import {
   AircraftFlag,
   type AircraftInfo,
   type AircraftState,
+  type ApiIssue,
   type TelemetryProfile,
   type TelemetrySample,
 } from '../../../rules/src/protocol/index.js';
 import { enuDelta, haversineM, headingOf } from '../../../rules/src/sim/geo.js';
 import type { MonitoredAircraft, MonitorSample } from '../../../rules/src/sim/monitor.js';
+import { limitError, type RealtimeBudgets } from './budgets.js';
 
 /**
  * What the monitor assumes about an aircraft it only knows from telemetry (no plan): a registered,
@@ -149,11 +151,8 @@ export function monitoredTrack(t: Track, known: readonly Permission[] = []): Mon
 }
 
 /** Issues for declared permission ids the session does not know (paths from the sample's index in the batch). */
-export function unknownPermissions(
-  samples: readonly TelemetrySample[],
-  known: readonly Permission[],
-): { path: (string | number)[]; message: string }[] {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+export function unknownPermissions(samples: readonly TelemetrySample[], known: readonly Permission[]): ApiIssue[] {
+  const issues: ApiIssue[] = [];
   samples.forEach((s, i) => {
     s.profile?.permissions.forEach((id, k) => {
       if (!known.some((p) => p.id === id))
@@ -163,9 +162,10 @@ export function unknownPermissions(
   return issues;
 }
 
-/** The telemetry aircraft of a session, by track id. */
+/** The telemetry aircraft of a session, by track id, with how many each source feeds. */
 export class TelemetryTracks {
   private readonly byId = new Map<string, Track>();
+  private readonly perSource = new Map<string, number>();
 
   values(): Track[] {
     return [...this.byId.values()];
@@ -173,6 +173,21 @@ export class TelemetryTracks {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Tracks last fed by `source`. */
+  countOf(source: string): number {
+    return this.perSource.get(source) ?? 0;
+  }
+
+  private count(source: string, delta: number): void {
+    const n = (this.perSource.get(source) ?? 0) + delta;
+    if (n > 0) this.perSource.set(source, n);
+    else this.perSource.delete(source);
   }
 
   /** Update tracks from samples; returns the tracks that are new, and those whose declared profile changed. */
@@ -189,6 +204,10 @@ export class TelemetryTracks {
       const prev = this.byId.get(id);
       const track = trackFromSample(s, prev, elevation, source, wallMs);
       this.byId.set(id, track);
+      if (prev?.source !== source) {
+        if (prev) this.count(prev.source, -1);
+        this.count(source, 1);
+      }
       if (!prev) fresh.push(track);
       else if (s.profile && JSON.stringify(s.profile) !== JSON.stringify(prev.profile)) reprofiled.set(id, track);
     }
@@ -200,9 +219,41 @@ export class TelemetryTracks {
 
   /** Remove tracks not heard from for `timeoutMs` of wall time; returns their ids. */
   expire(wallMs: number, timeoutMs: number): string[] {
-    const gone: string[] = [];
-    for (const t of this.byId.values()) if (wallMs - t.heardAtMs > timeoutMs) gone.push(t.id);
-    for (const id of gone) this.byId.delete(id);
-    return gone;
+    const gone: Track[] = [];
+    for (const t of this.byId.values()) if (wallMs - t.heardAtMs > timeoutMs) gone.push(t);
+    for (const t of gone) {
+      this.byId.delete(t.id);
+      this.count(t.source, -1);
+    }
+    return gone.map((t) => t.id);
   }
+}
+
+/** Refuse a batch that would start more tracks than the source, or the session, may have (nothing is taken). */
+export function checkTrackBudget(
+  tracks: TelemetryTracks,
+  samples: readonly TelemetrySample[],
+  source: string,
+  budgets: Pick<RealtimeBudgets, 'tracksPerSource' | 'aircraftPerSession'>,
+  sessionId: string,
+): void {
+  const fresh = new Set<string>();
+  for (const s of samples) if (!tracks.has(trackId(s.aircraftId))) fresh.add(s.aircraftId);
+  if (fresh.size === 0) return;
+  const mine = tracks.countOf(source) + fresh.size;
+  if (mine > budgets.tracksPerSource)
+    throw limitError(
+      'tracksPerSource',
+      budgets.tracksPerSource,
+      mine,
+      `telemetry from ${source} would feed ${mine} aircraft`,
+    );
+  const all = tracks.size + fresh.size;
+  if (all > budgets.aircraftPerSession)
+    throw limitError(
+      'aircraftPerSession',
+      budgets.aircraftPerSession,
+      all,
+      `session "${sessionId}" would hold ${all} telemetry aircraft`,
+    );
 }

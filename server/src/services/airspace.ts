@@ -10,41 +10,66 @@ export interface Catalogue {
 }
 
 /**
- * The airspace used by checks: the built-in catalogue plus every stored zone layer. The index is rebuilt
- * whenever a layer is added or removed. Zones a rulebook adds or withdraws, and a plan's extra zones, are
- * layered on top by the engine itself (rules/src/engine/airspace-view.ts).
+ * The airspace used by checks: the built-in catalogue plus every stored zone layer. The layers are read
+ * from the store, never trusted from memory: `refresh()` reads the store's layers version (one indexed read,
+ * bumped by every layer change from any process) and reloads the layers only when it moved. Zones a rulebook
+ * adds or withdraws, and a plan's extra zones, are layered on top by the engine itself
+ * (rules/src/engine/airspace-view.ts).
  */
 export class AirspaceService {
   private layers: ZoneLayer[] = [];
   private current: ZoneIndex;
-  private generation = 0;
+  /** the store's layers version the current index was built from (undefined: not read yet) */
+  private loaded: number | undefined;
+  private pending: Promise<ZoneIndex> | undefined;
 
   constructor(
     readonly catalogue: Catalogue,
     private readonly store: Store,
     private readonly elevation?: ElevationModel,
   ) {
-    this.current = this.build(catalogue.zones, this.version());
+    this.current = this.build(catalogue.zones, catalogue.version);
   }
 
   async init(): Promise<void> {
-    this.layers = await this.store.zoneLayers.list();
-    this.rebuild();
+    await this.refresh();
   }
 
-  private version(): string {
-    // no layers: the catalogue's own version, so reports match the CLI's
-    return this.layers.length === 0 ? this.catalogue.version : `${this.catalogue.version}+layers.${this.generation}`;
+  /**
+   * The index as the store has it now. Concurrent callers share one read; a reload happens only when the
+   * layers version changed since the last one.
+   */
+  refresh(): Promise<ZoneIndex> {
+    this.pending ??= this.reload().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /** After this process changed the layers: a refresh that began before the write cannot answer for it. */
+  async refreshAfterWrite(): Promise<ZoneIndex> {
+    await this.pending?.catch(() => undefined);
+    return this.refresh();
+  }
+
+  private async reload(): Promise<ZoneIndex> {
+    const version = await this.store.zoneLayers.version();
+    if (version === this.loaded) return this.current;
+    // read the layers and the version together so a change between the two reads is not missed
+    const { layers, at } = await this.store.transaction(async (tx) => ({
+      layers: await tx.zoneLayers.list(),
+      at: await tx.zoneLayers.version(),
+    }));
+    this.layers = layers;
+    this.loaded = at;
+    // the same layers give the same version string in every process (the store's counter, not a local one)
+    const name = layers.length === 0 ? this.catalogue.version : `${this.catalogue.version}+layers.${at}`;
+    this.current = this.build(this.allZones(), name);
+    return this.current;
   }
 
   private build(zones: readonly Zone[], version: string): ZoneIndex {
     return buildZoneIndex(zones, { elevation: this.elevation, version });
-  }
-
-  /** Re-reads nothing: call after the layer list changed in memory. */
-  private rebuild(): void {
-    this.generation++;
-    this.current = this.build(this.allZones(), this.version());
   }
 
   allZones(): Zone[] {
@@ -62,6 +87,7 @@ export class AirspaceService {
     return this.layers;
   }
 
+  /** The index as of the last refresh (the HTTP layer refreshes before every request). */
   index(): ZoneIndex {
     return this.current;
   }
@@ -93,15 +119,5 @@ export class AirspaceService {
   takenIds(ids: readonly string[]): string[] {
     const taken = new Set(this.allZones().map((z) => z.id));
     return ids.filter((id) => taken.has(id));
-  }
-
-  addLayer(layer: ZoneLayer): void {
-    this.layers = [...this.layers, layer];
-    this.rebuild();
-  }
-
-  removeLayer(id: string): void {
-    this.layers = this.layers.filter((l) => l.id !== id);
-    this.rebuild();
   }
 }

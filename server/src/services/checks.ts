@@ -1,21 +1,76 @@
 import { randomUUID } from 'node:crypto';
 import type { Report } from '../../../rules/src/model/index.js';
-import { AppError } from '../errors.js';
+import { type Budgets, DEFAULT_BUDGETS } from '../budgets.js';
+import { AppError, budgetExceeded } from '../errors.js';
 import type { Store } from '../store/types.js';
+import { AirspaceRefs } from '../workers/airspace-cache.js';
+import type { CheckTaskOutput } from '../workers/check-task.js';
+import { createInProcessPool, type WorkPool } from '../workers/pool.js';
+import { runWithAirspace } from '../workers/with-airspace.js';
 import type { AirspaceService } from './airspace.js';
 import { type Actor, recordAudit } from './audit.js';
-import { type CheckInput, checkPlan } from './check.js';
+import { type CheckInput, checkResolved, REFUSAL_CODE, resolveRulebookChoice, waypointRefusal } from './check.js';
 import type { PermissionService } from './permissions.js';
 import type { RulebookService } from './rulebooks.js';
 
-/** Checks through the API: the shared checkPlan, with the server's airspace and permissions; every report is kept. */
+/** The pool and budgets heavy work runs with (default: on the calling thread, default budgets). */
+export interface WorkDeps {
+  pool: WorkPool;
+  budgets: Budgets;
+}
+
+/**
+ * Checks through the API: the shared check path, with the server's airspace and permissions, run in the
+ * worker pool within the server's budgets; every report is kept.
+ */
 export class CheckService {
+  private readonly refs = new AirspaceRefs();
+  private readonly work: WorkDeps;
+
   constructor(
     private readonly store: Store,
     private readonly rulebooks: RulebookService,
     private readonly airspace: AirspaceService,
     private readonly permissions: PermissionService,
-  ) {}
+    work?: WorkDeps,
+  ) {
+    this.work = work ?? { pool: createInProcessPool(DEFAULT_BUDGETS), budgets: DEFAULT_BUDGETS };
+  }
+
+  private async evaluate(
+    input: CheckInput,
+    signal?: AbortSignal,
+  ): Promise<Exclude<CheckTaskOutput, { kind: 'need-airspace' }>> {
+    const rulebook = await resolveRulebookChoice(input, {
+      rulebooks: this.rulebooks.list(),
+      resolveRulebook: (ref) =>
+        this.rulebooks.resolve(ref).catch((err) => {
+          if (err instanceof AppError && err.status === 404) return undefined;
+          throw err;
+        }),
+    });
+    const { budgets } = this.work;
+    const checkBudgets = { waypoints: budgets.waypoints, checkWork: budgets.checkWork, findings: budgets.findings };
+    // refused here, before a large plan is copied to a worker
+    const tooMany = waypointRefusal(input.plan, checkBudgets);
+    if (tooMany) return tooMany;
+    const permissions = await this.permissions.all();
+    const index = this.airspace.index();
+    const resolved = { plan: input.plan, zones: input.zones, rulebook };
+    if (!this.refs.portable(index)) {
+      // a custom ground model cannot be rebuilt in a worker: evaluate here
+      const out = checkResolved(resolved, { airspace: index, permissions, budgets: checkBudgets });
+      return out.ok ? { ok: true, report: out.report } : out;
+    }
+    return runWithAirspace(
+      this.work.pool,
+      'check',
+      (airspace) => ({ ...resolved, permissions, airspace, budgets: checkBudgets }),
+      index,
+      this.refs,
+      { signal },
+    );
+  }
 
   /**
    * @param opts.issuePath maps an issue path of the check input (`plan.route...`) to where it sits in the
@@ -24,21 +79,18 @@ export class CheckService {
   async check(
     input: CheckInput,
     who: Actor,
-    opts: { planId: string | null; issuePath: (p: (string | number)[]) => (string | number)[] },
+    opts: { planId: string | null; issuePath: (p: (string | number)[]) => (string | number)[]; signal?: AbortSignal },
   ): Promise<{ report: Report; reportId: string }> {
-    const outcome = await checkPlan(input, {
-      rulebooks: this.rulebooks.list(),
-      resolveRulebook: (ref) =>
-        this.rulebooks.resolve(ref).catch((err) => {
-          if (err instanceof AppError && err.status === 404) return undefined;
-          throw err;
-        }),
-      airspace: this.airspace.index(),
-      permissions: await this.permissions.all(),
-    });
+    const outcome = await this.evaluate(input, opts.signal);
+    if (!outcome.ok && outcome.kind === 'budget')
+      throw budgetExceeded({
+        status: outcome.status,
+        message: outcome.message,
+        issues: outcome.issues.map((i) => ({ path: opts.issuePath(i.path), message: i.message })),
+      });
     if (!outcome.ok)
       throw new AppError({
-        code: outcome.kind === 'invalid' ? 'validation_failed' : outcome.kind.replaceAll('-', '_'),
+        code: REFUSAL_CODE[outcome.kind],
         status: 400,
         message: outcome.message,
         issues: outcome.issues.map((i) => ({ path: opts.issuePath(i.path), message: i.message })),

@@ -1,6 +1,6 @@
 import { diffRulebooks } from '../../../rules/src/engine/index.js';
 import { Draft } from '../../../rules/src/model/index.js';
-import { AppError, conflict, issuesFrom, notFound } from '../errors.js';
+import { AppError, conflict, issuesFromZod, notFound } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';
 import { type DraftRecord, type RulebookService, summariseRulebook } from './rulebooks.js';
@@ -85,7 +85,7 @@ export class DraftService {
   /** Validates without storing: schema, base, every change; on success the resulting rule changes. */
   validate(input: unknown) {
     const parsed = Draft.safeParse(input);
-    if (!parsed.success) return { valid: false as const, issues: issuesFrom(parsed.error) };
+    if (!parsed.success) return { valid: false as const, issues: issuesFromZod(parsed.error) };
     try {
       const { base, rulebook } = this.rulebooks.apply(parsed.data, []);
       return {

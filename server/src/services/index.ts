@@ -1,13 +1,16 @@
 import type { Scenario } from '../../../rules/src/sim/scenario.js';
 import type { Store } from '../store/types.js';
 import type { AirspaceService } from './airspace.js';
-import type { CheckService } from './checks.js';
+import type { CheckService, WorkDeps } from './checks.js';
 import type { DraftService } from './drafts.js';
 import type { ImpactJobService } from './impact/jobs.js';
 import type { CorpusItem } from './impact/run.js';
+import type { IntentService } from './intents.js';
 import type { PermissionService } from './permissions.js';
+import type { PlanImportService } from './plan-import.js';
 import type { PlanService } from './plans.js';
 import type { RulebookService } from './rulebooks.js';
+import type { VertiportService } from './vertiports.js';
 import type { ZoneService } from './zones.js';
 
 /** Everything the route files call; built once in createApp. */
@@ -28,4 +31,12 @@ export interface Services {
   /** feeds telemetry (one sample or an array) to the live simulation; absent when realtime is off */
   telemetry?: (payload: unknown, source: string) => Promise<unknown>;
   startedAt: number;
+  /** plan uploads, imported in the worker pool within the budgets */
+  imports: PlanImportService;
+  /** the worker pool and the server's budgets (budgets.ts), for any heavy work */
+  work: WorkDeps;
+  /** operational intents and strategic deconfliction (issue 16) */
+  intents: IntentService;
+  /** vertiport slots (issue 16) */
+  vertiports: VertiportService;
 }

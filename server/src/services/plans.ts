@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { validatePlan } from '../../../rules/src/engine/index.js';
 import type { FlightPlan } from '../../../rules/src/model/index.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound, validationFailed } from '../errors.js';
 import type { Store, StoredPlan } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';
 
@@ -22,7 +23,25 @@ export const summarisePlan = (p: StoredPlan): PlanSummary => ({
   updatedAt: p.updatedAt,
 });
 
-/** Stored flight plans: CRUD with an audit entry for every change. Plans arrive already validated. */
+/** Where a plan issue points in the request: `route.coordinates.3` → `body.route.coordinates.3` by default. */
+export type PlanIssuePath = (path: (string | number)[]) => (string | number)[];
+const inBody: PlanIssuePath = (path) => ['body', ...path];
+
+/**
+ * A plan is stored only if a check would accept it: the same validation as a check (schema, then timing:
+ * no leg in no time, no flight longer than the engine's maximum), with the same issue paths, so nothing is
+ * stored that `POST /api/plans/:id/check` would then refuse.
+ */
+function checkable(plan: FlightPlan, issuePath: PlanIssuePath): void {
+  const v = validatePlan(plan);
+  if (!v.ok)
+    throw validationFailed(
+      v.issues.map((i) => ({ path: issuePath(i.path), message: i.message })),
+      'the flight plan could not be checked as stored',
+    );
+}
+
+/** Stored flight plans: CRUD with an audit entry for every change. Plans are validated as a check would. */
 export class PlanService {
   constructor(private readonly store: Store) {}
 
@@ -37,7 +56,8 @@ export class PlanService {
     return p;
   }
 
-  async create(plan: FlightPlan, who: Actor): Promise<StoredPlan> {
+  async create(plan: FlightPlan, who: Actor, issuePath: PlanIssuePath = inBody): Promise<StoredPlan> {
+    checkable(plan, issuePath);
     const id = plan.id ?? randomUUID();
     const stored = { ...plan, id };
     return this.store.transaction(async (tx) => {
@@ -52,6 +72,7 @@ export class PlanService {
       throw badRequest(`plan id "${plan.id}" does not match the URL id "${id}"`, [
         { path: ['body', 'id'], message: `must be "${id}" or absent` },
       ]);
+    checkable(plan, inBody);
     const stored = { ...plan, id };
     return this.store.transaction(async (tx) => {
       const before = await tx.plans.get(id);

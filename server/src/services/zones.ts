@@ -30,14 +30,18 @@ function importIssue(err: unknown): AppError | undefined {
   return badRequest(`zone file rejected: ${err.message}`, [{ path, message: err.reason }], err);
 }
 
-/** Zone layers: import (any supported format) → stored layer joining the airspace; export; list as GeoJSON. */
+/**
+ * Zone layers: import (any supported format) → stored layer joining the airspace; export; list as GeoJSON.
+ * Every method reads the layers as the store has them (another process may have changed them).
+ */
 export class ZoneService {
   constructor(
     private readonly store: Store,
     private readonly airspace: AirspaceService,
   ) {}
 
-  list(filter: ZoneFilter & { layer?: string }, display: boolean) {
+  async list(filter: ZoneFilter & { layer?: string }, display: boolean) {
+    await this.airspace.refresh();
     let zones = this.airspace.sourcedZones();
     if (filter.layer) {
       const source = filter.layer === 'catalogue' ? 'catalogue' : `layer:${filter.layer}`;
@@ -48,18 +52,25 @@ export class ZoneService {
     return zonesToFeatureCollection(filterZones(zones, filter), display);
   }
 
-  layers() {
+  async layers() {
+    await this.airspace.refresh();
     return this.airspace.listLayers().map(({ zones, ...rest }) => ({ ...rest, zoneCount: zones.length }));
   }
 
-  async import(input: unknown, format: ImportFormat, opts: { id?: string; name?: string }, who: Actor) {
+  async import(
+    input: unknown,
+    format: ImportFormat,
+    opts: { id?: string; name?: string; simplify?: number },
+    who: Actor,
+  ) {
     let result: ReturnType<typeof importZones>;
     try {
-      result = importZones(input, format);
+      result = importZones(input, format, opts.simplify === undefined ? {} : { simplify: opts.simplify });
     } catch (err) {
       throw importIssue(err) ?? err;
     }
     if (result.zones.length === 0) throw badRequest('the file holds no zones');
+    await this.airspace.refresh();
     const id = opts.id ?? `layer-${randomUUID().slice(0, 8)}`;
     if (this.airspace.listLayers().some((l) => l.id === id)) throw conflict(`zone layer "${id}" already exists`);
     const ids = result.zones.map((z) => z.id);
@@ -82,7 +93,7 @@ export class ZoneService {
       });
       return created;
     });
-    this.airspace.addLayer(layer);
+    await this.airspace.refreshAfterWrite();
     return layer;
   }
 
@@ -93,11 +104,12 @@ export class ZoneService {
       await tx.zoneLayers.delete(id);
       await recordAudit(tx, who, 'delete', 'zone-layer', id, { name: before.name, zones: before.zones }, null);
     });
-    this.airspace.removeLayer(id);
+    await this.airspace.refreshAfterWrite();
   }
 
   /** Export one layer ("catalogue" for the built-in one) or, without `layer`, the whole airspace. */
-  export(format: ExportFormat, layer?: string): unknown {
+  async export(format: ExportFormat, layer?: string): Promise<unknown> {
+    await this.airspace.refresh();
     let zones = this.airspace.allZones();
     if (layer === 'catalogue') zones = this.airspace.catalogue.zones;
     else if (layer) {

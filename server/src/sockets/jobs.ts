@@ -1,31 +1,30 @@
-import type { Server } from 'socket.io';
-import { ackError, ackOk, JobSubscribe } from '../../../rules/src/protocol/index.js';
+import { ackError, ackOk, issuesFromZod, JobSubscribe } from '../../../rules/src/protocol/index.js';
 import { AppError } from '../errors.js';
 import type { ImpactJobService, JobEvents } from '../services/impact/jobs.js';
 import { progressMessage } from '../services/impact/jobs.js';
+import { type LiveServer, replyTo } from './types.js';
 
 export const jobRoom = (jobId: string) => `job:${jobId}`;
 
 /** Job events go to the room `job:<id>`; a client joins it with `job:subscribe`. */
-export function socketJobEvents(io: Server): JobEvents {
+export function socketJobEvents(io: LiveServer): JobEvents {
   return {
     progress: (p) => io.to(jobRoom(p.jobId)).emit('job:progress', p),
     done: (d) => io.to(jobRoom(d.jobId)).emit('job:done', d),
   };
 }
 
-type Ack = (res: unknown) => void;
-
 /**
  * `job:subscribe {jobId}` → ack, then at once the job's current progress (and `job:done` when it has
  * already finished), so a subscriber never waits for an event that was sent before it joined.
  */
-export function registerJobSockets(io: Server, jobs: ImpactJobService): void {
+export function registerJobSockets(io: LiveServer, jobs: ImpactJobService): void {
   io.on('connection', (socket) => {
-    socket.on('job:subscribe', async (payload: unknown, ack?: Ack) => {
-      const reply: Ack = typeof ack === 'function' ? ack : () => {};
+    // The payload is validated here; the ack may be missing (or not a function) from a hand-written client.
+    socket.on('job:subscribe', async (payload: unknown, ack: unknown) => {
+      const reply = replyTo<JobSubscribe>(ack);
       const parsed = JobSubscribe.safeParse(payload);
-      if (!parsed.success) return reply(ackError('invalid-payload', 'expected {jobId}'));
+      if (!parsed.success) return reply(ackError('invalid_payload', 'expected {jobId}', issuesFromZod(parsed.error)));
       const { jobId } = parsed.data;
       try {
         const job = await jobs.get(jobId);
@@ -45,7 +44,7 @@ export function registerJobSockets(io: Server, jobs: ImpactJobService): void {
           socket.emit('job:done', { jobId, ok: false, error: { code: 'failed', message: job.error ?? 'failed' } });
       } catch (err) {
         if (err instanceof AppError && err.status === 404)
-          return reply(ackError('not-found', `job "${jobId}" not found`));
+          return reply(ackError('not_found', `job "${jobId}" not found`));
         reply(ackError('internal', 'internal error'));
       }
     });

@@ -1,4 +1,5 @@
 import type { Draft, FlightPlan, Permission, Report, Verdict, Zone } from '../../../rules/src/model/index.js';
+import type { IntentState, OperationalIntent } from '../../../rules/src/traffic/intent.js';
 
 /**
  * Repository interfaces: the services depend on these only. The SQLite implementation lives in
@@ -70,6 +71,37 @@ export interface ImpactJobRecord {
   error: string | null;
   /** totals per rule and per verdict transition; present when done */
   summary: unknown | null;
+  /** times the job was resumed from a checkpoint after the server stopped */
+  resumes: number;
+  /** evaluation time summed over every run of the job (kept out of `summary`, which is deterministic) */
+  workMs: number;
+}
+
+/** One plan of a job's corpus, copied into the store when the job is created (so a resume reads the same). */
+export interface JobInputItem {
+  seq: number;
+  key: string;
+  name: string | null;
+  plan: unknown;
+}
+
+/** Written in one transaction at the end of each batch: the batch's rows, the counter and the running totals. */
+export interface JobCheckpoint {
+  /** plans done so far (the next batch starts at this seq) */
+  processed: number;
+  rows: ImpactPlanRow[];
+  /** the tally's state after the batch (opaque to the store) */
+  tally: unknown;
+  workMs: number;
+}
+
+/** What a resume needs besides the record: how the job was asked for and where it stopped. */
+export interface JobResumeState {
+  /** what the job was built from (draft reference and fingerprints); null for jobs older than checkpoints */
+  input: unknown | null;
+  tally: unknown | null;
+  processed: number;
+  workMs: number;
 }
 
 export interface ImpactPlanRow {
@@ -121,6 +153,8 @@ export interface DraftRepository {
 
 export interface ZoneLayerRepository {
   list(): Promise<ZoneLayer[]>;
+  /** bumped by every create and delete (by any process): one indexed read tells whether a cache is stale */
+  version(): Promise<number>;
   get(id: string): Promise<ZoneLayer | undefined>;
   create(layer: Omit<ZoneLayer, 'createdAt'>): Promise<ZoneLayer>;
   delete(id: string): Promise<boolean>;
@@ -134,11 +168,23 @@ export interface PermissionRepository {
 }
 
 export interface JobRepository {
-  create(rec: Pick<ImpactJobRecord, 'id' | 'request' | 'total'>): Promise<ImpactJobRecord>;
+  create(rec: Pick<ImpactJobRecord, 'id' | 'request' | 'total'> & { input?: unknown }): Promise<ImpactJobRecord>;
   get(id: string): Promise<ImpactJobRecord | undefined>;
+  /** stores the corpus snapshot (call in the transaction that creates the job) */
+  addInputs(id: string, items: readonly JobInputItem[]): Promise<void>;
+  /** the corpus snapshot from `fromSeq` on, in seq order */
+  inputs(id: string, fromSeq: number): Promise<JobInputItem[]>;
+  resumeState(id: string): Promise<JobResumeState | undefined>;
+  /** jobs a previous process left queued or running, oldest first */
+  unfinished(): Promise<ImpactJobRecord[]>;
   markRunning(id: string): Promise<void>;
+  /** counts a resume; the job is running again */
+  markResumed(id: string): Promise<void>;
   progress(id: string, processed: number): Promise<void>;
-  finish(id: string, summary: unknown, rows: ImpactPlanRow[]): Promise<void>;
+  /** call inside a transaction: the rows and the counter are then written together */
+  checkpoint(id: string, cp: JobCheckpoint): Promise<void>;
+  /** done: `rows` are any not yet checkpointed; processed becomes the total */
+  finish(id: string, summary: unknown, rows?: ImpactPlanRow[], workMs?: number): Promise<void>;
   fail(id: string, error: string): Promise<void>;
   /** jobs left queued/running by a previous process: mark them failed */
   failInterrupted(reason: string): Promise<number>;
@@ -156,6 +202,46 @@ export interface MetaRepository {
   set(key: string, value: string): Promise<void>;
 }
 
+/** An operational intent as the DSS keeps it (issue 16): the F3548 reference and its volumes. */
+export interface StoredIntent {
+  id: string;
+  intent: OperationalIntent;
+  /** the stored plan it was built from, when it was */
+  planId: string | null;
+  /** the designated air route it claims, when it does */
+  routeId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IntentRepository {
+  get(id: string): Promise<StoredIntent | undefined>;
+  /** insert or replace (same id): the reference's state, version and end time are indexed columns */
+  put(rec: { intent: OperationalIntent; planId: string | null; routeId: string | null }): Promise<StoredIntent>;
+  /** intents in none of `excludeStates` whose end is after `endingAfter` (ISO), in id order: the start-up load */
+  list(opts?: { excludeStates?: IntentState[]; endingAfter?: string }): Promise<StoredIntent[]>;
+}
+
+/** One movement holding a vertiport slot (slot k runs [k·len, (k+1)·len) from the epoch). */
+export interface StoredSlot {
+  vertiportId: string;
+  index: number;
+  intentId: string;
+  movement: 'arrival' | 'departure';
+  startAt: string;
+  endAt: string;
+  createdAt: string;
+}
+
+export interface VertiportSlotRepository {
+  /** throws DuplicateKeyError when the intent already holds that movement in that slot */
+  add(slot: Omit<StoredSlot, 'createdAt'>): Promise<StoredSlot>;
+  /** every slot held, in (vertiport, index) order; `endingAfter` (ISO) drops past ones */
+  list(opts?: { vertiportId?: string; endingAfter?: string }): Promise<StoredSlot[]>;
+  /** frees the slots an intent holds; returns how many */
+  releaseIntent(intentId: string): Promise<number>;
+}
+
 export interface Repositories {
   plans: PlanRepository;
   reports: ReportRepository;
@@ -165,6 +251,8 @@ export interface Repositories {
   jobs: JobRepository;
   audit: AuditRepository;
   meta: MetaRepository;
+  intents: IntentRepository;
+  vertiportSlots: VertiportSlotRepository;
 }
 
 export interface Store extends Repositories {

@@ -7,7 +7,7 @@ import { EXTENSION_KEY, withoutExtension, zoneExtension, zoneFromExtension } fro
 import { asPolygonal, readPolygonal } from './geometry.js';
 import { fnv1a, IdRegistry, slug, toZoneId } from './ids.js';
 import { hasCjk } from './text.js';
-import { finishZone, type ImportOptions } from './zone-build.js';
+import { finishZone, type ImportOptions, startContext } from './zone-build.js';
 
 /*
  * The CAD eSUA Drone Map export (GeoJSON; per feature `name`, `effectiveDateTime`, `description`,
@@ -84,7 +84,7 @@ function descriptionOf(a: string | null | undefined, b: string | null | undefine
 }
 
 export function importCadDroneMap(input: unknown, opts: ImportOptions = {}): { zones: Zone[]; warnings: string[] } {
-  const ctx: ReadContext = { feature: null, warnings: [] };
+  const ctx: ReadContext = startContext(opts);
   const collection = parseAt(Collection, input, ctx, '');
   const ids = new IdRegistry();
   const zones = collection.features.map((raw, index) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Zone } from '../../model/zone.js';
+import { type ApiIssue, issuesFromZod } from '../../protocol/errors.js';
 
 /** A zone catalogue file: `{ version, generated?, zones }`. */
 export interface ZoneCatalogue {
@@ -9,11 +10,9 @@ export interface ZoneCatalogue {
 }
 
 /** One problem in a catalogue, naming the zone (index and id) and the field path inside it. */
-export interface CatalogueIssue {
+export interface CatalogueIssue extends ApiIssue {
   zoneIndex: number | null;
   zoneId: string | null;
-  path: (string | number)[];
-  message: string;
 }
 
 export class CatalogueError extends Error {
@@ -43,14 +42,7 @@ function zoneIdOf(raw: unknown): string | null {
 export function parseZoneCatalogue(input: unknown): ZoneCatalogue {
   const header = Header.safeParse(input);
   if (!header.success) {
-    throw new CatalogueError(
-      header.error.issues.map((i) => ({
-        zoneIndex: null,
-        zoneId: null,
-        path: i.path.map(pathKey),
-        message: i.message,
-      })),
-    );
+    throw new CatalogueError(issuesFromZod(header.error).map((i) => ({ zoneIndex: null, zoneId: null, ...i })));
   }
   const issues: CatalogueIssue[] = [];
   const zones: Zone[] = [];
@@ -59,8 +51,7 @@ export function parseZoneCatalogue(input: unknown): ZoneCatalogue {
     const zoneId = zoneIdOf(raw);
     const parsed = Zone.safeParse(raw);
     if (!parsed.success) {
-      for (const i of parsed.error.issues)
-        issues.push({ zoneIndex: index, zoneId, path: i.path.map(pathKey), message: i.message });
+      for (const i of issuesFromZod(parsed.error)) issues.push({ zoneIndex: index, zoneId, ...i });
       return;
     }
     const first = seen.get(parsed.data.id);
@@ -79,8 +70,4 @@ export function parseZoneCatalogue(input: unknown): ZoneCatalogue {
   if (issues.length > 0) throw new CatalogueError(issues);
   const { version, generated } = header.data;
   return generated === undefined ? { version, zones } : { version, generated, zones };
-}
-
-function pathKey(k: PropertyKey): string | number {
-  return typeof k === 'number' ? k : String(k);
 }

@@ -1,5 +1,6 @@
 import type { Zone } from '../../model/zone.js';
 import { classFromReasons, effectFromRestriction } from './codes.js';
+import { codeList, readConditions, warnExtraMembers } from './ed269-conditions.js';
 import { ed269Zone } from './ed269-export.js';
 import { Ed269Zone, readEd269File, readEd269Volume } from './ed269-schema.js';
 import { parseAt, type ReadContext, warn } from './errors.js';
@@ -8,7 +9,7 @@ import { groupVolumes } from './geometry.js';
 import { IdRegistry, toZoneId } from './ids.js';
 import { hasEndDate, timingsFromPeriods } from './schedule.js';
 import { localizedFromString } from './text.js';
-import { finishZone, type ImportOptions } from './zone-build.js';
+import { finishZone, type ImportOptions, startContext } from './zone-build.js';
 
 function conditionsOf(z: Ed269Zone): string | undefined {
   const c = Array.isArray(z.restrictionConditions) ? z.restrictionConditions.join('; ') : z.restrictionConditions;
@@ -26,6 +27,11 @@ function importEd269Zone(
   const rawRecord = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : null;
   ctx.feature = { index, ...(typeof rawRecord?.identifier === 'string' ? { id: rawRecord.identifier } : {}) };
   const z = parseAt(Ed269Zone, raw, ctx, '');
+  warnExtraMembers(rawRecord, Object.keys(Ed269Zone.shape), ctx);
+  const reasons = codeList(z.reason);
+  if (z.reason !== null && z.reason !== undefined && !reasons.listed)
+    warn(ctx, 'reason: one code where ED-269 has a list; read as a list of one');
+  const applicability = readConditions(z, ctx);
   if (z.restriction === 'REQ_AUTHORIZATION') warn(ctx, 'restriction: ED-318 spelling REQ_AUTHORIZATION accepted');
   const effect = effectFromRestriction(z.restriction, ctx, 'restriction');
   const volumes = groupVolumes(z.geometry.map((v, i) => readEd269Volume(v, ctx, `geometry[${i}]`)));
@@ -48,12 +54,13 @@ function importEd269Zone(
       {
         id: parts.length > 1 ? `${baseId}.${k + 1}` : baseId,
         name,
-        class: classFromReasons(z.reason ?? [], effect, hasEndDate(t), ctx, 'reason'),
+        class: classFromReasons(reasons.codes, effect, hasEndDate(t), ctx, 'reason'),
         effect,
         geometry: v.geometry,
         lower: v.lower,
         upper: v.upper,
         ...(t ? { timing: t } : {}),
+        ...(applicability ? { conditions: applicability } : {}),
         ...(authority?.name ? { designatedBy: authority.name } : {}),
         ...(en ? { description: { en, zh: en } } : {}),
         provenance: {
@@ -78,7 +85,7 @@ function importEd269Zone(
 
 /** Reads either ED-269 JSON layout into zones. */
 export function importEd269(input: unknown, opts: ImportOptions = {}): { zones: Zone[]; warnings: string[] } {
-  const ctx: ReadContext = { feature: null, warnings: [] };
+  const ctx: ReadContext = startContext(opts);
   const file = readEd269File(input, ctx);
   const source = opts.source ?? `ED-269 file${file.title ? ` "${file.title}"` : ''}`;
   const ids = new IdRegistry();

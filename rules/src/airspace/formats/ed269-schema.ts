@@ -68,10 +68,11 @@ export const Ed269Zone = z.object({
   restriction: z.string(),
   restrictionConditions: z.union([z.string(), z.array(z.string())]).nullish(),
   region: z.number().nullish(),
-  reason: z.array(z.string()).nullish(),
+  // A code or a list: publishers write both (read with a warning in ed269-conditions.ts / the importer).
+  reason: z.union([z.string(), z.array(z.string())]).nullish(),
   otherReasonInfo: Nstr,
   regulationExemption: Nstr,
-  uSpaceClass: Nstr,
+  uSpaceClass: z.union([z.string(), z.array(z.string())]).nullish(),
   message: Nstr,
   applicability: z.array(Ed269Applicability).nullish(),
   zoneAuthority: z.array(Ed269Authority).nullish(),

@@ -1,5 +1,6 @@
 import type { Zone } from '../../model/zone.js';
 import { classFromReasons } from './codes.js';
+import { readConditions, warnExtraMembers } from './ed269-conditions.js';
 import { ed318Feature } from './ed318-export.js';
 import { mapEd318Properties } from './ed318-parts.js';
 import { Ed318Collection, Ed318Feature, Ed318Properties, readLayer } from './ed318-schema.js';
@@ -9,7 +10,7 @@ import { groupVolumes, makeCircle, readPolygonal, readPosition, type Volume } fr
 import { IdRegistry, toZoneId } from './ids.js';
 import { hasEndDate } from './schedule.js';
 import { pickLocalized } from './text.js';
-import { finishZone, type ImportOptions } from './zone-build.js';
+import { finishZone, type ImportOptions, startContext } from './zone-build.js';
 
 function asRecord(value: unknown): Record<string, unknown> | null {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
@@ -71,6 +72,12 @@ export function importEd318Feature(
   ctx.feature = { index, id: f.id !== undefined ? String(f.id) : p.identifier };
   const volumes = groupVolumes(readEd318Volumes(f.geometry, ctx, 'geometry'));
   const m = mapEd318Properties(p, ctx);
+  warnExtraMembers(f.properties, Object.keys(Ed318Properties.shape), ctx, 'properties');
+  if (Array.isArray(p.restrictionConditions))
+    warn(ctx, 'properties.restrictionConditions: a list where ED-318 has one string; each entry read as a condition');
+  if (p.uSpaceClass !== undefined)
+    warn(ctx, "properties.uSpaceClass: an ED-269 member, not ED-318; kept as the zone's U-space classes");
+  const conditions = readConditions(p, ctx, 'properties');
   const baseId = toZoneId(f.id) ?? toZoneId(p.identifier) ?? `ed318-${index}`;
   const parts = volumes.flatMap((v) => m.timings.map((t) => ({ v, t })));
   if (parts.length > 1) warn(ctx, `split into ${parts.length} zones (layers or schedules differ)`);
@@ -85,6 +92,7 @@ export function importEd318Feature(
         lower: v.lower,
         upper: v.upper,
         ...(t ? { timing: t } : {}),
+        ...(conditions ? { conditions } : {}),
         ...(m.designatedBy ? { designatedBy: m.designatedBy } : {}),
         ...(m.description ? { description: m.description } : {}),
         provenance: {
@@ -108,7 +116,7 @@ export function importEd318Feature(
 
 /** Reads an ED-318 FeatureCollection (or a single Feature) into zones. */
 export function importEd318(input: unknown, opts: ImportOptions = {}): { zones: Zone[]; warnings: string[] } {
-  const ctx: ReadContext = { feature: null, warnings: [] };
+  const ctx: ReadContext = startContext(opts);
   const rec = asRecord(input);
   const collection = parseAt(
     Ed318Collection,

@@ -23,7 +23,8 @@ export interface Ed318PropertiesMapped {
 
 function describe(p: Ed318Properties, ctx: ReadContext): LocalizedText | undefined {
   const message = pickLocalized(p.message, ctx, 'properties.message');
-  const cond = p.restrictionConditions?.trim();
+  const listed = p.restrictionConditions;
+  const cond = (typeof listed === 'string' ? listed : listed?.join('; '))?.trim();
   if (!cond) return message ?? undefined;
   const join = (a: string | undefined, b: string) => (a ? `${a} ${b}` : b);
   return { en: join(message?.en, `Conditions: ${cond}`), zh: join(message?.zh, `條件：${cond}`) };

@@ -52,7 +52,10 @@ export const Ed318Properties = z.object({
   name: TextList.optional(),
   type: z.string(),
   variant: z.string().optional(),
-  restrictionConditions: z.string().optional(),
+  // ED-318 has one string; publishers also write a list (read with a warning).
+  restrictionConditions: z.union([z.string(), z.array(z.string())]).optional(),
+  // Not an ED-318 member: files converted from ED-269 carry it; kept as the zone's U-space classes.
+  uSpaceClass: z.union([z.string(), z.array(z.string())]).optional(),
   region: z.number().optional(),
   reason: z.array(z.string()).optional(),
   otherReasonInfo: TextList.optional(),

@@ -41,6 +41,8 @@ export function joinPath(base: string, path: readonly PropertyKey[]): string {
 export interface ReadContext {
   feature: FeatureRef | null;
   warnings: string[];
+  /** simplify polygons with this tolerance in metres (import option `simplify`) */
+  simplifyM?: number;
 }
 
 export function warn(ctx: ReadContext, message: string): void {

@@ -4,6 +4,7 @@ import { Zone } from '../../model/zone.js';
 import { fail, parseAt, type ReadContext, warn } from './errors.js';
 import { asPolygonal, makeCircle, readPolygonal, readPosition } from './geometry.js';
 import { IdRegistry } from './ids.js';
+import { type ImportOptions, startContext } from './zone-build.js';
 
 /*
  * Our GeoJSON: one Feature per zone, `id` = zone id, every other Zone member in `properties`.
@@ -80,8 +81,8 @@ function readGeometry(f: z.infer<typeof Feature>, ctx: ReadContext): ZoneGeometr
 }
 
 /** Reads our GeoJSON FeatureCollection (or one Feature); every property is validated against Zone. */
-export function importGeoJson(input: unknown): { zones: Zone[]; warnings: string[] } {
-  const ctx: ReadContext = { feature: null, warnings: [] };
+export function importGeoJson(input: unknown, opts: ImportOptions = {}): { zones: Zone[]; warnings: string[] } {
+  const ctx: ReadContext = startContext(opts);
   const rec = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
   const collection = parseAt(
     Collection,
@@ -99,7 +100,11 @@ export function importGeoJson(input: unknown): { zones: Zone[]; warnings: string
     const geometry = readGeometry(f, ctx);
     const { radiusM: _r, sectors: _s, circle: _c, id: _id, ...rest } = f.properties;
     if (rawId === undefined) fail(ctx, 'id', 'a zone feature needs an id (Feature.id or properties.id)');
-    const zone = parseAt(Zone, { ...rest, id: String(rawId), geometry }, ctx, 'properties');
+    const candidate = { ...rest, id: String(rawId), geometry };
+    // Geometry problems (vertex limit, self-intersection…) are in the feature's geometry, not its properties.
+    const parsed = Zone.safeParse(candidate);
+    const base = parsed.error?.issues[0].path[0] === 'geometry' ? '' : 'properties';
+    const zone = parsed.success ? parsed.data : parseAt(Zone, candidate, ctx, base);
     return { ...zone, id: ids.take(zone.id, (msg) => warn(ctx, msg)) };
   });
   return { zones, warnings: ctx.warnings };

@@ -1,3 +1,4 @@
+import simplify from '@turf/simplify';
 import {
   type CircleGeometry,
   LonLat,
@@ -36,6 +37,29 @@ function readRings(value: unknown, ctx: ReadContext, field: string): Ring[] {
   return value.map((r, i) => readRing(r, ctx, `${field}[${i}]`));
 }
 
+const M_PER_DEG_LAT = 111_195;
+const vertexCount = (polygons: readonly Ring[][]) =>
+  polygons.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
+
+/** Douglas–Peucker simplification of one polygon's rings (turf keeps every ring closed with ≥ 4 positions). */
+function simplifyRings(rings: Ring[], toleranceM: number): Ring[] {
+  const out = simplify(
+    { type: 'Polygon', coordinates: rings },
+    { tolerance: toleranceM / M_PER_DEG_LAT, highQuality: false, mutate: false },
+  );
+  return out.coordinates.map((ring) => ring.map((p): [number, number] => [p[0], p[1]]));
+}
+
+/** Applies the `simplify` import option, with a warning saying how many vertices it removed. */
+function simplified(polygons: Ring[][], ctx: ReadContext, field: string): Ring[][] {
+  const toleranceM = ctx.simplifyM;
+  if (toleranceM === undefined) return polygons;
+  const out = polygons.map((p) => simplifyRings(p, toleranceM));
+  const [before, after] = [vertexCount(polygons), vertexCount(out)];
+  if (after < before) warn(ctx, `${field}: simplified from ${before} to ${after} vertices (tolerance ${toleranceM} m)`);
+  return out;
+}
+
 /** A GeoJSON Polygon or MultiPolygon; any other type fails naming `<field>.type`. */
 export function readPolygonal(
   geometry: { type?: unknown; coordinates?: unknown },
@@ -43,13 +67,15 @@ export function readPolygonal(
   field: string,
 ): PolygonGeometry | MultiPolygonGeometry {
   if (geometry.type === 'Polygon') {
-    return { type: 'Polygon', coordinates: readRings(geometry.coordinates, ctx, `${field}.coordinates`) };
+    const [rings] = simplified([readRings(geometry.coordinates, ctx, `${field}.coordinates`)], ctx, field);
+    return { type: 'Polygon', coordinates: rings };
   }
   if (geometry.type === 'MultiPolygon') {
     const polys = geometry.coordinates;
     if (!Array.isArray(polys) || polys.length === 0)
       return fail(ctx, `${field}.coordinates`, 'expected an array of polygons');
-    return { type: 'MultiPolygon', coordinates: polys.map((p, i) => readRings(p, ctx, `${field}.coordinates[${i}]`)) };
+    const read = polys.map((p, i) => readRings(p, ctx, `${field}.coordinates[${i}]`));
+    return { type: 'MultiPolygon', coordinates: simplified(read, ctx, field) };
   }
   return fail(
     ctx,

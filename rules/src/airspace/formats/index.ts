@@ -21,6 +21,7 @@ export { parseEd318Authority, parseEd318Properties, parseEd318TimePeriod } from 
 export { type FeatureRef, ZoneFormatError } from './errors.js';
 export { EXTENSION_KEY } from './extension.js';
 export { zoneToFeature } from './geojson.js';
+export { MAX_SIMPLIFY_TOLERANCE_M } from './zone-build.js';
 export type {
   CadExportOptions,
   Ed269ExportOptions,
@@ -47,7 +48,7 @@ export function importZones(
   const resolved = format === 'auto' ? detectZoneFormat(input) : format;
   switch (resolved) {
     case 'geojson':
-      return { ...importGeoJson(input), format: resolved };
+      return { ...importGeoJson(input, opts), format: resolved };
     case 'ed269':
       return { ...importEd269(input, opts), format: resolved };
     case 'ed318':

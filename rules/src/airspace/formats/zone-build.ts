@@ -15,4 +15,24 @@ export interface ImportOptions {
   source?: string;
   /** Provenance accuracy for imported zones (default "user"). */
   accuracy?: Zone['provenance']['accuracy'];
+  /**
+   * Simplify every polygon (Douglas–Peucker, @turf/simplify) with this tolerance in metres, so a polygon
+   * over the vertex limit can be imported (at most MAX_SIMPLIFY_TOLERANCE_M; default: no simplification).
+   */
+  simplify?: number;
+}
+
+/** Largest simplification tolerance accepted: more would move zone boundaries by more than a kilometre. */
+export const MAX_SIMPLIFY_TOLERANCE_M = 1000;
+
+/** The read context an importer starts with; a bad `simplify` option fails naming `options.simplify`. */
+export function startContext(opts: ImportOptions): ReadContext {
+  const t = opts.simplify;
+  if (t !== undefined && !(Number.isFinite(t) && t > 0 && t <= MAX_SIMPLIFY_TOLERANCE_M))
+    throw new ZoneFormatError(
+      null,
+      'options.simplify',
+      `simplify must be a tolerance in metres, more than 0 and at most ${MAX_SIMPLIFY_TOLERANCE_M}; got ${t}`,
+    );
+  return { feature: null, warnings: [], ...(t !== undefined ? { simplifyM: t } : {}) };
 }

@@ -3,20 +3,24 @@ import type { Command } from 'commander';
 import { importZones } from '../../../../rules/src/airspace/formats/index.js';
 import { buildZoneIndex } from '../../../../rules/src/airspace/index.js';
 import { formatIssue, formatQuantity } from '../../../../rules/src/engine/index.js';
-import type { Finding, Provision, Report, Rulebook, Zone } from '../../../../rules/src/model/index.js';
+import type { Finding, Provision, Quantity, Report, Rulebook, Zone } from '../../../../rules/src/model/index.js';
 import { loadCatalogue } from '../../data/airspace.js';
 import { loadBuiltinPermissions } from '../../data/permissions.js';
 import { loadBuiltinRulebooks, resolveRulebookRef } from '../../data/rulebooks.js';
+import { GROUND_MODELS, type GroundModelId, loadGroundModel } from '../../data/terrain.js';
 import { type CheckIssue, type CheckOutcome, checkPlan } from '../../services/check.js';
 
-/** Thrown for anything wrong with the command's input; printed as one message, exit code 2. */
-export class InputError extends Error {}
+import { InputError, type PlanInputOptions, qgcFenceAsZones, readPlanInput } from '../plan-input.js';
 
-interface CheckOptions {
+export { InputError };
+
+interface CheckOptions extends PlanInputOptions {
   rulebook?: string;
   asOf?: string;
   zones?: string;
   json?: boolean;
+  /** Ground model for heights above ground: terrain (default), surface or sea-level. */
+  ground?: string;
 }
 
 function readJson(file: string, what: string): unknown {
@@ -39,12 +43,15 @@ function checkOptions(opts: CheckOptions): void {
   const date = opts.asOf;
   if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))))
     throw new InputError(`--as-of: "${date}" is not a date (YYYY-MM-DD)`);
+  if (opts.ground !== undefined && !(GROUND_MODELS as readonly string[]).includes(opts.ground))
+    throw new InputError(`--ground: "${opts.ground}" is not one of ${GROUND_MODELS.join(', ')}`);
 }
 
 /** Extra zones for `--zones`: any format the zone importers read (GeoJSON, ED-269, ED-318, CAD Drone Map). */
 function readExtraZones(file: string): { zones: Zone[]; warnings: string[] } {
   try {
-    return importZones(readJson(file, 'zone file'), 'auto');
+    const data = readJson(file, 'zone file');
+    return qgcFenceAsZones(data, file) ?? importZones(data, 'auto');
   } catch (err) {
     if (err instanceof Error && err.name === 'ZoneFormatError') throw new InputError(`--zones ${file}: ${err.message}`);
     throw err;
@@ -83,8 +90,9 @@ function failure(
 export async function runCheck(
   planFile: string,
   opts: CheckOptions,
-): Promise<{ report: Report; exitCode: number; warnings: string[] }> {
-  const plan = readJson(planFile, 'flight plan');
+): Promise<{ report: Report; exitCode: number; warnings: string[]; imported?: ImportedInput }> {
+  const input = readPlanInput(planFile, opts);
+  const plan = input.plan;
   checkOptions(opts);
   const extra: { zones: Zone[]; warnings: string[] } = opts.zones
     ? readExtraZones(opts.zones)
@@ -105,13 +113,17 @@ export async function runCheck(
           throw err;
         }
       },
-      airspace: buildZoneIndex(catalogue.zones, { version: catalogue.version }),
+      airspace: buildZoneIndex(catalogue.zones, {
+        version: catalogue.version,
+        elevation: loadGroundModel((opts.ground ?? 'terrain') as GroundModelId),
+      }),
       permissions: loadBuiltinPermissions(),
     },
   );
   if (!outcome.ok) throw failure(planFile, outcome, opts, rulebooks);
   const { report } = outcome;
-  return { report, exitCode: report.verdict === 'compliant' ? 0 : 1, warnings: extra.warnings };
+  const imported = input.kind === 'route' ? { format: input.format, warnings: input.warnings } : undefined;
+  return { report, exitCode: report.verdict === 'compliant' ? 0 : 1, warnings: extra.warnings, imported };
 }
 
 function cite(p: Provision): string {
@@ -121,16 +133,38 @@ function cite(p: Provision): string {
 
 const MARK: Record<Finding['effect'], string> = { prohibited: 'x', 'requires-permission': '!', advisory: 'i' };
 
+/** A height as people write it: both references when the ground is known ("60 m AGL · 703 m AMSL"). */
+export function formatHeights(altAmslM: number, groundM: number | undefined): string {
+  const amsl = `${Math.round(altAmslM).toLocaleString('en-US')} m AMSL`;
+  if (groundM === undefined) return amsl;
+  return `${Math.round(altAmslM - groundM).toLocaleString('en-US')} m AGL · ${amsl} (ground ${Math.round(groundM).toLocaleString('en-US')} m)`;
+}
+
+/** Heights and lengths in whole units (no "2559.06 ft"), one decimal where whole units would hide the excess. */
+export function formatMeasured(q: Quantity, limit?: Quantity): string {
+  if (!/^(ft|m)\b/.test(q.unit)) return formatQuantity(q);
+  let value = Math.round(q.value);
+  if (limit && limit.unit === q.unit && value === limit.value && q.value !== limit.value)
+    value = Math.round(q.value * 10) / 10;
+  return formatQuantity({ value, unit: q.unit });
+}
+
 function formatFinding(f: Finding): string[] {
   const lines = [`  ${f.covered ? '~' : MARK[f.effect]} ${f.effect.padEnd(19)} ${f.ruleId}: ${f.message.en}`];
   if (f.covered) lines.push(`      covered by permission ${f.covered.permissionId}`);
   if (f.where) {
     const [lon, lat, alt] = f.where.position;
-    lines.push(`      at leg ${f.where.leg}, ${lat.toFixed(5)}N ${lon.toFixed(5)}E, ${alt} m AMSL, ${f.where.time}`);
+    const at = `${lat.toFixed(5)}N ${lon.toFixed(5)}E, ${formatHeights(alt, f.where.groundM)}`;
+    lines.push(`      at leg ${f.where.leg}, ${at}, ${f.where.time}`);
+    const w = f.where.worst;
+    if (w)
+      lines.push(
+        `      worst at leg ${w.leg}, ${w.position[1].toFixed(5)}N ${w.position[0].toFixed(5)}E, ${formatHeights(w.position[2], w.groundM)}`,
+      );
   }
   if (f.measured || f.limit)
     lines.push(
-      `      measured ${f.measured ? formatQuantity(f.measured) : '-'}; limit ${f.limit ? formatQuantity(f.limit) : '-'}`,
+      `      measured ${f.measured ? formatMeasured(f.measured, f.limit) : '-'}; limit ${f.limit ? formatQuantity(f.limit) : '-'}`,
     );
   lines.push(`      ${cite(f.provision)}`);
   return lines;
@@ -160,19 +194,27 @@ export function register(program: Command): void {
   program
     .command('check')
     .description('check a flight plan against a rulebook (exit 0 compliant, 1 not compliant, 2 bad input)')
-    .argument('<plan>', 'flight plan JSON file')
+    .argument('<plan>', 'flight plan JSON, or a route file (QGC .plan, KML/KMZ, GPX, GeoJSON) with --profile')
     .option(
       '--rulebook <id>',
       'rulebook id, rulebook file or draft file (default: the one in force on the flight date)',
     )
     .option('--as-of <date>', 'use the rulebook in force on this date (YYYY-MM-DD)')
-    .option('--zones <file>', 'extra zones (GeoJSON, ED-269, ED-318 or CAD Drone Map export)')
-    .option('--json', 'print the report as JSON')
+    .option('--zones <file>', "extra zones (GeoJSON, ED-269, ED-318, CAD Drone Map export, or a QGC plan's geofence)")
+    .option('--json', 'print the report as JSON ({ import, report } for a route file)')
+    .option('--profile <file>', 'for a route file: aircraft, crew, operation and start (scenarios/profiles/)')
+    .option('--start <time>', 'for a route file: take-off time with UTC offset (overrides the profile)')
+    .option('--speed <speed>', 'for a route file without speeds or times: 8 (m/s), 30km/h, 15kt')
+    .option('--altitude-ref <ref>', 'for a GeoJSON route that does not state it: AGL or AMSL')
+    .option('--ground <model>', `ground model for heights above ground: ${GROUND_MODELS.join(', ')}`, 'terrain')
     .action(async (planFile: string, opts: CheckOptions) => {
       try {
-        const { report, exitCode, warnings } = await runCheck(planFile, opts);
+        const { report, exitCode, warnings, imported } = await runCheck(planFile, opts);
+        for (const w of imported?.warnings ?? []) process.stderr.write(`warning: ${planFile}: ${w}\n`);
         for (const w of warnings) process.stderr.write(`warning: --zones: ${w}\n`);
-        process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatReport(planFile, report)}\n`);
+        // A route file's import notes travel with the report: { import, report } (a plan JSON prints the report).
+        const json = imported ? { import: imported, report } : report;
+        process.stdout.write(`${opts.json ? JSON.stringify(json, null, 2) : formatReport(planFile, report)}\n`);
         process.exitCode = exitCode;
       } catch (err) {
         if (!isInputError(err)) throw err;
@@ -180,6 +222,12 @@ export function register(program: Command): void {
         process.exitCode = 2;
       }
     });
+}
+
+/** What a route file's import said (`readPlanInput`). */
+interface ImportedInput {
+  format: string;
+  warnings: string[];
 }
 
 /** Input problems: our own, and the data-file and zone-format errors of the loaders. */

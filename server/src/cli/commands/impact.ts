@@ -6,6 +6,7 @@ import type { Draft } from '../../../../rules/src/model/index.js';
 import { loadCatalogue } from '../../data/airspace.js';
 import { loadBuiltinPermissions } from '../../data/permissions.js';
 import { loadBuiltinDrafts, loadBuiltinRulebooks, loadDraftFile } from '../../data/rulebooks.js';
+import { loadGroundModel } from '../../data/terrain.js';
 import { readExamplePlans, readPlanDir } from '../../services/corpus.js';
 import type { ImpactSummary, PlanImpact } from '../../services/impact/compare.js';
 import { type ImpactProgress, runImpact } from '../../services/impact/run.js';
@@ -115,7 +116,8 @@ export async function runImpactCommand(draftRef: string, opts: ImpactOptions) {
   const result = await runImpact(items, {
     base,
     target: applied.rulebook,
-    airspace: buildZoneIndex(catalogue.zones, { version: catalogue.version }),
+    // Over the Hong Kong terrain, as the server judges: a draft's groundReference (terrain/surface) shows here.
+    airspace: buildZoneIndex(catalogue.zones, { version: catalogue.version, elevation: loadGroundModel('terrain') }),
     permissions: loadBuiltinPermissions(),
     onProgress: progressBar(process.stderr),
   });

@@ -1,4 +1,6 @@
-import type { Finding, Report, Verdict } from '../../../../rules/src/model/index.js';
+import { z } from 'zod';
+import { type Finding, type Report, Verdict } from '../../../../rules/src/model/index.js';
+import type { ApiIssue } from '../../../../rules/src/protocol/errors.js';
 
 export type Outcome = Verdict | 'invalid';
 
@@ -21,7 +23,7 @@ export interface PlanImpact {
   changed: boolean;
   /** which rules caused the change: findings added/removed per rule id */
   rules: RuleDelta[];
-  issues?: { path: (string | number)[]; message: string }[];
+  issues?: ApiIssue[];
 }
 
 /** A finding's identity for before/after matching: same rule, effect, zone, trigger and cover. */
@@ -108,14 +110,79 @@ const emptyVerdicts = (): Record<Outcome, number> => ({
   compliant: 0,
   'permission-required': 0,
   'non-compliant': 0,
+  'not-flyable': 0,
   invalid: 0,
 });
+
+type Transition = { from: Outcome; to: Outcome; count: number };
+
+const OutcomeSchema = z.union([Verdict, z.literal('invalid')]);
+const Count = z.number().int().min(0);
+const RulebookRef = z.object({ id: z.string(), version: z.string() });
+const Verdicts = z.record(z.string(), Count);
+
+/**
+ * A tally's whole state as plain JSON, for checkpoints (parsed when read back). Rules and transitions are
+ * kept in insertion order: the summary breaks ties in that order, so a restored tally summarises exactly
+ * as the original would.
+ */
+export const TallyState = z.object({
+  summary: z.object({
+    base: RulebookRef,
+    target: RulebookRef,
+    plans: Count,
+    evaluated: Count,
+    invalid: Count,
+    changed: Count,
+    verdictChanged: Count,
+    verdicts: z.object({ before: Verdicts, after: Verdicts }),
+  }),
+  rules: z.array(
+    z.object({
+      ruleId: z.string(),
+      findingsBefore: Count,
+      findingsAfter: Count,
+      added: Count,
+      removed: Count,
+      plansAdded: Count,
+      plansRemoved: Count,
+      verdictChanges: Count,
+    }),
+  ),
+  transitions: z.array(z.object({ from: OutcomeSchema, to: OutcomeSchema, count: Count })),
+});
+export type TallyState = z.infer<typeof TallyState>;
 
 /** Accumulates totals as plans are evaluated (the runner feeds it chunk by chunk). */
 export class ImpactTally {
   private readonly s: ImpactSummary;
   private readonly rules = new Map<string, RuleTotals>();
-  private readonly transitions = new Map<string, { from: Outcome; to: Outcome; count: number }>();
+  private readonly transitions = new Map<string, Transition>();
+
+  /** A tally continuing from a checkpoint's state. */
+  static restore(state: TallyState): ImpactTally {
+    const t = new ImpactTally(state.summary.base, state.summary.target);
+    const { verdicts, base: _b, target: _t, ...counts } = state.summary;
+    // assigned onto the fresh objects so every key keeps the order a new tally gives it
+    Object.assign(t.s, counts);
+    for (const side of ['before', 'after'] as const) {
+      const into = t.s.verdicts[side];
+      for (const k of Object.keys(into) as Outcome[]) into[k] = verdicts[side][k] ?? 0;
+    }
+    for (const r of state.rules) Object.assign(t.rule(r.ruleId), r);
+    for (const tr of state.transitions)
+      t.transitions.set(`${tr.from}>${tr.to}`, { from: tr.from, to: tr.to, count: tr.count });
+    return t;
+  }
+
+  snapshot(): TallyState {
+    const { transitions: _t, rules: _r, ...summary } = this.s;
+    return {
+      summary: structuredClone(summary),
+      rules: [...this.rules.values()].map((r) => ({ ...r })),
+      transitions: [...this.transitions.values()].map((t) => ({ ...t })),
+    };
+  }
 
   constructor(base: { id: string; version: string }, target: { id: string; version: string }) {
     this.s = {

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Draft, Rulebook } from '../../../../rules/src/model/index.js';
+import type { Draft } from '../../../../rules/src/model/index.js';
+import type { ApiError, JobDone } from '../../../../rules/src/protocol/index.js';
+import { DEFAULT_BUDGETS } from '../../budgets.js';
 import { badRequest, notFound } from '../../errors.js';
 import type { ImpactJobRecord, ImpactPlanRow, Store } from '../../store/types.js';
+import { createInProcessPool, WorkTaskError } from '../../workers/pool.js';
 import type { AirspaceService } from '../airspace.js';
 import { type Actor, recordAudit } from '../audit.js';
+import type { WorkDeps } from '../checks.js';
 import type { PermissionService } from '../permissions.js';
 import type { RulebookService } from '../rulebooks.js';
-import type { PlanImpact } from './compare.js';
-import { type CorpusItem, type ImpactProgress, runImpact } from './run.js';
+import { BatchRunner, ImpactBatchFailed } from './batch-runner.js';
+import { runImpactBatches } from './batched.js';
+import { ImpactTally, type PlanImpact, TallyState } from './compare.js';
+import { fingerprint, type JobContext, type JobInput, ResumeRefused, rebuildContext } from './job-input.js';
+import type { CorpusItem, ImpactProgress } from './run.js';
 
 export type CorpusSpec = { kind: 'stored' } | { kind: 'examples' } | { kind: 'upload'; plans: unknown[] };
 
@@ -22,7 +29,7 @@ export interface JobEvents {
     percent: number;
     etaMs: number | null;
   }): void;
-  done(d: { jobId: string; ok: boolean; result?: unknown; error?: { code: string; message: string } }): void;
+  done(d: JobDone): void;
 }
 
 interface LiveState {
@@ -31,8 +38,18 @@ interface LiveState {
   finished: Promise<void>;
 }
 
-/** DB progress writes at most this often (events go out on every slice). */
-const PROGRESS_WRITE_MS = 500;
+/** Where a run starts: a new job at 0, a resumed one at its last checkpoint with the totals so far. */
+interface RunStart {
+  firstSeq: number;
+  tally?: ImpactTally;
+  workMs: number;
+  resumed: boolean;
+}
+
+/** Plans per checkpoint: each batch's rows, the counter and the totals are written in one transaction. */
+export const DEFAULT_BATCH_SIZE = 100;
+/** Corpus plans copied into the store per transaction when a job is created. */
+const SNAPSHOT_CHUNK = 200;
 
 export const progressMessage = (p: ImpactProgress) =>
   `${Math.floor(p.percent)}%${p.etaMs === null ? '' : ` · ETA ${Math.ceil(p.etaMs / 1000)} s`}`;
@@ -47,6 +64,12 @@ const toRow = (p: PlanImpact): ImpactPlanRow => ({
   detail: { verdictChanged: p.verdictChanged, rules: p.rules, ...(p.issues && { issues: p.issues }) },
 });
 
+/** The stored summary is deterministic (it is the job's result); the time it took rides beside it. */
+const withDuration = (summary: unknown, workMs: number) =>
+  summary !== null && typeof summary === 'object' && !('durationMs' in summary)
+    ? { ...summary, durationMs: Math.round(workMs) }
+    : summary;
+
 export interface ImpactJobDeps {
   store: Store;
   rulebooks: RulebookService;
@@ -55,13 +78,24 @@ export interface ImpactJobDeps {
   examples: () => CorpusItem[];
   events: JobEvents;
   logger: Logger;
+  batchSize?: number;
+  /** where batches run (default: an in-process pool with the default budgets) */
+  work?: WorkDeps;
 }
 
-/** Impact runs as background jobs: created at once (202), run off the request in slices, results stored. */
+/**
+ * Impact runs as background jobs: created at once (202), each batch of plans one task in the worker pool
+ * (off the event loop with threads), results stored batch by batch. A batch over its task budget fails
+ * the job with the reason, keeping the batches before it. The corpus is copied into the store with the job, so after a crash or a stop the job
+ * resumes from its last checkpoint and ends with the same stored result as an uninterrupted run.
+ */
 export class ImpactJobService {
   private readonly live = new Map<string, LiveState>();
+  private readonly batches: BatchRunner;
 
-  constructor(private readonly deps: ImpactJobDeps) {}
+  constructor(private readonly deps: ImpactJobDeps) {
+    this.batches = new BatchRunner(deps.work?.pool ?? createInProcessPool(DEFAULT_BUDGETS), deps.logger);
+  }
 
   private async corpus(spec: CorpusSpec): Promise<CorpusItem[]> {
     if (spec.kind === 'examples') return this.deps.examples();
@@ -77,54 +111,111 @@ export class ImpactJobService {
     return (await this.deps.store.plans.list()).map((p) => ({ key: p.id, name: p.name, plan: p.plan }));
   }
 
-  private async draftOf(ref: string | Draft): Promise<{ id: string; draft: Draft }> {
-    if (typeof ref !== 'string') return { id: ref.id, draft: ref };
+  private async draftOf(ref: string | Draft): Promise<{ id: string; draft: Draft; input: JobInput['draft'] }> {
+    if (typeof ref !== 'string') return { id: ref.id, draft: ref, input: { kind: 'inline', draft: ref } };
     const rec = await this.deps.rulebooks.findDraft(ref);
     if (!rec) throw notFound('draft', ref);
-    return { id: ref, draft: rec.draft };
+    return { id: ref, draft: rec.draft, input: { kind: 'stored', id: ref, revision: rec.revision } };
   }
 
   async start(req: { draft: string | Draft; corpus: CorpusSpec }, who: Actor): Promise<ImpactJobRecord> {
-    const { id: draftId, draft } = await this.draftOf(req.draft);
+    const { id: draftId, draft, input: draftInput } = await this.draftOf(req.draft);
     const prefix = typeof req.draft === 'string' ? [] : ['body', 'draft'];
     const { base, rulebook } = this.deps.rulebooks.apply(draft, prefix);
     const items = await this.corpus(req.corpus);
     if (items.length === 0) throw badRequest(`the corpus "${req.corpus.kind}" holds no plans`);
+    const ctx: JobContext = {
+      base,
+      target: rulebook,
+      airspace: await this.deps.airspace.refresh(),
+      permissions: await this.deps.permissions.all(),
+    };
+    const input: JobInput = { v: 1, draft: draftInput, ...fingerprint(ctx) };
     const jobId = randomUUID();
     const request = {
       draft: typeof req.draft === 'string' ? req.draft : `inline:${draftId}`,
       base: `${base.id}@${base.version}`,
       corpus: req.corpus.kind,
     };
+    const snapshot = items.map((it, seq) => ({ seq, ...it }));
     const job = await this.deps.store.transaction(async (tx) => {
-      const created = await tx.jobs.create({ id: jobId, request, total: items.length });
+      const created = await tx.jobs.create({ id: jobId, request, total: items.length, input });
+      await tx.jobs.addInputs(jobId, snapshot.slice(0, SNAPSHOT_CHUNK));
       await recordAudit(tx, who, 'run', 'impact-job', jobId, null, { ...request, plans: items.length });
       return created;
     });
-    const abort = new AbortController();
+    // the rest in short transactions, so other requests are not queued behind one long write; a crash
+    // before the last one leaves a job whose resume fails ("the stored corpus of the job is incomplete")
+    for (let i = SNAPSHOT_CHUNK; i < snapshot.length; i += SNAPSHOT_CHUNK)
+      await this.deps.store.transaction((tx) => tx.jobs.addInputs(jobId, snapshot.slice(i, i + SNAPSHOT_CHUNK)));
+    this.launch(jobId, ctx, items, { firstSeq: 0, workMs: 0, resumed: false });
+    return job;
+  }
+
+  /**
+   * At start: jobs a previous process left queued or running continue from their last checkpoint.
+   * A job whose inputs are gone or changed (deleted draft, new zone layer...) is failed with the reason.
+   */
+  async resumeInterrupted(): Promise<{ resumed: string[]; failed: string[] }> {
+    const { store, logger } = this.deps;
+    const out = { resumed: [] as string[], failed: [] as string[] };
+    for (const job of await store.jobs.unfinished()) {
+      try {
+        const state = await store.jobs.resumeState(job.id);
+        if (!state) continue;
+        const ctx = await rebuildContext(state.input, this.deps);
+        const totals = TallyState.safeParse(state.tally);
+        if (state.processed > 0 && !totals.success) throw new ResumeRefused('the checkpoint holds no readable totals');
+        const tally = state.processed > 0 && totals.success ? ImpactTally.restore(totals.data) : undefined;
+        const items = await store.jobs.inputs(job.id, state.processed);
+        if (items.length !== job.total - state.processed)
+          throw new ResumeRefused('the stored corpus of the job is incomplete');
+        await store.jobs.markResumed(job.id);
+        logger.info(
+          { jobId: job.id, from: state.processed, total: job.total },
+          'impact job resumed from its last checkpoint',
+        );
+        this.launch(job.id, ctx, items, { firstSeq: state.processed, tally, workMs: state.workMs, resumed: true });
+        out.resumed.push(job.id);
+      } catch (err) {
+        const message =
+          err instanceof ResumeRefused
+            ? err.message
+            : 'cannot resume after the restart: the checkpoint could not be read';
+        if (!(err instanceof ResumeRefused)) logger.error({ err, jobId: job.id }, 'impact job resume failed');
+        else logger.warn({ jobId: job.id, reason: message }, 'impact job not resumed');
+        await store.jobs.fail(job.id, message);
+        out.failed.push(job.id);
+      }
+    }
+    return out;
+  }
+
+  private launch(jobId: string, ctx: JobContext, items: CorpusItem[], from: RunStart): void {
+    const total = from.firstSeq + items.length;
     const state: LiveState = {
-      progress: { done: 0, total: items.length, percent: 0, etaMs: null, elapsedMs: 0 },
-      abort,
+      progress: { done: from.firstSeq, total, percent: (100 * from.firstSeq) / total, etaMs: null, elapsedMs: 0 },
+      abort: new AbortController(),
       finished: Promise.resolve(),
     };
     this.live.set(jobId, state);
     state.finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.run(jobId, items, base, rulebook, state),
+      this.run(jobId, ctx, items, from, state),
     );
-    return job;
   }
 
-  private async run(jobId: string, items: CorpusItem[], base: Rulebook, target: Rulebook, state: LiveState) {
+  private async run(jobId: string, ctx: JobContext, items: CorpusItem[], from: RunStart, state: LiveState) {
     const { store, events, logger } = this.deps;
-    let lastWrite = 0;
+    const t0 = performance.now();
+    const workMs = () => from.workMs + (performance.now() - t0);
     try {
-      await store.jobs.markRunning(jobId);
-      const permissions = await this.deps.permissions.all();
-      const result = await runImpact(items, {
-        base,
-        target,
-        airspace: this.deps.airspace.index(),
-        permissions,
+      if (!from.resumed) await store.jobs.markRunning(jobId);
+      const result = await runImpactBatches(items, {
+        ...ctx,
+        runBatch: (input) => this.batches.run(input, ctx.airspace, state.abort.signal),
+        firstSeq: from.firstSeq,
+        tally: from.tally,
+        batchSize: this.deps.batchSize ?? DEFAULT_BATCH_SIZE,
         signal: state.abort.signal,
         onProgress: (p) => {
           state.progress = p;
@@ -136,22 +227,32 @@ export class ImpactJobService {
             percent: p.percent,
             etaMs: p.etaMs,
           });
-          if (p.elapsedMs - lastWrite >= PROGRESS_WRITE_MS) {
-            lastWrite = p.elapsedMs;
-            store.jobs.progress(jobId, p.done).catch((err) => logger.warn({ err, jobId }, 'progress write failed'));
-          }
         },
+        onBatch: (batch, processed, tally) =>
+          store.transaction((tx) =>
+            tx.jobs.checkpoint(jobId, { processed, rows: batch.map(toRow), tally: tally.snapshot(), workMs: workMs() }),
+          ),
       });
-      const summary = { ...result.summary, durationMs: Math.round(result.durationMs) };
-      await store.transaction((tx) => tx.jobs.finish(jobId, summary, result.plans.map(toRow)));
-      logger.info({ jobId, plans: items.length, ms: Math.round(result.durationMs) }, 'impact job done');
-      events.done({ jobId, ok: true, result: summary });
+      const ms = workMs();
+      await store.jobs.finish(jobId, result.summary, [], ms);
+      logger.info({ jobId, plans: result.summary.plans, ms: Math.round(ms) }, 'impact job done');
+      events.done({ jobId, ok: true, result: withDuration(result.summary, ms) });
     } catch (err) {
-      const aborted = state.abort.signal.aborted;
-      const message = aborted ? 'stopped: the server is shutting down' : 'the impact run failed';
-      if (!aborted) logger.error({ err, jobId }, 'impact job failed');
-      await store.jobs.fail(jobId, message).catch((e) => logger.warn({ err: e, jobId }, 'could not mark job failed'));
-      events.done({ jobId, ok: false, error: { code: aborted ? 'aborted' : 'internal', message } });
+      const poolClosed =
+        err instanceof ImpactBatchFailed && err.cause instanceof WorkTaskError && err.cause.reason === 'closed';
+      if (state.abort.signal.aborted || poolClosed) {
+        // stopped with the server: the job stays unfinished and resumes from its checkpoint at the next start
+        logger.info({ jobId, at: state.progress.done }, 'impact job paused until the next start');
+        return;
+      }
+      // a batch over its budget fails the job with the reason; the batches checkpointed before it stay
+      const error: ApiError =
+        err instanceof ImpactBatchFailed ? err.reply : { code: 'internal', message: 'the impact run failed' };
+      logger.error({ err, jobId }, 'impact job failed');
+      await store.jobs
+        .fail(jobId, error.message)
+        .catch((e) => logger.warn({ err: e, jobId }, 'could not mark job failed'));
+      events.done({ jobId, ok: false, error });
     } finally {
       this.live.delete(jobId);
     }
@@ -164,14 +265,20 @@ export class ImpactJobService {
     const live = this.live.get(id)?.progress;
     const processed = live ? live.done : job.processed;
     const percent = job.status === 'done' ? 100 : job.total === 0 ? 0 : (100 * processed) / job.total;
-    return { ...job, processed, percent, etaMs: job.status === 'done' ? 0 : (live?.etaMs ?? null) };
+    return {
+      ...job,
+      summary: withDuration(job.summary, job.workMs),
+      processed,
+      percent,
+      etaMs: job.status === 'done' ? 0 : (live?.etaMs ?? null),
+    };
   }
 
   async results(id: string, opts: { changedOnly: boolean; limit: number; offset: number }) {
     return this.deps.store.jobs.results(id, opts);
   }
 
-  /** Stops running jobs (they are marked failed) and waits for them. */
+  /** Stops running jobs at their next slice and waits; they stay unfinished and resume at the next start. */
   async close(): Promise<void> {
     const running = [...this.live.values()];
     for (const s of running) s.abort.abort();

@@ -32,6 +32,17 @@ export interface ImpactRunOptions {
   /** stops the run between slices */
   signal?: AbortSignal;
   now?: () => number;
+  /** the seq of items[0]: a resumed job passes only what remains (default 0) */
+  firstSeq?: number;
+  /** totals carried over from a checkpoint (default: a new tally) */
+  tally?: ImpactTally;
+  /**
+   * Checkpoints: batches end where seq + 1 is a multiple of `batchSize` (fixed by plan index, so an
+   * interrupted run and an uninterrupted one cut the corpus the same way) and at the last plan.
+   * `onBatch` is awaited before the next batch starts; with it, the per-plan results are not kept.
+   */
+  batchSize?: number;
+  onBatch?: (batch: PlanImpact[], processed: number, tally: ImpactTally) => Promise<void>;
 }
 
 export interface ImpactRunResult {
@@ -79,6 +90,8 @@ export function assessPlan(
 export async function runImpact(items: readonly CorpusItem[], opts: ImpactRunOptions): Promise<ImpactRunResult> {
   const now = opts.now ?? (() => performance.now());
   const sliceMs = opts.sliceMs ?? 15;
+  const firstSeq = opts.firstSeq ?? 0;
+  const batchSize = opts.batchSize ?? Number.POSITIVE_INFINITY;
   const t0 = now();
   const ctx = {
     base: opts.base,
@@ -86,29 +99,44 @@ export async function runImpact(items: readonly CorpusItem[], opts: ImpactRunOpt
     airspace: opts.airspace,
     permissions: [...opts.permissions],
   };
-  const tally = new ImpactTally(
-    { id: opts.base.id, version: opts.base.version },
-    { id: opts.target.id, version: opts.target.version },
-  );
+  const tally =
+    opts.tally ??
+    new ImpactTally(
+      { id: opts.base.id, version: opts.base.version },
+      { id: opts.target.id, version: opts.target.version },
+    );
   const plans: PlanImpact[] = [];
-  const total = items.length;
+  let batch: PlanImpact[] = [];
+  const total = firstSeq + items.length;
+  let done = firstSeq;
   const report = () => {
     const elapsedMs = now() - t0;
-    const done = plans.length;
-    const etaMs = done === 0 ? null : Math.round((elapsedMs / done) * (total - done));
+    const ran = done - firstSeq;
+    const etaMs = ran === 0 ? null : Math.round((elapsedMs / ran) * (total - done));
     opts.onProgress?.({ done, total, percent: total === 0 ? 100 : (100 * done) / total, etaMs, elapsedMs });
   };
+  const batchEnds = (seq: number) => (seq + 1) % batchSize === 0 || seq + 1 === total;
   let i = 0;
-  while (i < total) {
+  while (i < items.length) {
     opts.signal?.throwIfAborted();
     const sliceStart = now();
+    let cut = false;
     do {
-      plans.push(assessPlan(items[i], i, ctx, tally));
+      const seq = firstSeq + i;
+      const impact = assessPlan(items[i], seq, ctx, tally);
+      if (opts.onBatch) batch.push(impact);
+      else plans.push(impact);
       i++;
-    } while (i < total && now() - sliceStart < sliceMs);
+      done++;
+      cut = batchEnds(seq);
+    } while (i < items.length && !cut && now() - sliceStart < sliceMs);
     report();
-    if (i < total) await yieldToEventLoop();
+    if (cut && opts.onBatch) {
+      await opts.onBatch(batch, done, tally);
+      batch = [];
+    }
+    if (i < items.length) await yieldToEventLoop();
   }
-  if (total === 0) report();
+  if (items.length === 0) report();
   return { summary: tally.summary(), plans, durationMs: now() - t0 };
 }

@@ -2,30 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { Repositories, Store } from '../types.js';
-import { sqliteDrafts, sqlitePermissions, sqlitePlans, sqliteReports, sqliteZoneLayers } from './content-repos.js';
-import type { Clock, Db } from './json.js';
+import { type Clock, kyselyStore } from '../kysely/index.js';
+import type { Database } from '../kysely/schema.js';
+import type { Store } from '../types.js';
 import { migrateToLatest } from './migrations.js';
-import { sqliteAudit, sqliteJobs, sqliteMeta } from './ops-repos.js';
-import type { Database } from './schema.js';
 
 export interface SqliteStoreOptions {
   /** database file; its folder is created when missing. ':memory:' for a throw-away store */
   file: string;
   now?: Clock;
-}
-
-function repositories(db: Db, now: Clock): Repositories {
-  return {
-    plans: sqlitePlans(db, now),
-    reports: sqliteReports(db, now),
-    drafts: sqliteDrafts(db, now),
-    zoneLayers: sqliteZoneLayers(db, now),
-    permissions: sqlitePermissions(db, now),
-    jobs: sqliteJobs(db, now),
-    audit: sqliteAudit(db, now),
-    meta: sqliteMeta(db),
-  };
 }
 
 /** Opens (creating on first start) the SQLite store in WAL mode and runs pending migrations. */
@@ -42,10 +27,5 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     await db.destroy();
     throw err;
   }
-  const now = opts.now ?? (() => new Date().toISOString());
-  return {
-    ...repositories(db, now),
-    transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, now))),
-    close: () => db.destroy(),
-  };
+  return kyselyStore(db, { now: opts.now });
 }

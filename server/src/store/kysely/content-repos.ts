@@ -24,7 +24,7 @@ const planRow = (r: PlansTable): StoredPlan => ({
   updatedAt: r.updated_at,
 });
 
-export function sqlitePlans(db: Db, now: Clock): PlanRepository {
+export function plansRepo(db: Db, now: Clock): PlanRepository {
   return {
     async list(opts = {}) {
       let q = db.selectFrom('plans').selectAll().orderBy('created_at').orderBy('id');
@@ -74,7 +74,7 @@ const reportRow = (r: ReportsTable): StoredReport => ({
   createdAt: r.created_at,
 });
 
-export function sqliteReports(db: Db, now: Clock): ReportRepository {
+export function reportsRepo(db: Db, now: Clock): ReportRepository {
   return {
     async add(rec) {
       const row: ReportsTable = {
@@ -114,7 +114,7 @@ const draftRow = (r: DraftsTable): StoredDraft => ({
   updatedAt: r.updated_at,
 });
 
-export function sqliteDrafts(db: Db, now: Clock): DraftRepository {
+export function draftsRepo(db: Db, now: Clock): DraftRepository {
   return {
     async list() {
       return (await db.selectFrom('drafts').selectAll().orderBy('id').execute()).map(draftRow);
@@ -168,12 +168,16 @@ const layerRow = (r: ZoneLayersTable): ZoneLayer => ({
   createdAt: r.created_at,
 });
 
-export function sqliteZoneLayers(db: Db, now: Clock): ZoneLayerRepository {
+export function zoneLayersRepo(db: Db, now: Clock): ZoneLayerRepository {
   return {
     async list() {
       return (await db.selectFrom('zone_layers').selectAll().orderBy('created_at').orderBy('id').execute()).map(
         layerRow,
       );
+    },
+    async version() {
+      const r = await db.selectFrom('meta').select('value').where('key', '=', 'zone-layers-version').executeTakeFirst();
+      return r ? Number(r.value) : 0;
     },
     async get(id) {
       const r = await db.selectFrom('zone_layers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -208,7 +212,7 @@ const permissionRow = (r: PermissionsTable): StoredPermission => ({
   updatedAt: r.updated_at,
 });
 
-export function sqlitePermissions(db: Db, now: Clock): PermissionRepository {
+export function permissionsRepo(db: Db, now: Clock): PermissionRepository {
   return {
     async list(opts = {}) {
       let q = db.selectFrom('permissions').selectAll().orderBy('id');

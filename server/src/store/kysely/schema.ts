@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Table shapes as Kysely sees them. JSON columns hold serialised text. */
+/** Table shapes as Kysely sees them, the same in SQLite and PostgreSQL. JSON columns hold serialised text. */
 export interface PlansTable {
   id: string;
   name: string | null;
@@ -61,6 +61,18 @@ export interface ImpactJobsTable {
   finished_at: string | null;
   error: string | null;
   summary: string | null;
+  input: string | null;
+  tally: string | null;
+  work_ms: Generated<number>;
+  resumes: Generated<number>;
+}
+
+export interface ImpactInputsTable {
+  job_id: string;
+  seq: number;
+  plan_key: string;
+  name: string | null;
+  body: string;
 }
 
 export interface ImpactResultsTable {
@@ -90,6 +102,34 @@ export interface MetaTable {
   value: string;
 }
 
+export interface OperationalIntentsTable {
+  id: string;
+  manager: string;
+  operator: string;
+  state: string;
+  version: number;
+  time_start: string;
+  time_end: string;
+  plan_id: string | null;
+  route_id: string | null;
+  /** OperationalIntentReference, JSON */
+  reference: string;
+  /** the intent's details (volumes, priority), JSON */
+  details: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VertiportSlotsTable {
+  vertiport_id: string;
+  slot_index: number;
+  intent_id: string;
+  movement: string;
+  start_at: string;
+  end_at: string;
+  created_at: string;
+}
+
 export interface Database {
   plans: PlansTable;
   reports: ReportsTable;
@@ -98,6 +138,9 @@ export interface Database {
   permissions: PermissionsTable;
   impact_jobs: ImpactJobsTable;
   impact_results: ImpactResultsTable;
+  impact_inputs: ImpactInputsTable;
   audit: AuditTable;
   meta: MetaTable;
+  operational_intents: OperationalIntentsTable;
+  vertiport_slots: VertiportSlotsTable;
 }

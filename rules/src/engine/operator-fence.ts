@@ -1,0 +1,105 @@
+import { formatInstant } from '../kinds/local-time.js';
+import type { Finding, Provision, Zone } from '../model/index.js';
+import type { RouteSample } from './samples.js';
+
+export const OPERATOR_FENCE_KIND = 'operator-fence';
+
+/** Not a legal provision: the operator's own geofence, as QGroundControl defines it. */
+const FENCE_SOURCE: Provision = {
+  instrument: "Operator's geofence (QGroundControl plan)",
+  section: null,
+  url: 'https://docs.qgroundcontrol.com/master/en/qgc-user-guide/plan_view/plan_geofence.html',
+  secondary: true,
+  note: 'The plan file sets its own fence: the vehicle must stay inside an inclusion area and out of every exclusion area. Advice only; not a requirement of Cap. 448G.',
+};
+
+/** Consecutive checked samples for which `test` holds, as [first, last] index pairs. */
+function runs(samples: readonly RouteSample[], test: (s: RouteSample) => boolean): [number, number][] {
+  const out: [number, number][] = [];
+  let start = -1;
+  samples.forEach((s, i) => {
+    if (test(s) && start < 0) start = i;
+    if (!test(s) && start >= 0) {
+      out.push([start, i - 1]);
+      start = -1;
+    }
+  });
+  if (start >= 0) out.push([start, samples.length - 1]);
+  return out;
+}
+
+function finding(
+  s: RouteSample,
+  last: RouteSample,
+  message: { en: string; zh: string },
+  rulebookVersion: string,
+  offset: number,
+): Finding {
+  const legs = s.leg === last.leg ? `leg ${s.leg}` : `legs ${s.leg} to ${last.leg}`;
+  const legsZh = s.leg === last.leg ? `第 ${s.leg} 航段` : `第 ${s.leg} 至 ${last.leg} 航段`;
+  return {
+    ruleId: OPERATOR_FENCE_KIND,
+    kind: OPERATOR_FENCE_KIND,
+    provision: FENCE_SOURCE,
+    rulebookVersion,
+    effect: 'advisory',
+    message: { en: `${message.en} (${legs}).`, zh: `${message.zh}（${legsZh}）。` },
+    where: {
+      leg: s.leg,
+      position: [Math.round(s.lon * 1e6) / 1e6, Math.round(s.lat * 1e6) / 1e6, Math.round(s.altAmslM * 100) / 100],
+      time: formatInstant(s.tMs, offset),
+      groundM: Math.round((s.altAmslM - s.aglM) * 10) / 10,
+    },
+  };
+}
+
+/**
+ * The route against the operator's own geofence: one advisory finding per stretch outside every inclusion area
+ * (the plan's own, and any the route is in at some point), and one per stretch inside each exclusion area.
+ */
+export function operatorFenceFindings(
+  samples: readonly RouteSample[],
+  planZones: readonly Zone[],
+  rulebookVersion: string,
+  offset: number,
+): Finding[] {
+  const inclusions = new Map<string, Zone>();
+  const exclusions = new Map<string, Zone>();
+  for (const z of [...planZones, ...samples.flatMap((s) => s.zones)]) {
+    if (z.fence === 'inclusion') inclusions.set(z.id, z);
+    if (z.fence === 'exclusion') exclusions.set(z.id, z);
+  }
+  const out: Finding[] = [];
+  if (inclusions.size) {
+    const names = [...inclusions.values()].map((z) => z.id).join(', ');
+    const outside = (s: RouteSample) => !s.zones.some((z) => z.fence === 'inclusion');
+    for (const [a, b] of runs(samples, outside))
+      out.push(
+        finding(
+          samples[a],
+          samples[b],
+          {
+            en: `The route leaves the operator's inclusion geofence (${names})`,
+            zh: `航線離開操作人設定的包含地理圍欄（${names}）`,
+          },
+          rulebookVersion,
+          offset,
+        ),
+      );
+  }
+  for (const zone of exclusions.values())
+    for (const [a, b] of runs(samples, (s) => s.zones.some((z) => z.id === zone.id)))
+      out.push(
+        finding(
+          samples[a],
+          samples[b],
+          {
+            en: `The route enters the operator's exclusion geofence ${zone.id}`,
+            zh: `航線進入操作人設定的排除地理圍欄 ${zone.id}`,
+          },
+          rulebookVersion,
+          offset,
+        ),
+      );
+  return out;
+}

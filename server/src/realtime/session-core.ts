@@ -1,0 +1,219 @@
+import type { Rulebook } from '../../../rules/src/model/rulebook.js';
+import {
+  AircraftFlag,
+  type AircraftInfo,
+  type ClockState,
+  type LiveFinding,
+  type PackedStates,
+  type RulebookRef,
+  type SessionInfo,
+  type Snapshot,
+  StatePacker,
+  type TickBatch,
+} from '../../../rules/src/protocol/index.js';
+import { SimClock } from '../../../rules/src/sim/clock.js';
+import type { MonitorEvent } from '../../../rules/src/sim/monitor.js';
+import { ScenarioRun } from '../../../rules/src/sim/run.js';
+import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { WorldEvent } from '../../../rules/src/sim/simulation.js';
+import { EventLog, type LoggedEvent } from './event-log.js';
+import { RowIds } from './row-ids.js';
+import type { SessionConfig, SessionSink } from './session-types.js';
+import {
+  clockState,
+  fromMonitorEvent,
+  fromWorldEvent,
+  liveFindings,
+  sessionInfo,
+  simAircraftInfo,
+} from './session-view.js';
+import { monitoredTrack, TelemetryTracks, type Track } from './tracks.js';
+
+const MONITOR_FLAGS = AircraftFlag.violating | AircraftFlag.conflict | AircraftFlag.offPlan;
+
+/**
+ * The state of a live session and how it is sent: run, clock, tick and seq numbers, event log, telemetry tracks,
+ * snapshots and batched ticks. Session (session.ts) adds what changes it: pulses, controls, telemetry.
+ */
+export abstract class SessionCore {
+  readonly id: string;
+  readonly createdAt = Date.now();
+  viewers = 0;
+  idleMs = 0;
+  protected run: ScenarioRun;
+  protected readonly clk: SimClock;
+  protected tickNo = 0;
+  protected seqNo = 0;
+  protected wallMs = 0;
+  protected readonly log: EventLog;
+  protected readonly tracks = new TelemetryTracks();
+  protected readonly rowIds = new RowIds();
+  protected pendingTelemetry = false;
+  protected added: AircraftInfo[] = [];
+  protected removed: string[] = [];
+  protected clockDirty = true;
+  protected rulebookDirty = false;
+  protected rulebook: Rulebook;
+  rulebookRef: RulebookRef;
+
+  constructor(
+    protected readonly cfg: SessionConfig,
+    protected readonly sink: SessionSink,
+  ) {
+    this.id = cfg.id;
+    this.rulebook = cfg.rulebook;
+    this.rulebookRef = cfg.rulebookRef;
+    this.clk = new SimClock({ playing: cfg.playing, speed: cfg.speed });
+    this.log = new EventLog(cfg.logCapacity);
+    this.run = this.newRun();
+  }
+
+  get scenario(): Scenario {
+    return this.cfg.scenario;
+  }
+
+  get tick(): number {
+    return this.tickNo;
+  }
+
+  get seq(): number {
+    return this.seqNo;
+  }
+
+  protected newRun(): ScenarioRun {
+    return new ScenarioRun(this.cfg.scenario, {
+      rulebook: this.rulebook,
+      airspace: this.cfg.airspace,
+      permissions: this.cfg.permissions,
+      sharedEvaluators: this.cfg.sharedEvaluators,
+    });
+  }
+
+  clock(): ClockState {
+    return clockState(this.run, this.clk);
+  }
+
+  info(): SessionInfo {
+    return sessionInfo(this.cfg, this.rulebookRef, this.clock());
+  }
+
+  aircraftInfo(): AircraftInfo[] {
+    return simAircraftInfo(this.run).concat(this.tracks.values().map((t) => t.info));
+  }
+
+  protected states(): PackedStates {
+    const packer = new StatePacker(this.run.sim.aircraft.length + this.tracks.size);
+    this.run.packStates(packer);
+    for (const t of this.tracks.values()) {
+      t.state.flags = (t.state.flags & ~MONITOR_FLAGS) | this.run.monitor.flagsOf(t.id);
+      packer.add(t.state);
+    }
+    return packer.finish();
+  }
+
+  openFindings(): LiveFinding[] {
+    return liveFindings(this.run.monitor);
+  }
+
+  snapshot(reason: Snapshot['reason']): Snapshot {
+    this.rowIds.sentElsewhere();
+    return {
+      session: this.info(),
+      reason,
+      tick: this.tickNo,
+      seq: this.seqNo,
+      aircraftInfo: this.aircraftInfo(),
+      aircraft: this.states(),
+      findings: this.openFindings(),
+      zones: this.run.sim.zones(),
+      occupancy: this.run.monitor.occupancy(),
+    };
+  }
+
+  /** Events a client that saw up to `lastSeq` missed, or null when they are no longer kept. */
+  replaySince(lastSeq: number): LoggedEvent[] | null {
+    return lastSeq > this.seqNo ? null : this.log.since(lastSeq);
+  }
+
+  protected record(e: LoggedEvent): void {
+    this.log.push(e);
+    this.sink.event(e);
+  }
+
+  protected header(tMs: number) {
+    return { sessionId: this.id, seq: ++this.seqNo, tick: this.tickNo + 1, simTimeMs: tMs };
+  }
+
+  protected emitMonitor(events: readonly MonitorEvent[]): void {
+    for (const e of events) this.record(fromMonitorEvent(e, this.header(e.tMs)));
+  }
+
+  protected emitWorld(events: readonly WorldEvent[]): void {
+    for (const e of events) {
+      const logged = fromWorldEvent(e, () => this.header(this.run.simTimeMs));
+      if (logged) this.record(logged);
+    }
+  }
+
+  protected trackSamples() {
+    return this.tracks.values().map((t) => t.sample);
+  }
+
+  protected emitTick(): void {
+    this.tickNo++;
+    const batch: TickBatch = {
+      sessionId: this.id,
+      tick: this.tickNo,
+      simTimeMs: this.run.simTimeMs,
+      elapsedMs: this.run.sim.elapsedMs,
+      seq: this.seqNo,
+      aircraft: this.rowIds.forBroadcast(this.states()),
+    };
+    if (this.added.length > 0) batch.added = this.added;
+    if (this.removed.length > 0) batch.removed = this.removed;
+    if (this.clockDirty) batch.clock = this.clock();
+    if (this.rulebookDirty) batch.rulebook = this.rulebookRef;
+    this.added = [];
+    this.removed = [];
+    this.clockDirty = false;
+    this.rulebookDirty = false;
+    this.sink.tick(batch);
+  }
+
+  /** The current state as a tick with the current number, for a client resuming after a gap in ticks only. */
+  resumeTick(): TickBatch {
+    this.rowIds.sentElsewhere();
+    return {
+      sessionId: this.id,
+      tick: this.tickNo,
+      simTimeMs: this.run.simTimeMs,
+      elapsedMs: this.run.sim.elapsedMs,
+      seq: this.seqNo,
+      aircraft: this.states(),
+      added: this.aircraftInfo(),
+      clock: this.clock(),
+      rulebook: this.rulebookRef,
+    };
+  }
+
+  /** Make `run` the session's run, with the telemetry tracks carried over, then send everyone a snapshot. */
+  protected adopt(run: ScenarioRun, reason: 'seek' | 'rulebook-changed'): void {
+    // Tracks join after the re-simulation: without samples in it they would not have changed it.
+    for (const t of this.tracks.values()) run.monitor.add(monitoredTrack(t, this.cfg.permissions));
+    this.run = run;
+    this.clk.reset();
+    this.clockDirty = true;
+    // The seek itself takes a seq: a client that saw less than it missed the snapshot and cannot resume.
+    this.seqNo++;
+    this.log.reset(this.seqNo + 1);
+    this.tickNo++;
+    this.sink.snapshot(this.snapshot(reason));
+  }
+
+  /** A track's info with the category its evaluator classified (sent in `tick.added`). */
+  protected withCategory(track: Track): AircraftInfo {
+    const category = this.run.monitor.evaluatorOf(track.id)?.category;
+    if (category) track.info.category = category;
+    return track.info;
+  }
+}

@@ -1,0 +1,269 @@
+import type { Issue } from '../../../rules/src/engine/issues.js';
+import type { FlightPlan } from '../../../rules/src/model/index.js';
+import { buildIntentFromPlan } from '../../../rules/src/traffic/build-intent.js';
+import { conflictFindings, type TrafficFinding } from '../../../rules/src/traffic/findings.js';
+import { GridIntentStore } from '../../../rules/src/traffic/grid-index.js';
+import {
+  computeOvn,
+  type IntentState,
+  type OperationalIntent,
+  type OperationalIntentReference,
+  transitionIntent,
+} from '../../../rules/src/traffic/intent.js';
+import type { IntentConflict } from '../../../rules/src/traffic/overlap.js';
+import type { TrafficParams } from '../../../rules/src/traffic/params.js';
+import { checkPlanOnRoute } from '../../../rules/src/traffic/route-check.js';
+import type { RouteNetwork } from '../../../rules/src/traffic/routes.js';
+import type { Volume4D } from '../../../rules/src/traffic/volume.js';
+import { budgetProblem } from '../budgets.js';
+import { AppError, budgetExceeded, conflict, notFound, validationFailed } from '../errors.js';
+import type { Store, StoredIntent } from '../store/types.js';
+import { type Actor, recordAudit } from './audit.js';
+
+/** Traffic-management data: the trial parameters and the air-route network (rules/data/traffic). */
+export interface TrafficData {
+  params: TrafficParams;
+  network: RouteNetwork;
+}
+
+/** Default bound on volumes (legs) per intent: each one is indexed in every cell × bin it reaches. */
+export const DEFAULT_MAX_INTENT_VOLUMES = 2_000;
+
+export interface IntentRequest {
+  operator: string;
+  planId?: string;
+  plan?: FlightPlan;
+  priorityClass?: string;
+  routeId?: string;
+  /** delay the plan's start by this many seconds (e.g. the earliestShiftS of a refusal) */
+  delayS?: number;
+}
+
+export interface ConflictDetail extends IntentConflict {
+  /** the other intent's volumes that intersect the submitted ones (indices in `volumes[i][1]`) */
+  intersecting_volumes: Volume4D[];
+}
+
+export type PutOutcome =
+  | {
+      accepted: true;
+      created: boolean;
+      stored: StoredIntent;
+      /** conflicts with lower-priority intents (they yield): reported, not blocking */
+      conflicts: ConflictDetail[];
+      findings: TrafficFinding[];
+    }
+  | {
+      accepted: false;
+      message: string;
+      conflicts: ConflictDetail[];
+      earliestShiftS: number | null;
+      findings: TrafficFinding[];
+    };
+
+export interface IntentServiceOptions {
+  traffic: TrafficData;
+  /** waypoints per plan (budgets.ts) */
+  maxWaypoints: number;
+  maxVolumes: number;
+  /** epoch ms; intents that ended before it are neither accepted nor reloaded */
+  now: () => number;
+}
+
+/**
+ * Operational intents (issue 16) in F3548 / InterUSS DSS terms: the store keeps every intent, an in-memory
+ * GridIntentStore holds the live ones for deconfliction and area queries and is rebuilt from the store at
+ * start. Changes run one at a time, so a decision and its write are never interleaved with another's.
+ */
+export class IntentService {
+  readonly index: GridIntentStore;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly endedListeners: ((id: string) => void)[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: IntentServiceOptions,
+  ) {
+    this.index = new GridIntentStore(opts.traffic.params);
+  }
+
+  /** `fn` runs after an intent has ended (its vertiport slots were freed in the same transaction). */
+  onEnded(fn: (id: string) => void): void {
+    this.endedListeners.push(fn);
+  }
+
+  get traffic(): TrafficData {
+    return this.opts.traffic;
+  }
+
+  /** Loads the intents that are not Ended and end after now. */
+  async init(): Promise<number> {
+    const live = await this.store.intents.list({
+      excludeStates: ['Ended'],
+      endingAfter: new Date(this.opts.now()).toISOString(),
+    });
+    for (const rec of live) this.index.put(rec.intent);
+    return live.length;
+  }
+
+  /** Runs `fn` after every change queued before it. */
+  serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async get(id: string): Promise<StoredIntent> {
+    const rec = await this.store.intents.get(id);
+    if (!rec) throw notFound('operational intent', id);
+    return rec;
+  }
+
+  query(aoi: Volume4D): OperationalIntentReference[] {
+    return this.index.queryArea(aoi);
+  }
+
+  private async planOf(req: IntentRequest): Promise<{ plan: FlightPlan; where: (p: Issue['path']) => Issue['path'] }> {
+    if (req.plan) return { plan: req.plan, where: (p) => ['body', 'plan', ...p] };
+    const id = req.planId ?? '';
+    const stored = await this.store.plans.get(id);
+    if (!stored) throw notFound('plan', id);
+    return { plan: stored.plan, where: (p) => ['body', 'planId', ...p] };
+  }
+
+  private budgets(plan: FlightPlan, intent: OperationalIntent | null, where: (p: Issue['path']) => Issue['path']) {
+    const n = plan.route.coordinates.length;
+    if (n > this.opts.maxWaypoints)
+      throw budgetExceeded(
+        budgetProblem('waypoints', `plan has ${n} waypoints`, this.opts.maxWaypoints, where(['route', 'coordinates'])),
+      );
+    const v = intent?.details.volumes.length ?? 0;
+    if (v > this.opts.maxVolumes) {
+      const message = `intent has ${v} volumes; the limit is ${this.opts.maxVolumes} (volumes per operational intent)`;
+      throw budgetExceeded({ status: 422, message, issues: [{ path: where(['route', 'coordinates']), message }] });
+    }
+  }
+
+  /** PUT: build the intent from the plan, check its route, deconflict; accept (store + index) or refuse. */
+  put(id: string, req: IntentRequest, who: Actor): Promise<PutOutcome> {
+    return this.serial(async () => {
+      const { plan: base, where } = await this.planOf(req);
+      this.budgets(base, null, where);
+      const plan = req.delayS
+        ? { ...base, start: new Date(Date.parse(base.start) + req.delayS * 1000).toISOString() }
+        : base;
+      const built = buildIntentFromPlan(plan, this.traffic.params, {
+        id,
+        manager: who.actor,
+        operator: req.operator,
+        priorityClass: req.priorityClass,
+      });
+      if (!built.ok)
+        throw validationFailed(
+          built.issues.map((i) => ({
+            path: i.path[0] === 'priorityClass' ? ['body', ...i.path] : where(i.path),
+            message: i.message,
+          })),
+          'no operational intent can be built from the plan',
+        );
+      this.budgets(plan, built.intent, where);
+      if (Date.parse(built.intent.reference.time_end.value) <= this.opts.now())
+        throw validationFailed([{ path: where(['start']), message: 'the intent would end before now' }]);
+
+      const previous = await this.store.intents.get(id);
+      let intent = built.intent;
+      if (previous) {
+        const ref = previous.intent.reference;
+        if (ref.state === 'Ended') throw conflict(`operational intent "${id}" has ended; use a new id`);
+        if (ref.manager !== who.actor)
+          throw conflict(`operational intent "${id}" is managed by "${ref.manager}", not "${who.actor}"`);
+        const version = ref.version + 1;
+        const volumes = intent.details.volumes;
+        intent = {
+          ...intent,
+          reference: {
+            ...intent.reference,
+            state: ref.state,
+            version,
+            ovn: computeOvn(id, version, ref.state, volumes),
+          },
+        };
+      }
+
+      const findings: TrafficFinding[] = [];
+      if (req.routeId !== undefined) {
+        const r = checkPlanOnRoute(plan, this.traffic.network, req.routeId, this.traffic.params);
+        if (!r.ok)
+          throw validationFailed(
+            r.issues.map((i) => ({
+              path: i.path[0] === 'routeId' ? ['body', ...i.path] : where(i.path),
+              message: i.message,
+            })),
+          );
+        findings.push(...r.findings);
+      }
+
+      const result = this.index.submit(intent);
+      findings.push(...conflictFindings(result, this.traffic.params.provision));
+      const conflicts = result.conflicts.map((c) => this.detail(c));
+      if (result.conflicts.some((c) => c.blocking)) {
+        const names = [...new Set(result.conflicts.filter((c) => c.blocking).map((c) => c.operator))].join(', ');
+        return {
+          accepted: false,
+          message: `the intent intersects accepted intents of ${names}`,
+          conflicts,
+          earliestShiftS: result.earliestShiftS,
+          findings,
+        };
+      }
+      const planId = req.plan ? null : (req.planId ?? null);
+      const stored = await this.store.transaction(async (tx) => {
+        const rec = await tx.intents.put({ intent, planId, routeId: req.routeId ?? null });
+        await recordAudit(
+          tx,
+          who,
+          previous ? 'update' : 'create',
+          'operational-intent',
+          id,
+          previous?.intent ?? null,
+          intent,
+        );
+        return rec;
+      });
+      this.index.put(intent);
+      return { accepted: true, created: !previous, stored, conflicts, findings };
+    });
+  }
+
+  private detail(c: IntentConflict): ConflictDetail {
+    const other = this.index.get(c.intentId);
+    const seen = [...new Set(c.volumes.map(([, j]) => j))];
+    return { ...c, intersecting_volumes: other ? seen.map((j) => other.details.volumes[j]) : [] };
+  }
+
+  /** A state change as F3548 allows it; any other is a 409 naming the allowed ones. */
+  transition(id: string, to: IntentState, who: Actor): Promise<StoredIntent> {
+    return this.serial(async () => {
+      const rec = await this.get(id);
+      const moved = transitionIntent(rec.intent, to);
+      if (!moved.ok) {
+        const allowed = moved.allowed.length ? moved.allowed.join(', ') : 'none (the intent has ended)';
+        throw new AppError({
+          code: 'conflict',
+          status: 409,
+          message: `operational intent "${id}" cannot go from ${moved.from} to ${moved.to}; allowed: ${allowed}`,
+          issues: [{ path: ['body', 'state'], message: `allowed from ${moved.from}: ${allowed}` }],
+        });
+      }
+      const stored = await this.store.transaction(async (tx) => {
+        const out = await tx.intents.put({ intent: moved.intent, planId: rec.planId, routeId: rec.routeId });
+        if (to === 'Ended') await tx.vertiportSlots.releaseIntent(id);
+        await recordAudit(tx, who, 'update', 'operational-intent', id, rec.intent, moved.intent);
+        return out;
+      });
+      this.index.put(moved.intent);
+      if (to === 'Ended') for (const fn of this.endedListeners) fn(id);
+      return stored;
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import type { TrafficFinding } from '../../../rules/src/traffic/findings.js';
+import { type Movement, type Slot, VertiportSlots } from '../../../rules/src/traffic/vertiport.js';
+import { conflict, notFound } from '../errors.js';
+import type { Store, StoredSlot } from '../store/types.js';
+import { type Actor, recordAudit } from './audit.js';
+import type { IntentService } from './intents.js';
+
+export type SlotOutcome =
+  | { ok: true; created: boolean; slot: StoredSlot }
+  | { ok: false; message: string; finding: TrafficFinding; nextFreeStart: string | null };
+
+const toStored = (s: Slot, createdAt: string): StoredSlot => ({
+  vertiportId: s.vertiportId,
+  index: s.index,
+  intentId: s.intentId,
+  movement: s.movement,
+  startAt: new Date(s.startMs).toISOString(),
+  endAt: new Date(s.endMs).toISOString(),
+  createdAt,
+});
+
+/**
+ * Vertiport slots (issue 16): one VertiportSlots book per vertiport of the route network, persisted in the
+ * store's vertiport_slots table and replayed at start. A slot is held by a live operational intent and freed
+ * when it ends. Allocations share the intent service's queue, so they never interleave with intent changes.
+ */
+export class VertiportService {
+  private readonly books = new Map<string, VertiportSlots>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly intents: IntentService,
+    private readonly now: () => number,
+  ) {
+    const { network, params } = intents.traffic;
+    for (const v of network.vertiports) this.books.set(v.id, new VertiportSlots(v, params.provision));
+    intents.onEnded((id) => {
+      for (const book of this.books.values()) book.release(id);
+    });
+  }
+
+  /** Replays the slots that end after now; returns how many. */
+  async init(): Promise<number> {
+    const held = await this.store.vertiportSlots.list({ endingAfter: new Date(this.now()).toISOString() });
+    for (const s of held)
+      this.books
+        .get(s.vertiportId)
+        ?.request({ intentId: s.intentId, movement: s.movement, atMs: Date.parse(s.startAt) });
+    return held.length;
+  }
+
+  private book(vertiportId: string): VertiportSlots {
+    const book = this.books.get(vertiportId);
+    if (!book) throw notFound('vertiport', vertiportId);
+    return book;
+  }
+
+  async list(vertiportId: string): Promise<StoredSlot[]> {
+    this.book(vertiportId);
+    return this.store.vertiportSlots.list({ vertiportId });
+  }
+
+  allocate(vertiportId: string, req: { intentId: string; movement: Movement; at: string }, who: Actor) {
+    return this.intents.serial(async (): Promise<SlotOutcome> => {
+      const book = this.book(vertiportId);
+      const intent = this.intents.index.get(req.intentId);
+      if (!intent) {
+        const rec = await this.store.intents.get(req.intentId);
+        if (!rec) throw notFound('operational intent', req.intentId);
+        throw conflict(`operational intent "${req.intentId}" is ${rec.intent.reference.state}: it cannot hold a slot`);
+      }
+      const atMs = Date.parse(req.at);
+      const already = book.slotsAt(atMs).some((s) => s.intentId === req.intentId && s.movement === req.movement);
+      const r = book.request({ intentId: req.intentId, movement: req.movement, atMs });
+      if (!r.ok) {
+        const next = r.nextFreeStartMs === null ? null : new Date(r.nextFreeStartMs).toISOString();
+        const why = r.finding.code === 'traffic.vertiport.closed' ? 'is closed then' : 'has no free slot then';
+        return {
+          ok: false,
+          message: `vertiport "${vertiportId}" ${why}; next free slot: ${next ?? 'none in the next 288 slots'}`,
+          finding: r.finding,
+          nextFreeStart: next,
+        };
+      }
+      if (already) {
+        const held = await this.store.vertiportSlots.list({ vertiportId });
+        const rec = held.find(
+          (s) => s.index === r.slot.index && s.intentId === req.intentId && s.movement === req.movement,
+        );
+        return { ok: true, created: false, slot: rec ?? toStored(r.slot, new Date(this.now()).toISOString()) };
+      }
+      try {
+        const slot = await this.store.transaction(async (tx) => {
+          const out = await tx.vertiportSlots.add(toStored(r.slot, ''));
+          await recordAudit(tx, who, 'create', 'vertiport-slot', `${vertiportId}#${r.slot.index}`, null, out);
+          return out;
+        });
+        return { ok: true, created: true, slot };
+      } catch (err) {
+        // keep memory and store in step: drop the intent's holds here and take back the stored ones
+        book.release(req.intentId);
+        const kept = await this.store.vertiportSlots.list({ vertiportId }).catch(() => []);
+        for (const s of kept.filter((k) => k.intentId === req.intentId))
+          book.request({ intentId: s.intentId, movement: s.movement, atMs: Date.parse(s.startAt) });
+        throw err;
+      }
+    });
+  }
+}

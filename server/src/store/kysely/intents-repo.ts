@@ -1,0 +1,101 @@
+import type { OperationalIntent, OperationalIntentReference } from '../../../../rules/src/traffic/intent.js';
+import type { IntentRepository, StoredIntent, StoredSlot, VertiportSlotRepository } from '../types.js';
+import { type Clock, type Db, fromJson, insertOrDuplicate, toJson } from './json.js';
+import type { OperationalIntentsTable, VertiportSlotsTable } from './schema.js';
+
+const intentRow = (r: OperationalIntentsTable): StoredIntent => ({
+  id: r.id,
+  intent: {
+    reference: fromJson<OperationalIntentReference>(r.reference),
+    details: fromJson<OperationalIntent['details']>(r.details),
+  },
+  planId: r.plan_id,
+  routeId: r.route_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/**
+ * Operational intents (issue 16). Times are stored as the reference's RFC 3339 UTC text with milliseconds
+ * (`toISOString`), so text order is time order in both databases.
+ */
+export function intentsRepo(db: Db, now: Clock): IntentRepository {
+  return {
+    async get(id) {
+      const r = await db.selectFrom('operational_intents').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && intentRow(r);
+    },
+    async put({ intent, planId, routeId }) {
+      const t = now();
+      const ref = intent.reference;
+      const row: OperationalIntentsTable = {
+        id: ref.id,
+        manager: ref.manager,
+        operator: ref.operator,
+        state: ref.state,
+        version: ref.version,
+        time_start: ref.time_start.value,
+        time_end: ref.time_end.value,
+        plan_id: planId,
+        route_id: routeId,
+        reference: toJson(ref),
+        details: toJson(intent.details),
+        created_at: t,
+        updated_at: t,
+      };
+      const { id: _id, created_at: _created, ...changes } = row;
+      const r = await db
+        .insertInto('operational_intents')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return intentRow(r);
+    },
+    async list(opts = {}) {
+      let q = db.selectFrom('operational_intents').selectAll().orderBy('id');
+      if (opts.excludeStates?.length) q = q.where('state', 'not in', opts.excludeStates);
+      if (opts.endingAfter !== undefined) q = q.where('time_end', '>', opts.endingAfter);
+      return (await q.execute()).map(intentRow);
+    },
+  };
+}
+
+const slotRow = (r: VertiportSlotsTable): StoredSlot => ({
+  vertiportId: r.vertiport_id,
+  index: Number(r.slot_index),
+  intentId: r.intent_id,
+  movement: r.movement === 'arrival' ? 'arrival' : 'departure',
+  startAt: r.start_at,
+  endAt: r.end_at,
+  createdAt: r.created_at,
+});
+
+export function vertiportSlotsRepo(db: Db, now: Clock): VertiportSlotRepository {
+  return {
+    async add(slot) {
+      const row: VertiportSlotsTable = {
+        vertiport_id: slot.vertiportId,
+        slot_index: slot.index,
+        intent_id: slot.intentId,
+        movement: slot.movement,
+        start_at: slot.startAt,
+        end_at: slot.endAt,
+        created_at: now(),
+      };
+      const key = `${slot.vertiportId}#${slot.index}/${slot.intentId}/${slot.movement}`;
+      await insertOrDuplicate('vertiport slot', key, () => db.insertInto('vertiport_slots').values(row).execute());
+      return slotRow(row);
+    },
+    async list(opts = {}) {
+      let q = db.selectFrom('vertiport_slots').selectAll().orderBy('vertiport_id').orderBy('slot_index');
+      if (opts.vertiportId !== undefined) q = q.where('vertiport_id', '=', opts.vertiportId);
+      if (opts.endingAfter !== undefined) q = q.where('end_at', '>', opts.endingAfter);
+      return (await q.orderBy('intent_id').orderBy('movement').execute()).map(slotRow);
+    },
+    async releaseIntent(intentId) {
+      const r = await db.deleteFrom('vertiport_slots').where('intent_id', '=', intentId).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}

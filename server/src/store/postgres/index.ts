@@ -1,0 +1,81 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { type Clock, kyselyStore } from '../kysely/index.js';
+import type { Database } from '../kysely/schema.js';
+import type { Store } from '../types.js';
+import { migrateToLatest } from './migrations.js';
+import { resumeLock } from './resume-lock.js';
+
+export interface PostgresStoreOptions {
+  /** postgres://user[:password]@host[:port]/database; a schema other than public via `?options=-c search_path=name` */
+  url: string;
+  now?: Clock;
+  /** pool size (default 10) */
+  maxConnections?: number;
+  /** told whether this process holds the job-resume lock, each time the app asks for unfinished jobs */
+  onResumeLock?: (held: boolean) => void;
+}
+
+/** Where the URL points, for messages: never the password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `PostgreSQL at ${u.hostname || 'localhost'}:${u.port || '5432'}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+}
+
+export class PostgresUnavailableError extends Error {
+  constructor(url: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message || cause.name : String(cause);
+    super(`${describeDatabaseUrl(url)} did not answer: ${why}`, { cause });
+    this.name = 'PostgresUnavailableError';
+  }
+}
+
+/**
+ * Opens the PostgreSQL store (DATABASE_URL) and runs pending migrations in the schema the connection's
+ * search_path selects. The repositories are the SQLite store's (store/kysely); only the migrations differ.
+ */
+export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.maxConnections ?? 10 });
+  // an idle connection dropped by the server must not crash the process; the next query reconnects
+  pool.on('error', () => {});
+  let schema: string | null;
+  try {
+    const r = await pool.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+    schema = r.rows[0]?.schema ?? null;
+  } catch (err) {
+    await pool.end();
+    throw new PostgresUnavailableError(opts.url, err);
+  }
+  if (schema === null) {
+    await pool.end();
+    throw new Error(`${describeDatabaseUrl(opts.url)}: the search_path names no existing schema; create it first`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateToLatest(db as unknown as Kysely<unknown>, schema);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const lock = resumeLock(opts.url, schema);
+  return kyselyStore(db, {
+    now: opts.now,
+    // only the lock's holder resumes jobs: two nodes starting together must not both run a stopped job
+    adapt: (repos) => ({
+      ...repos,
+      jobs: {
+        ...repos.jobs,
+        async unfinished() {
+          const held = await lock.claim();
+          opts.onResumeLock?.(held);
+          return held ? repos.jobs.unfinished() : [];
+        },
+      },
+    }),
+    onClose: () => lock.release(),
+  });
+}

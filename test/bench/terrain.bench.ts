@@ -1,0 +1,130 @@
+/**
+ * Ground model cost, in one run: the same work over sea level and over the Hong Kong terrain model (LandsD DTM,
+ * SRTM fill), then the ratio (terrain throughput / sea-level throughput; the target is at least 0.75).
+ *   points: ground lookups alone, and catalogue point queries (AGL-limited zones look the ground up);
+ *   plans:  every example plan plus generated ones, evaluated with adaptive sampling.
+ * Prints a table and one JSON line.
+ *   node --import tsx test/bench/terrain.bench.ts [--points 1000000] [--generated 100] [--batches 3]
+ */
+import { buildZoneIndex, seaLevel } from '../../rules/src/airspace/index.js';
+import type { ElevationModel, ZoneIndex } from '../../rules/src/airspace/types.js';
+import { evaluate, rulebookInForce } from '../../rules/src/engine/index.js';
+import type { Rulebook } from '../../rules/src/model/index.js';
+import { loadCatalogue } from '../../server/src/data/airspace.js';
+import { loadBuiltinPermissions } from '../../server/src/data/permissions.js';
+import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
+import { loadGroundModel } from '../../server/src/data/terrain.js';
+import { readExamplePlans } from '../../server/src/services/corpus.js';
+import { generatePlans } from '../server/plans.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, dflt: number): number => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : dflt;
+};
+const POINTS = arg('points', 1_000_000);
+const GENERATED = arg('generated', 100);
+const BATCHES = arg('batches', 3);
+
+const terrain = loadGroundModel('terrain');
+const catalogue = loadCatalogue();
+const rulebooks = loadBuiltinRulebooks();
+const permissions = loadBuiltinPermissions();
+const models: [string, ElevationModel][] = [
+  ['sea-level', seaLevel],
+  ['terrain', terrain],
+];
+const indexes = new Map<ElevationModel, ZoneIndex>(
+  models.map(([, m]) => [m, buildZoneIndex(catalogue.zones, { version: catalogue.version, elevation: m })]),
+);
+
+/** Points over Hong Kong (lon, lat, alt AMSL 0–600 m, time), seeded. */
+const pts = new Float64Array(POINTS * 3);
+let seed = 17;
+const rand = () => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 4294967296;
+};
+for (let i = 0; i < POINTS; i++) {
+  pts[3 * i] = 113.83 + rand() * 0.6;
+  pts[3 * i + 1] = 22.15 + rand() * 0.42;
+  pts[3 * i + 2] = rand() * 600;
+}
+const T = Date.parse('2026-03-14T10:00:00+08:00');
+
+/** Best of BATCHES timings of fn, in seconds. */
+function best(fn: () => number): { s: number; sink: number } {
+  let s = Infinity;
+  let sink = 0;
+  for (let b = 0; b < BATCHES; b++) {
+    const t0 = performance.now();
+    sink += fn();
+    s = Math.min(s, (performance.now() - t0) / 1000);
+  }
+  return { s, sink };
+}
+
+interface Case {
+  plan: unknown;
+  rulebook: Rulebook;
+}
+const caseOf = (plan: unknown): Case => {
+  const start = (plan as { start?: unknown }).start;
+  const day = typeof start === 'string' ? start.slice(0, 10) : '';
+  return { plan, rulebook: rulebookInForce(rulebooks, day) ?? rulebooks[rulebooks.length - 1] };
+};
+const cases = [...readExamplePlans().map((i) => caseOf(i.plan)), ...generatePlans(GENERATED, 7).map(caseOf)];
+
+const rows: Record<string, Record<string, number>> = {};
+for (const [name, model] of models) {
+  const index = indexes.get(model) as ZoneIndex;
+  const out = new Int32Array(256);
+  const lookups = best(() => {
+    let acc = 0;
+    for (let i = 0; i < POINTS; i++) acc += model.groundM(pts[3 * i], pts[3 * i + 1]);
+    return acc;
+  });
+  const queries = best(() => {
+    let hits = 0;
+    for (let i = 0; i < POINTS; i++) hits += index.pointQuery(pts[3 * i], pts[3 * i + 1], pts[3 * i + 2], T, out);
+    return hits;
+  });
+  const plans = best(() => {
+    let findings = 0;
+    for (const c of cases)
+      findings += evaluate(c.plan as Parameters<typeof evaluate>[0], {
+        rulebook: c.rulebook,
+        airspace: index,
+        permissions,
+      }).findings.length;
+    return findings;
+  });
+  rows[name] = {
+    groundLookupsPerSec: Math.round(POINTS / lookups.s),
+    pointQueriesPerSec: Math.round(POINTS / queries.s),
+    plansPerSec: Math.round((cases.length / plans.s) * 10) / 10,
+  };
+}
+
+const ratio = (k: string) => Math.round((rows.terrain[k] / rows['sea-level'][k]) * 100) / 100;
+process.stdout.write(
+  `ground model      lookups/s      point queries/s   plans/s  (${POINTS} points, ${cases.length} plans, best of ${BATCHES})\n`,
+);
+for (const [name] of models) {
+  const r = rows[name];
+  process.stdout.write(
+    `${name.padEnd(12)} ${String(r.groundLookupsPerSec).padStart(14)} ${String(r.pointQueriesPerSec).padStart(18)} ${String(r.plansPerSec).padStart(9)}\n`,
+  );
+}
+process.stdout.write(
+  `terrain/sea-level ${' '.repeat(9)}${ratio('groundLookupsPerSec')} ${' '.repeat(14)}${ratio('pointQueriesPerSec')} ${' '.repeat(5)}${ratio('plansPerSec')}\n`,
+);
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'terrain',
+    points: POINTS,
+    plans: cases.length,
+    ...rows,
+    ratio: { pointQueries: ratio('pointQueriesPerSec'), plans: ratio('plansPerSec') },
+  })}\n`,
+);

@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot } from '../server/helpers.js';
+
+export interface MainProcess {
+  child: ChildProcess;
+  pid: number;
+  exited: Promise<number | null>;
+  output(): string;
+  errors(): string;
+  /** the base URL once the server logged its listening line (rejects if it exits first) */
+  listening: Promise<string>;
+}
+
+/** `node --import tsx server/src/main.ts` on a free port over `dataDir`, as `npm start` runs it. */
+export function startMain(dataDir: string, env: Record<string, string> = {}): MainProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      CLIENT_DIR: path.join(dataDir, 'no-client'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const match = /listening on (http:\/\/[^/\s]+)\//.exec(out);
+      if (match) resolve(match[1].replace('localhost', '127.0.0.1'));
+    });
+    exited.then((code) => reject(new Error(`main exited ${code} before listening: ${err}${out}`)));
+  });
+  listening.catch(() => undefined); // a test that expects an early exit never awaits it
+  child.stderr?.on('data', (d) => {
+    err += d;
+  });
+  if (child.pid === undefined) throw new Error('spawn failed');
+  return { child, pid: child.pid, exited, output: () => out, errors: () => err, listening };
+}
+
+/** Polls until `done` says so; `what` names the wait in the error. No timing assertion: a generous cap. */
+export async function waitFor<T>(
+  poll: () => Promise<T>,
+  done: (v: T) => boolean,
+  what: string,
+  { everyMs = 20, tries = 15_000 } = {},
+): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await poll();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
