@@ -148,7 +148,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     rulebooks,
     drafts: new DraftService(store, rulebooks),
     airspace,
-    zones: new ZoneService(store, airspace),
+    zones: new ZoneService(store, airspace, work.pool),
     permissions,
     impact,
     scenarios,

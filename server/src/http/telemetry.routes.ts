@@ -1,10 +1,26 @@
 import { z } from 'zod';
-import { TelemetryAccepted, TelemetryBatch } from '../../../rules/src/protocol/index.js';
-import { AppError } from '../errors.js';
+import { PAYLOAD_MAXIMA, TelemetryAccepted, TelemetryBatch } from '../../../rules/src/protocol/index.js';
+import { AppError, payloadTooLarge } from '../errors.js';
 import { requestPrincipalKey } from '../realtime/principal.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';
 import { pickErrors } from './schemas.js';
+
+/**
+ * A batch over the protocol's maximum is refused before the schema runs: the one-or-many union would otherwise
+ * hide "at most 1,000" behind a bare "Invalid input".
+ */
+const batchSizePrecheck = (body: unknown) => {
+  const max = PAYLOAD_MAXIMA.telemetryBatch;
+  if (!Array.isArray(body) || body.length <= max) return undefined;
+  const err = payloadTooLarge(`telemetry batch of ${body.length} samples; the limit is ${max} samples per batch`);
+  return new AppError({
+    code: err.code,
+    status: err.status,
+    message: err.message,
+    issues: [{ path: ['body'], message: `at most ${max} samples per batch` }],
+  });
+};
 
 export function telemetryRoutes(s: Services): MountableRoute[] {
   return [
@@ -17,7 +33,7 @@ export function telemetryRoutes(s: Services): MountableRoute[] {
         'The same samples the socket.io `/telemetry` namespace accepts. Rate-limited per source (client address): ' +
         'its HTTP requests and its `/telemetry` sockets share one budget. 413 for a batch larger than the burst.',
       tags: ['live'],
-      request: { body: TelemetryBatch },
+      request: { body: TelemetryBatch, precheck: batchSizePrecheck },
       responses: {
         200: { description: 'accepted', schema: TelemetryAccepted },
         ...pickErrors(400, 413, 415),

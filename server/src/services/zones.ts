@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   exportZones,
-  importZones,
+  type importZones,
   ZONE_FORMATS,
   type ZoneFormat,
   ZoneFormatError,
 } from '../../../rules/src/airspace/formats/index.js';
 import { type AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { Store, ZoneLayer } from '../store/types.js';
+import type { WorkPool } from '../workers/pool.js';
+import { zoneFormatErrorOf, zoneImportTask } from '../workers/zone-import-task.js';
 import type { AirspaceService } from './airspace.js';
 import { type Actor, recordAudit } from './audit.js';
 import { filterZones, type ZoneFilter, zonesToFeatureCollection } from './zone-geojson.js';
@@ -38,7 +40,17 @@ export class ZoneService {
   constructor(
     private readonly store: Store,
     private readonly airspace: AirspaceService,
+    /** reads and validates zone files off the event loop; absent: in-process (CLI, tests) */
+    private readonly pool?: WorkPool,
   ) {}
+
+  /** The zone file read and validated (in the pool when there is one); a bad file → ZoneFormatError. */
+  private async readZones(input: unknown, format: ImportFormat, simplify: number | undefined) {
+    const task = { input, format, ...(simplify === undefined ? {} : { simplify }) };
+    const out = this.pool ? await this.pool.run('zone-import', task) : zoneImportTask(task);
+    if (!out.ok) throw zoneFormatErrorOf(out.problem);
+    return out.result;
+  }
 
   async list(filter: ZoneFilter & { layer?: string }, display: boolean) {
     await this.airspace.refresh();
@@ -65,7 +77,7 @@ export class ZoneService {
   ) {
     let result: ReturnType<typeof importZones>;
     try {
-      result = importZones(input, format, opts.simplify === undefined ? {} : { simplify: opts.simplify });
+      result = await this.readZones(input, format, opts.simplify);
     } catch (err) {
       throw importIssue(err) ?? err;
     }

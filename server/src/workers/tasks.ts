@@ -2,6 +2,7 @@ import { importPlanTask, type PlanImportTaskInput, type PlanImportTaskOutput } f
 import { AirspaceCache } from './airspace-cache.js';
 import { type CheckTaskInput, type CheckTaskOutput, checkTask } from './check-task.js';
 import { type ImpactBatchTaskInput, type ImpactBatchTaskOutput, impactBatchTask } from './impact-task.js';
+import { type ZoneImportTaskInput, type ZoneImportTaskOutput, zoneImportTask } from './zone-import-task.js';
 
 /**
  * The tasks a WorkPool runs, by name. Each is a pure function of structured-cloneable input (it may run in
@@ -13,6 +14,8 @@ export interface TaskTypes {
   check: { input: CheckTaskInput; output: CheckTaskOutput };
   /** one checkpoint batch of an impact job */
   'impact-batch': { input: ImpactBatchTaskInput; output: ImpactBatchTaskOutput };
+  /** read and validate a zone file (POST /api/zones/import) */
+  'zone-import': { input: ZoneImportTaskInput; output: ZoneImportTaskOutput };
   /** a round trip: the pool is up and the task code loaded */
   ping: { input: null; output: 'pong' };
 }
@@ -36,6 +39,7 @@ export const TASKS: { [K in TaskName]: TaskFn<K> } = {
   'plan-import': (input) => importPlanTask(input),
   check: (input, ctx) => checkTask(input, ctx),
   'impact-batch': (input, ctx) => impactBatchTask(input, ctx),
+  'zone-import': (input) => zoneImportTask(input),
   ping: () => 'pong',
 };
 
