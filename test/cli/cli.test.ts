@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportZones } from '../../rules/src/airspace/formats/index.js';
 import type { Report } from '../../rules/src/model/index.js';
 import { squareZone } from '../engine/helpers.js';
@@ -14,6 +14,7 @@ const planFiles = readdirSync(PLANS)
   .filter((f) => f.endsWith('.json'))
   .sort();
 const tmp = mkdtempSync(join(tmpdir(), 'sua-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);

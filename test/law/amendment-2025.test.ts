@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyAmendment, diffRulebooks, type RulebookChange } from '../../rules/src/engine/index.js';
 import { Amendment, type AmendmentChange, type AmendmentInput } from '../../rules/src/model/index.js';
@@ -164,6 +164,7 @@ describe('applyAmendment names the change that does not apply', () => {
 
 describe('amendment files on the command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'amendment-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, data: unknown) => {
     const path = join(dir, name);
     writeFileSync(path, stringify(data));
