@@ -7,6 +7,7 @@
  * how many monitor events the steps produced, and how many times per step the rules were run for an aircraft
  * (with the engine's margins, and — for comparison, in the same run — with the monitor's fixed re-check steps).
  *   node --max-semi-space-size=64 --import tsx test/bench/live-phases.bench.ts [aircraft] [steps]
+ *     [--ground terrain|surface|sea-level]   (default terrain, as `npm start` and live.bench.ts)
  */
 import { buildZoneIndex } from '../../rules/src/airspace/index.js';
 import { rulebookInForce } from '../../rules/src/engine/index.js';
@@ -15,11 +16,16 @@ import { ScenarioRun } from '../../rules/src/sim/run.js';
 import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
+import { type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
 
-const n = Number(process.argv[2] ?? 10_000);
-const steps = Number(process.argv[3] ?? 40);
+const argv = process.argv.slice(2);
+const groundAt = argv.indexOf('--ground');
+const ground = (groundAt >= 0 ? argv[groundAt + 1] : 'terrain') as GroundModelId;
+const positional = argv.filter((_, i) => groundAt < 0 || (i !== groundAt && i !== groundAt + 1));
+const n = Number(positional[0] ?? 10_000);
+const steps = Number(positional[1] ?? 40);
 const cat = loadCatalogue();
-const airspace = buildZoneIndex(cat.zones, { version: cat.version });
+const airspace = buildZoneIndex(cat.zones, { version: cat.version, elevation: loadGroundModel(ground) });
 const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
 const inForce = rulebookInForce(loadBuiltinRulebooks(), scenario.start.slice(0, 10));
 if (!inForce) throw new Error('no rulebook in force');
@@ -75,5 +81,5 @@ const row = Object.fromEntries(
   ]),
 );
 process.stdout.write(
-  `${JSON.stringify({ bench: 'live-phases', aircraft: n, steps, rulebook: rulebook.id, events, checksPerStep, fixedChecksPerStep, ...row })}\n`,
+  `${JSON.stringify({ bench: 'live-phases', ground, aircraft: n, steps, rulebook: rulebook.id, events, checksPerStep, fixedChecksPerStep, ...row })}\n`,
 );

@@ -50,6 +50,13 @@ export interface LiveSample {
  */
 export interface LiveMargin extends Margin {
   known: boolean;
+  /**
+   * Asked for by giving them (any value): bounds on the AGL height alone and on the altitude alone, for rules
+   * that depend on only one of the two (see max-height's margin); `heightM` then bounds both for the rest. Over
+   * terrain an aircraft following the ground changes altitude but not height, and the reverse over a slope.
+   */
+  aglM?: number;
+  amslM?: number;
 }
 
 export interface LiveViolation {
@@ -206,6 +213,8 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
         margin.speedKmh = Number.POSITIVE_INFINITY;
         margin.distanceM = Number.POSITIVE_INFINITY;
         margin.untilMs = nextDayMs(s.tMs);
+        if (margin.aglM !== undefined) margin.aglM = Number.POSITIVE_INFINITY;
+        if (margin.amslM !== undefined) margin.amslM = Number.POSITIVE_INFINITY;
         if (active.margins) {
           for (const r of active.rules) r.bound.margin?.(context, ctx, margin);
           for (const p of prepared) p.margin(point, margin);

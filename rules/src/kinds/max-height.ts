@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FT_TO_M } from '../model/units.js';
-import { defineKind, EnclosedAreaExempt, exceeds, HeightLimit, narrowMargin, round2 } from './types.js';
+import { defineKind, EnclosedAreaExempt, exceeds, HeightLimit, type Margin, narrowMargin, round2 } from './types.js';
 
 /**
  * Maximum height. An AGL limit is compared with the height above the ground model under the aircraft,
@@ -43,9 +43,25 @@ export const maxHeight = defineKind({
     const atEnds = Math.max(toUnit(agl ? a.aglM : a.altAmslM), toUnit(agl ? b.aglM : b.altAmslM));
     return exceeds(lo, p.limit.value) && hi <= atEnds + 1e-9;
   },
+  // The hits depend on one height only: when the caller keeps separate AGL / altitude bounds (a live
+  // monitor over terrain), only that one is narrowed; otherwise the shared heightM bounds both.
   margin(s, _ctx, p, into) {
-    const metres = p.limit.ref === 'AGL' ? s.aglM : s.altAmslM;
+    const agl = p.limit.ref === 'AGL';
+    const metres = agl ? s.aglM : s.altAmslM;
     const limitM = p.limit.unit === 'ft' ? p.limit.value * FT_TO_M : p.limit.value;
-    narrowMargin(into, { heightM: Math.abs(limitM - metres) });
+    const bound = Math.abs(limitM - metres);
+    if (!splitsHeights(into)) narrowMargin(into, { heightM: bound });
+    else if (agl) into.aglM = Math.min(into.aglM, bound);
+    else into.amslM = Math.min(into.amslM, bound);
   },
 });
+
+/** A margin with separate AGL and altitude bounds (the engine's LiveMargin when asked for them). */
+interface SplitHeightMargin extends Margin {
+  aglM: number;
+  amslM: number;
+}
+function splitsHeights(m: Margin): m is SplitHeightMargin {
+  const x: Margin & { aglM?: unknown; amslM?: unknown } = m;
+  return typeof x.aglM === 'number' && typeof x.amslM === 'number';
+}

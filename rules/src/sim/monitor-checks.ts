@@ -240,9 +240,12 @@ export function needsRecheck(
     if (s.tMs >= m.untilMs) return true;
     if (Math.abs(s.groundSpeedMps - a.groundSpeedMps) * 3.6 >= m.speedKmh) return true;
     if (moved2 >= m.distanceM * m.distanceM) return true;
-    if (m.heightM === Number.POSITIVE_INFINITY) return false;
-    if (Math.abs(s.altAmslM - a.altAmslM) >= m.heightM) return true;
-    return Math.abs(s.altAmslM - elevation.groundM(s.lon, s.lat) - checked.aglM) >= m.heightM;
+    // heightM bounds both heights; aglM / amslM (when given) one each, for rules that depend on one only.
+    const amslBound = Math.min(m.heightM, m.amslM ?? Number.POSITIVE_INFINITY);
+    const aglBound = Math.min(m.heightM, m.aglM ?? Number.POSITIVE_INFINITY);
+    if (Math.abs(s.altAmslM - a.altAmslM) >= amslBound) return true;
+    if (aglBound === Number.POSITIVE_INFINITY) return false;
+    return Math.abs(s.altAmslM - elevation.groundM(s.lon, s.lat) - checked.aglM) >= aglBound;
   }
   if (s.tMs - a.tMs >= p.intervalMs) return true;
   if (Math.abs(s.altAmslM - a.altAmslM) >= p.altitudeM) return true;

@@ -237,7 +237,16 @@ export class Monitor {
         leg: s.leg,
       };
       // Updated in place: these records live for many ticks (an allocation here would be promoted).
-      const margin = w.checked?.margin ?? { known: false, heightM: 0, speedKmh: 0, distanceM: 0, untilMs: 0 };
+      // With separate AGL / altitude bounds (see LiveMargin): over terrain they differ.
+      const margin = w.checked?.margin ?? {
+        known: false,
+        heightM: 0,
+        aglM: 0,
+        amslM: 0,
+        speedKmh: 0,
+        distanceM: 0,
+        untilMs: 0,
+      };
       const violations = w.evaluator.check(live, margin);
       const aglM = s.altAmslM - elevation.groundM(s.lon, s.lat);
       if (w.checked) {
