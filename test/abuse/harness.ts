@@ -53,8 +53,22 @@ export interface SpawnOptions {
   rssKillMb?: number;
 }
 
+/**
+ * Temp directories made here, removed after the test file's last test (under vitest, whose workers may not see
+ * an 'exit' event) or when the process exits (the benchmark).
+ */
+const madeDirs = new Set<string>();
+const removeMadeDirs = () => {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+  madeDirs.clear();
+};
+process.once('exit', removeMadeDirs);
+if (process.env.VITEST) (await import('vitest')).afterAll(removeMadeDirs);
+
 export function tempDir(prefix = 'sua-abuse-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.add(dir);
+  return dir;
 }
 
 /** VmHWM and VmRSS of a process in MB, or null once it is gone. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { afterAll } from 'vitest';
 import { type App, type AppDeps, createApp } from '../../server/src/app.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadBuiltinPermissions } from '../../server/src/data/permissions.js';
@@ -27,8 +28,17 @@ export function builtinData() {
   return builtins;
 }
 
+/** Temp directories made by this test file, removed after its last test (a run must not leave them behind). */
+const madeDirs = new Set<string>();
+afterAll(() => {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+  madeDirs.clear();
+});
+
 export function tempDir(prefix = 'sua-server-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.add(dir);
+  return dir;
 }
 
 export interface TestServer {
