@@ -4,56 +4,20 @@
  */
 import { Zip, ZipDeflate } from 'fflate';
 import type { FlightPlanInput } from '../../rules/src/model/index.js';
+import { basePlan as apiBasePlan } from '../server/plans.js';
 
-/** A plain recreational flight over Tai Lam Country Park, without its route (the upload template). */
+/** The API tests' plain recreational flight over Tai Lam Country Park, without its route (the upload template). */
 export function planTemplate(): Omit<FlightPlanInput, 'route'> {
-  return {
-    name: 'Abuse suite flight',
-    aircraft: {
-      model: 'Test quad',
-      mass: { value: 600, unit: 'g' },
-      maxDimensionM: 0.35,
-      equipment: { flightLog: true, geoAwareness: true, failSafe: true, remoteId: true },
-      registration: 'UA-TEST-0001',
-      labelled: true,
-    },
-    pilot: { age: 30, registered: true, advancedRating: false },
-    responsiblePerson: { age: 40, registered: true, insurance: { value: 10_000_000, unit: 'HKD' } },
-    operation: {
-      purpose: 'recreation',
-      vlos: true,
-      pilotPosition: [114.0705, 22.4002],
-      aircraftPerPilot: 1,
-      dangerousGoods: false,
-      droppingArticles: false,
-      carriesPersonsOrAnimals: false,
-      whollyInEnclosedArea: false,
-      minDistanceFromUninvolvedM: 60,
-    },
-    start: '2026-03-02T10:00:00+08:00',
-  };
+  const { route: _route, ...template } = basePlan();
+  return template;
 }
 
 const speed = { value: 20, unit: 'km/h' } as const;
 const fast = { value: 50, unit: 'km/h' } as const;
 
-/** A valid four-waypoint flight; `overrides` replace top-level members. */
+/** The API tests' valid four-waypoint flight, named for this suite; `overrides` replace top-level members. */
 export function basePlan(overrides: Partial<FlightPlanInput> = {}): FlightPlanInput {
-  return {
-    ...planTemplate(),
-    route: {
-      type: 'LineString',
-      coordinates: [
-        [114.0705, 22.4002, 0],
-        [114.0715, 22.4012, 60],
-        [114.0725, 22.4002, 60],
-        [114.0705, 22.4002, 0],
-      ],
-      altitudeRef: 'AGL',
-      legSpeeds: [speed, speed, speed],
-    },
-    ...overrides,
-  };
+  return apiBasePlan({ name: 'Abuse suite flight', ...overrides });
 }
 
 /**

@@ -2,35 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../rules/src/model/index.js';
 import { createThreadPool, type WorkPool } from '../../server/src/workers/pool.js';
 import { call, type ErrorReply, startServer, type TestServer } from '../server/helpers.js';
-import { basePlan } from '../server/plans.js';
+import { basePlan, tfrLayer } from '../server/plans.js';
 
 /**
  * Zone files are read and validated in the worker pool (an 80,000-vertex polygon costs hundreds of
  * milliseconds of geometry checks): through real threads a good file becomes the same layer and a bad one the
  * same 400, naming the feature and field, as in-process.
  */
-function circleLayer(radiusM: number) {
-  const [lon, lat] = basePlan().route.coordinates[1];
-  return {
-    type: 'FeatureCollection',
-    features: [
-      {
-        type: 'Feature',
-        id: `tfr-${radiusM}`,
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: {
-          name: { en: 'Test TFR', zh: '測試臨時限制' },
-          class: 'temporary-restriction',
-          effect: 'restricted-flying-zone',
-          radiusM,
-          lower: { value: 0, unit: 'm', ref: 'AGL' },
-          upper: null,
-          provenance: { accuracy: 'user', source: 'test' },
-        },
-      },
-    ],
-  };
-}
 
 /** A ring of n vertices around the harbour: valid but over the 10,000-vertex limit when n is larger. */
 function hugePolygonLayer(n: number) {
@@ -40,7 +18,7 @@ function hugePolygonLayer(n: number) {
     ring.push([114.17 + 0.02 * Math.cos(a), 22.29 + 0.02 * Math.sin(a)]);
   }
   ring.push(ring[0]);
-  const layer = circleLayer(400);
+  const layer = tfrLayer('tfr-400', 400);
   const feature = layer.features[0];
   return {
     type: 'FeatureCollection',
@@ -66,7 +44,7 @@ describe.each([
 
   it('stores a good layer, and checks then see it', async () => {
     const imp = await call<{ id: string; zoneIds?: string[] }>(s.url, 'POST', '/api/zones/import?id=pool-tfr', {
-      json: circleLayer(400),
+      json: tfrLayer('tfr-400', 400),
     });
     expect(imp.status, imp.text).toBe(201);
     const r = await call<Report>(s.url, 'POST', '/api/check', { json: basePlan() });
@@ -87,7 +65,9 @@ describe.each([
   });
 
   it('refuses a 1e12 m radius naming the field', async () => {
-    const r = await call<ErrorReply>(s.url, 'POST', '/api/zones/import?id=pool-big', { json: circleLayer(1e12) });
+    const r = await call<ErrorReply>(s.url, 'POST', '/api/zones/import?id=pool-big', {
+      json: tfrLayer('tfr-big', 1e12),
+    });
     expect(r.status, r.text).toBe(400);
     expect(r.body.error.issues?.[0].path.slice(0, 3)).toEqual(['body', 'features', 0]);
   });

@@ -1,31 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServer, type TestServer } from '../server/helpers.js';
-import { basePlan } from '../server/plans.js';
+import { basePlan, tfrLayer } from '../server/plans.js';
 import { backendReady, storeBackends } from '../store/backends.js';
-
-/** A temporary restriction over the base plan's first turn (a GeoJSON zone layer). */
-function tfrLayer(id: string) {
-  const [lon, lat] = basePlan().route.coordinates[1];
-  return {
-    type: 'FeatureCollection',
-    features: [
-      {
-        type: 'Feature',
-        id,
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: {
-          name: { en: 'Test TFR', zh: '測試臨時限制' },
-          class: 'temporary-restriction',
-          effect: 'restricted-flying-zone',
-          radiusM: 400,
-          lower: { value: 0, unit: 'm', ref: 'AGL' },
-          upper: null,
-          provenance: { accuracy: 'user', source: 'test' },
-        },
-      },
-    ],
-  };
-}
 
 interface Checked {
   verdict: string;

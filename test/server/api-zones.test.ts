@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type ErrorReply, issuePaths, sharedData, startServer, type TestServer } from './helpers.js';
-import { basePlan } from './plans.js';
+import { basePlan, tfrLayer } from './plans.js';
 
 interface Feature {
   id: string;
@@ -25,30 +25,6 @@ const fileForm = (name: string, content: string | Buffer) => {
   form.set('file', new Blob([content]), name);
   return form;
 };
-
-/** Our own GeoJSON zone layer: a temporary restriction over the base plan's first turn. */
-function tfrLayer(id = 'tfr-test') {
-  const [lon, lat] = basePlan().route.coordinates[1];
-  return {
-    type: 'FeatureCollection',
-    features: [
-      {
-        type: 'Feature',
-        id,
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: {
-          name: { en: 'Test TFR', zh: '測試臨時限制' },
-          class: 'temporary-restriction',
-          effect: 'restricted-flying-zone',
-          radiusM: 400,
-          lower: { value: 0, unit: 'm', ref: 'AGL' },
-          upper: null,
-          provenance: { accuracy: 'user', source: 'test' },
-        },
-      },
-    ],
-  };
-}
 
 let s: TestServer;
 let catalogueCount: number;

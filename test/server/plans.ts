@@ -118,3 +118,27 @@ export function generatePlans(n: number, seed = 42, opts: { maxRouteM?: number }
     };
   });
 }
+
+/** A temporary restriction (GeoJSON zone layer) centred on the base plan's first turn: `radiusM` wide. */
+export function tfrLayer(id = 'tfr-test', radiusM = 400) {
+  const [lon, lat] = basePlan().route.coordinates[1];
+  return {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        id,
+        geometry: { type: 'Point', coordinates: [lon, lat] },
+        properties: {
+          name: { en: 'Test TFR', zh: '測試臨時限制' },
+          class: 'temporary-restriction',
+          effect: 'restricted-flying-zone',
+          radiusM,
+          lower: { value: 0, unit: 'm', ref: 'AGL' },
+          upper: null,
+          provenance: { accuracy: 'user', source: 'test' },
+        },
+      },
+    ],
+  };
+}
