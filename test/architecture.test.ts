@@ -85,3 +85,58 @@ describe('architecture: rules/ is pure', () => {
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 });
+
+/**
+ * server/, client/ and bin/ reach the rules library only through its package entry points
+ * (`@sua-sandbox/rules/<entry>`, declared in rules/package.json), never by a path into rules/src; the client
+ * never imports server code.
+ */
+const RULES_PACKAGE = JSON.parse(readFileSync(join(ROOT, 'rules', 'package.json'), 'utf8')) as {
+  name: string;
+  exports: Record<string, string>;
+};
+const ENTRY_POINTS = new Set(
+  Object.keys(RULES_PACKAGE.exports).map((k) =>
+    k === '.' ? RULES_PACKAGE.name : `${RULES_PACKAGE.name}/${k.slice(2)}`,
+  ),
+);
+
+function packageImportOffences(file: string, layer: 'server' | 'client' | 'bin', text = readFileSync(file, 'utf8')) {
+  const out: string[] = [];
+  for (const spec of importsOf(text)) {
+    const target = spec.startsWith('.') ? relative(ROOT, join(file, '..', spec)) : null;
+    if (target?.startsWith('rules')) out.push(`${relative(ROOT, file)}: ${spec} (a path into rules/)`);
+    if (spec.startsWith(`${RULES_PACKAGE.name}/`) && !ENTRY_POINTS.has(spec))
+      out.push(`${relative(ROOT, file)}: ${spec} (not an entry point)`);
+    if (layer === 'client' && target?.startsWith('server')) out.push(`${relative(ROOT, file)}: ${spec} (server code)`);
+  }
+  return out;
+}
+
+describe('architecture: server and client use the rules package', () => {
+  it('every entry point in the exports map exists', () => {
+    for (const target of Object.values(RULES_PACKAGE.exports))
+      expect(statSync(join(ROOT, 'rules', target)).isFile(), target).toBe(true);
+  });
+  it('the checker catches a deep import, a path into rules/ and a client import of server code', () => {
+    const probe = join(ROOT, 'client', 'src', 'probe.ts');
+    const text = [
+      "import { x } from '@sua-sandbox/rules/src/model/plan.js';",
+      "import { y } from '../../rules/src/engine/index.js';",
+      "import { z } from '../../server/src/app.js';",
+      "import { ok } from '@sua-sandbox/rules/model';",
+    ].join('\n');
+    expect(packageImportOffences(probe, 'client', text).map((o) => o.replace(/^.*\((.*)\)$/, '$1'))).toEqual([
+      'not an entry point',
+      'a path into rules/',
+      'server code',
+    ]);
+  });
+  for (const layer of ['server', 'client', 'bin'] as const)
+    it(`${layer}/ imports only the rules package's entry points`, () => {
+      const dir = join(ROOT, layer, layer === 'bin' ? '' : 'src');
+      const found = sources(dir).filter((f) => !f.includes(`${join('client', 'dist')}`));
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.flatMap((f) => packageImportOffences(f, layer))).toEqual([]);
+    });
+});

@@ -1,4 +1,4 @@
-import type { ApiIssue } from '../../rules/src/protocol/errors.js';
+import type { ApiIssue } from '@sua-sandbox/rules/protocol';
 
 /**
  * Every budget the server enforces, in one table: a default, a hard maximum the environment may not exceed,

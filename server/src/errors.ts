@@ -1,7 +1,7 @@
+import { type ApiError, type ApiIssue, type ErrorCode, issuesFromZod } from '@sua-sandbox/rules/protocol';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { type ApiError, type ApiIssue, type ErrorCode, issuesFromZod } from '../../rules/src/protocol/errors.js';
 import { DuplicateKeyError } from './store/types.js';
 
 /** Re-exported for the routes and services: the one issue shape and its one mapper (rules/src/protocol/errors.ts). */

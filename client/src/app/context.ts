@@ -1,5 +1,5 @@
+import type { FlightPlan } from '@sua-sandbox/rules/model';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
-import type { FlightPlan } from '../../../rules/src/model/index.js';
 import type { ZoneLayer } from '../map/zones.js';
 import type { Connection } from '../net/socket.js';
 import type { Legend } from '../ui/legend.js';

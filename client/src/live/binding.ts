@@ -1,4 +1,4 @@
-import type { LiveFinding } from '../../../rules/src/protocol/index.js';
+import type { LiveFinding } from '@sua-sandbox/rules/protocol';
 import type { AircraftLayer } from '../map/aircraft.js';
 import { zoneInfoFromZone } from '../map/zone-geometry.js';
 import type { ZoneInfo } from '../map/zone-model.js';

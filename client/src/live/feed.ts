@@ -1,4 +1,4 @@
-import type { LiveFinding } from '../../../rules/src/protocol/index.js';
+import type { LiveFinding } from '@sua-sandbox/rules/protocol';
 import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
 import { findingItem } from '../ui/finding.js';

@@ -1,4 +1,4 @@
-import type { LiveFinding } from '../../../rules/src/protocol/index.js';
+import type { LiveFinding } from '@sua-sandbox/rules/protocol';
 import { localized, t } from '../i18n/index.js';
 import type { SessionMirror } from '../net/session.js';
 import { h } from '../ui/dom.js';

@@ -1,5 +1,5 @@
-import type { Finding } from '../../../rules/src/model/index.js';
-import type { LiveFinding } from '../../../rules/src/protocol/index.js';
+import type { Finding } from '@sua-sandbox/rules/model';
+import type { LiveFinding } from '@sua-sandbox/rules/protocol';
 
 /** How an aircraft is doing, for colour: the worst of its open findings. */
 export type Status = 'ok' | 'advisory' | 'permission' | 'violation';

@@ -1,5 +1,5 @@
+import type { AircraftState } from '@sua-sandbox/rules/protocol';
 import type { GeoJSONSource, GeoJSONSourceDiff, Map as MapLibreMap } from 'maplibre-gl';
-import type { AircraftState } from '../../../rules/src/protocol/index.js';
 import { STATUS_COLOURS, type Status } from '../live/status.js';
 import { matchTable } from './expr.js';
 import { ARROW_ICON, addArrowIcon } from './icons.js';

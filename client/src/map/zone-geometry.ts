@@ -1,4 +1,4 @@
-import type { Zone, ZoneGeometry } from '../../../rules/src/model/index.js';
+import type { Zone, ZoneGeometry } from '@sua-sandbox/rules/model';
 import type { ZoneInfo } from './zone-model.js';
 
 const EARTH_R = 6_371_008.8;

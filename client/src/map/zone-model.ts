@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   Altitude,
   LocalizedText,
@@ -7,7 +6,8 @@ import {
   Timing,
   type ZoneClass,
   type ZoneEffect,
-} from '../../../rules/src/model/index.js';
+} from '@sua-sandbox/rules/model';
+import { z } from 'zod';
 
 /**
  * A zone as the client knows it: the catalogue fields the popup and legend need, read leniently from the

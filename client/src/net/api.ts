@@ -1,10 +1,5 @@
+import { ApiError as ApiErrorShape, type ApiIssue, type ErrorCode, issuesFromZod } from '@sua-sandbox/rules/protocol';
 import { z } from 'zod';
-import {
-  ApiError as ApiErrorShape,
-  type ApiIssue,
-  type ErrorCode,
-  issuesFromZod,
-} from '../../../rules/src/protocol/errors.js';
 
 /**
  * Thin fetch wrapper for the server's HTTP API. Every failure becomes an ApiError carrying the server's

@@ -12,7 +12,7 @@ import {
   type TickBatch,
   unpackStates,
   type ZoneChanged,
-} from '../../../rules/src/protocol/index.js';
+} from '@sua-sandbox/rules/protocol';
 import type { Connection } from './socket.js';
 
 /** What a view hears from one session. Every callback is optional. */

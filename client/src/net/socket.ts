@@ -1,4 +1,3 @@
-import { io, type Socket } from 'socket.io-client';
 import {
   type Ack,
   type ApiIssue,
@@ -8,7 +7,8 @@ import {
   PROTOCOL_VERSION,
   type ServerHello,
   type ServerToClientEvents,
-} from '../../../rules/src/protocol/index.js';
+} from '@sua-sandbox/rules/protocol';
+import { io, type Socket } from 'socket.io-client';
 
 export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'incompatible';
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

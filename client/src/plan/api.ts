@@ -1,4 +1,4 @@
-import { type FlightPlan, type FlightPlanInput, Report } from '../../../rules/src/model/index.js';
+import { type FlightPlan, type FlightPlanInput, Report } from '@sua-sandbox/rules/model';
 import { ApiError, api, issuesFromZod, upload } from '../net/api.js';
 
 export async function checkPlan(plan: FlightPlanInput, rulebookId: string, asOf: string): Promise<Report> {

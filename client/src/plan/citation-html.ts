@@ -1,4 +1,4 @@
-import { safeHref } from '../../../rules/src/model/citation.js';
+import { safeHref } from '@sua-sandbox/rules/model';
 
 /** Escapes text for HTML content and attribute values. */
 export function escHtml(s: string): string {

@@ -1,4 +1,4 @@
-import { Aircraft, Operation, RemotePilot, ResponsiblePerson } from '../../../rules/src/model/index.js';
+import { Aircraft, Operation, RemotePilot, ResponsiblePerson } from '@sua-sandbox/rules/model';
 import { type RulebookSummary, rulebookLabel } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';

@@ -1,4 +1,4 @@
-import type { FlightPlanInput, Provision, Report } from '../../../rules/src/model/index.js';
+import type { FlightPlanInput, Provision, Report } from '@sua-sandbox/rules/model';
 import { localized, type MessageKey, t } from '../i18n/index.js';
 import { citationText } from '../ui/citation.js';
 import { quantity } from '../ui/format.js';

@@ -1,5 +1,5 @@
+import type { Finding, Report } from '@sua-sandbox/rules/model';
 import { type Map as MapLibreMap, Marker } from 'maplibre-gl';
-import type { Finding, Report } from '../../../rules/src/model/index.js';
 import { localized, type MessageKey, t } from '../i18n/index.js';
 import { findingStatus, type Status, worst } from '../live/status.js';
 import { citationLink } from '../ui/citation.js';

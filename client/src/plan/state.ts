@@ -5,8 +5,8 @@ import type {
   Operation,
   RemotePilot,
   ResponsiblePerson,
-} from '../../../rules/src/model/index.js';
-import { speedToKmh } from '../../../rules/src/model/index.js';
+} from '@sua-sandbox/rules/model';
+import { speedToKmh } from '@sua-sandbox/rules/model';
 
 export interface Waypoint {
   lon: number;

@@ -1,4 +1,4 @@
-import type { Provision } from '../../../rules/src/model/index.js';
+import type { Provision } from '@sua-sandbox/rules/model';
 import { t } from '../i18n/index.js';
 import { h, link } from './dom.js';
 

@@ -1,4 +1,4 @@
-import type { ClockState, ControlAction } from '../../../rules/src/protocol/index.js';
+import type { ClockState, ControlAction } from '@sua-sandbox/rules/protocol';
 import { onLangChange, t } from '../i18n/index.js';
 import { h } from './dom.js';
 import { duration, hkTime } from './format.js';

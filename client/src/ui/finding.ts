@@ -1,4 +1,4 @@
-import type { Finding } from '../../../rules/src/model/index.js';
+import type { Finding } from '@sua-sandbox/rules/model';
 import { localized, type MessageKey, t } from '../i18n/index.js';
 import { findingStatus } from '../live/status.js';
 import { citationLink } from './citation.js';

@@ -1,4 +1,4 @@
-import type { Altitude, Quantity } from '../../../rules/src/model/index.js';
+import type { Altitude, Quantity } from '@sua-sandbox/rules/model';
 import { lang, t } from '../i18n/index.js';
 
 const HK_OFFSET_MS = 8 * 3600_000;

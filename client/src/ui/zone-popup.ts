@@ -1,4 +1,4 @@
-import type { DailyPeriod, DayPoint } from '../../../rules/src/model/index.js';
+import type { DailyPeriod, DayPoint } from '@sua-sandbox/rules/model';
 import { type MessageKey, t } from '../i18n/index.js';
 import type { ZoneInfo } from '../map/zone-model.js';
 import { citationLink } from './citation.js';

@@ -1,4 +1,4 @@
-import type { ControlAction } from '../../../rules/src/protocol/index.js';
+import type { ControlAction } from '@sua-sandbox/rules/protocol';
 import { fetchZones } from '../app/catalogue.js';
 import type { AppContext, View } from '../app/context.js';
 import { exposeHooks } from '../app/hooks.js';

@@ -1,4 +1,4 @@
-import type { LiveFinding } from '../../../rules/src/protocol/index.js';
+import type { LiveFinding } from '@sua-sandbox/rules/protocol';
 import type { AppContext, View } from '../app/context.js';
 import { exposeHooks } from '../app/hooks.js';
 import { fetchRulebooks, fetchScenarios, rulebookLabel, titleText } from '../app/lists.js';

@@ -1,4 +1,4 @@
-import { FlightPlan, type FlightPlanInput, type Report } from '../../../rules/src/model/index.js';
+import { FlightPlan, type FlightPlanInput, type Report } from '@sua-sandbox/rules/model';
 import type { AppContext, View } from '../app/context.js';
 import { fetchRulebooks, type RulebookSummary } from '../app/lists.js';
 import { t } from '../i18n/index.js';

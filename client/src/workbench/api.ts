@@ -1,5 +1,5 @@
+import { type DraftInput, LocalizedText, Provision, Rulebook } from '@sua-sandbox/rules/model';
 import { z } from 'zod';
-import { type DraftInput, LocalizedText, Provision, Rulebook } from '../../../rules/src/model/index.js';
 import { api } from '../net/api.js';
 
 /** One difference from GET /api/diff (the engine's RulebookChange, read leniently). */

@@ -1,4 +1,4 @@
-import { RuleDef } from '../../../rules/src/model/index.js';
+import { RuleDef } from '@sua-sandbox/rules/model';
 import { localized, t } from '../i18n/index.js';
 import { citationLink } from '../ui/citation.js';
 import { h } from '../ui/dom.js';

@@ -1,6 +1,6 @@
+import { FlightPlan } from '@sua-sandbox/rules/model';
+import type { JobDone, JobProgress } from '@sua-sandbox/rules/protocol';
 import { z } from 'zod';
-import { FlightPlan } from '../../../rules/src/model/index.js';
-import type { JobDone, JobProgress } from '../../../rules/src/protocol/index.js';
 import { api } from '../net/api.js';
 import type { Connection } from '../net/socket.js';
 

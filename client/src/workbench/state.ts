@@ -1,4 +1,4 @@
-import type { DraftChange, DraftInput, Rulebook, RuleDef, Zone } from '../../../rules/src/model/index.js';
+import type { DraftChange, DraftInput, Rulebook, RuleDef, Zone } from '@sua-sandbox/rules/model';
 
 /** One editable leaf of a rule's params (a `$param` reference is shown, not edited: edit the global). */
 export interface ParamLeaf {

@@ -1,4 +1,4 @@
-import type { Zone } from '../../../rules/src/model/index.js';
+import type { Zone } from '@sua-sandbox/rules/model';
 import type { AppContext } from '../app/context.js';
 import { t } from '../i18n/index.js';
 import type { RouteLayer } from '../map/route.js';

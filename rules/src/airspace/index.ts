@@ -7,6 +7,15 @@ export { compileFootprint, footprintContains } from './footprint.js';
 export * from './geodesy.js';
 export { type GridIndexOptions, GridZoneIndex } from './grid-index.js';
 export { NaiveZoneIndex, type ZoneIndexOptions } from './naive-index.js';
+export {
+  type GridElevationModel,
+  gridElevationModel,
+  groundModelFor,
+  isGridModel,
+  parseTerrainHeader,
+  TerrainGridError,
+  TerrainGridHeader,
+} from './terrain-grid.js';
 export { isActiveAt } from './timing.js';
 export type { ElevationModel, LegCrossing, ZoneIndex } from './types.js';
 export { assertFinite, assertLonLat, checkedLegCrossings, checkedPointQuery } from './validate.js';

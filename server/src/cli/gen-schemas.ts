@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
-import { RulebookChange } from '../../../rules/src/engine/index.js';
+import { RulebookChange } from '@sua-sandbox/rules/engine';
 import {
   Amendment,
   Draft,
@@ -12,8 +11,9 @@ import {
   RequirementsRegister,
   Rulebook,
   Zone,
-} from '../../../rules/src/model/index.js';
-import { PermissionList } from '../../../rules/src/sim/permission-list.js';
+} from '@sua-sandbox/rules/model';
+import { PermissionList } from '@sua-sandbox/rules/sim';
+import { z } from 'zod';
 import { PlanProfile } from './plan-input.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));

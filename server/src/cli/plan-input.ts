@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { formatIssue } from '@sua-sandbox/rules/engine';
+import { detectPlanFormat, ImportOptions, isZip, zonesFromQgcPlan } from '@sua-sandbox/rules/imports';
+import { AltitudeRef, FlightPlan, Instant, type Speed, type Zone } from '@sua-sandbox/rules/model';
+import { type ApiIssue, issuesFromZod } from '@sua-sandbox/rules/protocol';
 import type { z } from 'zod';
-import { formatIssue } from '../../../rules/src/engine/index.js';
-import { detectPlanFormat, ImportOptions } from '../../../rules/src/imports/index.js';
-import { isZip } from '../../../rules/src/imports/kmz.js';
-import { zonesFromQgcPlan } from '../../../rules/src/imports/qgc-fence-zones.js';
-import { AltitudeRef, FlightPlan, Instant, type Speed, type Zone } from '../../../rules/src/model/index.js';
-import { type ApiIssue, issuesFromZod } from '../../../rules/src/protocol/errors.js';
 import { BUDGET_SPECS } from '../budgets.js';
 import { importPlanTask } from '../services/plan-import.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseZoneCatalogue } from '../../../rules/src/airspace/formats/catalogue.js';
-import type { Zone } from '../../../rules/src/model/zone.js';
+import { parseZoneCatalogue } from '@sua-sandbox/rules/formats';
+import type { Zone } from '@sua-sandbox/rules/model';
 
 /** The built-in Hong Kong zone catalogue shipped with the product. */
 export const CATALOGUE_PATH = fileURLToPath(new URL('../../../rules/data/zones/hk-catalogue.json', import.meta.url));

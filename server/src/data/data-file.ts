@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { formatIssue, type Issue } from '@sua-sandbox/rules/engine';
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import { formatIssue, type Issue } from '../../../rules/src/engine/index.js';
 
 /** A data file that does not parse or validate. The message names the file, line and field of each issue. */
 export class DataFileError extends Error {

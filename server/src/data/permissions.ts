@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Permission } from '../../../rules/src/model/permission.js';
-import { parsePermissionList } from '../../../rules/src/sim/permission-list.js';
+import type { Permission } from '@sua-sandbox/rules/model';
+import { parsePermissionList } from '@sua-sandbox/rules/sim';
 import { DataFileError, invalidDataFile, readDataFile } from './data-file.js';
 
 /** Built-in permissions: every `*.yaml` under rules/data/permissions (sandbox pilot projects). */

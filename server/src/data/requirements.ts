@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { fromZod } from '../../../rules/src/engine/issues.js';
-import { RequirementsRegister } from '../../../rules/src/model/index.js';
+import { fromZod } from '@sua-sandbox/rules/engine';
+import { RequirementsRegister } from '@sua-sandbox/rules/model';
 import { invalidDataFile, readDataFile } from './data-file.js';
 
 /** The register of the provisions the Cap. 448G rulebooks implement (with Cap. 448E, the AIP, L.N. 82 of 2025). */

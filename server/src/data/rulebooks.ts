@@ -1,9 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyAmendment, applyDraft, loadRulebook } from '../../../rules/src/engine/index.js';
-import { fromZod } from '../../../rules/src/engine/issues.js';
-import { Amendment, Draft, type Rulebook } from '../../../rules/src/model/index.js';
+import { applyAmendment, applyDraft, fromZod, loadRulebook } from '@sua-sandbox/rules/engine';
+import { Amendment, Draft, type Rulebook } from '@sua-sandbox/rules/model';
 import { DataFileError, invalidDataFile, type ParsedFile, readDataFile } from './data-file.js';
 
 export { DataFileError, readDataFile };

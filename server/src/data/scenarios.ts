@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScenario, type Scenario } from '../../../rules/src/sim/scenario.js';
+import { parseScenario, type Scenario } from '@sua-sandbox/rules/sim';
 import { DataFileError, invalidDataFile, readDataFile } from './data-file.js';
 
 /** Built-in scenarios: every `*.yaml` directly under scenarios/ (plans/ holds plan files, not scenarios). */

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { seaLevel } from '../../../rules/src/airspace/elevation.js';
+import type { ElevationModel } from '@sua-sandbox/rules/airspace';
 import {
   type GridElevationModel,
   gridElevationModel,
   parseTerrainHeader,
+  seaLevel,
   TerrainGridError,
-} from '../../../rules/src/airspace/terrain-grid.js';
-import type { ElevationModel } from '../../../rules/src/airspace/types.js';
+} from '@sua-sandbox/rules/airspace';
 
 /** The shipped Hong Kong ground grids (built by `npm run terrain:build`; attribution in NOTICE beside them). */
 export const TERRAIN_DIR = fileURLToPath(new URL('../../../rules/data/terrain', import.meta.url));

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { fromZod } from '../../../rules/src/engine/issues.js';
-import { TrafficParams } from '../../../rules/src/traffic/params.js';
-import { RouteNetwork } from '../../../rules/src/traffic/routes.js';
+import { fromZod } from '@sua-sandbox/rules/engine';
+import { RouteNetwork, TrafficParams } from '@sua-sandbox/rules/traffic';
 import { invalidDataFile, readDataFile } from './data-file.js';
 
 /** Built-in traffic-management data: rules/data/traffic (trial parameters, routes and vertiports). */

@@ -1,6 +1,6 @@
+import { FlightPlan, Report, Rulebook, Zone } from '@sua-sandbox/rules/model';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { FlightPlan, Report, Rulebook, Zone } from '../../../rules/src/model/index.js';
 import { issuesFromZod, validationFailed } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';

@@ -1,7 +1,7 @@
+import { RulebookChange } from '@sua-sandbox/rules/engine';
+import { Draft } from '@sua-sandbox/rules/model';
+import { ApiIssue } from '@sua-sandbox/rules/protocol';
 import { z } from 'zod';
-import { RulebookChange } from '../../../rules/src/engine/index.js';
-import { Draft } from '../../../rules/src/model/index.js';
-import { ApiIssue } from '../../../rules/src/protocol/errors.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';
 import { AnyJson, IdParams, pickErrors } from './schemas.js';

@@ -1,5 +1,5 @@
+import { Draft } from '@sua-sandbox/rules/model';
 import { z } from 'zod';
-import { Draft } from '../../../rules/src/model/index.js';
 import type { CorpusSpec } from '../services/impact/jobs.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';

@@ -1,8 +1,6 @@
+import { FlightPlan, Provision } from '@sua-sandbox/rules/model';
+import { IntentState, OperationalIntent, OperationalIntentReference, Time, Volume4D } from '@sua-sandbox/rules/traffic';
 import { z } from 'zod';
-import { Provision } from '../../../rules/src/model/citation.js';
-import { FlightPlan } from '../../../rules/src/model/index.js';
-import { IntentState, OperationalIntent, OperationalIntentReference } from '../../../rules/src/traffic/intent.js';
-import { Time, Volume4D } from '../../../rules/src/traffic/volume.js';
 import { budgetProblem } from '../budgets.js';
 import { budgetExceeded } from '../errors.js';
 import type { Services } from '../services/index.js';

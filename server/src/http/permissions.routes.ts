@@ -1,5 +1,5 @@
+import { Permission } from '@sua-sandbox/rules/model';
 import { z } from 'zod';
-import { Permission } from '../../../rules/src/model/index.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';
 import { IdParams, pickErrors } from './schemas.js';

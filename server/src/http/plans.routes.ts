@@ -1,6 +1,6 @@
+import { ImportOptions, PLAN_FORMATS } from '@sua-sandbox/rules/imports';
+import { FlightPlan, Report } from '@sua-sandbox/rules/model';
 import { z } from 'zod';
-import { ImportOptions, PLAN_FORMATS } from '../../../rules/src/imports/index.js';
-import { FlightPlan, Report } from '../../../rules/src/model/index.js';
 import { budgetProblem } from '../budgets.js';
 import { budgetExceeded } from '../errors.js';
 import type { Services } from '../services/index.js';

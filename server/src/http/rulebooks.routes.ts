@@ -1,6 +1,6 @@
+import { diffRulebooks, RulebookChange } from '@sua-sandbox/rules/engine';
+import { Provision, Rulebook } from '@sua-sandbox/rules/model';
 import { z } from 'zod';
-import { diffRulebooks, RulebookChange } from '../../../rules/src/engine/index.js';
-import { Provision, Rulebook } from '../../../rules/src/model/index.js';
 import type { Services } from '../services/index.js';
 import { summariseRulebook } from '../services/rulebooks.js';
 import { defineRoute, type MountableRoute } from './route.js';

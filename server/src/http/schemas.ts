@@ -1,5 +1,5 @@
+import { ApiError } from '@sua-sandbox/rules/protocol';
 import { z } from 'zod';
-import { ApiError } from '../../../rules/src/protocol/errors.js';
 
 /** Shared request/response pieces for the route files and the OpenAPI document. */
 

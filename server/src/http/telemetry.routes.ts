@@ -1,5 +1,5 @@
+import { PAYLOAD_MAXIMA, TelemetryAccepted, TelemetryBatch } from '@sua-sandbox/rules/protocol';
 import { z } from 'zod';
-import { PAYLOAD_MAXIMA, TelemetryAccepted, TelemetryBatch } from '../../../rules/src/protocol/index.js';
 import { AppError, payloadTooLarge } from '../errors.js';
 import { requestPrincipalKey } from '../realtime/principal.js';
 import type { Services } from '../services/index.js';

@@ -1,5 +1,5 @@
+import { Instant } from '@sua-sandbox/rules/model';
 import { z } from 'zod';
-import { Instant } from '../../../rules/src/model/time.js';
 import type { Services } from '../services/index.js';
 import { TrafficFindingOut } from './intents.routes.js';
 import { defineRoute, type MountableRoute } from './route.js';

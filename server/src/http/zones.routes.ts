@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { exportZones, MAX_SIMPLIFY_TOLERANCE_M } from '@sua-sandbox/rules/formats';
+import { zonesFromQgcPlan } from '@sua-sandbox/rules/imports';
+import { Instant, ZoneClass } from '@sua-sandbox/rules/model';
 import { z } from 'zod';
-import { exportZones, MAX_SIMPLIFY_TOLERANCE_M } from '../../../rules/src/airspace/formats/index.js';
-import { zonesFromQgcPlan } from '../../../rules/src/imports/qgc-fence-zones.js';
-import { Instant, ZoneClass } from '../../../rules/src/model/index.js';
 import { badRequest } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { ZONE_FORMATS } from '../services/zones.js';

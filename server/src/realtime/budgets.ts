@@ -1,4 +1,4 @@
-import { type LimitInfo, PAYLOAD_MAXIMA } from '../../../rules/src/protocol/index.js';
+import { type LimitInfo, PAYLOAD_MAXIMA } from '@sua-sandbox/rules/protocol';
 import { RealtimeError } from './rulebook-select.js';
 
 /** A token bucket's shape: `burst` at once, refilled at `ratePerS`. */

@@ -1,9 +1,6 @@
-import type { ZoneIndex } from '../../../rules/src/airspace/types.js';
-import type { Draft } from '../../../rules/src/model/draft.js';
-import type { Permission } from '../../../rules/src/model/permission.js';
-import type { FlightPlan } from '../../../rules/src/model/plan.js';
-import type { Rulebook } from '../../../rules/src/model/rulebook.js';
-import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
+import type { Draft, FlightPlan, Permission, Rulebook } from '@sua-sandbox/rules/model';
+import type { Scenario } from '@sua-sandbox/rules/sim';
 import type { Rate, RealtimeBudgetOverrides } from './budgets.js';
 import type { PrincipalKeyFn } from './principal.js';
 import type { SessionSink } from './session.js';

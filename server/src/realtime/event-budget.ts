@@ -1,5 +1,5 @@
+import { ackError } from '@sua-sandbox/rules/protocol';
 import type { Socket } from 'socket.io';
-import { ackError } from '../../../rules/src/protocol/index.js';
 import { HEAVY_EVENTS, type RealtimeBudgets } from './budgets.js';
 import type { RealtimeLogger } from './deps.js';
 import { TokenBuckets } from './rate-limit.js';

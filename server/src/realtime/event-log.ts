@@ -1,4 +1,4 @@
-import type { FindingClosed, FindingOpened, ZoneChanged } from '../../../rules/src/protocol/index.js';
+import type { FindingClosed, FindingOpened, ZoneChanged } from '@sua-sandbox/rules/protocol';
 
 export type LoggedEvent =
   | { event: 'finding:opened'; payload: FindingOpened }

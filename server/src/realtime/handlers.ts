@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import {
   ackError,
   ackOk,
@@ -11,7 +10,8 @@ import {
   SessionCreate,
   SessionJoin,
   SessionLeave,
-} from '../../../rules/src/protocol/index.js';
+} from '@sua-sandbox/rules/protocol';
+import type { Socket } from 'socket.io';
 import { emitSessionEvent, type LiveServer, replyTo } from '../sockets/types.js';
 import type { RealtimeDeps, RealtimeLogger } from './deps.js';
 import type { EventBudgets } from './event-budget.js';

@@ -1,5 +1,5 @@
+import type { TelemetryAccepted } from '@sua-sandbox/rules/protocol';
 import type { Router } from 'express';
-import type { TelemetryAccepted } from '../../../rules/src/protocol/index.js';
 import { emitSessionEvent, type LiveServer, telemetryNamespace } from '../sockets/types.js';
 import type { RealtimeDeps } from './deps.js';
 import { EventBudgets } from './event-budget.js';

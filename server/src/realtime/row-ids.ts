@@ -1,5 +1,5 @@
-import type { PackedStates, TickStates } from '../../../rules/src/protocol/index.js';
-import { sameIds } from '../../../rules/src/sim/monitor-checks.js';
+import type { PackedStates, TickStates } from '@sua-sandbox/rules/protocol';
+import { sameIds } from '@sua-sandbox/rules/sim';
 
 /**
  * Whether a broadcast tick carries the ids of its rows: only when the rows changed since the last broadcast, or

@@ -1,7 +1,6 @@
-import { applyDraft, rulebookInForce } from '../../../rules/src/engine/index.js';
-import type { Draft } from '../../../rules/src/model/draft.js';
-import type { Rulebook } from '../../../rules/src/model/rulebook.js';
-import type { AckError, RulebookRef, RulebookSelector } from '../../../rules/src/protocol/index.js';
+import { applyDraft, rulebookInForce } from '@sua-sandbox/rules/engine';
+import type { Draft, Rulebook } from '@sua-sandbox/rules/model';
+import type { AckError, RulebookRef, RulebookSelector } from '@sua-sandbox/rules/protocol';
 import type { RealtimeDeps } from './deps.js';
 
 /** A request that cannot be served: becomes an error ack (never a crash). */

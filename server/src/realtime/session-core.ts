@@ -1,4 +1,4 @@
-import type { Rulebook } from '../../../rules/src/model/rulebook.js';
+import type { Rulebook } from '@sua-sandbox/rules/model';
 import {
   AircraftFlag,
   type AircraftInfo,
@@ -10,12 +10,9 @@ import {
   type Snapshot,
   StatePacker,
   type TickBatch,
-} from '../../../rules/src/protocol/index.js';
-import { SimClock } from '../../../rules/src/sim/clock.js';
-import type { MonitorEvent } from '../../../rules/src/sim/monitor.js';
-import { ScenarioRun } from '../../../rules/src/sim/run.js';
-import type { Scenario } from '../../../rules/src/sim/scenario.js';
-import type { WorldEvent } from '../../../rules/src/sim/simulation.js';
+} from '@sua-sandbox/rules/protocol';
+import type { MonitorEvent, Scenario, WorldEvent } from '@sua-sandbox/rules/sim';
+import { ScenarioRun, SimClock } from '@sua-sandbox/rules/sim';
 import { EventLog, type LoggedEvent } from './event-log.js';
 import { RowIds } from './row-ids.js';
 import type { SessionConfig, SessionSink } from './session-types.js';

@@ -1,8 +1,7 @@
-import type { ZoneIndex } from '../../../rules/src/airspace/types.js';
-import type { Permission } from '../../../rules/src/model/permission.js';
-import type { Rulebook } from '../../../rules/src/model/rulebook.js';
-import type { RulebookRef, Snapshot, TickBatch } from '../../../rules/src/protocol/index.js';
-import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
+import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
+import type { RulebookRef, Snapshot, TickBatch } from '@sua-sandbox/rules/protocol';
+import type { Scenario } from '@sua-sandbox/rules/sim';
 import type { RealtimeBudgets } from './budgets.js';
 import type { LoggedEvent } from './event-log.js';
 

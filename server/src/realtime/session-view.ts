@@ -1,14 +1,5 @@
-import type {
-  AircraftInfo,
-  ClockState,
-  LiveFinding,
-  RulebookRef,
-  SessionInfo,
-} from '../../../rules/src/protocol/index.js';
-import type { SimClock } from '../../../rules/src/sim/clock.js';
-import type { Monitor, MonitorEvent } from '../../../rules/src/sim/monitor.js';
-import type { ScenarioRun } from '../../../rules/src/sim/run.js';
-import type { WorldEvent } from '../../../rules/src/sim/simulation.js';
+import type { AircraftInfo, ClockState, LiveFinding, RulebookRef, SessionInfo } from '@sua-sandbox/rules/protocol';
+import type { Monitor, MonitorEvent, ScenarioRun, SimClock, WorldEvent } from '@sua-sandbox/rules/sim';
 import type { LoggedEvent } from './event-log.js';
 import type { SessionConfig } from './session-types.js';
 

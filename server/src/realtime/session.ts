@@ -1,6 +1,6 @@
-import type { Rulebook } from '../../../rules/src/model/rulebook.js';
-import type { ControlAction, RulebookRef, SessionInfo, TelemetrySample } from '../../../rules/src/protocol/index.js';
-import type { ScenarioRun } from '../../../rules/src/sim/run.js';
+import type { Rulebook } from '@sua-sandbox/rules/model';
+import type { ControlAction, RulebookRef, SessionInfo, TelemetrySample } from '@sua-sandbox/rules/protocol';
+import type { ScenarioRun } from '@sua-sandbox/rules/sim';
 import { REALTIME_BUDGET_DEFAULTS } from './budgets.js';
 import { RealtimeError } from './rulebook-select.js';
 import { SessionCore } from './session-core.js';

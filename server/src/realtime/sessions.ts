@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FlightPlan } from '../../../rules/src/model/plan.js';
-import type { SessionCreate, SessionInfo, TelemetrySample } from '../../../rules/src/protocol/index.js';
-import { ScenarioError } from '../../../rules/src/sim/compile.js';
-import { routeDurationS, scenarioFromPlans } from '../../../rules/src/sim/from-plans.js';
-import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { FlightPlan } from '@sua-sandbox/rules/model';
+import type { SessionCreate, SessionInfo, TelemetrySample } from '@sua-sandbox/rules/protocol';
+import type { Scenario } from '@sua-sandbox/rules/sim';
+import { routeDurationS, ScenarioError, scenarioFromPlans } from '@sua-sandbox/rules/sim';
 import { budgetsOf, limitError, type RealtimeBudgets } from './budgets.js';
 import type { RealtimeDeps } from './deps.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';

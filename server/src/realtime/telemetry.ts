@@ -1,5 +1,3 @@
-import express, { type Router } from 'express';
-import { z } from 'zod';
 import {
   ackError,
   ackOk,
@@ -8,7 +6,9 @@ import {
   PAYLOAD_MAXIMA,
   type TelemetryAccepted,
   TelemetrySample,
-} from '../../../rules/src/protocol/index.js';
+} from '@sua-sandbox/rules/protocol';
+import express, { type Router } from 'express';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { replyTo, type TelemetryNamespace } from '../sockets/types.js';
 import { limitError, REALTIME_BUDGET_DEFAULTS } from './budgets.js';

@@ -1,6 +1,5 @@
-import type { ElevationModel } from '../../../rules/src/airspace/types.js';
-import type { Permission } from '../../../rules/src/model/permission.js';
-import type { Aircraft, Operation, RemotePilot } from '../../../rules/src/model/plan.js';
+import type { ElevationModel } from '@sua-sandbox/rules/airspace';
+import type { Aircraft, Operation, Permission, RemotePilot } from '@sua-sandbox/rules/model';
 import {
   AircraftFlag,
   type AircraftInfo,
@@ -8,9 +7,9 @@ import {
   type ApiIssue,
   type TelemetryProfile,
   type TelemetrySample,
-} from '../../../rules/src/protocol/index.js';
-import { enuDelta, haversineM, headingOf } from '../../../rules/src/sim/geo.js';
-import type { MonitoredAircraft, MonitorSample } from '../../../rules/src/sim/monitor.js';
+} from '@sua-sandbox/rules/protocol';
+import type { MonitoredAircraft, MonitorSample } from '@sua-sandbox/rules/sim';
+import { enuDelta, haversineM, headingOf } from '@sua-sandbox/rules/sim';
 import { limitError, type RealtimeBudgets } from './budgets.js';
 
 /**

@@ -1,6 +1,6 @@
-import { buildZoneIndex } from '../../../rules/src/airspace/index.js';
-import type { ElevationModel, ZoneIndex } from '../../../rules/src/airspace/types.js';
-import type { Zone } from '../../../rules/src/model/index.js';
+import type { ElevationModel, ZoneIndex } from '@sua-sandbox/rules/airspace';
+import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
+import type { Zone } from '@sua-sandbox/rules/model';
 import type { Store, ZoneLayer } from '../store/types.js';
 import type { SourcedZone } from './zone-geojson.js';
 

@@ -1,8 +1,8 @@
+import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
+import { evaluate, loadRulebook, rulebookInForce, validatePlan } from '@sua-sandbox/rules/engine';
+import { type FlightPlan, type Permission, type Report, type Rulebook, Zone } from '@sua-sandbox/rules/model';
+import { type ApiIssue, type ErrorCode, issuesFromZod } from '@sua-sandbox/rules/protocol';
 import { z } from 'zod';
-import type { ZoneIndex } from '../../../rules/src/airspace/types.js';
-import { evaluate, loadRulebook, rulebookInForce, validatePlan } from '../../../rules/src/engine/index.js';
-import { type FlightPlan, type Permission, type Report, type Rulebook, Zone } from '../../../rules/src/model/index.js';
-import { type ApiIssue, type ErrorCode, issuesFromZod } from '../../../rules/src/protocol/errors.js';
 import { type BudgetName, budgetProblem } from '../budgets.js';
 import { capFindings } from './findings-cap.js';
 

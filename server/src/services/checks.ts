@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Report } from '../../../rules/src/model/index.js';
+import type { Report } from '@sua-sandbox/rules/model';
 import { type Budgets, DEFAULT_BUDGETS } from '../budgets.js';
 import { AppError, budgetExceeded } from '../errors.js';
 import type { Store } from '../store/types.js';

@@ -1,5 +1,5 @@
-import { diffRulebooks } from '../../../rules/src/engine/index.js';
-import { Draft } from '../../../rules/src/model/index.js';
+import { diffRulebooks } from '@sua-sandbox/rules/engine';
+import { Draft } from '@sua-sandbox/rules/model';
 import { AppError, conflict, issuesFromZod, notFound } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';

@@ -1,4 +1,4 @@
-import type { Finding, Report } from '../../../rules/src/model/index.js';
+import type { Finding, Report } from '@sua-sandbox/rules/model';
 
 /** Lower ranks are kept first when a report is capped. */
 function rank(f: Finding): number {

@@ -1,4 +1,4 @@
-import type { Scenario } from '../../../rules/src/sim/scenario.js';
+import type { Scenario } from '@sua-sandbox/rules/sim';
 import type { Store } from '../store/types.js';
 import type { AirspaceService } from './airspace.js';
 import type { CheckService, WorkDeps } from './checks.js';

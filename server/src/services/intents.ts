@@ -1,20 +1,18 @@
-import type { Issue } from '../../../rules/src/engine/issues.js';
-import type { FlightPlan } from '../../../rules/src/model/index.js';
-import { buildIntentFromPlan } from '../../../rules/src/traffic/build-intent.js';
-import { conflictFindings, type TrafficFinding } from '../../../rules/src/traffic/findings.js';
-import { GridIntentStore } from '../../../rules/src/traffic/grid-index.js';
+import type { Issue } from '@sua-sandbox/rules/engine';
+import type { FlightPlan } from '@sua-sandbox/rules/model';
+import type { IntentConflict, RouteNetwork, TrafficParams, Volume4D } from '@sua-sandbox/rules/traffic';
 import {
+  buildIntentFromPlan,
+  checkPlanOnRoute,
   computeOvn,
+  conflictFindings,
+  GridIntentStore,
   type IntentState,
   type OperationalIntent,
   type OperationalIntentReference,
+  type TrafficFinding,
   transitionIntent,
-} from '../../../rules/src/traffic/intent.js';
-import type { IntentConflict } from '../../../rules/src/traffic/overlap.js';
-import type { TrafficParams } from '../../../rules/src/traffic/params.js';
-import { checkPlanOnRoute } from '../../../rules/src/traffic/route-check.js';
-import type { RouteNetwork } from '../../../rules/src/traffic/routes.js';
-import type { Volume4D } from '../../../rules/src/traffic/volume.js';
+} from '@sua-sandbox/rules/traffic';
 import { budgetProblem } from '../budgets.js';
 import { AppError, budgetExceeded, conflict, notFound, validationFailed } from '../errors.js';
 import type { Store, StoredIntent } from '../store/types.js';

@@ -1,4 +1,4 @@
-import type { Permission } from '../../../rules/src/model/index.js';
+import type { Permission } from '@sua-sandbox/rules/model';
 import { badRequest, notFound } from '../errors.js';
 import type { Store, StoredPermission } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';

@@ -1,12 +1,12 @@
 import {
   type ImportFormat,
+  ImportLimitError,
   ImportOptions,
   importRoute,
   PlanImportError,
   planFromImport,
-} from '../../../rules/src/imports/index.js';
-import { ImportLimitError } from '../../../rules/src/imports/kmz.js';
-import { FlightPlan } from '../../../rules/src/model/index.js';
+} from '@sua-sandbox/rules/imports';
+import { FlightPlan } from '@sua-sandbox/rules/model';
 import { type BudgetProblem, type Budgets, budgetProblem, lowerBudget } from '../budgets.js';
 import { type ApiIssue, AppError, budgetExceeded, issuesFromZod } from '../errors.js';
 import type { WorkPool } from '../workers/pool.js';

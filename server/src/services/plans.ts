@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { validatePlan } from '../../../rules/src/engine/index.js';
-import type { FlightPlan } from '../../../rules/src/model/index.js';
+import { validatePlan } from '@sua-sandbox/rules/engine';
+import type { FlightPlan } from '@sua-sandbox/rules/model';
 import { badRequest, notFound, validationFailed } from '../errors.js';
 import type { Store, StoredPlan } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';

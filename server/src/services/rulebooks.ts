@@ -1,5 +1,5 @@
-import { applyDraft, rulebookInForce } from '../../../rules/src/engine/index.js';
-import type { Draft, Rulebook } from '../../../rules/src/model/index.js';
+import { applyDraft, rulebookInForce } from '@sua-sandbox/rules/engine';
+import type { Draft, Rulebook } from '@sua-sandbox/rules/model';
 import { AppError, badRequest, notFound } from '../errors.js';
 import type { Store } from '../store/types.js';
 

@@ -1,5 +1,5 @@
-import type { TrafficFinding } from '../../../rules/src/traffic/findings.js';
-import { type Movement, type Slot, VertiportSlots } from '../../../rules/src/traffic/vertiport.js';
+import type { TrafficFinding } from '@sua-sandbox/rules/traffic';
+import { type Movement, type Slot, VertiportSlots } from '@sua-sandbox/rules/traffic';
 import { conflict, notFound } from '../errors.js';
 import type { Store, StoredSlot } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';

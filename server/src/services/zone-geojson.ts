@@ -1,6 +1,6 @@
-import { zoneToFeature } from '../../../rules/src/airspace/formats/index.js';
-import { compileFootprint, isActiveAt } from '../../../rules/src/airspace/index.js';
-import type { Zone, ZoneClass } from '../../../rules/src/model/index.js';
+import { compileFootprint, isActiveAt } from '@sua-sandbox/rules/airspace';
+import { zoneToFeature } from '@sua-sandbox/rules/formats';
+import type { Zone, ZoneClass } from '@sua-sandbox/rules/model';
 
 export interface ZoneFilter {
   /** [minLon, minLat, maxLon, maxLat]: zones whose footprint bbox intersects it */

@@ -5,7 +5,7 @@ import {
   ZONE_FORMATS,
   type ZoneFormat,
   ZoneFormatError,
-} from '../../../rules/src/airspace/formats/index.js';
+} from '@sua-sandbox/rules/formats';
 import { type AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { Store, ZoneLayer } from '../store/types.js';
 import type { WorkPool } from '../workers/pool.js';

@@ -1,4 +1,4 @@
-import { ackError, ackOk, issuesFromZod, JobSubscribe } from '../../../rules/src/protocol/index.js';
+import { ackError, ackOk, issuesFromZod, JobSubscribe } from '@sua-sandbox/rules/protocol';
 import { AppError } from '../errors.js';
 import type { ImpactJobService, JobEvents } from '../services/impact/jobs.js';
 import { progressMessage } from '../services/impact/jobs.js';

@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import { type BroadcastOperator, type Namespace, Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   type AckFn,
   type ClientToServerEvents,
@@ -9,7 +8,8 @@ import {
   TELEMETRY_NAMESPACE,
   type TelemetryClientEvents,
   type TelemetryServerEvents,
-} from '../../../rules/src/protocol/index.js';
+} from '@sua-sandbox/rules/protocol';
+import { type BroadcastOperator, type Namespace, Server, type ServerOptions, type Socket } from 'socket.io';
 import type { LoggedEvent } from '../realtime/event-log.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Draft, FlightPlan, Permission, Report, Verdict, Zone } from '../../../rules/src/model/index.js';
-import type { IntentState, OperationalIntent } from '../../../rules/src/traffic/intent.js';
+import type { Draft, FlightPlan, Permission, Report, Verdict, Zone } from '@sua-sandbox/rules/model';
+import type { IntentState, OperationalIntent } from '@sua-sandbox/rules/traffic';
 
 /**
  * Repository interfaces: the services depend on these only. The SQLite implementation lives in

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { TerrainGridHeader } from '../../../rules/src/airspace/terrain-grid.js';
+import type { TerrainGridHeader } from '@sua-sandbox/rules/airspace';
 import { type LandsdDtm, landsdCell, readLandsdDtm, TerrariumTiles, toHk1980 } from './terrain-sources.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { seaLevel } from '../../../rules/src/airspace/elevation.js';
-import { buildZoneIndex } from '../../../rules/src/airspace/index.js';
-import { gridElevationModel, isGridModel, type TerrainGridHeader } from '../../../rules/src/airspace/terrain-grid.js';
-import type { ElevationModel, ZoneIndex } from '../../../rules/src/airspace/types.js';
-import type { Zone } from '../../../rules/src/model/index.js';
+import type { ElevationModel, ZoneIndex } from '@sua-sandbox/rules/airspace';
+import {
+  buildZoneIndex,
+  gridElevationModel,
+  isGridModel,
+  seaLevel,
+  type TerrainGridHeader,
+} from '@sua-sandbox/rules/airspace';
+import type { Zone } from '@sua-sandbox/rules/model';
 
 /**
  * The airspace a task runs against, by reference: a worker builds the zone index once per key and keeps it,

@@ -1,4 +1,4 @@
-import type { Permission, Report } from '../../../rules/src/model/index.js';
+import type { Permission, Report } from '@sua-sandbox/rules/model';
 import { type CheckBudgets, type CheckRefusal, checkResolved, type ResolvedCheck } from '../services/check.js';
 import type { AirspaceCache, AirspaceRef, NeedAirspace } from './airspace-cache.js';
 

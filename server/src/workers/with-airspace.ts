@@ -1,4 +1,4 @@
-import type { ZoneIndex } from '../../../rules/src/airspace/types.js';
+import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
 import { type AirspaceRef, type AirspaceRefs, isNeedAirspace, type NeedAirspace } from './airspace-cache.js';
 import type { RunOptions, WorkPool } from './pool.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';

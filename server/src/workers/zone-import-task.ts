@@ -1,4 +1,4 @@
-import { type FeatureRef, importZones, ZoneFormatError } from '../../../rules/src/airspace/formats/index.js';
+import { type FeatureRef, importZones, ZoneFormatError } from '@sua-sandbox/rules/formats';
 
 export interface ZoneImportTaskInput {
   /** the parsed zone file (GeoJSON, ED-269, ED-318, CAD Drone Map) */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
+import { formatIssue, formatQuantity } from '@sua-sandbox/rules/engine';
+import { importZones } from '@sua-sandbox/rules/formats';
+import type { Finding, Provision, Quantity, Report, Rulebook, Zone } from '@sua-sandbox/rules/model';
 import type { Command } from 'commander';
-import { importZones } from '../../../../rules/src/airspace/formats/index.js';
-import { buildZoneIndex } from '../../../../rules/src/airspace/index.js';
-import { formatIssue, formatQuantity } from '../../../../rules/src/engine/index.js';
-import type { Finding, Provision, Quantity, Report, Rulebook, Zone } from '../../../../rules/src/model/index.js';
 import { loadCatalogue } from '../../data/airspace.js';
 import { loadBuiltinPermissions } from '../../data/permissions.js';
 import { loadBuiltinRulebooks, resolveRulebookRef } from '../../data/rulebooks.js';

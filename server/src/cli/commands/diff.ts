@@ -1,6 +1,6 @@
+import { diffRulebooks, type RulebookChange } from '@sua-sandbox/rules/engine';
+import type { Provision } from '@sua-sandbox/rules/model';
 import type { Command } from 'commander';
-import { diffRulebooks, type RulebookChange } from '../../../../rules/src/engine/index.js';
-import type { Provision } from '../../../../rules/src/model/index.js';
 import { loadBuiltinRulebooks, resolveRulebookRef } from '../../data/rulebooks.js';
 
 function cite(p: Provision): string {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
+import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
+import { applyDraft, formatIssue } from '@sua-sandbox/rules/engine';
+import type { Draft } from '@sua-sandbox/rules/model';
 import type { Command } from 'commander';
-import { buildZoneIndex } from '../../../../rules/src/airspace/index.js';
-import { applyDraft, formatIssue } from '../../../../rules/src/engine/index.js';
-import type { Draft } from '../../../../rules/src/model/index.js';
 import { loadCatalogue } from '../../data/airspace.js';
 import { loadBuiltinPermissions } from '../../data/permissions.js';
 import { loadBuiltinDrafts, loadBuiltinRulebooks, loadDraftFile } from '../../data/rulebooks.js';

@@ -1,13 +1,17 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
+import { rulebookInForce } from '@sua-sandbox/rules/engine';
+import type { Rulebook } from '@sua-sandbox/rules/model';
+import type { Scenario } from '@sua-sandbox/rules/sim';
+import {
+  checkExpectations,
+  HeadlessRun,
+  type RunResult,
+  renderRunReportHtml,
+  ScenarioError,
+} from '@sua-sandbox/rules/sim';
 import type { Command } from 'commander';
-import { buildZoneIndex } from '../../../../rules/src/airspace/index.js';
-import { rulebookInForce } from '../../../../rules/src/engine/index.js';
-import type { Rulebook } from '../../../../rules/src/model/rulebook.js';
-import { ScenarioError } from '../../../../rules/src/sim/compile.js';
-import { checkExpectations, HeadlessRun, type RunResult } from '../../../../rules/src/sim/headless.js';
-import { renderRunReportHtml } from '../../../../rules/src/sim/report-html.js';
-import type { Scenario } from '../../../../rules/src/sim/scenario.js';
 import { loadCatalogue } from '../../data/airspace.js';
 import { loadBuiltinPermissions } from '../../data/permissions.js';
 import { loadBuiltinRulebooks, resolveRulebookRef } from '../../data/rulebooks.js';

@@ -1,6 +1,6 @@
+import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
+import type { ApiError } from '@sua-sandbox/rules/protocol';
 import type { Logger } from 'pino';
-import type { ZoneIndex } from '../../../../rules/src/airspace/types.js';
-import type { ApiError } from '../../../../rules/src/protocol/errors.js';
 import { AirspaceRefs } from '../../workers/airspace-cache.js';
 import { type WorkPool, WorkTaskError } from '../../workers/pool.js';
 import { runWithAirspace } from '../../workers/with-airspace.js';

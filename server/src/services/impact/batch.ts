@@ -1,5 +1,5 @@
-import type { ZoneIndex } from '../../../../rules/src/airspace/types.js';
-import type { Permission, Rulebook } from '../../../../rules/src/model/index.js';
+import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
+import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
 import { ImpactTally, type PlanImpact, type TallyState } from './compare.js';
 import { assessPlan, type CorpusItem } from './run.js';
 

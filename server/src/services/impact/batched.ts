@@ -1,4 +1,4 @@
-import type { Permission, Rulebook } from '../../../../rules/src/model/index.js';
+import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { ImpactBatchInput, ImpactBatchResult } from './batch.js';
 import { type ImpactSummary, ImpactTally, type PlanImpact } from './compare.js';
 import type { CorpusItem, ImpactProgress } from './run.js';

@@ -1,6 +1,6 @@
+import { type Finding, type Report, Verdict } from '@sua-sandbox/rules/model';
+import type { ApiIssue } from '@sua-sandbox/rules/protocol';
 import { z } from 'zod';
-import { type Finding, type Report, Verdict } from '../../../../rules/src/model/index.js';
-import type { ApiIssue } from '../../../../rules/src/protocol/errors.js';
 
 export type Outcome = Verdict | 'invalid';
 

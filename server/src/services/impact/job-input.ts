@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
+import { Draft, type Permission, type Rulebook } from '@sua-sandbox/rules/model';
 import { z } from 'zod';
-import type { ZoneIndex } from '../../../../rules/src/airspace/types.js';
-import { Draft, type Permission, type Rulebook } from '../../../../rules/src/model/index.js';
 import { AppError } from '../../errors.js';
 import type { AirspaceService } from '../airspace.js';
 import type { PermissionService } from '../permissions.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Draft } from '@sua-sandbox/rules/model';
+import type { ApiError, JobDone } from '@sua-sandbox/rules/protocol';
 import type { Logger } from 'pino';
-import type { Draft } from '../../../../rules/src/model/index.js';
-import type { ApiError, JobDone } from '../../../../rules/src/protocol/index.js';
 import { DEFAULT_BUDGETS } from '../../budgets.js';
 import { badRequest, notFound } from '../../errors.js';
 import type { ImpactJobRecord, ImpactPlanRow, Store } from '../../store/types.js';

@@ -1,6 +1,6 @@
-import type { ZoneIndex } from '../../../../rules/src/airspace/types.js';
-import { evaluate, validatePlan } from '../../../../rules/src/engine/index.js';
-import type { Permission, Rulebook } from '../../../../rules/src/model/index.js';
+import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
+import { evaluate, validatePlan } from '@sua-sandbox/rules/engine';
+import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
 import { comparePlan, type ImpactSummary, ImpactTally, type PlanImpact } from './compare.js';
 
 /** One plan of a corpus: `plan` is unvalidated input (uploads and files may be wrong). */

@@ -1,4 +1,4 @@
-import type { Draft, FlightPlan, Permission, Report, Verdict, Zone } from '../../../../rules/src/model/index.js';
+import type { Draft, FlightPlan, Permission, Report, Verdict, Zone } from '@sua-sandbox/rules/model';
 import type {
   DraftRepository,
   PermissionRepository,

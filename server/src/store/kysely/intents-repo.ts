@@ -1,4 +1,4 @@
-import type { OperationalIntent, OperationalIntentReference } from '../../../../rules/src/traffic/intent.js';
+import type { OperationalIntent, OperationalIntentReference } from '@sua-sandbox/rules/traffic';
 import type { IntentRepository, StoredIntent, StoredSlot, VertiportSlotRepository } from '../types.js';
 import { type Clock, type Db, fromJson, insertOrDuplicate, toJson } from './json.js';
 import type { OperationalIntentsTable, VertiportSlotsTable } from './schema.js';

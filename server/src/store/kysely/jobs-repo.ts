@@ -1,5 +1,5 @@
+import type { Verdict } from '@sua-sandbox/rules/model';
 import type { Selectable } from 'kysely';
-import type { Verdict } from '../../../../rules/src/model/index.js';
 import type { ImpactJobRecord, ImpactPlanRow, JobRepository, JobStatus } from '../types.js';
 import { type Clock, type Db, fromJson, fromJsonOrNull, insertOrDuplicate, toJson } from './json.js';
 import type { ImpactInputsTable, ImpactJobsTable, ImpactResultsTable } from './schema.js';
