@@ -1,5 +1,9 @@
 import './styles.css';
 import { Popup } from 'maplibre-gl';
+import { explainRefusals } from './app/access-toast.js';
+import { Account, isRegulator } from './app/account.js';
+import { watchApiRefusals } from './app/api-watch.js';
+import { mountAccountBar } from './app/auth.js';
 import { fetchZones } from './app/catalogue.js';
 import type { AppContext, ClickHandler, View, ViewId } from './app/context.js';
 import { exposeHooks } from './app/hooks.js';
@@ -22,9 +26,18 @@ const VIEWS: ViewId[] = ['live', 'plan', 'workbench', 'compare'];
 
 async function start(): Promise<void> {
   applyStaticTranslations(document);
+  watchApiRefusals();
+  const account = new Account();
+  // asked first: the tabs a visitor sees depend on the answer
+  const signedIn = account.refresh();
   const map = createMap({ container: byId('map') });
   const conn = new Connection();
   renderConnection(conn);
+  mountAccountBar(account);
+  explainRefusals(account);
+  // The live socket's principal is fixed at its handshake: after a sign-in or sign-out (not the first answer,
+  // which the first handshake already carried) open a new one that carries the new cookie.
+  void signedIn.then(() => account.onChange(() => conn.socket.disconnect().connect()));
   await whenStyleLoaded(map);
 
   exposeHooks({ map });
@@ -66,6 +79,10 @@ async function start(): Promise<void> {
   wireBasemap(ctx);
   wireLanguage();
   document.body.dataset.ready = 'map';
+  // every source loaded and drawn (the tile worker ran): a signal for tests that cannot evaluate script (CSP)
+  map.once('idle', () => {
+    document.body.dataset.idle = 'true';
+  });
   void loadZones(ctx);
 
   const planView = new PlanView(ctx);
@@ -75,7 +92,7 @@ async function start(): Promise<void> {
     workbench: new WorkbenchView(ctx),
     compare: new CompareView(ctx),
   };
-  const activate = wireTabs(ctx, views);
+  const activate = wireTabs(ctx, views, account, signedIn);
   openPlan = (plan, rulebookId) => {
     planView.load(plan, rulebookId);
     activate('plan');
@@ -206,11 +223,23 @@ function renderConnection(conn: Connection): void {
   onLangChange(draw);
 }
 
-function wireTabs(ctx: AppContext, views: Record<ViewId, View>): (id: ViewId) => void {
+/** Views only some roles may use (the access policy refuses their calls to everyone else). */
+const allowedFor = (account: Account) => (id: ViewId) => id !== 'workbench' || isRegulator(account.user);
+
+function wireTabs(
+  ctx: AppContext,
+  views: Record<ViewId, View>,
+  account: Account,
+  signedIn: Promise<void>,
+): (id: ViewId) => void {
   const panel = byId('panel');
   const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')];
+  const allowed = allowedFor(account);
   let current: View | undefined;
-  const activate = (id: ViewId, focus = false) => {
+  const activate = (wanted: ViewId, focus = false) => {
+    // a link or a stale hash to a view this visitor may not use: say why and show the live map instead
+    const id = allowed(wanted) ? wanted : 'live';
+    if (id !== wanted) toast(t('auth.workbenchHint'));
     if (current?.id === id) return;
     current?.unmount();
     ctx.setDrawMode(null);
@@ -232,11 +261,12 @@ function wireTabs(ctx: AppContext, views: Record<ViewId, View>): (id: ViewId) =>
   for (const tab of tabs) {
     tab.addEventListener('click', () => activate(tab.dataset.view as ViewId));
     tab.addEventListener('keydown', (e) => {
-      const i = tabs.indexOf(tab);
+      const shown = tabs.filter((x) => !x.hidden);
+      const i = shown.indexOf(tab);
       const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
       if (next === null) return;
       e.preventDefault();
-      const target = tabs[(next + tabs.length) % tabs.length];
+      const target = shown[(next + shown.length) % shown.length];
       activate(target.dataset.view as ViewId, true);
     });
   }
@@ -254,7 +284,18 @@ function wireTabs(ctx: AppContext, views: Record<ViewId, View>): (id: ViewId) =>
     current.mount(panel);
     if (focusedId) document.getElementById(focusedId)?.focus();
   });
-  activate(fromHash());
+  const showAllowedTabs = () => {
+    for (const tab of tabs) {
+      tab.hidden = !allowed(tab.dataset.view as ViewId);
+    }
+    if (current && !allowed(current.id)) activate('live');
+  };
+  account.onChange(showAllowedTabs);
+  showAllowedTabs();
+  // A view this visitor may use opens at once; a regulator's link waits for the server to say who this is.
+  const first = fromHash();
+  if (allowed(first)) activate(first);
+  else void signedIn.then(() => activate(fromHash()));
   return activate;
 }
 

@@ -7,9 +7,14 @@ import type { Draft, Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import express from 'express';
 import type { Logger } from 'pino';
+import { policyGuard, storeOwners } from './auth/route-guard.js';
+import { type AuthOptions, AuthService } from './auth/service.js';
 import { type Budgets, budgetsWith } from './budgets.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
 import { errorMiddleware, notFound } from './errors.js';
+import { accountRoutes } from './http/accounts.routes.js';
+import { applicationRoutes } from './http/applications.routes.js';
+import { authRoutes } from './http/auth.routes.js';
 import { checkRoutes } from './http/check.routes.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { draftRoutes } from './http/drafts.routes.js';
@@ -22,11 +27,14 @@ import { permissionRoutes } from './http/permissions.routes.js';
 import { planRoutes } from './http/plans.routes.js';
 import type { MountableRoute } from './http/route.js';
 import { rulebookRoutes } from './http/rulebooks.routes.js';
+import { hideSourceMaps, originGuard, sameOrigin, securityHeaders } from './http/security.js';
 import { telemetryRoutes } from './http/telemetry.routes.js';
 import { vertiportRoutes } from './http/vertiports.routes.js';
 import { zoneRoutes } from './http/zones.routes.js';
 import { type RealtimeDeps, registerRealtime } from './realtime/index.js';
+import { authenticateSockets } from './realtime/principal.js';
 import { AirspaceService, type Catalogue } from './services/airspace.js';
+import { ApplicationService } from './services/applications.js';
 import { CheckService } from './services/checks.js';
 import { DraftService } from './services/drafts.js';
 import { ImpactJobService } from './services/impact/jobs.js';
@@ -39,6 +47,7 @@ import { PlanService } from './services/plans.js';
 import { RulebookService } from './services/rulebooks.js';
 import { VertiportService } from './services/vertiports.js';
 import { ZoneService } from './services/zones.js';
+import { registerApplicationSockets, socketApplicationEvents } from './sockets/applications.js';
 import { registerJobSockets, socketJobEvents } from './sockets/jobs.js';
 import { createLiveServer, type LiveServer } from './sockets/types.js';
 import type { Store } from './store/types.js';
@@ -70,8 +79,12 @@ export interface AppDeps {
   pool?: WorkPool;
   /** traffic management (issue 16): params and routes (default: rules/data/traffic), limits, clock */
   traffic?: Partial<TrafficData> & { maxVolumesPerIntent?: number; now?: () => number };
+  /** other origins allowed to write and open sockets; source maps served (http/security.ts) */
+  security?: { allowedOrigins?: string[]; serveSourceMaps?: boolean };
   /** live simulation over socket.io; off: no sessions, no telemetry (tests of the REST API) */
   realtime?: { enabled: boolean; options?: Partial<RealtimeDeps> };
+  /** identity (issue 12): session lifetime, Secure cookies, sign-in limits, clock (auth/service.ts) */
+  auth?: AuthOptions;
 }
 
 export interface App {
@@ -106,7 +119,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
-  const io = createLiveServer(server, { serveClient: false, maxHttpBufferSize: 1_048_576 });
+  const allowedOrigins = deps.security?.allowedOrigins ?? [];
+  const io = createLiveServer(server, {
+    serveClient: false,
+    maxHttpBufferSize: 1_048_576,
+    // a page from another site may not open a socket (and so drive sessions) on a visitor's behalf
+    allowRequest: (req, callback) => callback(null, sameOrigin(req, allowedOrigins)),
+  });
 
   const rulebooks = new RulebookService(deps.rulebooks, deps.drafts ?? [], store);
   const airspace = new AirspaceService(deps.catalogue, store, deps.elevation);
@@ -160,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     vertiports,
   };
 
+  const auth = new AuthService(store, deps.auth);
   const realtime =
     deps.realtime?.enabled === false
       ? undefined
@@ -168,16 +188,35 @@ export async function createApp(deps: AppDeps): Promise<App> {
           drafts: { get: async (id) => (await rulebooks.findDraft(id))?.draft },
           plans: { get: async (id) => (await store.plans.get(id))?.plan },
           airspace: airspace.liveIndex(),
-          permissions: () => permissions.all(),
+          // every permission, and which do not cover now (an application's, suspended or revoked)
+          permissions: async () => (await permissions.live()).known,
+          withdrawnPermissions: async () => (await permissions.live()).withdrawn,
           scenarios,
           logger,
+          // sockets authenticate at the handshake with the same cookie or token as HTTP
+          resolvePrincipal: (req) => auth.resolveHandshake(req),
           ...deps.realtime?.options,
         });
   if (realtime) services.telemetry = (payload, source) => realtime.telemetry(payload, source);
+  // without the live layer, job and application sockets still authenticate their handshake
+  else io.use(authenticateSockets((req) => auth.resolveHandshake(req)));
+  // sandbox applications (issue 12): transitions reach both sides over socket.io, and a permission's new status
+  // reaches the running live sessions at once
+  const applications = new ApplicationService({
+    store,
+    checks: services.checks,
+    permissions,
+    events: socketApplicationEvents(io),
+    onPermissionsChanged: (live) => realtime?.sessions.setPermissions(live.known, live.withdrawn),
+  });
   registerJobSockets(io, impact);
+  registerApplicationSockets(io);
 
   const routes: MountableRoute[] = [
     ...miscRoutes(services),
+    ...authRoutes(auth),
+    ...accountRoutes(auth),
+    ...applicationRoutes(applications),
     ...checkRoutes(services),
     ...planRoutes(services),
     ...rulebookRoutes(services),
@@ -192,17 +231,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
   ];
   routes.push(...docsRoutes(() => routes.map((r) => r.doc), pkg.version));
 
-  app.use(requestContext(logger));
+  app.use(securityHeaders());
+  app.use(requestContext(logger, (req) => auth.resolve(req)));
+  app.use('/api', auth.rateLimit());
+  app.use('/api', originGuard(allowedOrigins));
   // zone layers are read from the store (another process may have changed them): one indexed read per request
   app.use('/api', (_req, _res, next) => {
     airspace.refresh().then(() => next(), next);
   });
   app.use(express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
   const api = express.Router();
-  for (const r of routes) r.install(api, limits);
+  const guard = policyGuard(storeOwners(store));
+  for (const r of routes) r.install(api, limits, guard);
   app.use(api);
   app.use('/api', (req, _res, next) => next(notFound('route', `${req.method} ${req.baseUrl}${req.path}`)));
-  if (deps.clientDir) serveClient(app, deps.clientDir);
+  if (deps.clientDir) {
+    app.use(hideSourceMaps(deps.security?.serveSourceMaps ?? false));
+    serveClient(app, deps.clientDir);
+  }
   app.use(errorMiddleware(logger, limits));
 
   let closed = false;

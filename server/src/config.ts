@@ -18,7 +18,13 @@ const MAX_WORKERS = 64;
  * - LOG_LEVEL: fatal | error | warn | info (default) | debug | trace | silent
  * - CLIENT_DIR (default client/dist): the built map client, served when present
  * - WORKERS (default 1): worker threads for imports and checks; 0 runs them on the main thread
+ * - COOKIE_SECURE (default 0): 1 marks the session cookie Secure on plain-http requests too (TLS at a proxy)
+ * - RATE_LIMIT_ANONYMOUS (default 60), RATE_LIMIT_USER (default 600): writes and checks a minute per address
+ *   (anonymous) and per account; 0 turns the limit off
  * - BUDGET_* (budgets.ts): each a positive integer up to its hard maximum
+ * - ALLOWED_ORIGINS: comma-separated origins (https://example.org) whose pages may also send state-changing
+ *   requests and open sockets; this server's own origin always may
+ * - SERVE_SOURCE_MAPS (default 0): 1 serves the client's *.map files (development)
  */
 export const EnvConfig = z.object({
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT)),
@@ -38,6 +44,18 @@ export const EnvConfig = z.object({
   ),
   CLIENT_DIR: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
   WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(MAX_WORKERS).default(1)),
+  COOKIE_SECURE: z.preprocess(unsetIfEmpty, z.enum(['0', '1', 'true', 'false']).default('0')),
+  RATE_LIMIT_ANONYMOUS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(1_000_000).default(60)),
+  RATE_LIMIT_USER: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(1_000_000).default(600)),
+  ALLOWED_ORIGINS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((s) => s.split(',').map((o) => o.trim()))
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each origin is scheme://host[:port], no path')))
+      .default([]),
+  ),
+  SERVE_SOURCE_MAPS: z.preprocess(unsetIfEmpty, z.enum(['0', '1']).default('0')),
 });
 
 /** One optional variable per budget, bounded by its hard maximum (budgets.ts). */
@@ -66,9 +84,16 @@ export interface ServerConfig {
   clientDir: string;
   /** worker threads for heavy tasks; 0: run them on the main thread */
   workers: number;
+  /** the session cookie is Secure even on plain-http requests (TLS terminated at a proxy) */
+  secureCookies: boolean;
+  /** writes and checks a minute (auth/request-limiter.ts); 0: no limit */
+  rateLimits: { anonymousPerMinute: number; userPerMinute: number };
   budgets: Budgets;
   /** live-side budgets (realtime/budgets.ts: BUDGET_EVENTS_*, BUDGET_SESSIONS_*, BUDGET_TELEMETRY_* …) */
   realtimeBudgets: RealtimeBudgetOverrides;
+  /** other origins whose pages may write and open sockets (http/security.ts) */
+  allowedOrigins: string[];
+  serveSourceMaps: boolean;
 }
 
 export class ConfigError extends Error {
@@ -108,7 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     logLevel: c.LOG_LEVEL,
     clientDir: c.CLIENT_DIR ? path.resolve(c.CLIENT_DIR) : path.join(repoRoot, 'client', 'dist'),
     workers: c.WORKERS,
+    secureCookies: c.COOKIE_SECURE === '1' || c.COOKIE_SECURE === 'true',
+    rateLimits: { anonymousPerMinute: c.RATE_LIMIT_ANONYMOUS, userPerMinute: c.RATE_LIMIT_USER },
     budgets,
     realtimeBudgets,
+    allowedOrigins: c.ALLOWED_ORIGINS,
+    serveSourceMaps: c.SERVE_SOURCE_MAPS === '1',
   };
 }

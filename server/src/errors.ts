@@ -41,6 +41,13 @@ export const validationFailed = (issues: ApiIssue[], message = 'request validati
 export const notFound = (what: string, id: string) =>
   new AppError({ code: 'not_found', status: 404, message: `${what} "${id}" not found` });
 export const conflict = (message: string) => new AppError({ code: 'conflict', status: 409, message });
+/** No valid credentials: sign in, or send a valid bearer token. */
+export const unauthorized = (message = 'sign-in required') =>
+  new AppError({ code: 'unauthorized', status: 401, message });
+/** Authenticated, but this principal may not do this. */
+export const forbidden = (message = 'not allowed') => new AppError({ code: 'forbidden', status: 403, message });
+/** Too many attempts; the caller sets Retry-After. */
+export const rateLimited = (message: string) => new AppError({ code: 'rate_limited', status: 429, message });
 export const unsupportedMediaType = (message: string) =>
   new AppError({ code: 'unsupported_media_type', status: 415, message });
 export const payloadTooLarge = (message: string) => new AppError({ code: 'payload_too_large', status: 413, message });

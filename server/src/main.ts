@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createApp } from './app.js';
+import { announceSetup } from './auth/bootstrap.js';
+import { AuthService } from './auth/service.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCatalogue } from './data/airspace.js';
 import { loadBuiltinPermissions } from './data/permissions.js';
@@ -75,6 +77,8 @@ async function start() {
     // Sandbox X traffic management: trial parameters, air routes and vertiports (rules/data/traffic)
     traffic: { params: loadTrafficParams(), network: loadRouteNetwork() },
     clientDir: config.clientDir,
+    auth: { secureCookies: config.secureCookies, requestLimits: config.rateLimits },
+    security: { allowedOrigins: config.allowedOrigins, serveSourceMaps: config.serveSourceMaps },
   });
 
   let stopping = false;
@@ -102,6 +106,10 @@ async function start() {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const db = databaseUrl ? describeDatabaseUrl(databaseUrl) : config.dbFile;
     logger.info({ db }, `sua-sandbox listening on http://${host}:${port}/ (API docs: /api/docs)`);
+    // no administrator yet: one line with a one-time setup token (no default password exists)
+    announceSetup(new AuthService(store), logger, `http://${host}:${port}`).catch((err: unknown) =>
+      logger.error({ err }, 'could not issue a setup token'),
+    );
   });
 }
 

@@ -5,7 +5,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack } from '../../rules/src/protocol/index.js';
 import { PROTOCOL_VERSION, TELEMETRY_NAMESPACE } from '../../rules/src/protocol/index.js';
-import { api, type Reply } from './harness.js';
+import { api, credentialsFor, type Reply } from './harness.js';
 import { kmzOptions, longPlan, planTemplate, telemetrySamples } from './payloads.js';
 
 // ---------------------------------------------------------------- sockets
@@ -14,6 +14,8 @@ export async function connectSocket(url: string, namespace = ''): Promise<Socket
   const socket = connect(url + namespace, {
     transports: ['websocket'],
     auth: { protocolVersion: PROTOCOL_VERSION },
+    // the attacker's token, as for HTTP (telemetry needs one)
+    extraHeaders: credentialsFor(url),
     reconnection: false,
     forceNew: true,
   });

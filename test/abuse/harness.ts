@@ -8,6 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
+import { seedOrganisation, seedPrincipal } from '../server/principals.js';
+import { useCredentials } from './http.js';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const sharedData = (...p: string[]) => path.resolve(repoRoot, '../shared/data', ...p);
@@ -47,6 +50,8 @@ export interface ServerHandle {
 }
 
 export interface SpawnOptions {
+  /** attack with no credentials at all (default: with a regulator's API token, see seedAttacker) */
+  anonymous?: boolean;
   /** reuse a data directory (kept on stop); default: a fresh temp folder, removed on stop */
   dataDir?: string;
   env?: Record<string, string>;
@@ -95,9 +100,15 @@ process.once('exit', () => {
  * (`spawnRaw` is for callers that expect an exit).
  */
 export async function startServer(opts: SpawnOptions = {}): Promise<ServerHandle> {
-  const handle = spawnRaw(opts);
+  // an insider with credentials: the attacker holds a regulator's token (every operation is reachable, so the
+  // budgets, not the access policy, must stop the attack); test/auth covers the attacker without one
+  const dataDir = opts.dataDir ?? tempDir();
+  if (!opts.anonymous) await seedAttacker(dataDir);
+  const handle = spawnRaw({ ...opts, dataDir });
   try {
     await waitListening(handle, 60_000);
+    const attacker = attackerByDir.get(dataDir);
+    if (attacker && !opts.anonymous) useCredentials(handle.url, attacker);
   } catch (err) {
     await handle.stop();
     throw err;
@@ -208,3 +219,20 @@ export function describeExit(s: ServerHandle): string {
 }
 
 export * from './http.js';
+
+/**
+ * A regulator (of the regulator's organisation) with an all-scope API token in the store at `dataDir`, written
+ * before the server starts; `api()` and the attack sockets then send it to every server on that data directory.
+ */
+async function seedAttacker(dataDir: string): Promise<void> {
+  // a restart on the same data directory keeps the attacker it already has
+  if (attackerByDir.has(dataDir)) return;
+  const store = await openSqliteStore({ file: path.join(dataDir, 'sua-sandbox.db') });
+  try {
+    const org = await seedOrganisation(store, 'Attack Org', 'regulator');
+    attackerByDir.set(dataDir, (await seedPrincipal(store, 'regulator', { orgId: org.id })).headers);
+  } finally {
+    await store.close();
+  }
+}
+const attackerByDir = new Map<string, Record<string, string>>();

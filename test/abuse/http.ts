@@ -14,14 +14,34 @@ export interface ErrorBody {
   error?: { code?: string; message?: string; issues?: { path: (string | number)[]; message: string }[] };
 }
 
+/** Credentials sent by default to a server (by base URL): the attacker's token (harness.ts seedAttacker). */
+const credentials = new Map<string, Record<string, string>>();
+
+export function useCredentials(base: string, headers: Record<string, string>): void {
+  credentials.set(base, headers);
+}
+
+/** The default credentials for `base` (empty for an anonymous attacker). */
+export function credentialsFor(base: string): Record<string, string> {
+  return { ...credentials.get(base) };
+}
+
 /** fetch with JSON (or a FormData) in and out; aborts after `timeoutMs` (a liveness bound, never asserted as speed). */
 export async function api<T = unknown>(
   base: string,
   method: string,
   urlPath: string,
-  opts: { json?: unknown; form?: FormData; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+  opts: {
+    json?: unknown;
+    form?: FormData;
+    raw?: string;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    /** send no credentials */
+    anonymous?: boolean;
+  } = {},
 ): Promise<Reply<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
+  const headers: Record<string, string> = { ...(opts.anonymous ? {} : credentialsFor(base)), ...opts.headers };
   let body: RequestInit['body'];
   if (opts.json !== undefined) {
     headers['content-type'] ??= 'application/json';

@@ -13,6 +13,7 @@ import {
 } from '../../rules/src/protocol/index.js';
 import { manualTickSource } from '../../server/src/realtime/index.js';
 import { call, startServer, type TestServer } from '../server/helpers.js';
+import { seedPrincipal } from '../server/principals.js';
 import { HOME, secondDefinitions } from './scan.js';
 
 /**
@@ -68,9 +69,12 @@ describe('one issue and error shape: the source scan', () => {
 
 describe('one issue and error shape: what the server sends', () => {
   let s: TestServer;
+  /** sockets authenticate as an admin at the handshake (job:subscribe and telemetry refuse anonymous ones) */
+  let credentials: Record<string, string> = {};
   const sockets: Socket[] = [];
   beforeAll(async () => {
     s = await startServer({ deps: { realtime: { enabled: true, options: { tickSource: manualTickSource() } } } });
+    credentials = (await seedPrincipal(s.store, 'admin')).headers;
   });
   afterAll(async () => {
     for (const c of sockets) c.close();
@@ -111,6 +115,7 @@ describe('one issue and error shape: what the server sends', () => {
       transports: ['websocket'],
       forceNew: true,
       auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: credentials,
     });
     sockets.push(c);
     await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { createOrganisation, createUser } from '../../server/src/auth/accounts.js';
+import { argon2Passwords } from '../../server/src/auth/service.js';
+import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
 
 /**
  * End-to-end harness: builds the client, starts the real server (`node --import tsx server/src/main.ts`, the
@@ -66,12 +69,52 @@ export interface RunningServer {
   stop(keepData?: boolean): Promise<void>;
 }
 
+/** An account to create before the server starts (an applicant also gets an operator organisation). */
+export interface SeedUser {
+  email: string;
+  password: string;
+  role: 'viewer' | 'applicant' | 'regulator' | 'admin';
+}
+
+/** The accounts the e2e tests sign in with (passwords meet the 12-character minimum). */
+export const REGULATOR: SeedUser = {
+  email: 'regulator@e2e.test',
+  password: 'regulator-e2e-password',
+  role: 'regulator',
+};
+export const APPLICANT: SeedUser = {
+  email: 'applicant@e2e.test',
+  password: 'applicant-e2e-password',
+  role: 'applicant',
+};
+
+/**
+ * Creates the accounts in the store the server will open (`<dataDir>/sua-sandbox.db`), the way the CLI's
+ * `users add` does, and closes it again: the server holds the data directory's lock once it runs.
+ */
+export async function seedUsers(dataDir: string, users: SeedUser[]): Promise<void> {
+  const store = await openSqliteStore({ file: path.join(dataDir, 'sua-sandbox.db') });
+  try {
+    const who = { actor: 'cli:e2e-harness' };
+    let operatorOrg: string | undefined;
+    for (const u of users) {
+      if (u.role === 'applicant' && operatorOrg === undefined)
+        operatorOrg = (await createOrganisation(store, who, { name: 'E2E Drone Services', kind: 'operator' })).id;
+      const orgId = u.role === 'applicant' ? (operatorOrg ?? null) : null;
+      await createUser(store, who, { email: u.email, role: u.role, orgId, password: u.password }, argon2Passwords);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 export async function startServer(
   clientDir: string,
-  opts: { port?: number; dataDir?: string } = {},
+  opts: { port?: number; dataDir?: string; users?: SeedUser[] } = {},
 ): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sua-e2e-data-'));
+  if (opts.users?.length) await seedUsers(dataDir, opts.users);
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
@@ -143,8 +186,20 @@ export interface OpenedPage {
 }
 
 /** A page that can reach only the local server: any other request is aborted and recorded. */
-export async function openApp(browser: Browser, server: RunningServer, hash = 'live', query = ''): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
+export async function openApp(
+  browser: Browser,
+  server: RunningServer,
+  hash = 'live',
+  query = '',
+  opts: { enforceCsp?: boolean } = {},
+): Promise<OpenedPage> {
+  // The tests read page state with string expressions (eval), which the server's CSP forbids to the page itself;
+  // test/e2e/csp.test.ts loads the app under the real CSP without such reads.
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 860 },
+    acceptDownloads: true,
+    bypassCSP: !opts.enforceCsp,
+  });
   const page = await context.newPage();
   const external: string[] = [];
   const errors: string[] = [];
@@ -156,7 +211,8 @@ export async function openApp(browser: Browser, server: RunningServer, hash = 'l
   });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}/${query}#${hash}`);
-  await page.waitForFunction('document.body.dataset.ready === "map"', undefined, { timeout: 60_000 });
+  if (opts.enforceCsp) await page.locator('body[data-ready="map"]').waitFor({ state: 'attached', timeout: 60_000 });
+  else await page.waitForFunction('document.body.dataset.ready === "map"', undefined, { timeout: 60_000 });
   return { page, external, errors };
 }
 
@@ -208,4 +264,33 @@ export async function waitForSession(page: Page, server: RunningServer, timeout 
       { cause: e },
     );
   }
+}
+
+/** Signs in through the top bar's dialog and waits until the bar shows the account. */
+export async function signInThroughUi(page: Page, user: Pick<SeedUser, 'email' | 'password'>): Promise<void> {
+  await page.locator('[data-testid=sign-in]').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/email/i).fill(user.email);
+  await dialog.getByLabel(/password/i).fill(user.password);
+  await dialog.locator('[data-testid=sign-in-submit]').click();
+  await page.locator('[data-testid=auth-user]').waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Signs in over HTTP, for setting up data before a browser test: the `cookie` header to send with later
+ * requests (the session is the same kind the dialog gets).
+ */
+export async function signInOverHttp(server: RunningServer, user: Pick<SeedUser, 'email' | 'password'>) {
+  const res = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${user.email}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  if (!cookie) throw new Error(`sign-in of ${user.email} set no cookie`);
+  return { cookie };
 }

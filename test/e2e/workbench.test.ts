@@ -7,9 +7,12 @@ import {
   hasChromium,
   launchBrowser,
   openApp,
+  REGULATOR,
   type RunningServer,
   repoRoot,
   screenshot,
+  signInOverHttp,
+  signInThroughUi,
   startServer,
 } from './harness.js';
 
@@ -29,9 +32,11 @@ describe.skipIf(!hasChromium)('rule-draft workbench', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer(await buildClient());
+    server = await startServer(await buildClient(), { users: [REGULATOR] });
     browser = await launchBrowser();
-    // The stored corpus the impact run assesses: the shipped sample plans plus one A2 plan at 110 m.
+    // The stored corpus the impact run assesses: the shipped sample plans plus one A2 plan at 110 m, stored
+    // by the regulator (storing plans needs an account).
+    const { cookie } = await signInOverHttp(server, REGULATOR);
     const dir = path.join(repoRoot, 'scenarios', 'plans');
     const plans = fs
       .readdirSync(dir)
@@ -40,12 +45,21 @@ describe.skipIf(!hasChromium)('rule-draft workbench', () => {
     for (const plan of [...plans, planAt110m()]) {
       const res = await fetch(`${server.url}/api/plans`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', cookie },
         body: JSON.stringify(plan),
       });
       if (res.status !== 201) throw new Error(`storing ${plan.id}: ${res.status} ${await res.text()}`);
     }
   }, 180_000);
+
+  /** The workbench is the regulator's: sign in from the live map, then open its tab. */
+  async function openWorkbench() {
+    const { page } = await openApp(browser, server, 'live');
+    await signInThroughUi(page, REGULATOR);
+    await page.getByRole('tab', { name: 'Rule workbench' }).click();
+    await page.waitForFunction('document.body.dataset.view === "workbench"', undefined, { timeout: 10_000 });
+    return page;
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -53,7 +67,7 @@ describe.skipIf(!hasChromium)('rule-draft workbench', () => {
   });
 
   it('a draft raising the A2 height limit: diff with citation, impact with a non-zero change count, open a changed plan', async () => {
-    const { page } = await openApp(browser, server, 'workbench');
+    const page = await openWorkbench();
     const rule = page.locator('li[data-rule="op.height.a2"]');
     await rule.waitFor({ timeout: 30_000 });
     await rule.locator('summary').click();
@@ -92,7 +106,7 @@ describe.skipIf(!hasChromium)('rule-draft workbench', () => {
   }, 300_000);
 
   it('opens a changed plan from an impact run over the example plans', async () => {
-    const { page } = await openApp(browser, server, 'workbench');
+    const page = await openWorkbench();
     const rule = page.locator('li[data-rule="op.height.a2"]');
     await rule.waitFor({ timeout: 30_000 });
     await rule.locator('summary').click();
@@ -114,7 +128,7 @@ describe.skipIf(!hasChromium)('rule-draft workbench', () => {
   }, 300_000);
 
   it('a broken rule definition is refused with the path of the problem', async () => {
-    const { page } = await openApp(browser, server, 'workbench');
+    const page = await openWorkbench();
     await page.locator('#wb-add-rule').waitFor({ timeout: 30_000 });
     await page.fill('#wb-add-rule', JSON.stringify({ id: 'Bad Id', kind: 'max-height' }));
     await page.getByRole('button', { name: 'Add', exact: true }).click();

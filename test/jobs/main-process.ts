@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '../server/helpers.js';
+import { openPostgresStore } from '../../server/src/store/postgres/index.js';
+import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
+import { repoRoot, useCredentials } from '../server/helpers.js';
+import { seedPrincipal } from '../server/principals.js';
 
 export interface MainProcess {
   child: ChildProcess;
@@ -58,4 +61,38 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`gave up waiting for ${what}`);
+}
+
+/**
+ * An admin with an API token in the store the process will open (DATABASE_URL, else `<dataDir>/sua-sandbox.db`),
+ * written before it starts; `call()` then sends it to every process started with startMainAsAdmin.
+ */
+async function seedAdmin(dataDir: string, env: Record<string, string>): Promise<Record<string, string>> {
+  const store = env.DATABASE_URL
+    ? await openPostgresStore({ url: env.DATABASE_URL })
+    : await openSqliteStore({ file: path.join(dataDir, 'sua-sandbox.db') });
+  try {
+    return (await seedPrincipal(store, 'admin')).headers;
+  } finally {
+    await store.close();
+  }
+}
+
+const seeded = new Map<string, Promise<Record<string, string>>>();
+
+/** startMain with the store's admin credentials registered for `call()` once the process listens. */
+export async function startMainAsAdmin(dataDir: string, env: Record<string, string> = {}): Promise<MainProcess> {
+  const key = env.DATABASE_URL ?? dataDir;
+  let headers = seeded.get(key);
+  if (!headers) {
+    headers = seedAdmin(dataDir, env);
+    seeded.set(key, headers);
+  }
+  const credentials = await headers;
+  const main = startMain(dataDir, env);
+  main.listening.then(
+    (url) => useCredentials(url, credentials),
+    () => undefined,
+  );
+  return main;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BATCH_SIZE } from '../../server/src/services/impact/jobs.js';
 import { call, tempDir } from '../server/helpers.js';
 import { generatePlans } from '../server/plans.js';
-import { type MainProcess, startMain, waitFor } from './main-process.js';
+import { type MainProcess, startMainAsAdmin, waitFor } from './main-process.js';
 
 const DRAFT_ID = 'a2-height-400ft';
 const PLANS = 2000;
@@ -51,7 +51,7 @@ describe('resumable impact jobs (real server processes)', () => {
     const plans = generatePlans(PLANS, 7, { maxRouteM: 2000 });
     const request = { draft: DRAFT_ID, corpus: { plans } };
 
-    const first = startMain(dir);
+    const first = await startMainAsAdmin(dir);
     const url1 = await first.listening;
     const started = await call<{ jobId: string }>(url1, 'POST', '/api/impact', { json: request });
     expect(started.status).toBe(202);
@@ -76,7 +76,7 @@ describe('resumable impact jobs (real server processes)', () => {
     expect(atKill.processed % DEFAULT_BATCH_SIZE).toBe(0);
     expect(atKill.rowCount).toBe(atKill.processed);
 
-    const second = startMain(dir);
+    const second = await startMainAsAdmin(dir);
     try {
       const url2 = await second.listening;
       const resumed = await waitFor(

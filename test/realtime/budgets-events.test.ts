@@ -59,7 +59,8 @@ describe('event budgets (per connection and per principal)', () => {
       budgets: { heavyEventsPerPrincipal: { ratePerS: SLOW, burst: 2 } },
       principalKey: principalFromAuth,
     });
-    const c = await srv.client(as('clicker'));
+    // a regulator: the public demo session is theirs to steer
+    const c = await srv.client({ ...as('clicker'), as: 'regulator' });
     const pause = () => request(c, 'session:control', { sessionId: 'live', action: 'pause' });
     expect((await pause()).ok).toBe(true);
     expect((await request(c, 'session:create', { scenarioId: 'live-test' })).ok).toBe(true);

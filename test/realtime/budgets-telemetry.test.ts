@@ -21,7 +21,8 @@ const sample = (i: number, id = 'rc-1') => ({
   alt: 40,
   altRef: 'AMSL' as const,
 });
-const batch = (n: number, ids = 1) => Array.from({ length: n }, (_, i) => sample(i, `rc-${i % ids}`));
+const batch = (n: number, ids = 1, prefix = 'rc') =>
+  Array.from({ length: n }, (_, i) => sample(i, `${prefix}-${i % ids}`));
 const errorOf = (r: Ack<unknown>) => (r.ok ? null : r.error);
 
 /** The exported router behind a minimal error handler, as the server mounts it. */
@@ -57,7 +58,8 @@ describe('telemetry budgets per source', () => {
       http.close();
     }
     const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE, ...as('other') });
-    const r = await request<TelemetryAccepted>(feed, 'telemetry', batch(1000));
+    // its own aircraft: another source's are refused (issue 12)
+    const r = await request<TelemetryAccepted>(feed, 'telemetry', batch(1000, 1, 'other'));
     expect(r.ok && r.data.accepted).toBe(1000);
   });
 
@@ -79,7 +81,11 @@ describe('telemetry budgets per source', () => {
   });
 
   it('fifty sockets of one source share its budget, and its HTTP requests share it too', async () => {
-    srv = await startServer([liveScenario()], { budgets: { telemetry: { ratePerS: 0.001, burst: 100 } } });
+    // one source seen the same way over both transports: here by its address (the test's HTTP router has no auth)
+    srv = await startServer([liveScenario()], {
+      budgets: { telemetry: { ratePerS: 0.001, burst: 100 } },
+      principalKey: (socket) => addressKey(socket.handshake.address),
+    });
     const feeds = await Promise.all(Array.from({ length: 50 }, () => srv!.client({ namespace: TELEMETRY_NAMESPACE })));
     const replies = await Promise.all(feeds.map((f) => request<TelemetryAccepted>(f, 'telemetry', batch(10))));
     const accepted = replies.reduce((n, r) => n + (r.ok ? r.data.accepted : 0), 0);

@@ -10,10 +10,12 @@ import {
   PROTOCOL_VERSION,
   type ServerToClientEvents,
   type Snapshot,
+  TELEMETRY_NAMESPACE,
   type TickBatch,
   unpackStates,
 } from '../../rules/src/protocol/index.js';
 import type { Scenario } from '../../rules/src/sim/scenario.js';
+import type { Role } from '../../server/src/auth/principal.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadBuiltinPermissions } from '../../server/src/data/permissions.js';
 import { loadBuiltinDrafts, loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
@@ -22,6 +24,7 @@ import {
   type RealtimeDeps,
   type RealtimeHandle,
   registerRealtime,
+  type SocketPrincipalResolver,
 } from '../../server/src/realtime/index.js';
 import { createLiveServer, type LiveServer } from '../../server/src/sockets/types.js';
 
@@ -42,11 +45,31 @@ export interface TestServer {
   ticks: ReturnType<typeof manualTickSource>;
   io: LiveServer;
   clients: Client[];
-  client(opts?: { auth?: Record<string, unknown>; namespace?: string }): Promise<Client>;
+  /** `as`: a signed-in user of that role (the harness's resolver reads it from a test header) */
+  client(opts?: { auth?: Record<string, unknown>; namespace?: string; as?: Role }): Promise<Client>;
   close(): Promise<void>;
 }
 
 /** A socket.io server on port 0 with the realtime layer, a manual tick source and the given scenarios. */
+/** The tests' stand-in for sign-in: a socket sending this header is a user of that role (never in the server). */
+const TEST_ROLE_HEADER = 'x-test-role';
+const testPrincipal: SocketPrincipalResolver = async (req) => {
+  const role = req.headers[TEST_ROLE_HEADER];
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  if (role !== 'viewer' && role !== 'applicant' && role !== 'regulator' && role !== 'admin')
+    return { kind: 'anonymous', ip };
+  return {
+    kind: 'user',
+    userId: `test-${role}`,
+    email: `${role}@test`,
+    role,
+    orgId: null,
+    via: 'session',
+    scopes: ['read', 'plans', 'applications', 'ingest'],
+    ip,
+  };
+};
+
 export async function startServer(scenarios: Scenario[], extra: Partial<RealtimeDeps> = {}): Promise<TestServer> {
   const server = http.createServer();
   const io = createLiveServer(server, { serveClient: false });
@@ -59,6 +82,7 @@ export async function startServer(scenarios: Scenario[], extra: Partial<Realtime
     permissions: () => loadBuiltinPermissions(),
     scenarios: () => scenarios,
     tickSource: ticks,
+    resolvePrincipal: testPrincipal,
     ...extra,
   });
   await realtime.ready;
@@ -72,9 +96,12 @@ export async function startServer(scenarios: Scenario[], extra: Partial<Realtime
     io,
     clients,
     async client(opts = {}) {
+      // telemetry needs a signed-in operator with the ingest scope: feeders default to an applicant
+      const role = opts.as ?? (opts.namespace === TELEMETRY_NAMESPACE ? 'applicant' : undefined);
       const socket: Client = connect(url + (opts.namespace ?? ''), {
         transports: ['websocket'],
         auth: opts.auth ?? { protocolVersion: PROTOCOL_VERSION },
+        extraHeaders: role ? { [TEST_ROLE_HEADER]: role } : {},
         reconnection: false,
         forceNew: true,
       });

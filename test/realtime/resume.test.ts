@@ -63,7 +63,7 @@ describe('reconnect and resume', () => {
     await flush(c);
     const lastSeq = Math.max(0, ...log.filter(isEvent).map((m) => seqOf(m) ?? 0));
     c.disconnect();
-    const ctl = await srv.client();
+    const ctl = await srv.client({ as: 'regulator' });
     await request(ctl, 'session:control', { sessionId: 'live', action: 'seek', elapsedMs: 0 });
     for (let i = 0; i < 30; i++) srv.ticks.pulse(1000);
     const back = await srv.client();

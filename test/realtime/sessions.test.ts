@@ -91,7 +91,7 @@ describe('live sessions over socket.io', () => {
 
   it('clock control: pause stops ticks, step advances exactly, speed scales, seek re-simulates', async () => {
     srv = await startServer([liveScenario()]);
-    const c = await srv.client();
+    const c = await srv.client({ as: 'regulator' });
     const log = record(c);
     await request(c, 'session:join', { sessionId: 'live' });
     const paused = await request<SessionInfo>(c, 'session:control', { sessionId: 'live', action: 'pause' });
@@ -132,7 +132,7 @@ describe('live sessions over socket.io', () => {
 
   it('swapping the rulebook to a draft mid-run closes what no longer holds and reopens on swap back', async () => {
     srv = await startServer([liveScenario()]);
-    const c = await srv.client();
+    const c = await srv.client({ as: 'regulator' });
     const log = record(c);
     await request(c, 'session:join', { sessionId: 'live' });
     for (let i = 0; i < 60; i++) srv.ticks.pulse(1000);

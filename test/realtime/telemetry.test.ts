@@ -162,7 +162,30 @@ describe('telemetry ingestion', () => {
     const sameSource = await srv.client({ namespace: TELEMETRY_NAMESPACE, auth: auth('a') });
     expect((await request(sameSource, 'telemetry', batch)).ok).toBe(false);
     const other = await srv.client({ namespace: TELEMETRY_NAMESPACE, auth: auth('b') });
-    expect((await request(other, 'telemetry', batch)).ok).toBe(true);
+    const itsOwn = batch.map((s, i) => ({ ...s, aircraftId: `b${i}` }));
+    expect((await request(other, 'telemetry', itsOwn)).ok).toBe(true);
+  });
+
+  it("a source cannot move or re-declare another source's aircraft: 409 naming the sample, nothing taken", async () => {
+    srv = await startServer([liveScenario()], {
+      principalKey: (socket) => String((socket.handshake.auth as { principal?: string }).principal),
+    });
+    const auth = (principal: string) => ({ protocolVersion: PROTOCOL_VERSION, principal });
+    const owner = await srv.client({ namespace: TELEMETRY_NAMESPACE, auth: auth('operator-a') });
+    const intruder = await srv.client({ namespace: TELEMETRY_NAMESPACE, auth: auth('operator-b') });
+    expect((await request(owner, 'telemetry', sample(0, 'rc-a'))).ok).toBe(true);
+    srv.ticks.pulse(1000);
+    // a batch with one of its own aircraft and one spoofed: the whole batch is refused
+    const spoof = await request(intruder, 'telemetry', [sample(1, 'rc-b'), { ...sample(1, 'rc-a'), lat: 22.3 }]);
+    expect(spoof.ok).toBe(false);
+    if (spoof.ok) return;
+    expect(spoof.error.code).toBe('conflict');
+    expect(spoof.error.issues).toEqual([
+      { path: [1, 'aircraftId'], message: 'aircraft "rc-a" is reported by another source' },
+    ]);
+    // the owner still feeds it; the intruder's own aircraft was not taken either
+    expect((await request(owner, 'telemetry', sample(2, 'rc-a'))).ok).toBe(true);
+    expect((await request(intruder, 'telemetry', sample(3, 'rc-b'))).ok).toBe(true);
   });
 
   it('the token bucket refills at its rate', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, repoRoot, startServer, type TestServer, tempDir } from './helpers.js';
+import { call, defaultCredentials, repoRoot, startServer, type TestServer, tempDir } from './helpers.js';
 import { generatePlans } from './plans.js';
 
 const run = promisify(execFile);
@@ -34,7 +34,11 @@ describe('sua-sandbox impact', () => {
     const start = await call<{ jobId: string }>(s.url, 'POST', '/api/impact', {
       json: { draft: 'a2-height-400ft', corpus: { plans } },
     });
-    const socket = connect(s.url, { transports: ['websocket'], forceNew: true });
+    const socket = connect(s.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: defaultCredentials(s.url),
+    });
     try {
       const done = new Promise<{ result: Record<string, unknown> }>((resolve) => socket.on('job:done', resolve));
       await socket.emitWithAck('job:subscribe', { jobId: start.body.jobId });

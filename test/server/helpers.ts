@@ -12,6 +12,7 @@ import { loadScenarios } from '../../server/src/data/scenarios.js';
 import { readExamplePlans } from '../../server/src/services/corpus.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
 import type { Store } from '../../server/src/store/types.js';
+import { seedPrincipal } from './principals.js';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const sharedData = (...p: string[]) => path.resolve(repoRoot, '../shared/data', ...p);
@@ -50,8 +51,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on port 0 over a SQLite file in `dir` (a new temp folder by default). */
-export async function startServer(opts: { dir?: string; deps?: Partial<AppDeps>; store?: Store } = {}) {
+/**
+ * The principal `call()` sends to each test server unless told otherwise: an admin's API token, so tests of
+ * the API's behaviour run past the access policy (test/auth/ tests the policy itself, as every kind of caller).
+ */
+const defaultHeaders = new Map<string, Record<string, string>>();
+
+/**
+ * A real server on port 0 over a SQLite file in `dir` (a new temp folder by default). `as: 'anonymous'` makes
+ * `call()` send no credentials by default.
+ */
+export async function startServer(
+  opts: { dir?: string; deps?: Partial<AppDeps>; store?: Store; as?: 'admin' | 'anonymous' } = {},
+) {
   const dir = opts.dir ?? tempDir();
   const store = opts.store ?? (await openSqliteStore({ file: path.join(dir, 'sua-sandbox.db') }));
   const app = await createApp({
@@ -66,8 +78,10 @@ export async function startServer(opts: { dir?: string; deps?: Partial<AppDeps>;
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const addr = app.http.address();
   if (!addr || typeof addr === 'string') throw new Error('no address');
+  const url = `http://127.0.0.1:${addr.port}`;
+  if (opts.as !== 'anonymous') defaultHeaders.set(url, (await seedPrincipal(store, 'admin')).headers);
   const server: TestServer = {
-    url: `http://127.0.0.1:${addr.port}`,
+    url,
     app,
     store,
     dir,
@@ -86,14 +100,36 @@ export interface Reply<T = unknown> {
   text: string;
 }
 
+/** Registers the credentials `call()` sends to a server started elsewhere (a real process). */
+export function useCredentials(base: string, headers: Record<string, string>): void {
+  defaultHeaders.set(base, headers);
+}
+
+/** The credentials `call()` sends to a test server by default (its admin's token), e.g. for a socket's handshake. */
+export function defaultCredentials(base: string): Record<string, string> {
+  return { ...defaultHeaders.get(base) };
+}
+
 /** fetch with JSON in and out; `raw` sends a string or FormData as is. */
 export async function call<T = Record<string, unknown>>(
   base: string,
   method: string,
   urlPath: string,
-  opts: { json?: unknown; raw?: string | FormData | Uint8Array; headers?: Record<string, string> } = {},
+  opts: {
+    json?: unknown;
+    raw?: string | FormData | Uint8Array;
+    headers?: Record<string, string>;
+    /** send no credentials, whatever the server's default principal */
+    anonymous?: boolean;
+  } = {},
 ): Promise<Reply<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
+  const given = Object.keys(opts.headers ?? {}).some(
+    (k) => k.toLowerCase() === 'authorization' || k.toLowerCase() === 'cookie',
+  );
+  const headers: Record<string, string> = {
+    ...(opts.anonymous || given ? {} : defaultHeaders.get(base)),
+    ...opts.headers,
+  };
   let body: RequestInit['body'];
   if (opts.json !== undefined) {
     headers['content-type'] ??= 'application/json';

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildZoneIndex } from '../../rules/src/airspace/index.js';
 import { applyDraft, evaluate } from '../../rules/src/engine/index.js';
 import type { FlightPlanInput, Report } from '../../rules/src/model/index.js';
-import { builtinData, call, type ErrorReply, issuePaths, startServer, type TestServer } from './helpers.js';
+import {
+  builtinData,
+  call,
+  defaultCredentials,
+  type ErrorReply,
+  issuePaths,
+  startServer,
+  type TestServer,
+} from './helpers.js';
 import { basePlan, generatePlans } from './plans.js';
 
 const DRAFT_ID = 'a2-height-400ft';
@@ -37,7 +45,7 @@ let s: TestServer;
 let socket: Socket;
 beforeAll(async () => {
   s = await startServer();
-  socket = connect(s.url, { transports: ['websocket'], forceNew: true });
+  socket = connect(s.url, { transports: ['websocket'], forceNew: true, extraHeaders: defaultCredentials(s.url) });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

@@ -2,7 +2,7 @@ import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../rules/src/protocol/index.js';
 import { manualTickSource } from '../../server/src/realtime/index.js';
-import { call, type ErrorReply, startServer, type TestServer } from './helpers.js';
+import { call, defaultCredentials, type ErrorReply, startServer, type TestServer } from './helpers.js';
 import { basePlan } from './plans.js';
 
 /** The server with the live simulation on (a manual tick source: nothing runs in the background). */
@@ -50,6 +50,8 @@ describe('realtime wiring', () => {
       transports: ['websocket'],
       forceNew: true,
       auth: { protocolVersion: PROTOCOL_VERSION },
+      // impact runs (and their events) are the regulator's: the handshake carries the test's admin token
+      extraHeaders: defaultCredentials(s.url),
     });
     try {
       const start = await call<{ jobId: string }>(s.url, 'POST', '/api/impact', {

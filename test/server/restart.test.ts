@@ -10,7 +10,7 @@ describe('restart', () => {
     const rulebooks = await call<{ id: string }[]>(first.url, 'GET', '/api/rulebooks');
     const base = rulebooks.body.at(-1)?.id;
     const rb = await call<{ rules: { id: string }[] }>(first.url, 'GET', `/api/rulebooks/${base}`);
-    await call(first.url, 'POST', '/api/plans', { json: basePlan({ id: 'keep-me' }), headers: { 'x-actor': 'alice' } });
+    await call(first.url, 'POST', '/api/plans', { json: basePlan({ id: 'keep-me' }) });
     const check = await call(first.url, 'POST', '/api/plans/keep-me/check');
     const reportId = check.headers.get('x-report-id');
     await call(first.url, 'POST', '/api/drafts', {
@@ -21,7 +21,10 @@ describe('restart', () => {
       'GET',
       '/api/permissions',
     );
-    const edited = perms.body[0];
+    // built-in sandbox projects are read-only (issue 12): edit a user permission made from one
+    const copy = { ...perms.body[0].permission, id: 'kept-permission' };
+    await call(first.url, 'POST', '/api/permissions', { json: copy });
+    const edited = { id: copy.id, permission: copy };
     await call(first.url, 'PUT', `/api/permissions/${edited.id}`, {
       json: { ...edited.permission, holder: 'Edited holder' },
     });
@@ -71,7 +74,7 @@ describe('restart', () => {
       const auditAfter = await call<{ id: number }[]>(second.url, 'GET', '/api/audit?limit=1000');
       expect(auditAfter.body.map((e) => e.id)).toEqual(auditBefore.body.map((e) => e.id));
       const actors = await call<{ actor: string }[]>(second.url, 'GET', '/api/audit?entityType=plan&entityId=keep-me');
-      expect(actors.body.map((e) => e.actor)).toEqual(['alice']);
+      expect(actors.body.map((e) => e.actor)).toEqual([expect.stringMatching(/^user:/)]);
     } finally {
       await second.close();
     }

@@ -41,6 +41,22 @@ describe.each(await storeBackends())('$name store', (backend) => {
     expect((await again.plans.get('keep'))?.name).toBe('kept');
   });
 
+  it("keeps each plan's owning organisation: lists and counts filter by it, ownerOf tells none from missing", async () => {
+    const { store } = await fresh();
+    await store.plans.create({ id: 'a1', name: null, plan: plan('a1'), ownerOrg: 'org-a' });
+    await store.plans.create({ id: 'b1', name: null, plan: plan('b1'), ownerOrg: 'org-b' });
+    await store.plans.create({ id: 'a2', name: null, plan: plan('a2'), ownerOrg: 'org-a' });
+    await store.plans.create({ id: 'r1', name: null, plan: plan('r1') });
+    expect((await store.plans.list({ ownerOrg: 'org-a' })).map((p) => p.id).sort()).toEqual(['a1', 'a2']);
+    expect(await store.plans.count({ ownerOrg: 'org-a' })).toBe(2);
+    expect(await store.plans.count({ ownerOrg: 'org-c' })).toBe(0);
+    expect(await store.plans.count()).toBe(4);
+    expect(await store.plans.ownerOf('b1')).toBe('org-b');
+    expect(await store.plans.ownerOf('r1')).toBeNull();
+    expect(await store.plans.ownerOf('nope')).toBeUndefined();
+    expect((await store.plans.get('a1'))?.ownerOrg).toBe('org-a');
+  });
+
   it('refuses a duplicate id with DuplicateKeyError', async () => {
     const { store } = await fresh();
     await store.plans.create({ id: 'dup', name: null, plan: plan('dup') });

@@ -23,6 +23,8 @@ export interface TestDatabase {
   exec(statement: string, params?: unknown[]): Promise<void>;
   /** for PostgreSQL, the URL whose search_path selects this database's schema */
   url?: string;
+  /** for SQLite, the database file */
+  file?: string;
 }
 
 export interface StoreBackend {
@@ -71,6 +73,7 @@ const sqlite: StoreBackend = {
   async newDatabase() {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sua-store-')), 'sua-sandbox.db');
     return {
+      file,
       open: tracked(() => openSqliteStore({ file })),
       async exec(statement, params = []) {
         const db = new BetterSqlite3(file);

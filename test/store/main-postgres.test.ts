@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startMain, waitFor } from '../jobs/main-process.js';
+import { startMain, startMainAsAdmin, waitFor } from '../jobs/main-process.js';
 import { call, tempDir } from '../server/helpers.js';
 import { basePlan } from '../server/plans.js';
 import { backendReady, freshSchema, storeBackends, urlWithSchema } from './backends.js';
@@ -22,10 +22,10 @@ describe('two nodes on one PostgreSQL database', () => {
   it('both start on the same DATA_DIR, share the data, and exactly one resumes jobs', async () => {
     const env = { DATABASE_URL: urlWithSchema(await freshSchema()) };
     const dir = tempDir('sua-pg-main-');
-    const nodes = [startMain(dir, env)];
+    const nodes = [await startMainAsAdmin(dir, env)];
     try {
       const urlA = await nodes[0].listening;
-      nodes.push(startMain(dir, env));
+      nodes.push(await startMainAsAdmin(dir, env));
       const urlB = await nodes[1].listening;
       const created = await call(urlA, 'POST', '/api/plans', { json: basePlan({ id: 'shared-plan' }) });
       expect(created.status).toBe(201);

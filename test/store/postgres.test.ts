@@ -43,7 +43,20 @@ describe('PostgreSQL store', () => {
         "SELECT table_name, collation_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'id' AND data_type = 'text'",
       );
       expect(r.rows.map((c) => c.table_name).sort()).toEqual(
-        ['drafts', 'impact_jobs', 'operational_intents', 'permissions', 'plans', 'reports', 'zone_layers'].sort(),
+        [
+          'api_tokens',
+          'applications',
+          'auth_sessions',
+          'drafts',
+          'impact_jobs',
+          'operational_intents',
+          'organisations',
+          'permissions',
+          'plans',
+          'reports',
+          'users',
+          'zone_layers',
+        ].sort(),
       );
       expect(new Set(r.rows.map((c) => c.collation_name))).toEqual(new Set(['C']));
     } finally {

@@ -70,6 +70,8 @@ const finding = (url: string): Finding => ({
   provision: { ...provision(url), section: 's.18 "<b>"' },
   rulebookVersion: 'x@1',
   effect: 'prohibited',
+  code: 'max-height.exceeded',
+  params: {},
   message: { en: 'too high', zh: '過高' },
 });
 

@@ -1,15 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServer, type TestServer } from '../server/helpers.js';
+import { type SeededPrincipal, seedOrganisation, seedPrincipal } from '../server/principals.js';
 import { BASE, CCH, type ConflictReply, circleArea, type IntentReply, ROUTE, routePlan, T0 } from './helpers.js';
 
 let s: TestServer;
+/** another operator (USS): an applicant of its own organisation, with an API token */
+let otherUss: SeededPrincipal;
 beforeAll(async () => {
   s = await startServer();
+  const org = await seedOrganisation(s.store, 'Other USS', 'operator');
+  otherUss = await seedPrincipal(s.store, 'applicant', { orgId: org.id });
 });
 afterAll(() => s.close());
 
-const put = <T = IntentReply>(id: string, body: unknown, actor = 'uss-sandbox') =>
-  call<T>(s.url, 'PUT', `${BASE}/${id}`, { json: body, headers: { 'x-actor': actor } });
+/** as the test's default principal (its admin), or as the given one */
+const put = <T = IntentReply>(id: string, body: unknown, headers?: Record<string, string>) =>
+  call<T>(s.url, 'PUT', `${BASE}/${id}`, { json: body, headers });
 
 describe('two delivery operators on the Cyberport → Cheung Chau route (issue 16 acceptance)', () => {
   it('accepts the first, refuses the overlapping second with the conflict and a shift, accepts it shifted', async () => {
@@ -94,9 +100,9 @@ describe('two delivery operators on the Cyberport → Cheung Chau route (issue 1
     const again = await put('echo-1', { ...body, delayS: 60 });
     expect(again.status).toBe(200); // no conflict with its own previous version
     expect(again.body.operational_intent_reference.version).toBe(2);
-    const other = await put<{ error: { code: string; message: string } }>('echo-1', body, 'someone-else');
+    const other = await put<{ error: { code: string; message: string } }>('echo-1', body, otherUss.headers);
     expect(other.status).toBe(409);
-    expect(other.body.error.message).toContain('managed by "uss-sandbox"');
+    expect(other.body.error.message).toMatch(/managed by "user:[^"]+"/);
   });
 
   it('decides concurrent submissions one at a time: of two identical flights sent together, one is refused', async () => {

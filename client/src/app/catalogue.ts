@@ -1,11 +1,14 @@
+import { operations, type QueryOf } from '@sua-sandbox/rules/api';
 import { type ZoneInfo, zoneFromFeature } from '../map/zone-model.js';
-import { api } from '../net/api.js';
+import { call } from '../net/api.js';
 
-/** The zone catalogue, drawn with circles as polygons (GET /api/zones?display=1). */
-export async function fetchZones(query = ''): Promise<ZoneInfo[]> {
-  const fc = await api.get<{ features?: unknown[] }>(`api/zones?display=1${query ? `&${query}` : ''}`);
+/** The zone catalogue, drawn with circles as polygons (GET /api/zones?display=1), filtered by `query`. */
+export async function fetchZones(
+  query: Omit<QueryOf<typeof operations.listZones>, 'display'> = {},
+): Promise<ZoneInfo[]> {
+  const fc = await call(operations.listZones, { query: { ...query, display: '1' } });
   const zones: ZoneInfo[] = [];
-  for (const f of fc.features ?? []) {
+  for (const f of fc.features) {
     const z = zoneFromFeature(f);
     if (z) zones.push(z);
   }

@@ -1,3 +1,4 @@
+import { type MessageParam, messageText } from '@sua-sandbox/rules/messages';
 import { en, type MessageKey } from './en.js';
 import { zh } from './zh.js';
 
@@ -37,6 +38,17 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 export function localized(text: { en: string; zh: string } | undefined | null): string {
   if (!text) return '';
   return current === 'zh' ? text.zh : text.en;
+}
+
+/**
+ * A finding, permission entry or assumption in the current language, worded from its code + params by the
+ * shared message catalogue; the text it came with when this client does not know the code.
+ */
+export function worded(
+  m: { code?: string; params?: Readonly<Record<string, MessageParam>> },
+  fallback?: { en: string; zh: string },
+): string {
+  return messageText(m, current === 'zh' ? 'zh-Hant' : 'en', fallback);
 }
 
 export function setLang(next: Lang): void {

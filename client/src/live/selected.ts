@@ -1,5 +1,5 @@
 import type { LiveFinding } from '@sua-sandbox/rules/protocol';
-import { localized, t } from '../i18n/index.js';
+import { t, worded } from '../i18n/index.js';
 import type { SessionMirror } from '../net/session.js';
 import { h } from '../ui/dom.js';
 import { num } from '../ui/format.js';
@@ -51,7 +51,7 @@ export class SelectedAircraft {
         ? h(
             'ul',
             { class: 'small' },
-            findings.map((f) => h('li', {}, localized(f.finding.message))),
+            findings.map((f) => h('li', {}, worded(f.finding, f.finding.message))),
           )
         : h('p', { class: 'small muted' }, t('status.ok')),
       clear,

@@ -54,9 +54,12 @@ const DisplayGeometry = z.union([
   z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }),
 ]);
 
-export function zoneFromFeature(f: unknown): ZoneInfo | undefined {
-  if (typeof f !== 'object' || f === null) return undefined;
-  const feature = f as { id?: unknown; properties?: Record<string, unknown> | null; geometry?: unknown };
+/** A zone feature as GET /api/zones declares it (ZoneFeature in @sua-sandbox/rules/api); properties read leniently. */
+export function zoneFromFeature(feature: {
+  id?: unknown;
+  properties?: Record<string, unknown> | null;
+  geometry?: unknown;
+}): ZoneInfo | undefined {
   const p = feature.properties ?? {};
   const id = typeof feature.id === 'string' ? feature.id : typeof p.id === 'string' ? p.id : undefined;
   const geometry = pick(DisplayGeometry, feature.geometry) as ZoneInfo['geometry'] | undefined;

@@ -1,10 +1,12 @@
+import { type BodyOf, type Operation, type QueryOf, type ResponseOf, SUCCESS_STATUSES } from '@sua-sandbox/rules/api';
 import { ApiError as ApiErrorShape, type ApiIssue, type ErrorCode, issuesFromZod } from '@sua-sandbox/rules/protocol';
 import { z } from 'zod';
 
 /**
- * Thin fetch wrapper for the server's HTTP API. Every failure becomes an ApiError carrying the server's
- * problem body (`{error: ApiError}`, rules/src/protocol/errors.ts), or code `network` when the server is
- * down, or `bad_response` when the answer is not a problem body.
+ * Thin fetch wrapper for the server's HTTP API: `call(operations.getPlan, {params: {id}})`. Every answer is
+ * parsed with the operation's declared response schema; every failure becomes an ApiError carrying the
+ * server's problem body (`{error: ApiError}`, rules/src/protocol/errors.ts), or code `network` when the server
+ * is down, or `bad_response` when the answer is neither a problem body nor what the operation declares.
  */
 export { type ApiIssue, issuesFromZod };
 
@@ -63,28 +65,71 @@ async function parse(res: Response): Promise<unknown> {
   }
 }
 
-export async function request<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
-  const res = await send(
-    method,
-    path,
-    json === undefined ? undefined : JSON.stringify(json),
-    json === undefined ? undefined : { 'content-type': 'application/json' },
-  );
-  const body = await parse(res);
-  if (!res.ok) throw problemFrom(res.status, body);
-  return body as T;
-}
+type Params<O extends Operation> = O['request']['params'] extends z.ZodType
+  ? { params: z.input<O['request']['params']> }
+  : { params?: undefined };
 
-export async function upload<T = unknown>(path: string, form: FormData): Promise<T> {
-  const res = await send('POST', path, form);
-  const body = await parse(res);
-  if (!res.ok) throw problemFrom(res.status, body);
-  return body as T;
-}
-
-export const api = {
-  get: <T = unknown>(path: string) => request<T>('GET', path),
-  post: <T = unknown>(path: string, json?: unknown) => request<T>('POST', path, json),
-  put: <T = unknown>(path: string, json?: unknown) => request<T>('PUT', path, json),
-  del: <T = unknown>(path: string) => request<T>('DELETE', path),
+/** What one call sends: path parameters, query, and a JSON body or (for an upload operation) a form. */
+export type CallInput<O extends Operation> = Params<O> & {
+  query?: QueryOf<O>;
+  body?: BodyOf<O>;
+  form?: FormData;
 };
+
+/** `/api/plans/:id` + {id} → `api/plans/p%201` (relative: the page may be served under a prefix). */
+function urlOf(op: Operation, params: unknown, query: unknown): string {
+  const values = z
+    .record(z.string(), z.unknown())
+    .catch({})
+    .parse(params ?? {});
+  let path = op.path.replace(/:([A-Za-z_]\w*)/g, (_m, name: string) => encodeURIComponent(String(values[name])));
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(
+    z
+      .record(z.string(), z.unknown())
+      .catch({})
+      .parse(query ?? {}),
+  ))
+    if (v !== undefined) search.append(k, String(v));
+  const qs = search.toString();
+  if (qs) path += `?${qs}`;
+  return path.replace(/^\//, '');
+}
+
+/**
+ * Calls one operation of the HTTP contract (@sua-sandbox/rules/api) and parses the answer with the schema
+ * the operation declares for the status it got: the caller receives typed, validated data or an ApiError
+ * (`bad_response` when the answer does not match the contract).
+ */
+export async function call<O extends Operation>(op: O, input: CallInput<O>): Promise<ResponseOf<O>> {
+  let res: Response;
+  if (input.form) res = await send(op.method.toUpperCase(), urlOf(op, input.params, input.query), input.form);
+  else {
+    const json = input.body === undefined ? undefined : JSON.stringify(input.body);
+    const headers = json === undefined ? undefined : { 'content-type': 'application/json' };
+    res = await send(op.method.toUpperCase(), urlOf(op, input.params, input.query), json, headers);
+  }
+  const body = await parse(res);
+  if (!res.ok) throw problemFrom(res.status, body);
+  const declared = op.responses[res.status];
+  if (!declared || !SUCCESS_STATUSES.some((s) => s === res.status))
+    throw new ApiError(res.status, 'bad_response', `${op.operationId}: HTTP ${res.status} is not a declared answer`);
+  if (!declared.schema) return parsed<O>(undefined);
+  const checked = declared.schema.safeParse(body);
+  if (!checked.success)
+    throw new ApiError(
+      res.status,
+      'bad_response',
+      `${op.operationId}: the answer does not match its schema`,
+      issuesFromZod(checked.error, 'response'),
+    );
+  return parsed<O>(checked.data);
+}
+
+/**
+ * The one type assertion of the client's HTTP layer: `value` has just been parsed by the schema `op`
+ * declares for the status it answered, which TypeScript cannot correlate with `ResponseOf<O>` by itself.
+ */
+function parsed<O extends Operation>(value: unknown): ResponseOf<O> {
+  return value as ResponseOf<O>;
+}

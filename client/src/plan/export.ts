@@ -1,5 +1,5 @@
 import type { FlightPlanInput, Provision, Report } from '@sua-sandbox/rules/model';
-import { localized, type MessageKey, t } from '../i18n/index.js';
+import { type MessageKey, t, worded } from '../i18n/index.js';
 import { citationText } from '../ui/citation.js';
 import { quantity } from '../ui/format.js';
 import { citationHtml, escHtml } from './citation-html.js';
@@ -27,7 +27,7 @@ export function reportHtml(plan: FlightPlanInput, report: Report): string {
   const rows = report.findings
     .map(
       (f, i) => `<tr><td>${i + 1}</td><td>${esc(t(`finding.effect.${f.effect}` as MessageKey))}</td>
-<td>${esc(localized(f.message))}</td><td>${f.where ? f.where.leg + 1 : '—'}</td>
+<td>${esc(worded(f, f.message))}</td><td>${f.where ? f.where.leg + 1 : '—'}</td>
 <td>${esc(quantity(f.measured))} / ${esc(quantity(f.limit))}</td>
 <td>${citationLink(f.provision)}${f.provision.secondary ? ' *' : ''}<br><small>${esc(f.ruleId)}</small></td></tr>`,
     )
@@ -39,7 +39,7 @@ export function reportHtml(plan: FlightPlanInput, report: Report): string {
     )
     .join('\n');
   const perms = report.permissionsRequired
-    .map((p) => `<li>${esc(p.trigger)}: ${esc(localized(p.message))} (${citationLink(p.provision)})</li>`)
+    .map((p) => `<li>${esc(p.trigger)}: ${esc(worded(p, p.message))} (${citationLink(p.provision)})</li>`)
     .join('');
   return `<!doctype html><html lang="${t('app.title') === 'SUA Sandbox' ? 'en' : 'zh-Hant-HK'}"><head><meta charset="utf-8">
 <title>${esc(t('plan.result'))}: ${esc(plan.name ?? '')}</title>
@@ -55,7 +55,7 @@ ${esc(t('plan.operation'))}: ${esc(t(`op.${report.operation}` as MessageKey))} �
 ${report.findings.length ? `<table><tr><th>#</th><th></th><th></th><th>${esc(t('plan.wp'))}</th><th>${esc(t('finding.measured'))} / ${esc(t('finding.limit'))}</th><th></th></tr>${rows}</table>` : `<p>${esc(t('plan.noFindings'))}</p>`}
 ${perms ? `<h2>${esc(t('plan.permissionsRequired'))}</h2><ul>${perms}</ul>` : ''}
 <h2>${esc(t('plan.waypoints'))}</h2><table><tr><th>#</th><th>${esc(t('plan.lon'))}</th><th>${esc(t('plan.lat'))}</th><th>${esc(t('plan.alt'))}</th></tr>${wps}</table>
-${report.assumptions.length ? `<h2>${esc(t('plan.assumptions'))}</h2><ul>${report.assumptions.map((a) => `<li>${esc(localized(a))}</li>`).join('')}</ul>` : ''}
+${report.assumptions.length ? `<h2>${esc(t('plan.assumptions'))}</h2><ul>${report.assumptions.map((a) => `<li>${esc(worded(a, a))}</li>`).join('')}</ul>` : ''}
 <p><small>* ${esc(t('finding.secondary'))}</small></p>
 </body></html>`;
 }

@@ -1,6 +1,6 @@
 import type { Finding, Report } from '@sua-sandbox/rules/model';
 import { type Map as MapLibreMap, Marker } from 'maplibre-gl';
-import { localized, type MessageKey, t } from '../i18n/index.js';
+import { type MessageKey, t, worded } from '../i18n/index.js';
 import { findingStatus, type Status, worst } from '../live/status.js';
 import { citationLink } from '../ui/citation.js';
 import { h } from '../ui/dom.js';
@@ -34,7 +34,7 @@ export class FindingPins {
         {
           type: 'button',
           class: `pin pin-${findingStatus(f)}`,
-          'aria-label': `${i + 1}: ${localized(f.message)}`,
+          'aria-label': `${i + 1}: ${worded(f, f.message)}`,
           'data-finding': i,
         },
         String(i + 1),
@@ -127,7 +127,7 @@ export function reportView(report: Report, opts: ReportViewOptions): HTMLElement
             'ul',
             {},
             report.permissionsRequired.map((p) =>
-              h('li', {}, h('strong', {}, p.trigger), ': ', localized(p.message), ' ', citationLink(p.provision)),
+              h('li', {}, h('strong', {}, p.trigger), ': ', worded(p, p.message), ' ', citationLink(p.provision)),
             ),
           ),
         )
@@ -142,7 +142,7 @@ export function reportView(report: Report, opts: ReportViewOptions): HTMLElement
           h(
             'ul',
             { class: 'small' },
-            report.assumptions.map((a) => h('li', {}, localized(a))),
+            report.assumptions.map((a) => h('li', {}, worded(a, a))),
           ),
         )
       : null,

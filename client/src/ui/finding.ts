@@ -1,5 +1,5 @@
 import type { Finding } from '@sua-sandbox/rules/model';
-import { localized, type MessageKey, t } from '../i18n/index.js';
+import { type MessageKey, t, worded } from '../i18n/index.js';
 import { findingStatus } from '../live/status.js';
 import { citationLink } from './citation.js';
 import { h } from './dom.js';
@@ -50,7 +50,7 @@ export function findingItem(f: Finding, opts: FindingItemOptions = {}): HTMLLIEl
       show,
       opts.when ? h('span', { class: 'muted small' }, opts.when) : null,
     ),
-    h('p', { class: 'finding-msg' }, localized(f.message)),
+    h('p', { class: 'finding-msg' }, worded(f, f.message)),
     facts.length ? h('p', { class: 'muted small' }, facts.join(' · ')) : null,
     f.covered ? h('p', { class: 'small' }, t('finding.covered', { id: f.covered.permissionId })) : null,
     h('p', { class: 'small' }, citationLink(f.provision, `· ${f.ruleId} · ${f.rulebookVersion}`)),

@@ -1,4 +1,4 @@
-import type { LiveFinding } from '@sua-sandbox/rules/protocol';
+import type { ControlAction, LiveFinding, SessionInfo } from '@sua-sandbox/rules/protocol';
 import type { AppContext, View } from '../app/context.js';
 import { exposeHooks } from '../app/hooks.js';
 import { fetchRulebooks, fetchScenarios, rulebookLabel, titleText } from '../app/lists.js';
@@ -11,6 +11,7 @@ import { AircraftLayer } from '../map/aircraft.js';
 import { LabelOverlay } from '../map/labels.js';
 import { RouteLayer } from '../map/route.js';
 import { SessionMirror } from '../net/session.js';
+import { AckFailure } from '../net/socket.js';
 import { ClockControls } from '../ui/clock.js';
 import { h } from '../ui/dom.js';
 import { toast } from '../ui/toast.js';
@@ -46,15 +47,16 @@ export class LiveView implements View {
       (id) => this.labelOf(id),
       (f) => this.showFinding(f),
     );
-    this.clock = new ClockControls({ control: (a) => this.requireMirror().control(a) });
+    this.clock = new ClockControls({ control: (a) => this.controlOrFork(a) });
     this.selected = new SelectedAircraft(() => this.select(undefined));
     this.setLayersVisible(false);
     this.scenarioSelect.addEventListener('change', () => void this.startScenario(this.scenarioSelect.value));
     this.rulebookSelect.addEventListener('change', () => {
       const rulebookId = this.rulebookSelect.value;
-      void this.mirror
-        ?.control({ action: 'set-rulebook', rulebook: { rulebookId } })
-        .catch((e: Error) => toast(t('live.controlFailed', { message: e.message }), 'error'));
+      if (!this.mirror) return;
+      void this.controlOrFork({ action: 'set-rulebook', rulebook: { rulebookId } }).catch((e: Error) =>
+        toast(t('live.controlFailed', { message: e.message }), 'error'),
+      );
     });
     ctx.conn.onConnected((hello) => {
       if (!this.mirror && hello?.defaultSessionId) void this.use(new SessionMirror(ctx.conn, hello.defaultSessionId));
@@ -67,6 +69,23 @@ export class LiveView implements View {
       else if (state === 'incompatible') this.setStatus(t('conn.incompatible'));
     });
     void this.loadLists();
+  }
+
+  /**
+   * Steer the session; a public session (the demo) is only followed, so the first control makes a private copy
+   * at the same time (the server's fork) and steers that, with its own clock.
+   */
+  private async controlOrFork(action: ControlAction): Promise<SessionInfo> {
+    const m = this.requireMirror();
+    try {
+      return await m.control(action);
+    } catch (e) {
+      if (!(e instanceof AckFailure) || e.code !== 'forbidden') throw e;
+      const copy = await SessionMirror.create(this.ctx.conn, { fork: m.sessionId });
+      await this.use(copy, { keepView: true });
+      toast(t('live.forked'), 'info');
+      return copy.control(action);
+    }
   }
 
   private requireMirror(): SessionMirror {
@@ -114,9 +133,10 @@ export class LiveView implements View {
     }
   }
 
-  private async use(m: SessionMirror): Promise<void> {
+  /** Show session `m`; `keepView`: a fork of what is on screen (same place and time), so the map stays put. */
+  private async use(m: SessionMirror, opts: { keepView?: boolean } = {}): Promise<void> {
     const old = this.mirror;
-    this.fitted = false;
+    this.fitted = opts.keepView === true;
     this.binding?.detach();
     this.offMirror?.();
     this.mirror = m;

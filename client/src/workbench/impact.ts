@@ -1,53 +1,12 @@
+import { type ImpactResult, type ImpactSummary, operations } from '@sua-sandbox/rules/api';
 import { FlightPlan } from '@sua-sandbox/rules/model';
 import type { JobDone, JobProgress } from '@sua-sandbox/rules/protocol';
-import { z } from 'zod';
-import { api } from '../net/api.js';
+import { ApiError, call } from '../net/api.js';
 import type { Connection } from '../net/socket.js';
 
-const RuleTotals = z.looseObject({
-  ruleId: z.string(),
-  added: z.number(),
-  removed: z.number(),
-  plansAdded: z.number(),
-  plansRemoved: z.number(),
-  verdictChanges: z.number(),
-});
-export const ImpactSummary = z.looseObject({
-  plans: z.number(),
-  evaluated: z.number(),
-  invalid: z.number(),
-  changed: z.number(),
-  verdictChanged: z.number(),
-  transitions: z.array(z.object({ from: z.string(), to: z.string(), count: z.number() })),
-  rules: z.array(RuleTotals),
-});
-export type ImpactSummary = z.infer<typeof ImpactSummary>;
-
-export const ImpactRow = z.looseObject({
-  seq: z.number(),
-  planKey: z.string(),
-  name: z.string().nullable(),
-  before: z.string(),
-  after: z.string(),
-  changed: z.boolean(),
-  detail: z
-    .looseObject({
-      verdictChanged: z.boolean().optional(),
-      rules: z.array(z.object({ ruleId: z.string(), added: z.number(), removed: z.number() })).optional(),
-    })
-    .optional(),
-});
-export type ImpactRow = z.infer<typeof ImpactRow>;
-
-const Job = z.looseObject({
-  id: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  total: z.number(),
-  processed: z.number(),
-  error: z.string().nullable().optional(),
-  summary: z.unknown().optional(),
-  results: z.array(ImpactRow).optional(),
-});
+export type { ImpactSummary };
+/** One plan's before/after in an impact job. */
+export type ImpactRow = ImpactResult;
 
 export type Corpus = 'stored' | 'examples';
 
@@ -65,10 +24,9 @@ export interface ImpactOutcome {
 export async function fetchImpactPlan(corpus: Corpus, row: ImpactRow): Promise<FlightPlan> {
   if (corpus === 'examples') {
     const key = row.planKey.replace(/\.json$/i, '');
-    return FlightPlan.parse(await api.get(`api/examples/${encodeURIComponent(key)}`));
+    return FlightPlan.parse(await call(operations.getExample, { params: { key } }));
   }
-  const body = await api.get<{ plan?: unknown }>(`api/plans/${encodeURIComponent(row.planKey)}`);
-  return FlightPlan.parse(body.plan);
+  return (await call(operations.getPlan, { params: { id: row.planKey } })).plan;
 }
 
 /**
@@ -81,7 +39,7 @@ export async function runImpact(
   corpus: Corpus,
   onProgress: (done: number, total: number) => void,
 ): Promise<ImpactOutcome> {
-  const started = await api.post<{ jobId: string }>('api/impact', { draft: draftId, corpus });
+  const started = await call(operations.startImpact, { body: { draft: draftId, corpus } });
   const jobId = started.jobId;
   const onSocketProgress = (p: JobProgress) => {
     if (p.jobId === jobId) onProgress(p.done, p.total);
@@ -95,11 +53,12 @@ export async function runImpact(
   if (conn.state === 'connected') void conn.call('job:subscribe', { jobId }).catch(() => undefined);
   try {
     for (;;) {
-      const job = Job.parse(await api.get(`api/jobs/${encodeURIComponent(jobId)}?results=all`));
+      const job = await call(operations.getJob, { params: { id: jobId }, query: { results: 'all' } });
       onProgress(job.processed, job.total);
       if (job.status === 'failed') throw new Error(job.error ?? 'the impact job failed');
       if (job.status === 'done') {
-        return { corpus, summary: ImpactSummary.parse(job.summary), rows: job.results ?? [] };
+        if (!job.summary) throw new ApiError(200, 'bad_response', `impact job ${jobId} is done without a summary`);
+        return { corpus, summary: job.summary, rows: job.results ?? [] };
       }
       await new Promise<void>((resolve) => {
         wake = resolve;

@@ -1,4 +1,4 @@
-import { localized, type MessageKey, t } from '../i18n/index.js';
+import { type MessageKey, t, worded } from '../i18n/index.js';
 import { citationLink } from '../ui/citation.js';
 import { h } from '../ui/dom.js';
 import type { DiffChange } from './api.js';
@@ -21,7 +21,7 @@ export function diffView(changes: readonly DiffChange[]): HTMLElement {
         { class: 'diff-item', 'data-kind': c.kind },
         h('strong', {}, c.kind),
         ' ',
-        localized(c.summary),
+        worded(c, c.summary),
         h('div', { class: 'small' }, citationLink(c.citation)),
       ),
     ),

@@ -1,5 +1,6 @@
 import type { Hit, PlanContext, SampleContext, ZoneDistance } from '../kinds/types.js';
 import { exceeds, round2 } from '../kinds/types.js';
+import { type MessageCode, renderBoth } from '../messages/index.js';
 import type { Zone, ZoneEffect } from '../model/index.js';
 import { FT_TO_M, speedToKmh } from '../model/index.js';
 import type { AirspaceView } from './airspace-view.js';
@@ -145,9 +146,9 @@ function permissionSource(p: PreparedPermission, kind: string, index: number): S
   return { ruleId: `permission:${p.permission.id}`, kind, provision: p.permission.legalBasis, order: 100_000 + index };
 }
 
-const cond = (p: PreparedPermission, en: string, zh: string) => ({
+const cond = (p: PreparedPermission, what: MessageCode): Hit['msg'] => ({
   code: 'permission.condition',
-  data: { permission: p.permission.id, what: { en, zh } },
+  data: { permission: p.permission.id, what: renderBoth(what) },
 });
 
 /** Envelope and per-point conditions of the relied-upon permissions at one point of the flight. */
@@ -178,7 +179,7 @@ export function permissionPointHits(relied: readonly PreparedPermission[], pt: F
           source: permissionSource(p, 'permission-condition', i),
           hit: {
             effect: 'prohibited',
-            msg: cond(p, 'maximum height', '最高高度'),
+            msg: cond(p, 'permission-condition.max-height'),
             measured: { value: round2(measured), unit },
             limit: { value: c.maxHeight.value, unit },
             worse: 'max',
@@ -192,7 +193,7 @@ export function permissionPointHits(relied: readonly PreparedPermission[], pt: F
         source: permissionSource(p, 'permission-condition', i),
         hit: {
           effect: 'prohibited',
-          msg: cond(p, 'maximum speed', '最高速度'),
+          msg: cond(p, 'permission-condition.max-speed'),
           measured: { value: round2(pt.groundSpeedKmh), unit: 'km/h' },
           limit: { value: round2(speedToKmh(c.maxSpeed)), unit: 'km/h' },
           worse: 'max',
@@ -215,23 +216,22 @@ export function permissionPlanHits(relied: readonly PreparedPermission[], ctx: P
         hit: { effect: 'prohibited', msg: { code: 'permission.aircraft', data: { permission: id, what } } },
       });
     const c = p.permission.conditions;
-    const fail = (en: string, zh: string, extra: Partial<Hit> = {}) =>
+    const fail = (what: MessageCode, extra: Partial<Hit> = {}) =>
       out.push({
         source: permissionSource(p, 'permission-condition', i),
-        hit: { effect: 'prohibited', msg: cond(p, en, zh), ...extra },
+        hit: { effect: 'prohibited', msg: cond(p, what), ...extra },
       });
     if (c.maxAircraftPerPilot !== undefined && ctx.operation.aircraftPerPilot > c.maxAircraftPerPilot)
-      fail('aircraft per pilot', '每名駕駛員操作的無人機數目', {
+      fail('permission-condition.aircraft-per-pilot', {
         measured: { value: ctx.operation.aircraftPerPilot, unit: 'aircraft' },
         limit: { value: c.maxAircraftPerPilot, unit: 'aircraft' },
       });
-    if (c.requireFailSafe && !ctx.aircraft.equipment.failSafe) fail('fail-safe function required', '須有失效安全功能');
-    if (c.requireRemoteId && !ctx.aircraft.equipment.remoteId)
-      fail('remote identification required', '須有遙距識別功能');
-    if (c.requireAdvancedRating && !ctx.pilot.advancedRating) fail('advanced rating required', '須持有進階評級');
+    if (c.requireFailSafe && !ctx.aircraft.equipment.failSafe) fail('permission-condition.fail-safe');
+    if (c.requireRemoteId && !ctx.aircraft.equipment.remoteId) fail('permission-condition.remote-id');
+    if (c.requireAdvancedRating && !ctx.pilot.advancedRating) fail('permission-condition.advanced-rating');
     const cover = ctx.responsiblePerson?.insurance?.value ?? 0;
     if (c.minInsuranceHKD !== undefined && ctx.responsiblePerson && cover < c.minInsuranceHKD)
-      fail('third-party insurance', '第三者保險', {
+      fail('permission-condition.insurance', {
         measured: { value: cover, unit: 'HKD' },
         limit: { value: c.minInsuranceHKD, unit: 'HKD' },
       });

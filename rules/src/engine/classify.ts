@@ -1,4 +1,6 @@
-import type { Aircraft, Category, Column, LocalizedText, Mass, Rulebook } from '../model/index.js';
+import { joinList, renderBoth } from '../messages/index.js';
+import type { Aircraft, Assumption, Category, Column, LocalizedText, Mass, Rulebook } from '../model/index.js';
+import { assumption } from './messages.js';
 
 type Band = Rulebook['classification']['categories'][number];
 
@@ -9,7 +11,7 @@ export interface Classification {
   categoryName: LocalizedText | null;
   massKg: number;
   scopeMaxKg: number;
-  notes: LocalizedText[];
+  notes: Assumption[];
 }
 
 function grams(m: Mass): number {
@@ -21,7 +23,7 @@ const TOLERANCE_G = 1e-6;
 
 /** The rulebook's name for a category, or one made from its id. */
 export function categoryName(band: Pick<Band, 'id' | 'name'>): LocalizedText {
-  return band.name ?? { en: `category ${band.id}`, zh: `${band.id}類` };
+  return band.name ?? renderBoth('category.name', { id: band.id });
 }
 
 /**
@@ -36,7 +38,7 @@ export function classify(aircraft: Aircraft, rulebook: Rulebook): Classification
   const top = bands[bands.length - 1];
   const scopeMaxKg = top ? grams(top.maxMass) / 1000 : 0;
   const band = bands.find((b) => g <= grams(b.maxMass) + TOLERANCE_G);
-  const notes: LocalizedText[] = [];
+  const notes: Assumption[] = [];
   if (!band) return { category: 'out-of-scope', column: null, categoryName: null, massKg: g / 1000, scopeMaxKg, notes };
   let column: Column = band.id;
   const name = categoryName(band);
@@ -44,22 +46,18 @@ export function classify(aircraft: Aircraft, rulebook: Rulebook): Classification
     const models = exemptModels(rulebook);
     const exemptable = bands.filter((b) => b.exemptColumn !== undefined);
     if (band.exemptColumn === undefined) {
-      notes.push({
-        en: `The A1 exemption was declared but applies only to ${exemptable.map((b) => b.id).join('/') || 'no'}-weight aircraft; judged as category ${band.id}.`,
-        zh: `已申報甲1類豁免，但豁免只適用於${exemptable.map((b) => categoryName(b).zh).join('／') || '（無）'}重量的無人機；按${band.id}類評估。`,
-      });
+      const bands =
+        joinList(
+          'list.slash',
+          exemptable.map((b) => ({ en: b.id, zh: categoryName(b).zh })),
+        ) ?? renderBoth('none.categories');
+      notes.push(assumption('assumption.a1-exemption-band', { bands, category: band.id }));
     } else if (models.length > 0 && !models.includes(aircraft.model ?? '')) {
-      notes.push({
-        en: `Model "${aircraft.model ?? '(none)'}" is not on the exempted model list; judged as category ${band.id}.`,
-        zh: `型號「${aircraft.model ?? '（無）'}」不在豁免型號名單內；按${name.zh}評估。`,
-      });
+      const model = aircraft.model ?? renderBoth('none.model');
+      notes.push(assumption('assumption.a1-model-not-exempt', { model, category: band.id, categoryName: name }));
     } else {
       column = band.exemptColumn;
-      if (models.length === 0)
-        notes.push({
-          en: 'The exempted model list is not known (rulebook parameter a1ExemptModels); the declared A1 exemption was accepted.',
-          zh: '豁免型號名單未知（規則書參數 a1ExemptModels）；已接受所申報的甲1類豁免。',
-        });
+      if (models.length === 0) notes.push(assumption('assumption.a1-models-unknown'));
     }
   }
   return { category: band.id, column, categoryName: name, massKg: g / 1000, scopeMaxKg, notes };

@@ -1,7 +1,8 @@
 import type { BoundRule } from '../kinds/types.js';
-import type { Column, LocalizedText, Provision, Rulebook, RuleDef } from '../model/index.js';
+import type { Assumption, Column, Provision, Rulebook, RuleDef } from '../model/index.js';
 import { formatIssue } from './issues.js';
 import { bindRule } from './load-rulebook.js';
+import { assumption } from './messages.js';
 
 /** Where a hit comes from: a rulebook rule or a declared permission. */
 export interface Source {
@@ -21,7 +22,7 @@ export interface CompiledRule {
 
 export interface CompiledRulebook {
   readonly rules: readonly CompiledRule[];
-  readonly notes: readonly LocalizedText[];
+  readonly notes: readonly Assumption[];
 }
 
 /** Rulebooks are immutable once loaded: each is compiled once and shared by every evaluation under it. */
@@ -35,14 +36,14 @@ export function compileRules(rb: Rulebook): CompiledRulebook {
   const hit = compiled.get(rb);
   if (hit) return hit;
   const rules: CompiledRule[] = [];
-  const notes: LocalizedText[] = [];
+  const notes: Assumption[] = [];
   rb.rules.forEach((def, order) => {
     const b = bindRule(def, rb.parameters, ['rules', order]);
     const source = { ruleId: def.id, kind: def.kind, provision: def.citation, order };
     if (b.ok) rules.push({ def, order, bound: b.bound, source });
     else {
       const why = b.issues.map(formatIssue).join('; ');
-      notes.push({ en: `Rule ${def.id} was skipped: ${why}`, zh: `已略過規則 ${def.id}：${why}` });
+      notes.push(assumption('assumption.rule-skipped', { ruleId: def.id, why }));
     }
   });
   const result = { rules, notes };
@@ -69,14 +70,9 @@ export function appliesToOperation(def: RuleDef, op: 'standard' | 'advanced'): b
 }
 
 /** Rules not yet in force on the flight date, for the report's assumptions. */
-export function notYetInForce(rules: readonly CompiledRule[], localDate: string): LocalizedText[] {
+export function notYetInForce(rules: readonly CompiledRule[], localDate: string): Assumption[] {
   const later = rules.filter((r) => r.def.commencement > localDate);
   if (later.length === 0) return [];
   const list = later.map((r) => `${r.def.id} (${r.def.commencement})`).join(', ');
-  return [
-    {
-      en: `Not yet in force on ${localDate}, so not applied: ${list}.`,
-      zh: `於 ${localDate} 尚未生效，故不適用：${list}。`,
-    },
-  ];
+  return [assumption('assumption.not-yet-in-force', { date: localDate, rules: list })];
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { type LocalizedText, LocalizedText as LocalizedTextSchema, Provision, type Rulebook } from '../model/index.js';
+import {
+  type MessageCode,
+  MessageCode as MessageCodeSchema,
+  type MessageParam,
+  MessageParams,
+  pickParams,
+  renderBoth,
+} from '../messages/index.js';
+import { LocalizedText as LocalizedTextSchema, Provision, type Rulebook } from '../model/index.js';
 import { paramRefs } from './params.js';
 
 export const RulebookChangeKind = z.enum([
@@ -27,10 +35,18 @@ export const RulebookChange = z
     before: z.unknown().optional(),
     after: z.unknown().optional(),
     citation: Provision,
+    code: MessageCodeSchema.describe('the summary as data: the catalogues word it in each locale'),
+    params: MessageParams,
     summary: LocalizedTextSchema,
   })
   .meta({ id: 'RulebookChange' });
 export type RulebookChange = z.infer<typeof RulebookChange>;
+
+/** A change's summary as code + params, worded by the catalogues. */
+function summarised(code: MessageCode, params: Readonly<Record<string, MessageParam | undefined>>) {
+  const kept = pickParams(code, params);
+  return { code, params: kept, summary: renderBoth(code, kept) };
+}
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
@@ -56,8 +72,6 @@ function leafDiffs(a: unknown, b: unknown, path: string, out: { path: string; be
   return out;
 }
 
-const text = (en: string, zh: string): LocalizedText => ({ en, zh });
-
 /** Every difference between rulebooks `a` and `b` that changes what the law says (not ids or titles). */
 export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
   const out: RulebookChange[] = [];
@@ -68,10 +82,7 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
       before: a.commencement,
       after: b.commencement,
       citation: b.instrument,
-      summary: text(
-        `Commencement ${a.commencement} → ${b.commencement}`,
-        `生效日期 ${a.commencement} → ${b.commencement}`,
-      ),
+      ...summarised('diff.commencement', { before: a.commencement, after: b.commencement }),
     });
   const catsA = new Map(a.classification.categories.map((c) => [c.id, c]));
   const catsB = new Map(b.classification.categories.map((c) => [c.id, c]));
@@ -87,10 +98,7 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
       before,
       after,
       citation: (cb ?? ca)?.citation ?? b.instrument,
-      summary: text(
-        `Category ${id} upper bound ${show(before)} → ${show(after)}`,
-        `${id} 類重量上限 ${show(before)} → ${show(after)}`,
-      ),
+      ...summarised('diff.category-bound', { category: id, before: show(before), after: show(after) }),
     });
   }
   const outA = a.classification.outOfScope;
@@ -102,7 +110,7 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
       before: outA.message,
       after: outB.message,
       citation: outB.citation,
-      summary: text(`Outside the Order: now "${outB.message.en}"`, `不屬本命令範圍：現為「${outB.message.zh}」`),
+      ...summarised('diff.out-of-scope', { message: outB.message }),
     });
   const pa = a.parameters;
   const pb = b.parameters;
@@ -116,10 +124,12 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
       before: pa[name]?.value,
       after: pb[name]?.value,
       citation: (pb[name] ?? pa[name])?.citation ?? b.instrument,
-      summary: text(
-        `Parameter ${name}: ${show(pa[name]?.value)} → ${show(pb[name]?.value)}${users.length ? ` (used by ${users.join(', ')})` : ''}`,
-        `參數 ${name}：${show(pa[name]?.value)} → ${show(pb[name]?.value)}`,
-      ),
+      ...summarised(users.length ? 'diff.parameter-used' : 'diff.parameter', {
+        name,
+        before: show(pa[name]?.value),
+        after: show(pb[name]?.value),
+        rules: users.join(', '),
+      }),
     });
   }
   const ra = new Map(a.rules.map((r) => [r.id, r]));
@@ -130,7 +140,7 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
         kind: 'rule-withdrawn',
         ruleId: r.id,
         citation: r.citation,
-        summary: text(`Rule ${r.id} withdrawn: ${r.title.en}`, `規則 ${r.id} 已撤回：${r.title.zh}`),
+        ...summarised('diff.rule-withdrawn', { ruleId: r.id, title: r.title }),
       });
   for (const r of b.rules) {
     const old = ra.get(r.id);
@@ -140,7 +150,7 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
         ruleId: r.id,
         after: r.params,
         citation: r.citation,
-        summary: text(`Rule ${r.id} added: ${r.title.en}`, `新增規則 ${r.id}：${r.title.zh}`),
+        ...summarised('diff.rule-added', { ruleId: r.id, title: r.title }),
       });
       continue;
     }
@@ -160,10 +170,12 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookChange[] {
         before: d.before,
         after: d.after,
         citation: r.citation,
-        summary: text(
-          `Rule ${r.id}: ${d.path} ${brief(d.path, d.before)} → ${brief(d.path, d.after)}`,
-          `規則 ${r.id}：${d.path} ${brief(d.path, d.before)} → ${brief(d.path, d.after)}`,
-        ),
+        ...summarised('diff.rule-changed', {
+          ruleId: r.id,
+          path: d.path,
+          before: brief(d.path, d.before),
+          after: brief(d.path, d.after),
+        }),
       });
   }
   diffZones(a, b, out);
@@ -179,7 +191,7 @@ function diffZones(a: Rulebook, b: Rulebook, out: RulebookChange[]) {
         kind: 'zone-added',
         zoneId: z.id,
         citation: z.legalBasis ?? b.instrument,
-        summary: text(`Zone ${z.id} added: ${z.name.en}`, `新增區域 ${z.id}：${z.name.zh}`),
+        ...summarised('diff.zone-added', { zoneId: z.id, name: z.name }),
       });
   for (const z of a.zones)
     if (!zb.has(z.id))
@@ -187,7 +199,7 @@ function diffZones(a: Rulebook, b: Rulebook, out: RulebookChange[]) {
         kind: 'zone-removed',
         zoneId: z.id,
         citation: z.legalBasis ?? b.instrument,
-        summary: text(`Zone ${z.id} removed: ${z.name.en}`, `移除區域 ${z.id}：${z.name.zh}`),
+        ...summarised('diff.zone-removed', { zoneId: z.id, name: z.name }),
       });
   const wa = new Set(a.withdrawnZones);
   for (const id of b.withdrawnZones)
@@ -196,7 +208,7 @@ function diffZones(a: Rulebook, b: Rulebook, out: RulebookChange[]) {
         kind: 'zone-removed',
         zoneId: id,
         citation: b.instrument,
-        summary: text(`Catalogue zone ${id} withdrawn`, `撤回目錄區域 ${id}`),
+        ...summarised('diff.zone-withdrawn', { zoneId: id }),
       });
   const wb = new Set(b.withdrawnZones);
   for (const id of a.withdrawnZones)
@@ -205,6 +217,6 @@ function diffZones(a: Rulebook, b: Rulebook, out: RulebookChange[]) {
         kind: 'zone-added',
         zoneId: id,
         citation: b.instrument,
-        summary: text(`Catalogue zone ${id} restored`, `恢復目錄區域 ${id}`),
+        ...summarised('diff.zone-restored', { zoneId: id }),
       });
 }

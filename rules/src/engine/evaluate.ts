@@ -1,12 +1,13 @@
 import type { ZoneIndex } from '../airspace/types.js';
 import { localDate, offsetMinutes } from '../kinds/local-time.js';
+import { worded } from '../messages/index.js';
 import type { PermissionTrigger } from '../model/index.js';
 import {
   Aircraft,
+  type Assumption,
   type Finding,
   type FlightPlan,
   type FlightPlanInput,
-  type LocalizedText,
   type Permission,
   type Report,
   type Rulebook,
@@ -34,7 +35,7 @@ import { makeFinding, mergeSampleHits } from './findings.js';
 import { groundClearanceFindings, markWorstHeights } from './ground-clearance.js';
 import { groundedAirspace } from './ground-reference.js';
 import { formatIssue, type Issue } from './issues.js';
-import { render } from './messages.js';
+import { assumption } from './messages.js';
 import { operatorFenceFindings } from './operator-fence.js';
 import { preparePermissions, resolveDeclared } from './permissions.js';
 import { checkRoute, type Sampling } from './route-check.js';
@@ -153,7 +154,7 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
   ];
   markWorstHeights(findings, route.legs, plan.route, view.elevation);
 
-  const assumptions: LocalizedText[] = [
+  const assumptions: Assumption[] = [
     ...standardAssumptions(view, rb),
     ...grounded.notes,
     ...notes,
@@ -162,24 +163,9 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
     ...zoneConditionNotes(samples, { category: ctx.category, vlos: plan.operation.vlos }),
   ];
   if (enclosed)
-    assumptions.push({
-      en: enclosedByZones
-        ? 'Every sample of the route is inside an enclosed-area zone: treated as wholly inside an enclosed area (s.6).'
-        : 'The plan declares the whole flight inside an enclosed area (s.6); the declaration was accepted.',
-      zh: enclosedByZones
-        ? '航線所有取樣點均在封閉範圍內（第6條）。'
-        : '計劃申報整個飛行在封閉範圍內（第6條）；已接受該申報。',
-    });
-  for (const id of declared.unknown)
-    assumptions.push({
-      en: `Declared permission "${id}" is not known and was ignored.`,
-      zh: `所申報的許可「${id}」不明，已略過。`,
-    });
-  if (plan.route.waypointTimesS && plan.route.legSpeeds)
-    assumptions.push({
-      en: 'Both waypoint times and leg speeds are given; timing follows the waypoint times.',
-      zh: '同時提供航點時間及航段速度；時間以航點時間為準。',
-    });
+    assumptions.push(assumption(enclosedByZones ? 'assumption.enclosed-by-zones' : 'assumption.enclosed-declared'));
+  for (const id of declared.unknown) assumptions.push(assumption('assumption.unknown-permission', { id }));
+  if (plan.route.waypointTimesS && plan.route.legSpeeds) assumptions.push(assumption('assumption.times-and-speeds'));
 
   const report: Report = {
     rulebook: { id: rb.id, title: rb.title, version: rb.version },
@@ -213,7 +199,7 @@ function invalidReport(input: unknown, rb: Rulebook, issues: Issue[]): Report {
         provision: rb.instrument,
         rulebookVersion: rulebookVersion(rb),
         effect: 'prohibited',
-        message: render({ code: 'input.invalid', data: { issues: text } }),
+        ...worded('input.invalid', { issues: text }),
       },
     ],
     permissionsRequired: [],

@@ -1,8 +1,9 @@
 import { formatInstant } from '../kinds/local-time.js';
 import type { Hit } from '../kinds/types.js';
+import { renderBoth } from '../messages/index.js';
 import type { Finding, LonLatAlt, Quantity } from '../model/index.js';
 import type { Tagged } from './check.js';
-import { render } from './messages.js';
+import { msgParams } from './messages.js';
 
 export interface SamplePosition {
   leg: number;
@@ -16,6 +17,7 @@ export interface SamplePosition {
 
 export function makeFinding(t: Tagged, rulebookVersion: string, where?: Finding['where']): Finding {
   const { hit, source } = t;
+  const params = msgParams(hit.msg, hit.measured, hit.limit);
   return {
     ruleId: source.ruleId,
     kind: source.kind,
@@ -24,7 +26,9 @@ export function makeFinding(t: Tagged, rulebookVersion: string, where?: Finding[
     effect: hit.effect,
     trigger: hit.trigger,
     covered: t.covered ? { permissionId: t.covered } : undefined,
-    message: render(hit.msg, hit.measured, hit.limit),
+    code: hit.msg.code,
+    params,
+    message: renderBoth(hit.msg.code, params),
     measured: hit.measured,
     limit: hit.limit,
     where,

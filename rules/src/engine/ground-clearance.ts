@@ -2,6 +2,7 @@ import { isGridModel } from '../airspace/terrain-grid.js';
 import type { HeightRange } from '../airspace/terrain-profile.js';
 import type { ElevationModel } from '../airspace/types.js';
 import { formatInstant } from '../kinds/local-time.js';
+import { worded } from '../messages/index.js';
 import { type Finding, FT_TO_M, type Provision, type Route } from '../model/index.js';
 import type { Timeline } from './timeline.js';
 
@@ -66,15 +67,15 @@ export function groundClearanceFindings(
       provision: groundSource(model),
       rulebookVersion,
       effect: 'advisory',
-      message: {
-        en:
-          `Leg ${leg} meets the ground: at ${where} the route is at ${r0(amsl)} m AMSL, ${r0(depth)} m below the ` +
-          `ground (${r0(h.groundAtMinM)} m AMSL by the "${model.id}" model, stated accuracy ±${tolerance} m). ` +
-          'The plan cannot be flown as written.',
-        zh:
-          `第 ${leg} 航段觸及地面：於 ${where}，航線高度為海拔 ${r0(amsl)} 米，低於地面 ${r0(depth)} 米` +
-          `（「${model.id}」模型地面海拔 ${r0(h.groundAtMinM)} 米，準確度 ±${tolerance} 米）。計劃無法按原樣飛行。`,
-      },
+      ...worded('ground-clearance.meets-ground', {
+        leg,
+        position: where,
+        altitude: r0(amsl),
+        depth: r0(depth),
+        ground: r0(h.groundAtMinM),
+        model: model.id,
+        tolerance,
+      }),
       measured: { value: r0(depth), unit: 'm below ground' },
       limit: { value: tolerance, unit: 'm below ground' },
       where: {

@@ -1,7 +1,8 @@
 import { buildZoneIndex, seaLevel } from '../airspace/index.js';
 import { groundModelFor } from '../airspace/terrain-grid.js';
 import type { ElevationModel, ZoneIndex } from '../airspace/types.js';
-import type { LocalizedText, Rulebook } from '../model/index.js';
+import type { Assumption, Rulebook } from '../model/index.js';
+import { assumption } from './messages.js';
 
 /** The rulebook parameter naming what AGL heights are measured from ("terrain" or "surface"). */
 export const GROUND_REFERENCE_PARAM = 'groundReference';
@@ -15,7 +16,7 @@ const regrounded = new WeakMap<ZoneIndex, Map<ElevationModel, { zones: ZoneIndex
  * (AGL-limited zones are judged over the same ground as the height rules). A reference that cannot be honoured
  * leaves the index as it is, with a note for the report (none over sea level, which is its own assumption).
  */
-export function groundedAirspace(primary: ZoneIndex, rulebook: Rulebook): { index: ZoneIndex; notes: LocalizedText[] } {
+export function groundedAirspace(primary: ZoneIndex, rulebook: Rulebook): { index: ZoneIndex; notes: Assumption[] } {
   const reference = rulebook.parameters[GROUND_REFERENCE_PARAM]?.value;
   const model = groundModelFor(primary.elevation, reference);
   if (model === primary.elevation) return { index: primary, notes: [] };
@@ -25,10 +26,10 @@ export function groundedAirspace(primary: ZoneIndex, rulebook: Rulebook): { inde
     return {
       index: primary,
       notes: [
-        {
-          en: `The rulebook measures heights above the "${String(reference)}" model, which is not loaded here; the "${primary.elevation.id}" model was used.`,
-          zh: `規則書指定以「${String(reference)}」模型量度離地高度，但此處未有載入；改用「${primary.elevation.id}」模型。`,
-        },
+        assumption('assumption.ground-reference-missing', {
+          reference: String(reference),
+          model: primary.elevation.id,
+        }),
       ],
     };
   let byModel = regrounded.get(primary);

@@ -1,4 +1,5 @@
 import { formatInstant } from '../kinds/local-time.js';
+import { type MessageCode, type MessageParam, renderBoth, worded } from '../messages/index.js';
 import type { Finding, Provision, Zone } from '../model/index.js';
 import type { RouteSample } from './samples.js';
 
@@ -31,19 +32,22 @@ function runs(samples: readonly RouteSample[], test: (s: RouteSample) => boolean
 function finding(
   s: RouteSample,
   last: RouteSample,
-  message: { en: string; zh: string },
+  code: MessageCode,
+  params: Record<string, MessageParam>,
   rulebookVersion: string,
   offset: number,
 ): Finding {
-  const legs = s.leg === last.leg ? `leg ${s.leg}` : `legs ${s.leg} to ${last.leg}`;
-  const legsZh = s.leg === last.leg ? `第 ${s.leg} 航段` : `第 ${s.leg} 至 ${last.leg} 航段`;
+  const legs =
+    s.leg === last.leg
+      ? renderBoth('legs.one', { leg: s.leg })
+      : renderBoth('legs.range', { from: s.leg, to: last.leg });
   return {
     ruleId: OPERATOR_FENCE_KIND,
     kind: OPERATOR_FENCE_KIND,
     provision: FENCE_SOURCE,
     rulebookVersion,
     effect: 'advisory',
-    message: { en: `${message.en} (${legs}).`, zh: `${message.zh}（${legsZh}）。` },
+    ...worded(code, { ...params, legs }),
     where: {
       leg: s.leg,
       position: [Math.round(s.lon * 1e6) / 1e6, Math.round(s.lat * 1e6) / 1e6, Math.round(s.altAmslM * 100) / 100],
@@ -75,31 +79,13 @@ export function operatorFenceFindings(
     const outside = (s: RouteSample) => !s.zones.some((z) => z.fence === 'inclusion');
     for (const [a, b] of runs(samples, outside))
       out.push(
-        finding(
-          samples[a],
-          samples[b],
-          {
-            en: `The route leaves the operator's inclusion geofence (${names})`,
-            zh: `航線離開操作人設定的包含地理圍欄（${names}）`,
-          },
-          rulebookVersion,
-          offset,
-        ),
+        finding(samples[a], samples[b], 'operator-fence.leaves-inclusion', { fences: names }, rulebookVersion, offset),
       );
   }
   for (const zone of exclusions.values())
     for (const [a, b] of runs(samples, (s) => s.zones.some((z) => z.id === zone.id)))
       out.push(
-        finding(
-          samples[a],
-          samples[b],
-          {
-            en: `The route enters the operator's exclusion geofence ${zone.id}`,
-            zh: `航線進入操作人設定的排除地理圍欄 ${zone.id}`,
-          },
-          rulebookVersion,
-          offset,
-        ),
+        finding(samples[a], samples[b], 'operator-fence.enters-exclusion', { fence: zone.id }, rulebookVersion, offset),
       );
   return out;
 }

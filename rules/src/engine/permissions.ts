@@ -2,6 +2,7 @@ import { NaiveZoneIndex } from '../airspace/index.js';
 import { compileTiming, nextTimingChange } from '../airspace/timing.js';
 import type { ElevationModel, ZoneIndex } from '../airspace/types.js';
 import { distanceMargin, type Margin, narrowMargin, sideAlong } from '../kinds/types.js';
+import { renderBoth } from '../messages/index.js';
 import type {
   Aircraft,
   Altitude,
@@ -119,8 +120,6 @@ function indexesOf(p: Permission, elevation: ElevationModel): PermissionIndexes 
   return ix;
 }
 
-const txt = (en: string, zh: string): LocalizedText => ({ en, zh });
-
 /** Horizontal distance from a point (inside or outside) to the nearest edge of a polygon area, metres. */
 function polygonEdgeM(area: PolygonGeometry | MultiPolygonGeometry, lon: number, lat: number): number {
   const polygons = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
@@ -141,13 +140,11 @@ function aircraftProblems(p: Permission, aircraft: Aircraft, category: Category 
   const out: LocalizedText[] = [];
   const env = p.aircraft;
   if (massToKg(aircraft.mass) > massToKg(env.maxMass) + 1e-9)
-    out.push(
-      txt(`mass above ${env.maxMass.value} ${env.maxMass.unit}`, `重量超過 ${env.maxMass.value} ${env.maxMass.unit}`),
-    );
+    out.push(renderBoth('permission-aircraft.mass', { mass: `${env.maxMass.value} ${env.maxMass.unit}` }));
   if (env.categories && (category === 'out-of-scope' || !env.categories.includes(category)))
-    out.push(txt(`category ${category} not permitted`, `不准許 ${category} 類`));
+    out.push(renderBoth('permission-aircraft.category', { category }));
   if (env.models && !env.models.includes(aircraft.model ?? ''))
-    out.push(txt(`model "${aircraft.model ?? ''}" not permitted`, `不准許型號「${aircraft.model ?? ''}」`));
+    out.push(renderBoth('permission-aircraft.model', { model: aircraft.model ?? '' }));
   return out;
 }
 
@@ -189,14 +186,9 @@ function prepare(
     aircraftProblems: aircraftProblems(permission, aircraft, category),
     covers: (t) => permission.covers.includes(t),
     outside(q) {
-      if (!inArea(q))
-        return txt(
-          corridor ? 'outside the corridor' : 'outside the permitted area',
-          corridor ? '走廊範圍以外' : '許可範圍以外',
-        );
-      if (!band.verticalContains(0, q.lon, q.lat, q.altAmslM))
-        return txt('outside the permitted altitude band', '許可高度範圍以外');
-      if (!band.isActive(0, q.tMs)) return txt('outside the permitted times', '許可時段以外');
+      if (!inArea(q)) return renderBoth(corridor ? 'permission-outside.corridor' : 'permission-outside.area');
+      if (!band.verticalContains(0, q.lon, q.lat, q.altAmslM)) return renderBoth('permission-outside.altitude-band');
+      if (!band.isActive(0, q.tMs)) return renderBoth('permission-outside.times');
       return null;
     },
     steady(a, b, lengthM, linearHeights, times) {

@@ -1,6 +1,7 @@
+import { renderBoth } from '../messages/index.js';
 import type { Finding, PermissionRequired, PermissionTrigger, Verdict } from '../model/index.js';
 import { GROUND_CLEARANCE_KIND } from './ground-clearance.js';
-import { permissionRequiredText } from './messages.js';
+import { permissionRequiredMessage } from './messages.js';
 
 /**
  * compliant: nothing unlawful and every permission trigger covered by a declared permission;
@@ -25,13 +26,17 @@ export function permissionsRequired(findings: readonly Finding[]): PermissionReq
     const entry = byTrigger.get(f.trigger);
     if (entry) {
       if (!entry.ruleIds.includes(f.ruleId)) entry.ruleIds.push(f.ruleId);
-    } else
+    } else {
+      const { code, params } = permissionRequiredMessage(f.trigger);
       byTrigger.set(f.trigger, {
         trigger: f.trigger,
         ruleIds: [f.ruleId],
         provision: f.provision,
-        message: permissionRequiredText(f.trigger),
+        code,
+        params,
+        message: renderBoth(code, params),
       });
+    }
   }
   return [...byTrigger.values()];
 }

@@ -1,3 +1,5 @@
+import { joinList, renderBoth } from '../messages/index.js';
+import type { Assumption } from '../model/report.js';
 import type { LocalizedText } from '../model/text.js';
 import {
   type ConditionFlight,
@@ -6,19 +8,15 @@ import {
   type ZoneConditions,
   zoneAppliesToFlight,
 } from '../model/zone.js';
+import { assumption } from './messages.js';
 
-function scope(c: ZoneConditions): { en: string; zh: string } {
-  const en: string[] = [];
-  const zh: string[] = [];
-  if (c.categories) {
-    en.push(`category ${c.categories.join(' or ')}`);
-    zh.push(`${c.categories.join('或')}類`);
-  }
-  if (c.operations) {
-    en.push(`${c.operations.join(' or ')} operations`);
-    zh.push(`${c.operations.join('或')}操作`);
-  }
-  return { en: en.join(', '), zh: zh.join('、') };
+function scope(c: ZoneConditions): LocalizedText | string {
+  const parts: LocalizedText[] = [];
+  if (c.categories)
+    parts.push(renderBoth('zone-scope.categories', { categories: joinList('list.or', c.categories) ?? '' }));
+  if (c.operations)
+    parts.push(renderBoth('zone-scope.operations', { operations: joinList('list.or', c.operations) ?? '' }));
+  return joinList('list.comma', parts) ?? '';
 }
 
 /**
@@ -28,28 +26,29 @@ function scope(c: ZoneConditions): { en: string; zh: string } {
 export function zoneConditionNotes(
   samples: readonly { zones: readonly Zone[] }[],
   flight: ConditionFlight,
-): LocalizedText[] {
+): Assumption[] {
   const seen = new Map<string, Zone>();
   for (const s of samples) for (const z of s.zones) if (z.conditions && !seen.has(z.id)) seen.set(z.id, z);
-  const notes: LocalizedText[] = [];
+  const notes: Assumption[] = [];
   for (const zone of seen.values()) {
     const c = zone.conditions as ZoneConditions;
-    const label = `${zone.name.en} (${zone.id})`;
     if (!zoneAppliesToFlight(c, flight)) {
       const only = scope(c);
-      const mine = `category ${flight.category}, ${flight.vlos ? 'VLOS' : 'BVLOS'}`;
-      notes.push({
-        en: `Zone ${label} applies only to ${only.en}: this flight (${mine}) is not subject to it.`,
-        zh: `區域 ${zone.name.zh}（${zone.id}）只適用於${only.zh}：本飛行（${mine}）不受其限制。`,
-      });
+      const mine = renderBoth('flight.summary', { category: flight.category, sight: flight.vlos ? 'VLOS' : 'BVLOS' });
+      notes.push(
+        assumption('assumption.zone-not-applicable', { zone: zone.name, zoneId: zone.id, scope: only, flight: mine }),
+      );
       continue;
     }
     const unevaluated = unevaluatedConditions(c);
     if (unevaluated.length)
-      notes.push({
-        en: `Zone ${label} states conditions with no meaning in Hong Kong law, not evaluated: ${unevaluated.join('; ')}. The zone is applied to this flight as if they held.`,
-        zh: `區域 ${zone.name.zh}（${zone.id}）列明的條件在香港法例下並無意義，未予評估：${unevaluated.join('；')}。本飛行按該區域適用處理。`,
-      });
+      notes.push(
+        assumption('assumption.zone-conditions-unevaluated', {
+          zone: zone.name,
+          zoneId: zone.id,
+          conditions: joinList('list.semicolon', unevaluated),
+        }),
+      );
   }
   return notes;
 }

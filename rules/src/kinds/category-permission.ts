@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { renderBoth } from '../messages/index.js';
 import { Category } from '../model/rulebook.js';
 import { categoryTrigger } from '../model/trigger.js';
 import { defineKind } from './types.js';
@@ -21,7 +22,7 @@ export const categoryPermission = defineKind({
           code: 'category-permission.required',
           data: {
             category: p.category,
-            categoryName: ctx.categoryName ?? { en: `category ${p.category}`, zh: `${p.category}類` },
+            categoryName: ctx.categoryName ?? renderBoth('category.name', { id: p.category }),
           },
         },
         measured: { value: ctx.massKg, unit: 'kg' },

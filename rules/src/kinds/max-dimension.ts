@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageCode } from '../messages/index.js';
 import { lengthToMetres } from '../model/units.js';
 import { defineKind, EnclosedAreaExempt, exceeds, type Hit, LengthLimit, round2 } from './types.js';
 
@@ -19,7 +20,7 @@ export const maxDimension = defineKind({
     const tip = ctx.aircraft.rotorTipSpanM;
     const dim = ctx.aircraft.maxDimensionM;
     const hits: Hit[] = [];
-    const hit = (code: string, measured: number, limit: number): Hit => ({
+    const hit = (code: MessageCode, measured: number, limit: number): Hit => ({
       effect: 'requires-permission',
       trigger: 'size',
       msg: { code },

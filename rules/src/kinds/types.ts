@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageCode, MessageParam } from '../messages/index.js';
 import type {
   Aircraft,
   Category,
@@ -16,11 +17,11 @@ import type {
 } from '../model/index.js';
 
 /** Data for a message template: plain values or text already in both languages (e.g. a zone name). */
-export type MsgData = Record<string, string | number | LocalizedText>;
+export type MsgData = Record<string, MessageParam>;
 
-/** A message by code; the engine's messages module renders it in English and Chinese. */
+/** A message by code; the catalogues in ../messages word it in English and Chinese. */
 export interface Msg {
-  code: string;
+  code: MessageCode;
   data?: MsgData;
 }
 

@@ -1,4 +1,5 @@
 export * from './amendment.js';
+export * from './application.js';
 export * from './citation.js';
 export * from './draft.js';
 export * from './geo.js';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MessageCode } from '../messages/codes.js';
+import { MessageParams } from '../messages/render.js';
 import { Provision } from './citation.js';
 import { LonLatAlt } from './geo.js';
 import { Category, Column } from './rulebook.js';
@@ -35,7 +37,11 @@ export const Finding = z
       .object({ permissionId: z.string() })
       .optional()
       .describe('a declared permission covers it: shown for information, does not change the verdict'),
-    message: LocalizedText,
+    code: MessageCode.describe('what the finding says, as data: the catalogues word it in each locale'),
+    params: MessageParams.describe(
+      "the values the code's message needs (quantities formatted, names in both languages)",
+    ),
+    message: LocalizedText.describe('the catalogue wording of code + params, in English and Traditional Chinese'),
     measured: Quantity.optional(),
     limit: Quantity.optional(),
     where: Where.optional(),
@@ -51,9 +57,20 @@ export const Verdict = z
 export type Verdict = z.infer<typeof Verdict>;
 
 export const PermissionRequired = z
-  .object({ trigger: PermissionTrigger, ruleIds: z.array(z.string()), provision: Provision, message: LocalizedText })
+  .object({
+    trigger: PermissionTrigger,
+    ruleIds: z.array(z.string()),
+    provision: Provision,
+    code: MessageCode,
+    params: MessageParams,
+    message: LocalizedText,
+  })
   .meta({ id: 'PermissionRequired' });
 export type PermissionRequired = z.infer<typeof PermissionRequired>;
+
+/** A stated assumption: its wording in both languages, and the same as code + params. */
+export const Assumption = LocalizedText.extend({ code: MessageCode, params: MessageParams }).meta({ id: 'Assumption' });
+export type Assumption = z.infer<typeof Assumption>;
 
 export const FindingsTruncated = z
   .object({
@@ -75,7 +92,7 @@ export const Report = z
     verdict: Verdict,
     findings: z.array(Finding),
     permissionsRequired: z.array(PermissionRequired),
-    assumptions: z.array(LocalizedText).describe('e.g. the elevation model used for AGL'),
+    assumptions: z.array(Assumption).describe('e.g. the elevation model used for AGL'),
     truncated: FindingsTruncated.optional(),
   })
   .meta({ id: 'Report' });

@@ -23,6 +23,9 @@ export const ErrorCode = z
     'no_rulebook_in_force',
     'draft_does_not_apply',
     'protocol_version_mismatch',
+    // identity: no valid credentials (401), or not allowed for this principal (403)
+    'unauthorized',
+    'forbidden',
     // budgets and load
     'budget_exceeded',
     'limit',

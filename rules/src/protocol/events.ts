@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApplicationAction, ApplicationState } from '../model/application.js';
 import { ApiError, type ErrorCode } from './errors.js';
 import type {
   ClientHello,
@@ -68,6 +69,24 @@ export interface ClientToServerEvents {
   'job:subscribe': (payload: { jobId: string }, ack: AckFn<{ jobId: string }>) => void;
 }
 
+/**
+ * A sandbox application moved (issue 12): sent to the room of the applicant's organisation (`org:<orgId>`) and to
+ * the `regulators` room, so both sides see the transitions that concern them.
+ */
+export const ApplicationTransitionEvent = z
+  .object({
+    applicationId: z.string(),
+    orgId: z.string(),
+    from: ApplicationState,
+    to: ApplicationState,
+    action: ApplicationAction,
+    at: z.string(),
+    /** the permission the application holds, when an approval created one */
+    permissionId: z.string().nullable(),
+  })
+  .meta({ id: 'ApplicationTransitionEvent' });
+export type ApplicationTransitionEvent = z.infer<typeof ApplicationTransitionEvent>;
+
 /** Server → client on the default namespace. */
 export interface ServerToClientEvents {
   hello: (payload: ServerHello) => void;
@@ -79,6 +98,7 @@ export interface ServerToClientEvents {
   'session:closed': (payload: { sessionId: string; reason: string }) => void;
   'job:progress': (payload: JobProgress) => void;
   'job:done': (payload: JobDone) => void;
+  'application:transition': (payload: ApplicationTransitionEvent) => void;
 }
 
 /** Client → server on the `/telemetry` namespace. */

@@ -98,9 +98,12 @@ export const SessionCreate = z
     rulebook: RulebookSelector.optional(),
     speed: z.number().min(MIN_SPEED).max(MAX_SPEED).optional(),
     autoplay: z.boolean().default(true),
+    fork: SessionId.optional().describe(
+      'a private copy of this session at its current time, paused, with its own clock (for a viewer of a public session)',
+    ),
   })
-  .refine((c) => Boolean(c.scenarioId) !== Boolean(c.plans), {
-    message: 'give exactly one of scenarioId or plans',
+  .refine((c) => [c.scenarioId, c.plans, c.fork].filter(Boolean).length === 1, {
+    message: 'give exactly one of scenarioId, plans or fork',
     path: ['scenarioId'],
   });
 export type SessionCreate = z.infer<typeof SessionCreate>;

@@ -96,20 +96,14 @@ function offPlanFinding(
         rule,
         rulebook,
         'advisory',
-        {
-          en: `Off the declared route: ${r1(d.lateralM)} m from it (buffer ${lateralLimit} m)`,
-          zh: `偏離申報航線：距離航線 ${r1(d.lateralM)} 米（容許 ${lateralLimit} 米）`,
-        },
+        { code: 'monitor.off-route', params: { offset: r1(d.lateralM), buffer: lateralLimit } },
         { measured: { value: r1(d.lateralM), unit: 'm' }, limit: { value: lateralLimit, unit: 'm' }, where },
       )
     : monitorFinding(
         rule,
         rulebook,
         'advisory',
-        {
-          en: `Off the declared altitude: ${r1(d.verticalM)} m from the plan (buffer ${verticalLimit} m)`,
-          zh: `偏離申報高度：與計劃相差 ${r1(d.verticalM)} 米（容許 ${verticalLimit} 米）`,
-        },
+        { code: 'monitor.off-altitude', params: { offset: r1(d.verticalM), buffer: verticalLimit } },
         {
           measured: { value: r1(Math.abs(d.verticalM)), unit: 'm' },
           limit: { value: verticalLimit, unit: 'm' },

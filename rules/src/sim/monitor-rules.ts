@@ -1,7 +1,7 @@
+import { type MessageCode, type MessageParams, worded } from '../messages/index.js';
 import type { Provision } from '../model/citation.js';
 import type { Finding, FindingEffect } from '../model/report.js';
 import type { Rulebook, RuleDef } from '../model/rulebook.js';
-import type { LocalizedText } from '../model/text.js';
 
 /**
  * Checks the live monitor makes on top of the rulebook's per-sample rules: separation between aircraft and
@@ -67,7 +67,7 @@ export function monitorFinding(
   rule: MonitorRule,
   rulebook: Rulebook,
   effect: FindingEffect,
-  message: LocalizedText,
+  message: { code: MessageCode; params: MessageParams },
   extra: Pick<Finding, 'measured' | 'limit' | 'where' | 'zoneId'>,
 ): Finding {
   return {
@@ -76,7 +76,7 @@ export function monitorFinding(
     provision: rule.provision,
     rulebookVersion: rulebookVersionOf(rulebook),
     effect,
-    message,
+    ...worded(message.code, message.params),
     ...extra,
   };
 }

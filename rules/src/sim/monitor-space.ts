@@ -28,8 +28,14 @@ export function separationViolations(
         rulebook,
         'advisory',
         {
-          en: `Separation with ${other.id}: ${r1(c.horizontalM)} m horizontally, ${r1(c.verticalM)} m vertically (minima ${minima.horizontalM} m / ${minima.verticalM} m)`,
-          zh: `與 ${other.id} 間距不足：水平 ${r1(c.horizontalM)} 米，垂直 ${r1(c.verticalM)} 米（最低 ${minima.horizontalM} 米 / ${minima.verticalM} 米）`,
+          code: 'monitor.separation',
+          params: {
+            other: other.id,
+            horizontal: r1(c.horizontalM),
+            vertical: r1(c.verticalM),
+            minHorizontal: minima.horizontalM,
+            minVertical: minima.verticalM,
+          },
         },
         {
           measured: { value: r1(c.horizontalM), unit: 'm' },

@@ -43,6 +43,8 @@ export class Monitor {
   private readonly watchedBuf: (Watched | undefined)[] = [];
   /** bumped when zones appear or disappear: every aircraft's rules run again */
   private epoch = 0;
+  /** ids of permissions withdrawn (suspended, revoked): aircraft declaring one are judged without it */
+  private withdrawn: ReadonlySet<string> = new Set();
   private zonesSeen: readonly unknown[];
 
   constructor(private readonly opts: MonitorOptions) {
@@ -67,16 +69,25 @@ export class Monitor {
   }
 
   private prepare(info: MonitoredAircraft): LiveEvaluator {
+    // a plan carries its declared permissions itself (ids or inline objects): withdrawn ones leave it too
+    const withdrawn = this.withdrawn;
+    const plan =
+      info.plan && withdrawn.size > 0
+        ? {
+            ...info.plan,
+            permissions: info.plan.permissions.filter((p) => !withdrawn.has(typeof p === 'string' ? p : p.id)),
+          }
+        : info.plan;
     const make = () =>
       prepareLive({
-        plan: info.plan,
+        plan,
         aircraft: info.aircraft,
         pilot: info.pilot,
         responsiblePerson: info.responsiblePerson,
         operation: info.operation,
         rulebook: this.rulebook,
         airspace: this.opts.airspace,
-        permissions: info.permissions,
+        permissions: withdrawn.size === 0 ? info.permissions : info.permissions.filter((p) => !withdrawn.has(p.id)),
         utcOffset: this.opts.utcOffset,
       });
     if (info.plan || !info.profileKey) return make();
@@ -180,6 +191,32 @@ export class Monitor {
       const s = samples[i];
       const separation = anyConflict ? (conflicts.get(s.id) ?? NO_CONFLICTS) : NO_CONFLICTS;
       this.judge(w, s, separation, tMs, 'cleared', out);
+    }
+    return out;
+  }
+
+  /**
+   * Permissions were withdrawn (suspended, revoked) or reinstated: every aircraft declaring one whose status
+   * changed is judged afresh at its last sample, so what it no longer covers opens now (and what it covers again
+   * closes, reason 'profile-changed'). Separation stays as it was.
+   */
+  setWithdrawnPermissions(ids: ReadonlySet<string>, tMs: number): MonitorEvent[] {
+    const before = this.withdrawn;
+    this.withdrawn = new Set(ids);
+    const changed = (id: string) => before.has(id) !== ids.has(id);
+    const affected = [...this.watched.values()].filter((w) => w.info.permissions.some((p) => changed(p.id)));
+    const out: MonitorEvent[] = [];
+    if (affected.length === 0) return out;
+    this.shared.clear();
+    for (const w of affected) {
+      w.evaluator = this.prepare(w.info);
+      w.planNow = planNow(w.evaluator);
+      w.checked = null;
+      w.synced = false;
+      if (!w.last) continue;
+      const separation: [string, Finding][] = [];
+      for (const o of w.open.values()) if (o.finding.kind === 'separation') separation.push([o.key, o.finding]);
+      this.judge(w, w.last, separation, tMs, 'profile-changed', out);
     }
     return out;
   }

@@ -1,3 +1,4 @@
+import { messageText } from '../messages/index.js';
 import { safeHref } from '../model/citation.js';
 import type { Finding } from '../model/report.js';
 import type { RunResult } from './headless.js';
@@ -29,7 +30,7 @@ export function renderRunReportHtml(r: RunResult, problems: readonly string[] = 
           (x) => `<tr class="${esc(x.finding.effect)}">
   <td>${hhmmss(x.openedAt)}</td><td>${hhmmss(x.closedAt)}</td>
   <td><code>${esc(x.finding.ruleId)}</code></td><td>${esc(x.finding.effect)}${x.finding.covered ? ' (covered)' : ''}</td>
-  <td>${esc(x.finding.message.en)}<br><span lang="zh-Hant">${esc(x.finding.message.zh)}</span></td>
+  <td>${esc(messageText(x.finding, 'en', x.finding.message))}<br><span lang="zh-Hant">${esc(messageText(x.finding, 'zh-Hant', x.finding.message))}</span></td>
   <td>${q(x.finding.measured)}</td><td>${q(x.finding.limit)}</td><td>${cite(x.finding)}</td></tr>`,
         )
         .join('\n');

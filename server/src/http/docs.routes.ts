@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { operations } from '@sua-sandbox/rules/api';
 import { renderDocsPage } from './docs-page.js';
 import { buildOpenApi } from './openapi.js';
 import { defineRoute, type MountableRoute, type RouteDoc } from './route.js';
@@ -11,22 +11,9 @@ export function docsRoutes(allDocs: () => RouteDoc[], version: string): Mountabl
     return doc;
   };
   return [
+    defineRoute({ ...operations.openapi, handler: () => openapi() }),
     defineRoute({
-      method: 'get',
-      path: '/api/openapi.json',
-      operationId: 'openapi',
-      summary: 'This API as an OpenAPI 3.1 document',
-      tags: ['meta'],
-      responses: { 200: { description: 'OpenAPI document', schema: z.unknown() } },
-      handler: () => openapi(),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/docs',
-      operationId: 'docs',
-      summary: 'This API as a readable page',
-      tags: ['meta'],
-      responses: { 200: { description: 'HTML', contentType: 'text/html', schema: z.string() } },
+      ...operations.docs,
       handler: (_input, res) => {
         res.type('html').send(renderDocsPage(openapi() as unknown as Record<string, unknown>));
       },

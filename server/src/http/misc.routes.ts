@@ -1,41 +1,16 @@
 import { createRequire } from 'node:module';
-import { z } from 'zod';
+import { operations } from '@sua-sandbox/rules/api';
 import { notFound } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';
-import { AnyJson, IdParams, pickErrors } from './schemas.js';
 
 const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
-
-const Health = z.object({
-  status: z.literal('ok'),
-  version: z.string(),
-  uptimeS: z.number(),
-  airspace: z.object({ version: z.string(), zones: z.number().int(), layers: z.number().int() }),
-  rulebooks: z.array(z.string()),
-});
-
-const AuditOut = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
 
 /** Health, scenarios and the audit log. */
 export function miscRoutes(s: Services): MountableRoute[] {
   return [
     defineRoute({
-      method: 'get',
-      path: '/api/health',
-      operationId: 'health',
-      summary: 'Liveness and what data is loaded (checks the database answers)',
-      tags: ['meta'],
-      responses: { 200: { description: 'ok', schema: Health } },
+      ...operations.health,
       handler: async () => {
         await s.store.meta.get('health');
         const index = s.airspace.index();
@@ -49,12 +24,7 @@ export function miscRoutes(s: Services): MountableRoute[] {
       },
     }),
     defineRoute({
-      method: 'get',
-      path: '/api/scenarios',
-      operationId: 'listScenarios',
-      summary: 'Built-in simulation scenarios (summaries)',
-      tags: ['scenarios'],
-      responses: { 200: { description: 'scenarios', schema: z.array(AnyJson) } },
+      ...operations.listScenarios,
       handler: async () =>
         (await s.scenarios()).map((sc) => ({
           id: sc.id,
@@ -70,34 +40,13 @@ export function miscRoutes(s: Services): MountableRoute[] {
         })),
     }),
     defineRoute({
-      method: 'get',
-      path: '/api/scenarios/:id',
-      operationId: 'getScenario',
-      summary: 'A scenario, in full',
-      tags: ['scenarios'],
-      request: { params: IdParams },
-      responses: { 200: { description: 'the scenario', schema: AnyJson }, ...pickErrors(404) },
+      ...operations.getScenario,
       handler: async ({ params }) => {
         const sc = (await s.scenarios()).find((x) => x.id === params.id);
         if (!sc) throw notFound('scenario', params.id);
         return sc;
       },
     }),
-    defineRoute({
-      method: 'get',
-      path: '/api/audit',
-      operationId: 'listAudit',
-      summary: 'The append-only audit log, newest first',
-      tags: ['meta'],
-      request: {
-        query: z.object({
-          entityType: z.string().max(50).optional(),
-          entityId: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
-        }),
-      },
-      responses: { 200: { description: 'entries', schema: z.array(AuditOut) }, ...pickErrors(400) },
-      handler: ({ query }) => s.store.audit.list(query),
-    }),
+    defineRoute({ ...operations.listAudit, handler: ({ query }) => s.store.audit.list(query) }),
   ];
 }

@@ -53,7 +53,7 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { version: strin
         title: 'sua-sandbox API',
         version: info.version,
         description:
-          'Hong Kong SUA regulatory sandbox: check flight plans against Cap. 448G, keep plans and reports, draft rulebook reforms and measure their impact, manage zones and permissions. Limits: JSON bodies 5 MB, uploaded files 10 MB. Send `X-Actor` to name yourself in the audit log; `X-Request-Id` is echoed.',
+          'Hong Kong SUA regulatory sandbox: check flight plans against Cap. 448G, keep plans and reports, draft rulebook reforms and measure their impact, manage zones and permissions. Limits: JSON bodies 5 MB, uploaded files 10 MB. Sign in (`POST /api/auth/sign-in`, an httpOnly session cookie) or send `Authorization: Bearer sua_pat_…` (a personal API token); the audit log names the authenticated principal (anonymous callers by address). `X-Request-Id` is echoed.',
       },
       paths,
     },

@@ -1,13 +1,19 @@
+import type { Method, ResponseDecl, UploadDecl } from '@sua-sandbox/rules/api';
 import type { NextFunction, Request, Response, Router } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Principal } from '../auth/principal.js';
 import { unsupportedMediaType, validationFailed } from '../errors.js';
 import { type RequestSchemas, type Validated, validate, validated } from './validate.js';
 
-export type Method = 'get' | 'post' | 'put' | 'delete';
+/** The HTTP contract (method, path, schemas) lives in @sua-sandbox/rules/api; a route adds its handler. */
+export type { Method };
 
 export interface RouteContext {
+  /** who is asking, resolved once per request (session cookie or bearer token); anonymous otherwise */
+  principal: Principal;
+  /** actorOf(principal): the audit log's actor, never a request header */
   actor: string;
   requestId: string;
   log: Logger;
@@ -20,18 +26,8 @@ export interface UploadedFile {
 }
 
 /** A multipart alternative to the JSON body: one file plus form fields validated by `fields`. */
-export interface UploadSpec<F extends z.ZodType> {
-  fileField: string;
-  fields: F;
-  description: string;
-}
-
-export interface ResponseSpec {
-  description: string;
-  schema?: z.ZodType;
-  /** default application/json */
-  contentType?: string;
-}
+export type UploadSpec<F extends z.ZodType> = UploadDecl<F>;
+export type ResponseSpec = ResponseDecl;
 
 type JsonInput<S extends RequestSchemas> = { kind: 'json'; body: Validated<S>['body'] };
 type UploadInput<F> = { kind: 'multipart'; fields: F extends z.ZodType ? z.output<F> : never; file: UploadedFile };
@@ -72,9 +68,12 @@ export interface RouteDoc {
   responses: Record<number, ResponseSpec>;
 }
 
+/** Runs before anything is parsed or uploaded: the access policy of the operation (auth/access-policy.ts). */
+export type RouteGuard = (operationId: string) => (req: Request, res: Response) => Promise<void>;
+
 export interface MountableRoute {
   doc: RouteDoc;
-  install(router: Router, limits: { fileBytes: number }): void;
+  install(router: Router, limits: { fileBytes: number }, guard?: RouteGuard): void;
 }
 
 function hasBody(req: Request): boolean {
@@ -96,7 +95,8 @@ export function defineRoute<S extends RequestSchemas, F extends z.ZodType | unde
 
   return {
     doc: doc as RouteDoc,
-    install(router, limits) {
+    install(router, limits, guard) {
+      const allowed = guard?.(spec.operationId);
       const upload = spec.upload
         ? multer({
             storage: multer.memoryStorage(),
@@ -131,7 +131,7 @@ export function defineRoute<S extends RequestSchemas, F extends z.ZodType | unde
         if (out !== undefined && !res.headersSent) res.json(out);
       };
 
-      router[spec.method](spec.path, (req: Request, res: Response, next: NextFunction) => {
+      const handle = (req: Request, res: Response, next: NextFunction) => {
         const takesBody = spec.request?.body !== undefined || upload !== undefined;
         const isMultipart = upload !== undefined && req.is('multipart/form-data') === 'multipart/form-data';
         if (
@@ -157,6 +157,11 @@ export function defineRoute<S extends RequestSchemas, F extends z.ZodType | unde
         };
         if (isMultipart && upload) upload(req, res, chain);
         else chain();
+      };
+      // who may call it is decided first: before an upload is buffered or a body validated
+      router[spec.method](spec.path, (req: Request, res: Response, next: NextFunction) => {
+        if (!allowed) return handle(req, res, next);
+        allowed(req, res).then(() => handle(req, res, next), next);
       });
     },
   };

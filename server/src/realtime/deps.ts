@@ -2,7 +2,7 @@ import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
 import type { Draft, FlightPlan, Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import type { Rate, RealtimeBudgetOverrides } from './budgets.js';
-import type { PrincipalKeyFn } from './principal.js';
+import type { PrincipalKeyFn, SocketPrincipalResolver } from './principal.js';
 import type { SessionSink } from './session.js';
 import type { TickSource } from './tick-source.js';
 
@@ -29,6 +29,8 @@ export interface RealtimeDeps {
   /** the catalogue index; sessions add their scenario zones on top of `airspace.zones` */
   airspace: ZoneIndex;
   permissions: () => MaybePromise<Permission[]>;
+  /** ids among `permissions` that do not cover now (suspended, revoked); default none */
+  withdrawnPermissions?: () => MaybePromise<ReadonlySet<string>>;
   scenarios: () => MaybePromise<Scenario[]>;
   logger?: RealtimeLogger;
   /** drives every session loop; default: a wall-clock interval. Tests inject a manual one. */
@@ -37,8 +39,10 @@ export interface RealtimeDeps {
   defaultScenarioId?: string | null;
   /** event, session, seek and telemetry budgets (budgets.ts: defaults, and maxima they may not exceed) */
   budgets?: RealtimeBudgetOverrides;
-  /** who a socket is, for budgets (default: its client address; accounts will replace it) */
+  /** who a socket is, for budgets and session ownership (default: its user, else its client address) */
   principalKey?: PrincipalKeyFn;
+  /** authenticates socket handshakes (the session cookie or a bearer token); default: everyone anonymous */
+  resolvePrincipal?: SocketPrincipalResolver;
   /** @deprecated use `budgets.telemetry` */
   telemetryLimits?: TelemetryLimits;
   /** @deprecated use `budgets.sessionsTotal` */

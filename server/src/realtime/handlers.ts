@@ -15,7 +15,7 @@ import type { Socket } from 'socket.io';
 import { emitSessionEvent, type LiveServer, replyTo } from '../sockets/types.js';
 import type { RealtimeDeps, RealtimeLogger } from './deps.js';
 import type { EventBudgets } from './event-budget.js';
-import { principalKey } from './principal.js';
+import { principalKey, socketPrincipal } from './principal.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
 import type { SessionManager } from './sessions.js';
 
@@ -112,9 +112,13 @@ export function registerSessionHandlers(
     socket.on('session:list', (_payload: unknown, ack: unknown) => guarded(ack, logger, () => sessions.list()));
 
     socket.on('session:create', (payload: unknown, ack: unknown) =>
-      guarded(ack, logger, async () =>
-        (await sessions.create(parse(SessionCreate, payload), { owner: principal })).info(),
-      ),
+      guarded(ack, logger, async () => {
+        const req = parse(SessionCreate, payload);
+        const session = req.fork
+          ? await sessions.fork(req.fork, principal, req.title)
+          : await sessions.create(req, { owner: principal });
+        return session.info();
+      }),
     );
 
     socket.on('session:join', (payload: unknown, ack: unknown) =>
@@ -153,6 +157,12 @@ export function registerSessionHandlers(
         const req = parse(SessionControl, payload);
         const session = sessions.get(req.sessionId);
         if (!session) throw new RealtimeError('not_found', `session "${req.sessionId}" not found`);
+        const who = socketPrincipal(socket);
+        if (!sessions.mayControl(session.id, principal, who.kind === 'user' ? who.role : undefined))
+          throw new RealtimeError(
+            'forbidden',
+            `session "${session.id}" is not yours to control: follow it, or fork it (session:create {fork}) for your own copy with its own clock`,
+          );
         if (req.action === 'set-rulebook') {
           const resolved = await resolveRulebook(deps, req.rulebook, { at: session.scenario.start });
           return session.control(req, resolved);

@@ -4,7 +4,7 @@ import { emitSessionEvent, type LiveServer, telemetryNamespace } from '../socket
 import type { RealtimeDeps } from './deps.js';
 import { EventBudgets } from './event-budget.js';
 import { registerSessionHandlers, sessionRoom, versionCheck } from './handlers.js';
-import { principalKey } from './principal.js';
+import { authenticateSockets, principalKey } from './principal.js';
 import { TokenBuckets } from './rate-limit.js';
 import type { Session, SessionSink } from './session.js';
 import { SessionManager } from './sessions.js';
@@ -19,7 +19,14 @@ export {
   resolveBudgets,
 } from './budgets.js';
 export type { RealtimeDeps, RealtimeLogger, TelemetryLimits } from './deps.js';
-export { addressKey, type PrincipalKeyFn, principalKey, requestPrincipalKey } from './principal.js';
+export {
+  addressKey,
+  type PrincipalKeyFn,
+  principalKey,
+  requestPrincipalKey,
+  type SocketPrincipalResolver,
+  socketPrincipal,
+} from './principal.js';
 export { RealtimeError } from './rulebook-select.js';
 export type { Session, SessionSink } from './session.js';
 export type { SessionManager } from './sessions.js';
@@ -63,11 +70,13 @@ export function registerRealtime(io: LiveServer, deps: RealtimeDeps): RealtimeHa
     (id, reason) => io.to(sessionRoom(id)).emit('session:closed', { sessionId: id, reason }),
   );
   io.use(versionCheck);
+  if (deps.resolvePrincipal) io.use(authenticateSockets(deps.resolvePrincipal));
   const events = new EventBudgets(sessions.budgets);
   registerSessionHandlers(io, sessions, deps, events);
   const ingest = createTelemetryIngest(sessions, new TokenBuckets(sessions.budgets.telemetry));
   const nsp = telemetryNamespace(io);
   nsp.use(versionCheck);
+  if (deps.resolvePrincipal) nsp.use(authenticateSockets(deps.resolvePrincipal));
   registerTelemetryNamespace(nsp, ingest, {
     events,
     principalKey: deps.principalKey ?? principalKey,

@@ -52,6 +52,8 @@ export abstract class SessionCore {
   protected rulebookDirty = false;
   protected rulebook: Rulebook;
   rulebookRef: RulebookRef;
+  /** permissions that do not cover now; every run of the session judges without them */
+  protected withdrawn: ReadonlySet<string>;
 
   constructor(
     protected readonly cfg: SessionConfig,
@@ -60,6 +62,7 @@ export abstract class SessionCore {
     this.id = cfg.id;
     this.rulebook = cfg.rulebook;
     this.rulebookRef = cfg.rulebookRef;
+    this.withdrawn = cfg.withdrawnPermissions ?? new Set();
     this.clk = new SimClock({ playing: cfg.playing, speed: cfg.speed });
     this.log = new EventLog(cfg.logCapacity);
     this.run = this.newRun();
@@ -67,6 +70,30 @@ export abstract class SessionCore {
 
   get scenario(): Scenario {
     return this.cfg.scenario;
+  }
+
+  /** Simulated ms since the scenario's start. */
+  get elapsedMs(): number {
+    return this.run.sim.elapsedMs;
+  }
+
+  /**
+   * The configuration of a private copy (issue 12: a viewer forks a public session to get its own clock): the
+   * same scenario, rulebook, withdrawn permissions, speed and play state, not looping. Telemetry aircraft stay
+   * behind.
+   */
+  forkConfig(id: string, title: string): SessionConfig {
+    return {
+      ...this.cfg,
+      id,
+      title,
+      rulebook: this.rulebook,
+      rulebookRef: this.rulebookRef,
+      withdrawnPermissions: this.withdrawn,
+      speed: this.clk.speed,
+      playing: this.clk.playing,
+      loop: false,
+    };
   }
 
   get tick(): number {
@@ -78,12 +105,15 @@ export abstract class SessionCore {
   }
 
   protected newRun(): ScenarioRun {
-    return new ScenarioRun(this.cfg.scenario, {
+    const run = new ScenarioRun(this.cfg.scenario, {
       rulebook: this.rulebook,
       airspace: this.cfg.airspace,
       permissions: this.cfg.permissions,
       sharedEvaluators: this.cfg.sharedEvaluators,
     });
+    // nothing has flown yet: no events, only the evaluators of flights under a withdrawn permission change
+    run.monitor.setWithdrawnPermissions(this.withdrawn, run.simTimeMs);
+    return run;
   }
 
   clock(): ClockState {
@@ -195,6 +225,8 @@ export abstract class SessionCore {
 
   /** Make `run` the session's run, with the telemetry tracks carried over, then send everyone a snapshot. */
   protected adopt(run: ScenarioRun, reason: 'seek' | 'rulebook-changed'): void {
+    // A permission withdrawn while a seek ran: the snapshot below carries what that opened.
+    run.monitor.setWithdrawnPermissions(this.withdrawn, run.simTimeMs);
     // Tracks join after the re-simulation: without samples in it they would not have changed it.
     for (const t of this.tracks.values()) run.monitor.add(monitoredTrack(t, this.cfg.permissions));
     this.run = run;

@@ -20,6 +20,8 @@ export interface SessionConfig {
   rulebookRef: RulebookRef;
   airspace: ZoneIndex;
   permissions: readonly Permission[];
+  /** ids among `permissions` that do not cover now (suspended, revoked): flights declaring one are judged without */
+  withdrawnPermissions?: ReadonlySet<string>;
   speed?: number;
   playing?: boolean;
   /** restart from the beginning at the end (the default live session) */

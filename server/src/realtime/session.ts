@@ -1,4 +1,4 @@
-import type { Rulebook } from '@sua-sandbox/rules/model';
+import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { ControlAction, RulebookRef, SessionInfo, TelemetrySample } from '@sua-sandbox/rules/protocol';
 import type { ScenarioRun } from '@sua-sandbox/rules/sim';
 import { REALTIME_BUDGET_DEFAULTS } from './budgets.js';
@@ -6,7 +6,7 @@ import { RealtimeError } from './rulebook-select.js';
 import { SessionCore } from './session-core.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
 import { SessionWork } from './session-work.js';
-import { checkTrackBudget, monitoredTrack, unknownPermissions } from './tracks.js';
+import { checkTrackBudget, foreignTracks, monitoredTrack, unknownPermissions } from './tracks.js';
 
 /**
  * One live simulation: a scenario run driven by wall-clock pulses (× speed), with telemetry aircraft mixed
@@ -143,12 +143,26 @@ export class Session extends SessionCore {
   }
 
   /**
+   * The server's permissions changed (an application's permission approved, suspended, resumed, revoked): new
+   * tracks resolve against `known`; aircraft flying under a permission withdrawn or reinstated are judged again
+   * now, so their findings open (or close) before the next tick is sent.
+   */
+  setPermissions(known: readonly Permission[], withdrawn: ReadonlySet<string>): void {
+    this.cfg.permissions = known;
+    this.withdrawn = withdrawn;
+    this.emitMonitor(this.run.monitor.setWithdrawnPermissions(withdrawn, this.run.simTimeMs));
+  }
+
+  /**
    * Accept telemetry samples (already validated); they are judged on the next pulse. A declared profile naming a
    * permission this session does not know is refused (RealtimeError with the issue paths) and nothing is taken.
    */
   ingest(samples: readonly TelemetrySample[], source: string): number {
     const issues = unknownPermissions(samples, this.cfg.permissions);
     if (issues.length > 0) throw new RealtimeError('invalid_payload', 'invalid telemetry profile', issues);
+    const foreign = foreignTracks(this.tracks, samples, source);
+    if (foreign.length > 0)
+      throw new RealtimeError('conflict', "telemetry for another source's aircraft is refused", foreign);
     checkTrackBudget(this.tracks, samples, source, this.cfg.budgets ?? REALTIME_BUDGET_DEFAULTS, this.id);
     const { fresh, reprofiled } = this.tracks.ingest(samples, source, this.wallMs, this.cfg.airspace.elevation);
     for (const track of fresh) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FlightPlan } from '@sua-sandbox/rules/model';
+import type { FlightPlan, Permission } from '@sua-sandbox/rules/model';
 import type { SessionCreate, SessionInfo, TelemetrySample } from '@sua-sandbox/rules/protocol';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import { routeDurationS, ScenarioError, scenarioFromPlans } from '@sua-sandbox/rules/sim';
@@ -174,6 +174,7 @@ export class SessionManager {
           rulebookRef: rb.ref,
           airspace: this.deps.airspace,
           permissions: await this.deps.permissions(),
+          withdrawnPermissions: await this.deps.withdrawnPermissions?.(),
           speed: req.speed ?? 1,
           playing: req.autoplay,
           loop: opts.loop,
@@ -194,6 +195,39 @@ export class SessionManager {
     }
     this.sessions.set(id, session);
     return session;
+  }
+
+  /**
+   * A private copy of `sourceId` for `owner`, at the same simulated time and play state, with its own clock: how a
+   * viewer of a public session gets controls (the copy's budgets are the owner's, as for any new session).
+   */
+  async fork(sourceId: string, owner: string, title?: string): Promise<Session> {
+    const source = this.sessions.get(sourceId);
+    if (!source) throw new RealtimeError('not_found', `session "${sourceId}" not found`);
+    this.ensureRoom(owner, false);
+    this.checkScenario(source.scenario);
+    const id = `s-${randomUUID().slice(0, 8)}`;
+    const session = new Session(source.forkConfig(id, title ?? `${source.info().title} (copy)`), this.sinkFor(id));
+    this.ensureRoom(owner, true);
+    this.owners.set(id, owner);
+    this.sessions.set(id, session);
+    try {
+      if (source.elapsedMs > 0) await session.control({ action: 'seek', elapsedMs: source.elapsedMs });
+    } catch (err) {
+      this.close(id, 'fork failed');
+      throw err;
+    }
+    return session;
+  }
+
+  /**
+   * Who may play, pause, step, seek or swap the rulebook of a session: its owner; a regulator or an admin for
+   * any session (the public demo is theirs to steer). Everyone else follows read-only, or forks a copy.
+   */
+  mayControl(sessionId: string, principalKey: string, role: string | undefined): boolean {
+    if (role === 'regulator' || role === 'admin') return true;
+    const owner = this.owners.get(sessionId);
+    return owner !== undefined && owner === principalKey;
   }
 
   /** The default live session (looping): the scenario marked `default`, or the one named in deps. */
@@ -231,6 +265,11 @@ export class SessionManager {
       s.idleMs = s.viewers > 0 ? 0 : s.idleMs + wallDeltaMs;
       if (s.id !== this.defaultSessionId && s.idleMs > IDLE_CLOSE_MS) this.close(s.id, 'idle');
     }
+  }
+
+  /** The server's permissions changed: every running session judges the flights under them again at once. */
+  setPermissions(known: readonly Permission[], withdrawn: ReadonlySet<string>): void {
+    for (const s of this.all()) s.setPermissions(known, withdrawn);
   }
 
   /** Route validated telemetry samples to their sessions (default: the default session). */

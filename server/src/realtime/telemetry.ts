@@ -9,12 +9,13 @@ import {
 } from '@sua-sandbox/rules/protocol';
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { socketRefusal } from '../auth/access-policy.js';
 import { AppError } from '../errors.js';
 import { replyTo, type TelemetryNamespace } from '../sockets/types.js';
 import { limitError, REALTIME_BUDGET_DEFAULTS } from './budgets.js';
 import type { RealtimeLogger, TelemetryLimits } from './deps.js';
 import type { EventBudgets } from './event-budget.js';
-import { type PrincipalKeyFn, requestPrincipalKey } from './principal.js';
+import { type PrincipalKeyFn, requestPrincipalKey, socketPrincipal } from './principal.js';
 import { TokenBuckets } from './rate-limit.js';
 import { RealtimeError } from './rulebook-select.js';
 import type { SessionManager } from './sessions.js';
@@ -66,6 +67,7 @@ export function createTelemetryIngest(sessions: SessionManager, limiter: TokenBu
 const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_payload: 400,
   not_found: 404,
+  conflict: 409,
   limit: 413,
   rate_limited: 429,
 };
@@ -111,6 +113,8 @@ export function registerTelemetryNamespace(
     const guard = opts.events.guard(socket, source, { meterEvents: false, logger: opts.logger });
     socket.on('telemetry', (payload: unknown, ack?: unknown) => {
       const reply = replyTo<TelemetryAccepted>(ack);
+      const refused = socketRefusal('telemetry', socketPrincipal(socket));
+      if (refused) return reply(ackError(refused.code, refused.message));
       try {
         reply(ackOk(ingest(payload, source, sessionId)));
       } catch (err) {

@@ -178,6 +178,11 @@ export class TelemetryTracks {
     return this.byId.has(id);
   }
 
+  /** The source feeding a track, if it exists. */
+  sourceOf(id: string): string | undefined {
+    return this.byId.get(id)?.source;
+  }
+
   /** Tracks last fed by `source`. */
   countOf(source: string): number {
     return this.perSource.get(source) ?? 0;
@@ -226,6 +231,24 @@ export class TelemetryTracks {
     }
     return gone.map((t) => t.id);
   }
+}
+
+/**
+ * Issues for samples about an aircraft another source is feeding: a source moves and declares only its own
+ * aircraft (issue 12). The id is free again once that source's track expires.
+ */
+export function foreignTracks(
+  tracks: TelemetryTracks,
+  samples: readonly TelemetrySample[],
+  source: string,
+): ApiIssue[] {
+  const issues: ApiIssue[] = [];
+  samples.forEach((s, i) => {
+    const owner = tracks.sourceOf(trackId(s.aircraftId));
+    if (owner !== undefined && owner !== source)
+      issues.push({ path: [i, 'aircraftId'], message: `aircraft "${s.aircraftId}" is reported by another source` });
+  });
+  return issues;
 }
 
 /** Refuse a batch that would start more tracks than the source, or the session, may have (nothing is taken). */

@@ -1,6 +1,6 @@
 import type { Repositories } from '../store/types.js';
 
-/** Who asked for a change (from the X-Actor header; "anonymous" when absent). */
+/** Who asked for a change: actorOf(principal), `user:<id>` or `anonymous:<ip>` (never a request header). */
 export interface Actor {
   actor: string;
 }

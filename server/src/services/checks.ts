@@ -81,21 +81,7 @@ export class CheckService {
     who: Actor,
     opts: { planId: string | null; issuePath: (p: (string | number)[]) => (string | number)[]; signal?: AbortSignal },
   ): Promise<{ report: Report; reportId: string }> {
-    const outcome = await this.evaluate(input, opts.signal);
-    if (!outcome.ok && outcome.kind === 'budget')
-      throw budgetExceeded({
-        status: outcome.status,
-        message: outcome.message,
-        issues: outcome.issues.map((i) => ({ path: opts.issuePath(i.path), message: i.message })),
-      });
-    if (!outcome.ok)
-      throw new AppError({
-        code: REFUSAL_CODE[outcome.kind],
-        status: 400,
-        message: outcome.message,
-        issues: outcome.issues.map((i) => ({ path: opts.issuePath(i.path), message: i.message })),
-      });
-    const { report } = outcome;
+    const report = await this.judge(input, opts);
     const reportId = randomUUID();
     await this.store.transaction(async (tx) => {
       await tx.reports.add({
@@ -113,5 +99,35 @@ export class CheckService {
       });
     });
     return { report, reportId };
+  }
+
+  /** The public's check: the same report, nothing stored (no report, no audit entry). */
+  checkStateless(
+    input: CheckInput,
+    opts: { issuePath: (p: (string | number)[]) => (string | number)[]; signal?: AbortSignal },
+  ): Promise<Report> {
+    return this.judge(input, opts);
+  }
+
+  /** Evaluates in the pool; refusals become errors whose issue paths point into the request. */
+  private async judge(
+    input: CheckInput,
+    opts: { issuePath: (p: (string | number)[]) => (string | number)[]; signal?: AbortSignal },
+  ): Promise<Report> {
+    const outcome = await this.evaluate(input, opts.signal);
+    if (!outcome.ok && outcome.kind === 'budget')
+      throw budgetExceeded({
+        status: outcome.status,
+        message: outcome.message,
+        issues: outcome.issues.map((i) => ({ path: opts.issuePath(i.path), message: i.message })),
+      });
+    if (!outcome.ok)
+      throw new AppError({
+        code: REFUSAL_CODE[outcome.kind],
+        status: 400,
+        message: outcome.message,
+        issues: outcome.issues.map((i) => ({ path: opts.issuePath(i.path), message: i.message })),
+      });
+    return outcome.report;
   }
 }

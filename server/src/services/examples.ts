@@ -1,18 +1,10 @@
-import { z } from 'zod';
 import type { CorpusItem } from './impact/run.js';
 
 /**
  * The example plans (scenarios/plans) by key: the file name without its extension, e.g. `a1-mini-drone`
- * for `a1-mini-drone.json`. Plans are looked up among the loaded corpus items, never by joining the key
- * into a path, so a key cannot reach outside the folder.
+ * for `a1-mini-drone.json` (the key's schema, ExampleKey, is in @sua-sandbox/rules/api). Plans are looked up
+ * among the loaded corpus items, never by joining the key into a path, so a key cannot reach outside the folder.
  */
-export const ExampleKey = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, "-" and "_" only (a file name without extension)')
-  .describe('example plan key: the file name in scenarios/plans without .json');
-
 export interface ExampleSummary {
   key: string;
   name: string | null;

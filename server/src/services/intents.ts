@@ -14,7 +14,7 @@ import {
   transitionIntent,
 } from '@sua-sandbox/rules/traffic';
 import { budgetProblem } from '../budgets.js';
-import { AppError, budgetExceeded, conflict, notFound, validationFailed } from '../errors.js';
+import { AppError, budgetExceeded, conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import type { Store, StoredIntent } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';
 
@@ -239,10 +239,16 @@ export class IntentService {
     return { ...c, intersecting_volumes: other ? seen.map((j) => other.details.volumes[j]) : [] };
   }
 
-  /** A state change as F3548 allows it; any other is a 409 naming the allowed ones. */
-  transition(id: string, to: IntentState, who: Actor): Promise<StoredIntent> {
+  /**
+   * A state change as F3548 allows it; any other is a 409 naming the allowed ones. Only the intent's manager
+   * moves it, or the authority (`overrides`: a regulator or admin) — another USS gets 403.
+   */
+  transition(id: string, to: IntentState, who: Actor & { overrides?: boolean }): Promise<StoredIntent> {
     return this.serial(async () => {
       const rec = await this.get(id);
+      const manager = rec.intent.reference.manager;
+      if (manager !== who.actor && !who.overrides)
+        throw forbidden(`operational intent "${id}" is managed by "${manager}", not "${who.actor}"`);
       const moved = transitionIntent(rec.intent, to);
       if (!moved.ok) {
         const allowed = moved.allowed.length ? moved.allowed.join(', ') : 'none (the intent has ended)';

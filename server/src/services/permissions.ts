@@ -1,9 +1,15 @@
 import type { Permission } from '@sua-sandbox/rules/model';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import type { Store, StoredPermission } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';
 
 const SEEDED_KEY = 'permissions.seeded';
+
+interface PermissionCache {
+  known: Permission[];
+  active: Permission[];
+  withdrawn: ReadonlySet<string>;
+}
 const SYSTEM: Actor = { actor: 'system' };
 
 /**
@@ -12,7 +18,7 @@ const SYSTEM: Actor = { actor: 'system' };
  * so a regulator's edits survive restarts. Checks read the cached list.
  */
 export class PermissionService {
-  private cache: Permission[] | undefined;
+  private cache: PermissionCache | undefined;
   /** built-ins keep their file order for the engine (the CLI passes them in that order too) */
   private builtinOrder = new Map<string, number>();
 
@@ -40,15 +46,40 @@ export class PermissionService {
     return this.store.permissions.list({ kind });
   }
 
-  /** All permissions, for the rule engine (cached until a change). */
-  async all(): Promise<Permission[]> {
+  /** Every stored permission, whatever its status, in the engine's order (cached until a change). */
+  private async cached(): Promise<PermissionCache> {
     if (!this.cache) {
       const rank = (p: StoredPermission) => this.builtinOrder.get(p.id) ?? Number.MAX_SAFE_INTEGER;
       const stored = await this.store.permissions.list();
       stored.sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-      this.cache = stored.map((p) => p.permission);
+      const statuses = await this.store.applications.permissionStatuses();
+      const withdrawn = new Set([...statuses].filter(([, st]) => st !== 'active').map(([id]) => id));
+      const known = stored.map((p) => p.permission);
+      this.cache = { known, active: known.filter((p) => !withdrawn.has(p.id)), withdrawn };
     }
     return this.cache;
+  }
+
+  /**
+   * The permissions that cover checks, for the rule engine: every built-in and user permission, but of those an
+   * approval created only the active ones (a pending, suspended, revoked or expired one covers nothing).
+   */
+  async all(): Promise<Permission[]> {
+    return (await this.cached()).active;
+  }
+
+  /**
+   * Every permission with the ids that do not cover now, for the live monitor: flights already declaring a
+   * withdrawn permission keep flying and are judged without it.
+   */
+  async live(): Promise<{ known: Permission[]; withdrawn: ReadonlySet<string> }> {
+    const c = await this.cached();
+    return { known: c.known, withdrawn: c.withdrawn };
+  }
+
+  /** A permission's status changed in the store (the applications service): read it afresh. */
+  invalidate(): void {
+    this.cache = undefined;
   }
 
   async get(id: string): Promise<StoredPermission> {
@@ -75,6 +106,14 @@ export class PermissionService {
     const updated = await this.store.transaction(async (tx) => {
       const before = await tx.permissions.get(id);
       if (!before) throw notFound('permission', id);
+      // the first-batch sandbox projects stay as seeded; approved permissions change through their application
+      if (before.source === 'builtin')
+        throw conflict(`permission "${id}" is a built-in sandbox project and is read-only`);
+      const linked = await tx.applications.permissionVersions(id);
+      if (linked.length > 0)
+        throw conflict(
+          `permission "${id}" was created by application "${linked[0].applicationId}"; change it through the application's transitions`,
+        );
       const rec = await tx.permissions.update(id, permission);
       if (!rec) throw notFound('permission', id);
       await recordAudit(tx, who, 'update', 'permission', id, before.permission, permission);

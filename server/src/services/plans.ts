@@ -45,8 +45,18 @@ function checkable(plan: FlightPlan, issuePath: PlanIssuePath): void {
 export class PlanService {
   constructor(private readonly store: Store) {}
 
-  async list(page: { limit: number; offset: number }) {
-    const [items, total] = await Promise.all([this.store.plans.list(page), this.store.plans.count()]);
+  /** Throws the same 400 a store or a check would give, without storing anything. */
+  validate(plan: FlightPlan, issuePath: PlanIssuePath = inBody): FlightPlan {
+    checkable(plan, issuePath);
+    return plan;
+  }
+
+  /** `ownerOrg` set: one organisation's plans only (an applicant's view); unset: all (the regulator's) */
+  async list(page: { limit: number; offset: number }, ownerOrg?: string) {
+    const [items, total] = await Promise.all([
+      this.store.plans.list({ ...page, ownerOrg }),
+      this.store.plans.count({ ownerOrg }),
+    ]);
     return { total, items: items.map(summarisePlan) };
   }
 
@@ -56,12 +66,22 @@ export class PlanService {
     return p;
   }
 
-  async create(plan: FlightPlan, who: Actor, issuePath: PlanIssuePath = inBody): Promise<StoredPlan> {
+  /** `who.ownerOrg`: the organisation the plan will belong to (the creating applicant's) */
+  async create(
+    plan: FlightPlan,
+    who: Actor & { ownerOrg?: string | null },
+    issuePath: PlanIssuePath = inBody,
+  ): Promise<StoredPlan> {
     checkable(plan, issuePath);
     const id = plan.id ?? randomUUID();
     const stored = { ...plan, id };
     return this.store.transaction(async (tx) => {
-      const created = await tx.plans.create({ id, name: plan.name ?? null, plan: stored });
+      const created = await tx.plans.create({
+        id,
+        name: plan.name ?? null,
+        plan: stored,
+        ownerOrg: who.ownerOrg ?? null,
+      });
       await recordAudit(tx, who, 'create', 'plan', id, null, stored);
       return created;
     });

@@ -1,6 +1,6 @@
 import type { TrafficFinding } from '@sua-sandbox/rules/traffic';
 import { type Movement, type Slot, VertiportSlots } from '@sua-sandbox/rules/traffic';
-import { conflict, notFound } from '../errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import type { Store, StoredSlot } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';
 import type { IntentService } from './intents.js';
@@ -60,7 +60,12 @@ export class VertiportService {
     return this.store.vertiportSlots.list({ vertiportId });
   }
 
-  allocate(vertiportId: string, req: { intentId: string; movement: Movement; at: string }, who: Actor) {
+  /** A slot for an intent; only its manager books for it, or the authority (`overrides`), else 403. */
+  allocate(
+    vertiportId: string,
+    req: { intentId: string; movement: Movement; at: string },
+    who: Actor & { overrides?: boolean },
+  ) {
     return this.intents.serial(async (): Promise<SlotOutcome> => {
       const book = this.book(vertiportId);
       const intent = this.intents.index.get(req.intentId);
@@ -69,6 +74,10 @@ export class VertiportService {
         if (!rec) throw notFound('operational intent', req.intentId);
         throw conflict(`operational intent "${req.intentId}" is ${rec.intent.reference.state}: it cannot hold a slot`);
       }
+      if (intent.reference.manager !== who.actor && !who.overrides)
+        throw forbidden(
+          `operational intent "${req.intentId}" is managed by "${intent.reference.manager}", not "${who.actor}"`,
+        );
       const atMs = Date.parse(req.at);
       const already = book.slotsAt(atMs).some((s) => s.intentId === req.intentId && s.movement === req.movement);
       const r = book.request({ intentId: req.intentId, movement: req.movement, atMs });

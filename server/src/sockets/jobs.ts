@@ -1,5 +1,7 @@
 import { ackError, ackOk, issuesFromZod, JobSubscribe } from '@sua-sandbox/rules/protocol';
+import { socketRefusal } from '../auth/access-policy.js';
 import { AppError } from '../errors.js';
+import { socketPrincipal } from '../realtime/principal.js';
 import type { ImpactJobService, JobEvents } from '../services/impact/jobs.js';
 import { progressMessage } from '../services/impact/jobs.js';
 import { type LiveServer, replyTo } from './types.js';
@@ -23,6 +25,9 @@ export function registerJobSockets(io: LiveServer, jobs: ImpactJobService): void
     // The payload is validated here; the ack may be missing (or not a function) from a hand-written client.
     socket.on('job:subscribe', async (payload: unknown, ack: unknown) => {
       const reply = replyTo<JobSubscribe>(ack);
+      // impact runs are the regulator's: their progress too
+      const refused = socketRefusal('job:subscribe', socketPrincipal(socket));
+      if (refused) return reply(ackError(refused.code, refused.message));
       const parsed = JobSubscribe.safeParse(payload);
       if (!parsed.success) return reply(ackError('invalid_payload', 'expected {jobId}', issuesFromZod(parsed.error)));
       const { jobId } = parsed.data;

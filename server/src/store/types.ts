@@ -1,5 +1,7 @@
 import type { Draft, FlightPlan, Permission, Report, Verdict, Zone } from '@sua-sandbox/rules/model';
 import type { IntentState, OperationalIntent } from '@sua-sandbox/rules/traffic';
+import type { OrganisationKind, Role } from '../auth/principal.js';
+import type { ApplicationRepository } from './applications-types.js';
 
 /**
  * Repository interfaces: the services depend on these only. The SQLite implementation lives in
@@ -14,6 +16,8 @@ export interface StoredPlan {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** the organisation that owns it (its applicants see it); null: the regulator's or from before accounts */
+  ownerOrg: string | null;
 }
 
 export interface StoredReport {
@@ -124,15 +128,35 @@ export interface AuditEntry {
   entityId: string;
   before: unknown | null;
   after: unknown | null;
+  /** the tamper-evident chain: the previous entry's hash and this entry's (null only before migration 0007) */
+  prevHash: string | null;
+  hash: string | null;
 }
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'prevHash' | 'hash'>;
+
+/** An audit row as stored (JSON columns as text): what the chain's hashes are computed over. */
+export interface StoredAuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
 
 export interface PlanRepository {
-  list(opts?: { limit?: number; offset?: number }): Promise<StoredPlan[]>;
-  count(): Promise<number>;
+  /** `ownerOrg` set: only that organisation's plans */
+  list(opts?: { limit?: number; offset?: number; ownerOrg?: string }): Promise<StoredPlan[]>;
+  count(opts?: { ownerOrg?: string }): Promise<number>;
   get(id: string): Promise<StoredPlan | undefined>;
+  /** the owning organisation; null when none; undefined when there is no such plan */
+  ownerOf(id: string): Promise<string | null | undefined>;
   /** throws DuplicateKeyError when the id exists */
-  create(rec: { id: string; name: string | null; plan: FlightPlan }): Promise<StoredPlan>;
+  create(rec: { id: string; name: string | null; plan: FlightPlan; ownerOrg?: string | null }): Promise<StoredPlan>;
   update(id: string, rec: { name: string | null; plan: FlightPlan }): Promise<StoredPlan | undefined>;
   delete(id: string): Promise<boolean>;
 }
@@ -194,6 +218,8 @@ export interface JobRepository {
 export interface AuditRepository {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   list(opts?: { entityType?: string; entityId?: string; limit?: number }): Promise<AuditEntry[]>;
+  /** every row in id order, as stored, in batches (for `sua-sandbox audit verify`) */
+  chain(batch?: number): AsyncIterable<StoredAuditRow>;
 }
 
 /** Key-value flags the store keeps for itself (e.g. "permissions seeded"). */
@@ -242,6 +268,87 @@ export interface VertiportSlotRepository {
   releaseIntent(intentId: string): Promise<number>;
 }
 
+/** Identity (issue 12). Emails are compared lower-case; secrets arrive here already hashed. */
+export interface StoredOrganisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  createdAt: string;
+}
+
+export interface StoredUser {
+  id: string;
+  email: string;
+  /** argon2id PHC string; null until a password is set */
+  passwordHash: string | null;
+  role: Role;
+  orgId: string | null;
+  createdAt: string;
+  disabled: boolean;
+}
+
+export interface StoredSession {
+  /** SHA-256 of the cookie value, never the value itself */
+  id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface StoredApiToken {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  scopes: string[];
+  sourceId: string | null;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface AccountRepository {
+  /** throws DuplicateKeyError when the name is taken */
+  createOrganisation(rec: Omit<StoredOrganisation, 'createdAt'>): Promise<StoredOrganisation>;
+  getOrganisation(id: string): Promise<StoredOrganisation | undefined>;
+  findOrganisationByName(name: string): Promise<StoredOrganisation | undefined>;
+  listOrganisations(): Promise<StoredOrganisation[]>;
+  /** throws DuplicateKeyError when the email (in any case) is taken */
+  createUser(rec: Omit<StoredUser, 'createdAt' | 'disabled'>): Promise<StoredUser>;
+  getUser(id: string): Promise<StoredUser | undefined>;
+  /** case-insensitive */
+  findUserByEmail(email: string): Promise<StoredUser | undefined>;
+  listUsers(): Promise<StoredUser[]>;
+  /** users with any of these roles, enabled ones only */
+  countUsersWithRole(roles: readonly StoredUser['role'][]): Promise<number>;
+  setUserDisabled(id: string, disabled: boolean): Promise<boolean>;
+  setPasswordHash(id: string, hash: string): Promise<boolean>;
+  createSession(rec: Omit<StoredSession, 'revokedAt'>): Promise<StoredSession>;
+  getSession(id: string): Promise<StoredSession | undefined>;
+  /** moves the expiry (sliding sessions); only a live session */
+  extendSession(id: string, expiresAt: string): Promise<void>;
+  /** false when unknown or already revoked */
+  revokeSession(id: string, at: string): Promise<boolean>;
+  /** every live session of a user (disable, password change); returns how many */
+  revokeUserSessions(userId: string, at: string): Promise<number>;
+  /** throws DuplicateKeyError on a repeated id or hash */
+  createApiToken(rec: Omit<StoredApiToken, 'createdAt' | 'revokedAt' | 'lastUsedAt'>): Promise<StoredApiToken>;
+  findApiTokenByHash(tokenHash: string): Promise<StoredApiToken | undefined>;
+  listApiTokens(userId: string): Promise<StoredApiToken[]>;
+  /** only the owner's token; false when unknown, not theirs or already revoked */
+  revokeApiToken(id: string, userId: string, at: string): Promise<boolean>;
+  touchApiToken(id: string, at: string): Promise<void>;
+  addSetupToken(rec: { tokenHash: string; expiresAt: string }): Promise<void>;
+  /** one-time: true once for a known, unused token that has not expired at `at` */
+  consumeSetupToken(tokenHash: string, at: string): Promise<boolean>;
+  /** drops unused setup tokens (a new start issues a fresh one) */
+  clearSetupTokens(): Promise<void>;
+}
+
 export interface Repositories {
   plans: PlanRepository;
   reports: ReportRepository;
@@ -253,6 +360,9 @@ export interface Repositories {
   meta: MetaRepository;
   intents: IntentRepository;
   vertiportSlots: VertiportSlotRepository;
+  accounts: AccountRepository;
+  /** sandbox applications, their revisions, transitions and permission links (issue 12) */
+  applications: ApplicationRepository;
 }
 
 export interface Store extends Repositories {
@@ -271,3 +381,12 @@ export class DuplicateKeyError extends Error {
     this.name = 'DuplicateKeyError';
   }
 }
+
+export type {
+  ApplicationRepository,
+  PermissionLink,
+  PermissionLinkStatus,
+  StoredApplication,
+  StoredApplicationRevision,
+  StoredApplicationTransition,
+} from './applications-types.js';

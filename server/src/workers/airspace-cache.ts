@@ -23,17 +23,36 @@ export interface AirspaceRef {
   ground?: PortableGround;
 }
 
-/** A ground model a worker can rebuild: sea level, or a terrain grid's header and values (a few MB, once). */
-export type PortableGround = { kind: 'sea-level' } | { kind: 'grid'; header: TerrainGridHeader; values: Int16Array };
+interface PortableGrid {
+  header: TerrainGridHeader;
+  values: Int16Array;
+}
+
+/**
+ * A ground model a worker can rebuild: sea level, or a terrain grid's header and values (a few MB, once),
+ * with the grids of its family (terrain ↔ surface) so a rulebook's `groundReference` is honoured in the worker
+ * as on the main thread.
+ */
+export type PortableGround = { kind: 'sea-level' } | ({ kind: 'grid'; alternates: PortableGrid[] } & PortableGrid);
 
 function portableGround(model: ElevationModel): PortableGround | undefined {
   if (model.id === seaLevel.id && !isGridModel(model)) return { kind: 'sea-level' };
-  if (isGridModel(model)) return { kind: 'grid', header: model.header, values: model.values };
-  return undefined;
+  if (!isGridModel(model)) return undefined;
+  const alternates = [...model.alternates.values()]
+    .filter(isGridModel)
+    .map((m) => ({ header: m.header, values: m.values }));
+  return { kind: 'grid', header: model.header, values: model.values, alternates };
 }
 
-function groundModel(g: PortableGround | undefined): ElevationModel {
-  return g?.kind === 'grid' ? gridElevationModel(g.header, g.values) : seaLevel;
+export function groundModel(g: PortableGround | undefined): ElevationModel {
+  if (g?.kind !== 'grid') return seaLevel;
+  const family = [
+    gridElevationModel(g.header, g.values),
+    ...g.alternates.map((a) => gridElevationModel(a.header, a.values)),
+  ];
+  // each model of the family knows the others by id, as loadGroundModels links them on the main thread
+  for (const m of family) for (const other of family) if (other !== m) m.alternates.set(other.id, other);
+  return family[0];
 }
 
 /** A task's answer when its worker does not hold the airspace `key` yet: send it again with the zones. */
@@ -82,6 +101,11 @@ export class AirspaceRefs {
    */
   portable(index: ZoneIndex): boolean {
     return portableGround(index.elevation) !== undefined;
+  }
+
+  /** The ground model as a worker will receive it (exported for tests). */
+  static portableGround(model: ElevationModel): PortableGround | undefined {
+    return portableGround(model);
   }
 
   ref(index: ZoneIndex, withZones: boolean): AirspaceRef {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
 import { formatIssue, formatQuantity } from '@sua-sandbox/rules/engine';
 import { importZones } from '@sua-sandbox/rules/formats';
+import { messageText } from '@sua-sandbox/rules/messages';
 import type { Finding, Provision, Quantity, Report, Rulebook, Zone } from '@sua-sandbox/rules/model';
 import type { Command } from 'commander';
 import { loadCatalogue } from '../../data/airspace.js';
@@ -150,7 +151,9 @@ export function formatMeasured(q: Quantity, limit?: Quantity): string {
 }
 
 function formatFinding(f: Finding): string[] {
-  const lines = [`  ${f.covered ? '~' : MARK[f.effect]} ${f.effect.padEnd(19)} ${f.ruleId}: ${f.message.en}`];
+  const lines = [
+    `  ${f.covered ? '~' : MARK[f.effect]} ${f.effect.padEnd(19)} ${f.ruleId}: ${messageText(f, 'en', f.message)}`,
+  ];
   if (f.covered) lines.push(`      covered by permission ${f.covered.permissionId}`);
   if (f.where) {
     const [lon, lat, alt] = f.where.position;
@@ -183,10 +186,11 @@ export function formatReport(planFile: string, r: Report): string {
   for (const f of r.findings) out.push(...formatFinding(f));
   if (r.permissionsRequired.length) {
     out.push('', 'CAD permission required for:');
-    for (const p of r.permissionsRequired) out.push(`  - ${p.trigger}: ${p.message.en} (${p.ruleIds.join(', ')})`);
+    for (const p of r.permissionsRequired)
+      out.push(`  - ${p.trigger}: ${messageText(p, 'en', p.message)} (${p.ruleIds.join(', ')})`);
   }
   out.push('', 'Assumptions:');
-  for (const a of r.assumptions) out.push(`  - ${a.en}`);
+  for (const a of r.assumptions) out.push(`  - ${messageText(a, 'en', a)}`);
   return out.join('\n');
 }
 

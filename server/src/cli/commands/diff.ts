@@ -1,4 +1,5 @@
 import { diffRulebooks, type RulebookChange } from '@sua-sandbox/rules/engine';
+import { messageText } from '@sua-sandbox/rules/messages';
 import type { Provision } from '@sua-sandbox/rules/model';
 import type { Command } from 'commander';
 import { loadBuiltinRulebooks, resolveRulebookRef } from '../../data/rulebooks.js';
@@ -9,7 +10,7 @@ function cite(p: Provision): string {
 
 export function formatChanges(a: string, b: string, changes: readonly RulebookChange[]): string {
   const out = [`${changes.length} difference${changes.length === 1 ? '' : 's'} from ${a} to ${b}:`];
-  for (const c of changes) out.push(`  - [${c.kind}] ${c.summary.en}`, `      ${cite(c.citation)}`);
+  for (const c of changes) out.push(`  - [${c.kind}] ${messageText(c, 'en', c.summary)}`, `      ${cite(c.citation)}`);
   return out.join('\n');
 }
 

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { register as registerAudit } from './audit.js';
 import { register as registerCheck } from './check.js';
 import { register as registerDiff } from './diff.js';
 import { register as registerImpact } from './impact.js';
 import { register as registerRulebooks } from './rulebooks.js';
 import { register as registerRun } from './run.js';
+import { register as registerUsers } from './users.js';
 
 /** Each command module exports `register(program)`; add one line here per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -12,4 +14,6 @@ export const commands: Array<(program: Command) => void> = [
   registerRulebooks,
   registerImpact,
   registerRun,
+  registerUsers,
+  registerAudit,
 ];

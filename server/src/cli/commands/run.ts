@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
 import { rulebookInForce } from '@sua-sandbox/rules/engine';
+import { messageText } from '@sua-sandbox/rules/messages';
 import type { Rulebook } from '@sua-sandbox/rules/model';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import {
@@ -57,7 +58,7 @@ export function formatRunSummary(r: RunResult): string {
     out.push(`${f.flight} (${f.label}) — ${f.outcome}, ${f.findings.length} finding(s)`);
     for (const x of f.findings)
       out.push(
-        `  ${x.openedAt.slice(11, 19)}–${x.closedAt ? x.closedAt.slice(11, 19) : 'open    '} ${x.finding.effect.padEnd(19)} ${x.finding.ruleId}: ${x.finding.message.en}`,
+        `  ${x.openedAt.slice(11, 19)}–${x.closedAt ? x.closedAt.slice(11, 19) : 'open    '} ${x.finding.effect.padEnd(19)} ${x.finding.ruleId}: ${messageText(x.finding, 'en', x.finding.message)}`,
       );
   }
   return out.join('\n');

@@ -22,29 +22,42 @@ const planRow = (r: PlansTable): StoredPlan => ({
   revision: r.revision,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  ownerOrg: r.owner_org,
 });
 
 export function plansRepo(db: Db, now: Clock): PlanRepository {
   return {
     async list(opts = {}) {
       let q = db.selectFrom('plans').selectAll().orderBy('created_at').orderBy('id');
+      if (opts.ownerOrg !== undefined) q = q.where('owner_org', '=', opts.ownerOrg);
       if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
       return (await q.execute()).map(planRow);
     },
-    async count() {
-      const r = await db
-        .selectFrom('plans')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst();
+    async count(opts = {}) {
+      let q = db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('n'));
+      if (opts.ownerOrg !== undefined) q = q.where('owner_org', '=', opts.ownerOrg);
+      const r = await q.executeTakeFirst();
       return Number(r?.n ?? 0);
     },
     async get(id) {
       const r = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
       return r && planRow(r);
     },
-    async create({ id, name, plan }) {
+    async ownerOf(id) {
+      const r = await db.selectFrom('plans').select('owner_org').where('id', '=', id).executeTakeFirst();
+      return r === undefined ? undefined : r.owner_org;
+    },
+    async create({ id, name, plan, ownerOrg = null }) {
       const t = now();
-      const row: PlansTable = { id, name, body: toJson(plan), revision: 1, created_at: t, updated_at: t };
+      const row: PlansTable = {
+        id,
+        name,
+        body: toJson(plan),
+        revision: 1,
+        created_at: t,
+        updated_at: t,
+        owner_org: ownerOrg,
+      };
       await insertOrDuplicate('plan', id, () => db.insertInto('plans').values(row).execute());
       return planRow(row);
     },

@@ -1,4 +1,6 @@
 import type { ColumnDataType, CreateTableBuilder, Expression, Kysely } from 'kysely';
+import { auditEntryHash } from '../audit-hash.js';
+import type { Database } from './schema.js';
 
 /** What the two databases spell differently in the shared tables. */
 export interface DdlDialect {
@@ -170,4 +172,28 @@ export async function addOperationalIntents(db: Kysely<unknown>, d: DdlDialect):
     .addPrimaryKeyConstraint('vertiport_slots_pk', ['vertiport_id', 'slot_index', 'intent_id', 'movement'])
     .execute();
   await db.schema.createIndex('vertiport_slots_by_intent').on('vertiport_slots').columns(['intent_id']).execute();
+}
+
+/**
+ * The audit log becomes a hash chain (issue 12): each entry carries the previous entry's hash and its own.
+ * Entries written before this migration are chained here, in id order, so `audit verify` covers all of them;
+ * `allowUpdates` lifts the append-only triggers for the duration of that one backfill.
+ */
+export async function addAuditChain(
+  db: Kysely<unknown>,
+  allowUpdates: (db: Kysely<unknown>, allow: boolean) => Promise<void>,
+): Promise<void> {
+  await db.schema.alterTable('audit').addColumn('prev_hash', 'text').execute();
+  await db.schema.alterTable('audit').addColumn('hash', 'text').execute();
+  const typed = db as Kysely<Database>;
+  const rows = await typed.selectFrom('audit').selectAll().orderBy('id', 'asc').execute();
+  if (rows.length === 0) return;
+  await allowUpdates(db, true);
+  let prev: string | null = null;
+  for (const r of rows) {
+    const hash = auditEntryHash(prev, r);
+    await typed.updateTable('audit').set({ prev_hash: prev, hash }).where('id', '=', r.id).execute();
+    prev = hash;
+  }
+  await allowUpdates(db, false);
 }

@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Repositories, Store } from '../types.js';
+import { accountsRepo } from './accounts-repo.js';
+import { applicationsRepo } from './applications-repo.js';
 import { draftsRepo, permissionsRepo, plansRepo, reportsRepo, zoneLayersRepo } from './content-repos.js';
 import { intentsRepo, vertiportSlotsRepo } from './intents-repo.js';
 import { jobsRepo } from './jobs-repo.js';
 import type { Clock, Db } from './json.js';
-import { auditRepo, metaRepo } from './ops-repos.js';
+import { type AuditChainLock, auditRepo, metaRepo } from './ops-repos.js';
 import type { Database } from './schema.js';
 
 export type { Clock } from './json.js';
@@ -13,7 +15,7 @@ export type { Clock } from './json.js';
  * One set of repositories for both stores: Kysely compiles the same queries for SQLite and PostgreSQL
  * (text JSON, text ISO timestamps, integer flags), so only the migrations and the connection differ.
  */
-export function kyselyRepositories(db: Db, now: Clock): Repositories {
+export function kyselyRepositories(db: Db, now: Clock, lockAuditChain?: AuditChainLock): Repositories {
   return {
     plans: plansRepo(db, now),
     reports: reportsRepo(db, now),
@@ -21,10 +23,12 @@ export function kyselyRepositories(db: Db, now: Clock): Repositories {
     zoneLayers: zoneLayersRepo(db, now),
     permissions: permissionsRepo(db, now),
     jobs: jobsRepo(db, now),
-    audit: auditRepo(db, now),
+    audit: auditRepo(db, now, lockAuditChain),
     meta: metaRepo(db),
     intents: intentsRepo(db, now),
     vertiportSlots: vertiportSlotsRepo(db, now),
+    accounts: accountsRepo(db, now),
+    applications: applicationsRepo(db, now),
   };
 }
 
@@ -34,14 +38,16 @@ export interface KyselyStoreOptions {
   adapt?: (repos: Repositories) => Repositories;
   /** runs after the database is destroyed */
   onClose?: () => Promise<void>;
+  /** serialises audit-chain appends across connections (PostgreSQL) */
+  lockAuditChain?: AuditChainLock;
 }
 
 export function kyselyStore(db: Kysely<Database>, opts: KyselyStoreOptions = {}): Store {
   const now = opts.now ?? (() => new Date().toISOString());
-  const repos = kyselyRepositories(db, now);
+  const repos = kyselyRepositories(db, now, opts.lockAuditChain);
   return {
     ...(opts.adapt ? opts.adapt(repos) : repos),
-    transaction: (fn) => db.transaction().execute((trx) => fn(kyselyRepositories(trx, now))),
+    transaction: (fn) => db.transaction().execute((trx) => fn(kyselyRepositories(trx, now, opts.lockAuditChain))),
     async close() {
       await db.destroy();
       await opts.onClose?.();

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { auditEntryHash } from '../audit-hash.js';
 import type { AuditEntry, AuditRepository, MetaRepository } from '../types.js';
 import { type Clock, type Db, fromJsonOrNull, toJson } from './json.js';
 import type { AuditTable } from './schema.js';
@@ -12,22 +13,51 @@ const auditRow = (r: Selectable<AuditTable>): AuditEntry => ({
   entityId: r.entity_id,
   before: fromJsonOrNull(r.before),
   after: fromJsonOrNull(r.after),
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
 
-export function auditRepo(db: Db, now: Clock): AuditRepository {
+/**
+ * Serialises appends to the audit chain across connections (PostgreSQL: a transaction-scoped advisory lock);
+ * SQLite's single writer needs none.
+ */
+export type AuditChainLock = (trx: Db) => Promise<void>;
+
+export function auditRepo(db: Db, now: Clock, lockChain?: AuditChainLock): AuditRepository {
+  // read the chain's head and write the next link atomically, so two appends never share a previous hash
+  const appendIn = async (trx: Db, e: Parameters<AuditRepository['append']>[0]) => {
+    await lockChain?.(trx);
+    const head = await trx.selectFrom('audit').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const content = {
+      at: now(),
+      actor: e.actor,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      before: e.before === null || e.before === undefined ? null : toJson(e.before),
+      after: e.after === null || e.after === undefined ? null : toJson(e.after),
+    };
+    const prev_hash = head?.hash ?? null;
+    const row = { ...content, prev_hash, hash: auditEntryHash(prev_hash, content) };
+    const r = await trx.insertInto('audit').values(row).returning('id').executeTakeFirstOrThrow();
+    return auditRow({ ...row, id: r.id });
+  };
   return {
-    async append(e) {
-      const row = {
-        at: now(),
-        actor: e.actor,
-        action: e.action,
-        entity_type: e.entityType,
-        entity_id: e.entityId,
-        before: e.before === null || e.before === undefined ? null : toJson(e.before),
-        after: e.after === null || e.after === undefined ? null : toJson(e.after),
-      };
-      const r = await db.insertInto('audit').values(row).returning('id').executeTakeFirstOrThrow();
-      return auditRow({ ...row, id: r.id });
+    append: (e) => (db.isTransaction ? appendIn(db, e) : db.transaction().execute((trx) => appendIn(trx, e))),
+    async *chain(batch = 500) {
+      let after = 0;
+      for (;;) {
+        const rows = await db
+          .selectFrom('audit')
+          .selectAll()
+          .where('id', '>', after)
+          .orderBy('id', 'asc')
+          .limit(batch)
+          .execute();
+        for (const r of rows) yield r;
+        if (rows.length < batch) return;
+        after = rows[rows.length - 1].id;
+      }
     },
     async list(opts = {}) {
       let q = db.selectFrom('audit').selectAll().orderBy('id', 'desc');

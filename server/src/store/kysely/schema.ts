@@ -8,6 +8,8 @@ export interface PlansTable {
   revision: number;
   created_at: string;
   updated_at: string;
+  /** migration 0008: the owning organisation */
+  owner_org: string | null;
 }
 
 export interface ReportsTable {
@@ -95,6 +97,9 @@ export interface AuditTable {
   entity_id: string;
   before: string | null;
   after: string | null;
+  /** the previous entry's hash (null for the first entry): the tamper-evident chain (services/audit-chain.ts) */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface MetaTable {
@@ -130,6 +135,114 @@ export interface VertiportSlotsTable {
   created_at: string;
 }
 
+/** Identity (issue 12, migration 0005-accounts): emails are stored lower-case, secrets only as hashes. */
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  kind: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string | null;
+  role: string;
+  org_id: string | null;
+  created_at: string;
+  disabled: number;
+}
+
+export interface AuthSessionsTable {
+  /** SHA-256 of the cookie value */
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** JSON array of scopes */
+  scopes: string;
+  source_id: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Sandbox applications (issue 12, migration 0006-applications). JSON columns hold serialised text. */
+export interface ApplicationsTable {
+  id: string;
+  org_id: string;
+  state: string;
+  title: string;
+  scenario: string;
+  revision: number;
+  permission_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationRevisionsTable {
+  application_id: string;
+  number: number;
+  /** ApplicationContent, JSON (plans included) */
+  content: string;
+  /** RevisionCheck[], JSON */
+  checks: string;
+  /** Report[], JSON */
+  reports: string;
+  rulebook_id: string | null;
+  rulebook_version: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ApplicationTransitionsTable {
+  application_id: string;
+  seq: number;
+  action: string;
+  from_state: string;
+  to_state: string;
+  actor: string;
+  at: string;
+  comment: string;
+  revision: number;
+  /** string[], JSON */
+  report_ids: string;
+  rulebook_id: string | null;
+  rulebook_version: string | null;
+  permission_id: string | null;
+  permission_version: number | null;
+}
+
+export interface ApplicationPermissionsTable {
+  permission_id: string;
+  version: number;
+  application_id: string;
+  status: string;
+  /** the Permission as approved in this version, JSON */
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   plans: PlansTable;
   reports: ReportsTable;
@@ -143,4 +256,13 @@ export interface Database {
   meta: MetaTable;
   operational_intents: OperationalIntentsTable;
   vertiport_slots: VertiportSlotsTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  api_tokens: ApiTokensTable;
+  setup_tokens: SetupTokensTable;
+  applications: ApplicationsTable;
+  application_revisions: ApplicationRevisionsTable;
+  application_transitions: ApplicationTransitionsTable;
+  application_permissions: ApplicationPermissionsTable;
 }

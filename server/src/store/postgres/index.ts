@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Clock, kyselyStore } from '../kysely/index.js';
 import type { Database } from '../kysely/schema.js';
@@ -64,6 +64,10 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
   const lock = resumeLock(opts.url, schema);
   return kyselyStore(db, {
     now: opts.now,
+    // one audit chain per schema: appends from every node and connection take their turn
+    lockAuditChain: async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.audit-chain'))`.execute(trx);
+    },
     // only the lock's holder resumes jobs: two nodes starting together must not both run a stopped job
     adapt: (repos) => ({
       ...repos,

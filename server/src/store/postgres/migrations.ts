@@ -1,5 +1,13 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { addJobCheckpoints, addOperationalIntents, createInitialTables, type DdlDialect } from '../kysely/ddl.js';
+import { addApplications } from '../kysely/applications-ddl.js';
+import {
+  addAuditChain,
+  addJobCheckpoints,
+  addOperationalIntents,
+  createInitialTables,
+  type DdlDialect,
+} from '../kysely/ddl.js';
+import { addAccounts } from '../kysely/ddl-accounts.js';
 import { migrateToLatest as migrate } from '../kysely/index.js';
 
 /**
@@ -53,6 +61,24 @@ const migrations: Record<string, Migration> = {
   },
   // Operational intents and vertiport slots (issue 16, Sandbox X traffic management).
   '0004-operational-intents': { up: (db: Kysely<unknown>) => addOperationalIntents(db, postgresDdl) },
+  // Accounts, organisations, sessions and API tokens (issue 12, identity).
+  '0005-accounts': { up: (db: Kysely<unknown>) => addAccounts(db, postgresDdl) },
+  // Sandbox applications, revisions, transitions and permission links (issue 12, workflow).
+  '0006-applications': { up: (db: Kysely<unknown>) => addApplications(db, postgresDdl) },
+  // The audit log as a hash chain (issue 12); the append-only trigger is lifted only for the backfill.
+  '0007-audit-chain': {
+    up: (db: Kysely<unknown>) =>
+      addAuditChain(db, async (d, allow) => {
+        await sql.raw(`ALTER TABLE audit ${allow ? 'DISABLE' : 'ENABLE'} TRIGGER audit_no_update`).execute(d);
+      }),
+  },
+  // Plans belong to an organisation (issue 12): an applicant sees its own organisation's only.
+  '0008-plan-owners': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('plans').addColumn('owner_org', 'text').execute();
+      await db.schema.createIndex('plans_by_owner').on('plans').columns(['owner_org', 'created_at']).execute();
+    },
+  },
 };
 
 /** Runs pending migrations; Kysely's own tables live in `schema` (the store's), not in any schema on the path. */

@@ -1,5 +1,13 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { addJobCheckpoints, addOperationalIntents, createInitialTables, type DdlDialect } from '../kysely/ddl.js';
+import { addApplications } from '../kysely/applications-ddl.js';
+import {
+  addAuditChain,
+  addJobCheckpoints,
+  addOperationalIntents,
+  createInitialTables,
+  type DdlDialect,
+} from '../kysely/ddl.js';
+import { addAccounts } from '../kysely/ddl-accounts.js';
 import { migrateToLatest as migrate } from '../kysely/index.js';
 
 /** Migrations live in code (no migration folder to ship). Append new ones; never edit a released one. */
@@ -39,6 +47,30 @@ const migrations: Record<string, Migration> = {
   },
   // Operational intents and vertiport slots (issue 16, Sandbox X traffic management).
   '0004-operational-intents': { up: (db: Kysely<unknown>) => addOperationalIntents(db, sqliteDdl) },
+  // Accounts, organisations, sessions and API tokens (issue 12, identity).
+  '0005-accounts': { up: (db: Kysely<unknown>) => addAccounts(db, sqliteDdl) },
+  // Sandbox applications, revisions, transitions and permission links (issue 12, workflow).
+  '0006-applications': { up: (db: Kysely<unknown>) => addApplications(db, sqliteDdl) },
+  // The audit log as a hash chain (issue 12); the append-only triggers are lifted only for the backfill.
+  '0007-audit-chain': {
+    up: (db: Kysely<unknown>) =>
+      addAuditChain(db, async (d, allow) => {
+        if (allow) {
+          await sql`DROP TRIGGER audit_no_update`.execute(d);
+          return;
+        }
+        await sql`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`.execute(
+          d,
+        );
+      }),
+  },
+  // Plans belong to an organisation (issue 12): an applicant sees its own organisation's only.
+  '0008-plan-owners': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('plans').addColumn('owner_org', 'text').execute();
+      await db.schema.createIndex('plans_by_owner').on('plans').columns(['owner_org', 'created_at']).execute();
+    },
+  },
 };
 
 export const migrateToLatest = (db: Kysely<unknown>) => migrate(db, migrations);

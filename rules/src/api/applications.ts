@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import {
+  Application,
+  ApplicationAction,
+  ApplicationContent,
+  ApplicationRevision,
+  ApplicationTransition,
+} from '../model/application.js';
+import { Permission } from '../model/permission.js';
+import { Report } from '../model/report.js';
+import { defineOperation, ErrorBody, IdParams, pickErrors, Timestamp } from './operation.js';
+
+/** Sandbox applications (issue 12): the applicant's and the regulator's side of the workflow. */
+
+const AUTH_ERRORS = {
+  401: { description: 'sign-in required', schema: ErrorBody },
+  403: { description: 'signed in, but this principal may not do this', schema: ErrorBody },
+} as const;
+
+export const PermissionVersion = z
+  .object({
+    permissionId: z.string(),
+    version: z.number().int(),
+    applicationId: z.string(),
+    status: z.enum(['pending', 'active', 'suspended', 'revoked', 'expired']),
+    permission: Permission,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'PermissionVersion' });
+export type PermissionVersion = z.infer<typeof PermissionVersion>;
+
+export const StoredApplicationRevision = ApplicationRevision.extend({
+  reports: z.array(Report),
+  rulebookId: z.string().nullable(),
+  rulebookVersion: z.string().nullable(),
+}).meta({ id: 'StoredApplicationRevision' });
+
+export const ApplicationDetail = z
+  .object({
+    application: Application,
+    revision: StoredApplicationRevision,
+    permission: z.array(PermissionVersion).describe('every version of the approved permission, oldest first'),
+  })
+  .meta({ id: 'ApplicationDetail' });
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+export const ApplicationTimeline = z
+  .object({
+    transitions: z.array(ApplicationTransition),
+    revisions: z.array(StoredApplicationRevision.omit({ reports: true })),
+  })
+  .meta({ id: 'ApplicationTimeline' });
+export type ApplicationTimeline = z.infer<typeof ApplicationTimeline>;
+
+export const ApplicationTransitionRequest = z
+  .object({
+    action: ApplicationAction,
+    comment: z.string().max(10_000).optional(),
+    envelope: z
+      .unknown()
+      .optional()
+      .describe('a Permission: required with approve; with activate or resume a changed one makes a new version'),
+  })
+  .meta({ id: 'ApplicationTransitionRequest' });
+
+export const applicationOperations = {
+  listApplications: defineOperation({
+    method: 'get',
+    path: '/api/applications',
+    operationId: 'listApplications',
+    summary: "Sandbox applications: an applicant's own organisation's, or all for regulators and admins",
+    tags: ['applications'],
+    request: {},
+    responses: { 200: { description: 'applications, newest first', schema: z.array(Application) }, ...AUTH_ERRORS },
+  }),
+  createApplication: defineOperation({
+    method: 'post',
+    path: '/api/applications',
+    operationId: 'createApplication',
+    summary: 'Create a sandbox application (draft); every plan is checked under the rulebook in force',
+    tags: ['applications'],
+    // validated by the service, so its issues name body.<field> whatever the failure
+    request: { body: z.unknown() },
+    docBody: ApplicationContent,
+    responses: {
+      201: { description: 'created', schema: ApplicationDetail },
+      ...AUTH_ERRORS,
+      ...pickErrors(400, 413, 415),
+    },
+  }),
+  getApplication: defineOperation({
+    method: 'get',
+    path: '/api/applications/:id',
+    operationId: 'getApplication',
+    summary: 'An application with its latest revision (plans and reports) and its permission versions',
+    tags: ['applications'],
+    request: { params: IdParams },
+    responses: {
+      200: { description: 'the application', schema: ApplicationDetail },
+      ...AUTH_ERRORS,
+      ...pickErrors(404),
+    },
+  }),
+  reviseApplication: defineOperation({
+    method: 'post',
+    path: '/api/applications/:id/revisions',
+    operationId: 'reviseApplication',
+    summary: 'A new revision (draft or changes requested only); its plans are checked and the reports attached',
+    tags: ['applications'],
+    request: { params: IdParams, body: z.unknown() },
+    docBody: ApplicationContent,
+    responses: {
+      201: { description: 'revised', schema: ApplicationDetail },
+      ...AUTH_ERRORS,
+      ...pickErrors(400, 404, 409, 413, 415),
+    },
+  }),
+  transitionApplication: defineOperation({
+    method: 'post',
+    path: '/api/applications/:id/transitions',
+    operationId: 'transitionApplication',
+    summary: 'Move the application: submit, start-review, request-changes, approve, reject, activate, suspend…',
+    description:
+      'Illegal moves answer 409 (code conflict) naming the state and the action; the wrong side answers 403. ' +
+      '`approve` needs `envelope` (a Permission: area or corridor, altitude band, windows, aircraft, covers, ' +
+      'conditions); it creates the permission, pending until `activate`. A changed envelope with activate or ' +
+      'resume makes a new version. Suspend, revoke and expire stop the permission covering at once.',
+    tags: ['applications'],
+    request: { params: IdParams, body: ApplicationTransitionRequest },
+    responses: {
+      200: { description: 'moved', schema: ApplicationDetail },
+      ...AUTH_ERRORS,
+      ...pickErrors(400, 404, 409, 415),
+    },
+  }),
+  applicationTimeline: defineOperation({
+    method: 'get',
+    path: '/api/applications/:id/timeline',
+    operationId: 'applicationTimeline',
+    summary: 'Every transition (actor, time, comment, reports and rulebook then) and every revision',
+    tags: ['applications'],
+    request: { params: IdParams },
+    responses: {
+      200: { description: 'the timeline', schema: ApplicationTimeline },
+      ...AUTH_ERRORS,
+      ...pickErrors(404),
+    },
+  }),
+};

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { call } from '../server/helpers.js';
+import { basePlan } from '../server/plans.js';
+import { type AuthTestServer, addUser, PASSWORD, signIn, startAuthServer } from './helpers.js';
+
+let server: AuthTestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('request limits per principal and per address', () => {
+  it('limits anonymous checks per address and users per account, in one-minute windows', async () => {
+    server = await startAuthServer({ auth: { requestLimits: { anonymousPerMinute: 3, userPerMinute: 4 } } });
+    await addUser(server.store, 'a@example.org', 'viewer', PASSWORD);
+    const { cookie } = await signIn(server.url, 'a@example.org', PASSWORD); // the address's 1st
+    if (!cookie) throw new Error('no session cookie');
+    const check = (headers: Record<string, string> = {}) =>
+      call(server?.url ?? '', 'POST', '/api/check', { json: { plan: basePlan() }, headers });
+
+    expect((await check()).status).toBe(200);
+    expect((await check()).status).toBe(200);
+    const limited = await check();
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // reads are not limited
+    expect((await call(server.url, 'GET', '/api/health')).status).toBe(200);
+
+    // the signed-in user from the same address has a budget of their own
+    for (let i = 0; i < 4; i++) expect((await check({ cookie })).status).toBe(200);
+    expect((await check({ cookie })).status).toBe(429);
+
+    server.advance(61_000);
+    expect((await check()).status).toBe(200);
+    expect((await check({ cookie })).status).toBe(200);
+  });
+});
