@@ -17,12 +17,13 @@ import { byId, h } from './ui/dom.js';
 import { Legend } from './ui/legend.js';
 import { toast } from './ui/toast.js';
 import { zonePopup } from './ui/zone-popup.js';
+import { ApplicationsView } from './views/applications.js';
 import { CompareView } from './views/compare.js';
 import { LiveView } from './views/live.js';
 import { PlanView } from './views/plan.js';
 import { WorkbenchView } from './views/workbench.js';
 
-const VIEWS: ViewId[] = ['live', 'plan', 'workbench', 'compare'];
+const VIEWS: ViewId[] = ['live', 'plan', 'applications', 'workbench', 'compare'];
 
 async function start(): Promise<void> {
   applyStaticTranslations(document);
@@ -89,6 +90,7 @@ async function start(): Promise<void> {
   const views: Record<ViewId, View> = {
     live: new LiveView(ctx),
     plan: planView,
+    applications: new ApplicationsView(ctx, account),
     workbench: new WorkbenchView(ctx),
     compare: new CompareView(ctx),
   };
@@ -224,7 +226,12 @@ function renderConnection(conn: Connection): void {
 }
 
 /** Views only some roles may use (the access policy refuses their calls to everyone else). */
-const allowedFor = (account: Account) => (id: ViewId) => id !== 'workbench' || isRegulator(account.user);
+const allowedFor = (account: Account) => (id: ViewId) => {
+  if (id === 'workbench') return isRegulator(account.user);
+  // applications: an applicant's own ("My applications") or the regulator's review queue
+  if (id === 'applications') return account.user?.role === 'applicant' || isRegulator(account.user);
+  return true;
+};
 
 function wireTabs(
   ctx: AppContext,
@@ -239,7 +246,7 @@ function wireTabs(
   const activate = (wanted: ViewId, focus = false) => {
     // a link or a stale hash to a view this visitor may not use: say why and show the live map instead
     const id = allowed(wanted) ? wanted : 'live';
-    if (id !== wanted) toast(t('auth.workbenchHint'));
+    if (id !== wanted) toast(t(wanted === 'applications' ? 'apps.signIn' : 'auth.workbenchHint'));
     if (current?.id === id) return;
     current?.unmount();
     ctx.setDrawMode(null);

@@ -86,7 +86,9 @@ describe.skipIf(!hasChromium)('plan checker', () => {
     const { page } = await openApp(browser, server, 'plan');
     await page.setInputFiles('[data-testid=plan-file]', file);
     await page.locator('[data-testid=waypoints] tbody tr').nth(1).waitFor({ timeout: 15_000 });
-    expect(await checkAndWait(page)).toBe('permission-required');
+    // entering the airport zone needs CAD permission, and an advanced operation needs the advanced rating, which
+    // the default crew lacks and no permission supplies (issue 13): non-compliant as planned, both findings shown
+    expect(await checkAndWait(page)).toBe('non-compliant');
     expect(await page.locator('[data-testid=plan-findings] li[data-rule=rfz]').count()).toBeGreaterThan(0);
     await page.context().close();
   }, 180_000);

@@ -40,9 +40,11 @@ describe('plan-level kinds', () => {
       { effect: 'prohibited' },
     ]);
     const p = createCtx({ pilot: { age: 30, registered: false, advancedRating: false } });
-    expect(plan('registration', { subject: 'remote-pilot', effect: 'requires-permission' }, p)).toMatchObject([
-      { effect: 'requires-permission' },
+    expect(plan('registration', { subject: 'remote-pilot', effect: 'prohibited' }, p)).toMatchObject([
+      { effect: 'prohibited' },
     ]);
+    // No permission supplies a registration (issue 13): a rulebook cannot make it "requires-permission".
+    expect(getKind('registration')?.bind({ subject: 'remote-pilot', effect: 'requires-permission' }).ok).toBe(false);
     expect(
       plan(
         'registration',

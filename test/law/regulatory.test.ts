@@ -93,11 +93,17 @@ describe.each([rb2022, rb2025])('$id', (rulebook) => {
       ],
       ['no insurance', { responsiblePerson: { insurance: null } }, 'insurance.advanced'],
       ['unregistered aircraft', { aircraft: { registration: null } }, 'reg.aircraft.advanced'],
-    ] as const)('%s is listed and the verdict stays permission-required', (_n, over, rule) => {
+    ] as const)('%s: no permission supplies it, so it is prohibited and names what to obtain', (_n, over, rule) => {
+      // Issue 13: this was "permission-required" though no permission could cure it.
       const r = check(bvlos(over), { rulebook });
       expect(open(r)).toContain(rule);
-      expect(r.findings.find((f) => f.ruleId === rule)?.effect).toBe('requires-permission');
-      expect(r.verdict).toBe('permission-required');
+      const f = r.findings.find((x) => x.ruleId === rule);
+      expect(f?.effect).toBe('prohibited');
+      expect(f?.trigger).toBeUndefined();
+      expect(f?.message.en).toMatch(/obtain|register/i);
+      expect(r.verdict).toBe('non-compliant');
+      // The permission still to seek is listed all the same: the BVLOS trigger alone.
+      expect(r.permissionsRequired.map((p) => p.trigger)).toEqual(['bvlos']);
     });
     it('insurance of exactly HK$10 million meets the minimum', () => {
       const r = check(bvlos({ responsiblePerson: { insurance: { value: 10_000_000, unit: 'HKD' } } }), { rulebook });

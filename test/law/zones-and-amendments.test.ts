@@ -152,7 +152,8 @@ describe('rulebook in force (--as-of)', () => {
 describe('draft: A2 maximum height 400 ft', () => {
   const draft = loadBuiltinDrafts().find((d) => d.id === 'a2-height-400ft');
   const applied = draft ? applyDraft(rb2025, draft) : undefined;
-  const flight110 = createPlan({ pilot: { advancedRating: false }, responsiblePerson: { insurance: null } });
+  // The pilot meets the advanced-operation prerequisites (rating, insurance): only the height trigger is open.
+  const flight110 = createPlan();
   flight110.route.coordinates = flight110.route.coordinates.map(([x, y]) => [x, y, 110]);
   it('turns a 110 m A2 flight from permission-required to compliant', () => {
     if (!applied?.ok) throw new Error('draft did not apply');

@@ -41,6 +41,8 @@ function findLeg(kind: 'ridge' | 'valley'): {
 }
 
 const rb = rulebooks().rb2022;
+/** A stand-in HKSAR boundary around the leg found (the engine judges only routes inside the HKSAR: issue 13). */
+const boundaryAround = (p: [number, number]) => squareZone('test-boundary', 'boundary', p, 20_000);
 
 describe('a leg is measured where it is highest or lowest above the ground, not only at its waypoints', () => {
   it('waypoints 60 m above the ground either side of a valley 40+ m deep: the A2 height finding, at the valley', () => {
@@ -48,7 +50,7 @@ describe('a leg is measured where it is highest or lowest above the ground, not 
     const plan = planAlong([v.from, v.to], [60, 60], 'AMSL');
     const r = evaluate(plan, {
       rulebook: rb,
-      airspace: buildZoneIndex([boundaryZone()], { version: 't', elevation: terrain }),
+      airspace: buildZoneIndex([boundaryAround(v.from)], { version: 't', elevation: terrain }),
     });
     const f = r.findings.find((x) => x.ruleId === 'op.height.a2') as Finding;
     expect(f).toBeDefined();
@@ -70,14 +72,17 @@ describe('a leg is measured where it is highest or lowest above the ground, not 
       upper: { value: 30, unit: 'm', ref: 'AGL' },
     });
     const plan = planAlong([v.from, v.to], [60, 60], 'AMSL');
-    const index = buildZoneIndex([boundaryZone(), zone], { version: 't', elevation: terrain });
+    const index = buildZoneIndex([boundaryAround(v.from), zone], { version: 't', elevation: terrain });
     const r = evaluate(plan, { rulebook: rb, airspace: index });
     const f = r.findings.find((x) => x.zoneId === 'low-rfz');
     expect(f, 'the ridge brings the leg within 30 m of the ground').toBeDefined();
     const [, , alt] = f?.where?.position ?? [0, 0, 0];
     expect(alt - (f?.where?.groundM ?? 0)).toBeLessThanOrEqual(30.001);
     // Over sea level the same leg stays 60 m up and never enters the zone.
-    const flat = evaluate(plan, { rulebook: rb, airspace: buildZoneIndex([boundaryZone(), zone], { version: 't' }) });
+    const flat = evaluate(plan, {
+      rulebook: rb,
+      airspace: buildZoneIndex([boundaryAround(v.from), zone], { version: 't' }),
+    });
     expect(flat.findings.find((x) => x.zoneId === 'low-rfz')).toBeUndefined();
   });
 });

@@ -35,6 +35,7 @@ import { makeFinding, mergeSampleHits } from './findings.js';
 import { groundClearanceFindings, markWorstHeights } from './ground-clearance.js';
 import { groundedAirspace } from './ground-reference.js';
 import { formatIssue, type Issue } from './issues.js';
+import { jurisdictionOf, outsideHongKongFinding } from './jurisdiction.js';
 import { assumption } from './messages.js';
 import { operatorFenceFindings } from './operator-fence.js';
 import { preparePermissions, resolveDeclared } from './permissions.js';
@@ -167,12 +168,31 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
   for (const id of declared.unknown) assumptions.push(assumption('assumption.unknown-permission', { id }));
   if (plan.route.waypointTimesS && plan.route.legSpeeds) assumptions.push(assumption('assumption.times-and-speeds'));
 
+  const jurisdiction = jurisdictionOf(samples, view.effectsPresent.has('boundary'));
+  if (jurisdiction === 'outside') {
+    // Hong Kong law says nothing of a flight that never enters Hong Kong: one finding, no Hong Kong rules.
+    const outside = [outsideHongKongFinding(rb, version)];
+    const report: Report = {
+      rulebook: { id: rb.id, title: rb.title, version: rb.version },
+      category: ctx.category,
+      column: ctx.column,
+      operation: 'standard',
+      verdict: verdictOf(outside, false),
+      jurisdiction,
+      findings: outside,
+      permissionsRequired: [],
+      assumptions: [...standardAssumptions(view, rb), ...grounded.notes],
+    };
+    return { report, enclosed, operation: 'standard', reliedPermissionIds: [] };
+  }
+
   const report: Report = {
     rulebook: { id: rb.id, title: rb.title, version: rb.version },
     category: ctx.category,
     column: ctx.column,
     operation,
     verdict: verdictOf(findings, ctx.category === 'out-of-scope'),
+    jurisdiction,
     findings,
     permissionsRequired: permissionsRequired(findings),
     assumptions,

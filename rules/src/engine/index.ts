@@ -8,6 +8,7 @@ export { applyDraft } from './draft.js';
 export { type EvaluateOptions, type Evaluation, evaluate, evaluateDetailed, rulebookVersion } from './evaluate.js';
 export { rulebookInForce } from './in-force.js';
 export { formatIssue, formatPath, fromZod, type Issue } from './issues.js';
+export { JURISDICTION_KIND, jurisdictionOf, outsideHongKongFinding } from './jurisdiction.js';
 export {
   type LiveEvaluator,
   type LiveMargin,

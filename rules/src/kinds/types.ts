@@ -218,8 +218,14 @@ export const EnclosedAreaExempt = z
   .default(false)
   .describe('true for operating requirements: a flight wholly inside an enclosed area (s.6) is not advanced');
 
-/** What breaking a prerequisite means: unlawful outright, or a prerequisite of the CAD permission still to be met. */
-export const PrerequisiteEffect = z.enum(['prohibited', 'requires-permission']);
+/**
+ * What breaking a prerequisite means: unlawful until the person obtains it. A prerequisite of a CAD permission
+ * (rating, insurance, registration…) is not something a permission supplies, so it is never
+ * "requires-permission": that effect is kept for triggers CAD can grant, each listed in `permissionsRequired`.
+ */
+export const PrerequisiteEffect = z
+  .enum(['prohibited'])
+  .describe('prohibited: no permission can supply a missing prerequisite; the finding names what to obtain');
 
 /** Comparisons with a tolerance so that 300 ft written as 91.44 m is "exactly 300 ft", not above it. */
 export const EPS = 1e-6;

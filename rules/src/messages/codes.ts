@@ -40,6 +40,7 @@ export const MESSAGE_PARAMS = {
   'zone-entry.advisory': ['zone', 'zoneId'],
   'cross-boundary.outside': [],
   'cross-boundary.no-boundary': [],
+  'jurisdiction.outside': [],
   'lateral-distance.declared': ['measured', 'limit'],
   'lateral-distance.zone': ['measured', 'limit', 'zone', 'zoneId'],
   // Engine findings

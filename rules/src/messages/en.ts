@@ -2,19 +2,25 @@ import type { MessageCode } from './codes.js';
 
 /** English wording of every message code. `{name}` is replaced by the param `name`. */
 export const en: Record<MessageCode, string> = {
-  'registration.aircraft': 'The aircraft is not registered with CAD.',
-  'registration.remote-pilot': 'The remote pilot is not registered with CAD.',
-  'registration.responsible-person': 'The responsible person is not registered with CAD.',
-  'labelling.missing': 'The CAD registration label is not displayed on the aircraft.',
+  'registration.aircraft':
+    'The aircraft is not registered with CAD: register it (eSUA) before flying; no permission can stand in for registration.',
+  'registration.remote-pilot':
+    'The remote pilot is not registered with CAD: register (eSUA) before flying; no permission can stand in for registration.',
+  'registration.responsible-person':
+    'The responsible person is not registered with CAD: register (eSUA) before flying; no permission can stand in for registration.',
+  'labelling.missing': 'The CAD registration label is not displayed on the aircraft: display it before flying.',
   'pilot-age.under': 'The remote pilot is {measured} old; the minimum is {limit}.',
   'responsible-person-age.under': 'The responsible person is {measured} old; the minimum is {limit}.',
-  'insurance.none': 'No third-party insurance is held; at least {limit} is required.',
-  'insurance.insufficient': 'Third-party insurance of {measured} is below the required {limit}.',
-  'advanced-rating.missing': 'The remote pilot does not hold an advanced rating.',
-  'equipment.flightLog': 'The aircraft has no flight log function.',
-  'equipment.geoAwareness': 'The aircraft has no geo-awareness function.',
-  'equipment.failSafe': 'The aircraft has no fail-safe function.',
-  'equipment.remoteId': 'The aircraft has no remote identification.',
+  'insurance.none':
+    'No third-party insurance is held: obtain cover of at least {limit} before flying; no permission can stand in for it.',
+  'insurance.insufficient':
+    'Third-party insurance of {measured} is below the required {limit}: obtain cover of at least {limit} before flying; no permission can stand in for it.',
+  'advanced-rating.missing':
+    'The remote pilot does not hold an advanced rating: obtain an advanced rating (training and assessment at a CAD-approved organisation) before flying; no permission can stand in for it.',
+  'equipment.flightLog': 'The aircraft has no flight log function: fit one before flying.',
+  'equipment.geoAwareness': 'The aircraft has no geo-awareness function: fit one before flying.',
+  'equipment.failSafe': 'The aircraft has no fail-safe function: fit one before flying.',
+  'equipment.remoteId': 'The aircraft has no remote identification: fit it before flying.',
   'aircraft-per-pilot.exceeded': 'One remote pilot would fly {measured} at a time; the limit is {limit}.',
   'max-dimension.exceeded': 'The aircraft measures {measured}, more than the maximum dimension of {limit}.',
   'max-dimension.rotor-tips': 'The rotor-tip span of {measured} exceeds {limit}.',
@@ -42,6 +48,8 @@ export const en: Record<MessageCode, string> = {
     'The flight leaves the HKSAR boundary: a cross-boundary operation needs prior CAD permission at any weight.',
   'cross-boundary.no-boundary':
     'No HKSAR boundary zone is in the airspace used, so cross-boundary flight could not be checked.',
+  'jurisdiction.outside':
+    'The route never enters the HKSAR: the Order (Cap. 448G) governs flights in Hong Kong only, so this tool cannot judge it. Check the rules of the place where you fly.',
   'lateral-distance.declared':
     'The plan comes within {measured} of uninvolved persons or property; the minimum is {limit}.',
   'lateral-distance.zone': 'The aircraft comes within {measured} of {zone} ({zoneId}); the minimum is {limit}.',

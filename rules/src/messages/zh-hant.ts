@@ -2,19 +2,21 @@ import type { MessageCode } from './codes.js';
 
 /** Traditional Chinese wording of every message code. `{name}` is replaced by the param `name`. */
 export const zhHant: Record<MessageCode, string> = {
-  'registration.aircraft': '無人機未向民航處登記。',
-  'registration.remote-pilot': '遙距駕駛員未向民航處登記。',
-  'registration.responsible-person': '負責人未向民航處登記。',
-  'labelling.missing': '無人機上未展示民航處登記標籤。',
+  'registration.aircraft': '無人機未向民航處登記：飛行前須登記（eSUA）；任何許可均不能代替登記。',
+  'registration.remote-pilot': '遙距駕駛員未向民航處登記：飛行前須登記（eSUA）；任何許可均不能代替登記。',
+  'registration.responsible-person': '負責人未向民航處登記：飛行前須登記（eSUA）；任何許可均不能代替登記。',
+  'labelling.missing': '無人機上未展示民航處登記標籤：飛行前須展示。',
   'pilot-age.under': '遙距駕駛員年齡為 {measured}，最低要求為 {limit}。',
   'responsible-person-age.under': '負責人年齡為 {measured}，最低要求為 {limit}。',
-  'insurance.none': '沒有第三者保險；最少須有 {limit} 保額。',
-  'insurance.insufficient': '第三者保險保額 {measured} 低於規定的 {limit}。',
-  'advanced-rating.missing': '遙距駕駛員沒有進階評級。',
-  'equipment.flightLog': '無人機沒有飛行記錄功能。',
-  'equipment.geoAwareness': '無人機沒有地理警示功能。',
-  'equipment.failSafe': '無人機沒有失效安全功能。',
-  'equipment.remoteId': '無人機沒有遙距識別功能。',
+  'insurance.none': '沒有第三者保險：飛行前須取得最少 {limit} 保額；任何許可均不能代替保險。',
+  'insurance.insufficient':
+    '第三者保險保額 {measured} 低於規定的 {limit}：飛行前須取得最少 {limit} 保額；任何許可均不能代替保險。',
+  'advanced-rating.missing':
+    '遙距駕駛員沒有進階評級：飛行前須取得進階評級（在民航處認可機構完成訓練及評核）；任何許可均不能代替評級。',
+  'equipment.flightLog': '無人機沒有飛行記錄功能：飛行前須加裝。',
+  'equipment.geoAwareness': '無人機沒有地理警示功能：飛行前須加裝。',
+  'equipment.failSafe': '無人機沒有失效安全功能：飛行前須加裝。',
+  'equipment.remoteId': '無人機沒有遙距識別功能：飛行前須加裝。',
   'aircraft-per-pilot.exceeded': '一名遙距駕駛員同時操作 {measured}，上限為 {limit}。',
   'max-dimension.exceeded': '無人機尺寸 {measured}，超過最大尺寸 {limit}。',
   'max-dimension.rotor-tips': '旋翼翼尖距離 {measured}，超過 {limit}。',
@@ -35,6 +37,8 @@ export const zhHant: Record<MessageCode, string> = {
   'zone-entry.advisory': '飛行經過{zone}（{zoneId}）；僅供參考。',
   'cross-boundary.outside': '飛行離開香港特區邊界：跨境操作不論重量均須事先獲民航處許可。',
   'cross-boundary.no-boundary': '所用空域沒有香港特區邊界區域，未能檢查跨境飛行。',
+  'jurisdiction.outside':
+    '航線完全不進入香港特區：本命令（第448G章）只規管在香港的飛行，本工具無法判斷此航線。請查閱飛行所在地的規則。',
   'lateral-distance.declared': '計劃與無關人士或財物的距離為 {measured}，最少須保持 {limit}。',
   'lateral-distance.zone': '無人機與{zone}（{zoneId}）距離 {measured}，最少須保持 {limit}。',
   'enclosed.exempt': '{inner} 整個飛行均在封閉範圍內（第6條），不屬進階操作。',

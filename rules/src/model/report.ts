@@ -83,6 +83,13 @@ export const FindingsTruncated = z
   .meta({ id: 'FindingsTruncated' });
 export type FindingsTruncated = z.infer<typeof FindingsTruncated>;
 
+/**
+ * Where the route lies relative to the HKSAR boundary zones of the airspace used: every checked point inside,
+ * some inside and some outside, none inside; unknown when the airspace has no boundary zone.
+ */
+export const Jurisdiction = z.enum(['inside', 'crossing', 'outside', 'unknown']).meta({ id: 'Jurisdiction' });
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
+
 export const Report = z
   .object({
     rulebook: z.object({ id: z.string(), title: z.string(), version: z.string() }),
@@ -90,6 +97,9 @@ export const Report = z
     column: Column.nullable().describe('operating-requirements column applied; null when out of scope'),
     operation: z.enum(['standard', 'advanced']),
     verdict: Verdict,
+    jurisdiction: Jurisdiction.optional().describe(
+      'the route inside, crossing or wholly outside the HKSAR (absent for invalid input); wholly outside, the one finding says the Order does not apply',
+    ),
     findings: z.array(Finding),
     permissionsRequired: z.array(PermissionRequired),
     assumptions: z.array(Assumption).describe('e.g. the elevation model used for AGL'),

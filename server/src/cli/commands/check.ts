@@ -124,7 +124,12 @@ export async function runCheck(
   if (!outcome.ok) throw failure(planFile, outcome, opts, rulebooks);
   const { report } = outcome;
   const imported = input.kind === 'route' ? { format: input.format, warnings: input.warnings } : undefined;
-  return { report, exitCode: report.verdict === 'compliant' ? 0 : 1, warnings: extra.warnings, imported };
+  return { report, exitCode: exitCodeOf(report), warnings: extra.warnings, imported };
+}
+
+/** The exit status follows the verdict alone: 0 compliant, 1 anything else (2, bad input, is thrown). */
+export function exitCodeOf(report: Pick<Report, 'verdict'>): 0 | 1 {
+  return report.verdict === 'compliant' ? 0 : 1;
 }
 
 function cite(p: Provision): string {
@@ -173,12 +178,20 @@ function formatFinding(f: Finding): string[] {
   return lines;
 }
 
+const JURISDICTION_TEXT: Record<NonNullable<Report['jurisdiction']>, string> = {
+  inside: 'inside the HKSAR',
+  crossing: 'crosses the HKSAR boundary',
+  outside: 'wholly outside the HKSAR (Cap. 448G does not apply)',
+  unknown: 'HKSAR boundary unknown (no boundary zone in the airspace used)',
+};
+
 export function formatReport(planFile: string, r: Report): string {
   const out = [
     `Plan:      ${planFile}`,
     `Rulebook:  ${r.rulebook.id} v${r.rulebook.version} — ${r.rulebook.title}`,
     `Category:  ${r.category}${r.column && r.column !== r.category ? ` (column ${r.column})` : ''}; ${r.operation} operation`,
     `Verdict:   ${r.verdict.toUpperCase()}`,
+    ...(r.jurisdiction ? [`Route:     ${JURISDICTION_TEXT[r.jurisdiction]}`] : []),
     '',
     `Findings (${r.findings.length})  [x prohibited, ! needs permission, i advisory, ~ covered by a permission]`,
   ];

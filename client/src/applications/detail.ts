@@ -1,0 +1,120 @@
+import type { ApplicationTransition, FlightPlan, Report, WorkflowSide } from '@sua-sandbox/rules/model';
+import { type MessageKey, t } from '../i18n/index.js';
+import { download, reportHtml, reportJson } from '../plan/export.js';
+import { reportView } from '../plan/report-view.js';
+import { h } from '../ui/dom.js';
+import { type ActionRequest, actionsPanel } from './actions.js';
+import type { ApplicationDetail } from './api.js';
+import { defaultConditions } from './envelope.js';
+import { stateLabel, timelineView } from './timeline.js';
+
+export interface DetailOptions {
+  side: WorkflowSide;
+  transitions: readonly ApplicationTransition[];
+  /** the applicant's re-check of the plan declaring the permission, when run */
+  recheck: Report | undefined;
+  busy: boolean;
+  onAction(req: ActionRequest): void;
+  onRecheck(): void;
+  onShowFinding(report: Report, i: number): void;
+  /** open the application's plan in the plan checker (to try changes before a new revision) */
+  onOpenPlan(plan: FlightPlan): void;
+}
+
+function reportSection(plan: FlightPlan, report: Report, onShow: (i: number) => void): HTMLElement {
+  return reportView(report, {
+    stale: false,
+    onShowFinding: onShow,
+    onExportJson: () => download('sua-report.json', 'application/json', reportJson(plan, report)),
+    onExportHtml: () => download('sua-report.html', 'text/html', reportHtml(plan, report)),
+  });
+}
+
+/** The latest permission version: its status and altitude band, what the regulator approved. */
+function permissionSummary(detail: ApplicationDetail): HTMLElement | null {
+  const latest = detail.permission.at(-1);
+  if (!latest) return null;
+  const { lower, upper } = latest.permission.altitudeBand;
+  return h(
+    'p',
+    { class: 'small', 'data-testid': 'app-permission', 'data-status': latest.status },
+    t('apps.permission', {
+      id: latest.permissionId,
+      version: latest.version,
+      status: t(`apps.permStatus.${latest.status}` as MessageKey),
+      band: `${lower.value}–${upper.value} ${upper.unit} ${upper.ref}`,
+    }),
+  );
+}
+
+/** One application: state, permission, latest report, the re-check, the timeline and the actions of this side. */
+export function applicationDetail(detail: ApplicationDetail, opts: DetailOptions): HTMLElement {
+  const { application: app, revision } = detail;
+  const plan = revision.content.plans[0];
+  const report = revision.reports[0];
+  const canRecheck = opts.side === 'applicant' && app.permissionId !== null && plan !== undefined;
+  const current = detail.permission.at(-1)?.permission;
+  return h(
+    'section',
+    { class: 'app-detail', 'data-testid': 'app-detail', 'data-state': app.state },
+    h('h3', {}, app.title),
+    h(
+      'p',
+      {},
+      h(
+        'span',
+        { class: `app-state app-state-${app.state}`, 'data-testid': 'app-detail-state' },
+        stateLabel(app.state),
+      ),
+      ' · ',
+      t(`apps.scenario.${app.scenario}` as MessageKey),
+      ' · ',
+      t('apps.revision', { n: app.revision }),
+    ),
+    h('p', { class: 'small muted' }, revision.content.operator, ' · ', revision.content.relaxations.join(', ')),
+    permissionSummary(detail),
+    actionsPanel(app.state, opts.side, defaultConditions(plan), current, opts.onAction),
+    h(
+      'div',
+      { class: 'row' },
+      plan
+        ? h(
+            'button',
+            { type: 'button', class: 'btn', 'data-testid': 'app-open-plan', onclick: () => opts.onOpenPlan(plan) },
+            t('apps.openPlan'),
+          )
+        : null,
+      canRecheck
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn',
+              'data-testid': 'app-recheck',
+              disabled: opts.busy,
+              onclick: opts.onRecheck,
+            },
+            t('apps.recheck'),
+          )
+        : null,
+    ),
+    opts.recheck && plan
+      ? h(
+          'section',
+          { class: 'app-recheck', 'data-testid': 'app-recheck-report' },
+          h('h4', {}, t('apps.recheckTitle')),
+          reportSection(plan, opts.recheck, (i) => opts.onShowFinding(opts.recheck ?? report, i)),
+        )
+      : null,
+    h('h4', {}, t('apps.latestReport')),
+    plan && report
+      ? h(
+          'div',
+          { 'data-testid': 'app-report' },
+          reportSection(plan, report, (i) => opts.onShowFinding(report, i)),
+        )
+      : h('p', { class: 'muted small' }, t('apps.noChecks')),
+    h('h4', {}, t('apps.timeline')),
+    timelineView(opts.transitions),
+  );
+}

@@ -1,0 +1,144 @@
+import type { ApplicationContentInput, FlightPlan, PermissionTrigger, ScenarioType } from '@sua-sandbox/rules/model';
+import { type MessageKey, t } from '../i18n/index.js';
+import { ApiError } from '../net/api.js';
+import { importPlanFile } from '../plan/api.js';
+import { DEFAULT_ALT_M, DEFAULT_SPEED_KMH, newPlanState, toFlightPlan } from '../plan/state.js';
+import { h } from '../ui/dom.js';
+
+export const SCENARIOS: ScenarioType[] = [
+  'emergency-rescue',
+  'delivery',
+  'inspection-maintenance',
+  'surveillance',
+  'low-altitude-infrastructure',
+];
+/** The relaxations an applicant most often asks for (permission triggers). */
+const RELAXATIONS: PermissionTrigger[] = ['height', 'bvlos', 'night', 'speed', 'dropping', 'category-b'];
+
+export interface NewApplicationHandlers {
+  /** the imported plan, to show on the map before the application is created */
+  onImported(plan: FlightPlan): void;
+  onCreate(content: ApplicationContentInput): Promise<void>;
+  onCancel(): void;
+}
+
+/** "YYYY-MM-DDTHH:mm" in Hong Kong time for a datetime-local field. */
+function hkLocal(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+/**
+ * The applicant's form: title, scenario, operator and remote pilot, a route file (imported by the server with
+ * the plan checker's template), the requested window and relaxations.
+ */
+export function newApplicationForm(handlers: NewApplicationHandlers): HTMLElement {
+  let plan: FlightPlan | undefined;
+  const error = h('div', { class: 'error-box', role: 'alert', hidden: true, 'data-testid': 'app-form-error' });
+  const fail = (msg: string) => {
+    error.hidden = false;
+    error.textContent = msg;
+  };
+  const field = (id: string, label: string, input: HTMLElement) =>
+    h('div', { class: 'field' }, h('label', { for: id }, label), input);
+  const title = h('input', { type: 'text', id: 'app-title', required: true });
+  const scenario = h(
+    'select',
+    { id: 'app-scenario' },
+    SCENARIOS.map((s) => h('option', { value: s }, t(`apps.scenario.${s}` as MessageKey))),
+  );
+  const operator = h('input', { type: 'text', id: 'app-operator', required: true });
+  const pilot = h('input', { type: 'text', id: 'app-pilot', required: true });
+  const rating = h('input', { type: 'checkbox', id: 'app-rating' });
+  const file = h('input', { type: 'file', id: 'app-file', accept: '.plan,.kml,.kmz,.gpx,.geojson,.json' });
+  const fileStatus = h('p', { class: 'small muted', role: 'status', 'data-testid': 'app-file-status' });
+  const tomorrow = Date.now() + 24 * 3600_000;
+  const from = h('input', { type: 'datetime-local', id: 'app-from', value: `${hkLocal(tomorrow).slice(0, 10)}T00:00` });
+  const to = h('input', {
+    type: 'datetime-local',
+    id: 'app-to',
+    value: `${hkLocal(tomorrow + 30 * 24 * 3600_000).slice(0, 10)}T23:59`,
+  });
+  const relaxations = RELAXATIONS.map((r) =>
+    h(
+      'label',
+      { class: 'inline' },
+      h('input', { type: 'checkbox', value: r, 'data-relaxation': r, checked: r === 'height' }),
+      ` ${r}`,
+    ),
+  );
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    fileStatus.textContent = t('common.loading');
+    error.hidden = true;
+    const base = newPlanState();
+    const { route: _r, ...template } = toFlightPlan(base);
+    const options = {
+      defaultAltitude: { value: DEFAULT_ALT_M, ref: base.altitudeRef, unit: 'm' },
+      defaultSpeed: { value: DEFAULT_SPEED_KMH, unit: 'km/h' },
+      altitudeRef: base.altitudeRef,
+    };
+    importPlanFile(f, template, options).then(
+      (imported) => {
+        plan = imported.plan;
+        fileStatus.textContent = t('apps.imported', { n: plan.route.coordinates.length, name: f.name });
+        handlers.onImported(plan);
+      },
+      (e: unknown) => {
+        plan = undefined;
+        fileStatus.textContent = '';
+        fail(t('plan.invalidFile', { message: e instanceof ApiError ? e.describe() : String(e) }));
+      },
+    );
+  });
+  const create = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'app-create' }, t('apps.create'));
+  const cancel = h('button', { type: 'button', class: 'btn', onclick: () => handlers.onCancel() }, t('common.cancel'));
+  const form = h(
+    'form',
+    { class: 'app-form', 'data-testid': 'app-form' },
+    h('h3', {}, t('apps.new')),
+    field('app-title', t('apps.field.title'), title),
+    field('app-scenario', t('apps.field.scenario'), scenario),
+    field('app-operator', t('apps.field.operator'), operator),
+    field('app-pilot', t('apps.field.pilot'), pilot),
+    h('label', { class: 'inline' }, rating, ` ${t('apps.field.rating')}`),
+    field('app-file', `${t('apps.field.route')} (${t('plan.importHint')})`, file),
+    fileStatus,
+    h('div', { class: 'row' }, field('app-from', t('apps.field.from'), from), field('app-to', t('apps.field.to'), to)),
+    h('fieldset', {}, h('legend', {}, t('apps.field.relaxations')), relaxations),
+    error,
+    h('div', { class: 'row' }, create, cancel),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!plan) return fail(t('apps.needRoute'));
+    const chosen = relaxations
+      .map((l) => l.querySelector('input'))
+      .filter((i): i is HTMLInputElement => i?.checked === true)
+      .map((i) => RELAXATIONS.find((r) => r === i.value))
+      .filter((r): r is PermissionTrigger => r !== undefined);
+    const scenarioValue = SCENARIOS.find((s) => s === scenario.value) ?? 'delivery';
+    const content: ApplicationContentInput = {
+      title: title.value.trim(),
+      scenario: scenarioValue,
+      operator: operator.value.trim(),
+      aircraft: [plan.aircraft],
+      crew: [{ name: pilot.value.trim(), role: 'remote-pilot' }],
+      plans: [
+        {
+          ...plan,
+          name: plan.name ?? title.value.trim(),
+          pilot: { ...plan.pilot, name: pilot.value.trim(), advancedRating: rating.checked },
+        },
+      ],
+      windows: [{ from: `${from.value}:00+08:00`, to: `${to.value}:00+08:00` }],
+      relaxations: chosen,
+    };
+    create.disabled = true;
+    handlers.onCreate(content).catch((err: unknown) => {
+      create.disabled = false;
+      fail(err instanceof ApiError ? err.describe() : String(err));
+    });
+  });
+  return form;
+}

@@ -1,0 +1,303 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationDetail } from '../../rules/src/api/index.js';
+import {
+  type FindingOpened,
+  PROTOCOL_VERSION,
+  type SessionInfo,
+  type TickBatch,
+} from '../../rules/src/protocol/index.js';
+import { flush, record, request } from '../realtime/harness.js';
+import {
+  APPLICANT,
+  buildClient,
+  hasChromium,
+  launchBrowser,
+  openApp,
+  REGULATOR,
+  type RunningServer,
+  screenshot,
+  signInOverHttp,
+  signInThroughUi,
+  startServer,
+  waitRendered,
+} from './harness.js';
+
+/** A QGroundControl mission over Sai Kung flown at 150 m above the ground: above 120 m, so it needs `height`. */
+const qgcItem = (seq: number, command: number, lat: number, lon: number, alt: number) => ({
+  type: 'SimpleItem',
+  doJumpId: seq,
+  autoContinue: true,
+  command,
+  frame: 3,
+  params: [0, 0, 0, null, lat, lon, alt],
+  AltitudeMode: 1,
+  Altitude: alt,
+  AMSLAltAboveTerrain: null,
+});
+const QGC_PLAN = {
+  fileType: 'Plan',
+  version: 1,
+  groundStation: 'QGroundControl',
+  mission: {
+    version: 2,
+    firmwareType: 12,
+    vehicleType: 2,
+    hoverSpeed: 5,
+    cruiseSpeed: 15,
+    globalPlanAltitudeMode: 1,
+    plannedHomePosition: [22.3985, 114.3225, 10],
+    items: [
+      qgcItem(1, 22, 22.3985, 114.3225, 150),
+      qgcItem(2, 16, 22.4003, 114.3262, 150),
+      qgcItem(3, 16, 22.3978, 114.329, 150),
+      qgcItem(4, 21, 22.3985, 114.3225, 0),
+    ],
+  },
+  geoFence: { version: 2, polygons: [], circles: [] },
+  rallyPoints: { version: 2, points: [] },
+};
+
+const TITLE = 'Sai Kung inspection trial';
+/** Noon the day after tomorrow, Hong Kong time: inside the window the form requests by default (tomorrow + 30 days). */
+const WINDOW_DAY = `${new Date(Date.now() + 8 * 3600_000 + 2 * 86_400_000).toISOString().slice(0, 10)}T12:00`;
+
+async function openApplications(page: Page): Promise<void> {
+  await page.locator('#tab-applications').click();
+  await page.locator('body[data-view=applications]').waitFor({ state: 'attached' });
+}
+
+/** The application's row in the list (the list is the same page for both sides). */
+const row = (page: Page, title = TITLE) => page.locator('[data-testid=app-list] li', { hasText: title });
+
+async function detailState(page: Page, state: string): Promise<void> {
+  await page.locator(`[data-testid=app-detail][data-state="${state}"]`).waitFor({ timeout: 30_000 });
+}
+
+/** The applicant's "New application" form, filled from the QGC file, then created (a draft). */
+async function createFromFile(page: Page, title: string, planFile: string): Promise<void> {
+  await page.locator('[data-testid=app-new]').click();
+  await page.locator('#app-title').fill(title);
+  await page.locator('#app-scenario').selectOption('inspection-maintenance');
+  await page.locator('#app-operator').fill('E2E Drone Services');
+  await page.locator('#app-pilot').fill('Chan Tai Man');
+  await page.locator('#app-rating').check();
+  await page.locator('#app-file').setInputFiles(planFile);
+  await page.locator('[data-testid=app-file-status]', { hasText: /4 waypoints/ }).waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid=app-create]').click();
+  await detailState(page, 'draft');
+}
+
+async function act(page: Page, action: string, state: string): Promise<void> {
+  await page.locator(`[data-testid=app-actions] [data-action="${action}"]`).click();
+  await detailState(page, state);
+}
+
+/**
+ * A live session (over the socket, as the live map uses it) flying the application's plan under its permission,
+ * paused so each tick is stepped by the test: then "the next tick" is exact, not a matter of timing.
+ */
+async function liveUnderPermission(server: RunningServer, applicationId: string) {
+  const { cookie } = await signInOverHttp(server, APPLICANT);
+  const res = await fetch(`${server.url}/api/applications/${applicationId}`, { headers: { cookie } });
+  const detail = ApplicationDetail.parse(await res.json());
+  const plan = {
+    ...detail.revision.content.plans[0],
+    id: 'under-permission',
+    permissions: [detail.application.permissionId ?? ''],
+  };
+  const socket: Socket = connect(server.url, {
+    transports: ['websocket'],
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const log = record(socket);
+  const made = await request<SessionInfo>(socket, 'session:create', { plans: [plan], autoplay: false });
+  if (!made.ok) throw new Error(made.error.message);
+  const sessionId = made.data.id;
+  await request(socket, 'session:join', { sessionId });
+  const step = async (steps: number) => {
+    const done = await request(socket, 'session:control', { sessionId, action: 'step', steps });
+    if (!done.ok) throw new Error(done.error.message);
+    await flush(socket);
+  };
+  const heightOpened = () =>
+    log
+      .filter((m) => m.event === 'finding:opened')
+      .map((m) => m.payload as FindingOpened)
+      .filter((f) => f.finding.trigger === 'height');
+  const lastTick = () =>
+    log
+      .filter((m) => m.event === 'tick')
+      .map((m) => (m.payload as TickBatch).tick)
+      .at(-1) ?? 0;
+  return { socket, step, heightOpened, lastTick, log };
+}
+
+describe.skipIf(!hasChromium)('sandbox applications in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let planFile: string;
+
+  beforeAll(async () => {
+    server = await startServer(await buildClient(), { users: [REGULATOR, APPLICANT] });
+    browser = await launchBrowser();
+    planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sua-e2e-app-')), 'sai-kung.plan');
+    fs.writeFileSync(planFile, JSON.stringify(QGC_PLAN));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('applicant applies from a QGC .plan; the regulator approves a lower band; revoking ends the cover', async () => {
+    const applicant = (await openApp(browser, server, 'live')).page;
+    expect(await applicant.locator('#tab-applications').isHidden()).toBe(true);
+    await signInThroughUi(applicant, APPLICANT);
+    await openApplications(applicant);
+    expect(await applicant.locator('#panel h2').textContent()).toBe('My applications');
+
+    // create from the imported file, then submit
+    await createFromFile(applicant, TITLE, planFile);
+    const firstVerdict = await applicant.locator('[data-testid=app-report] [data-testid=verdict]').textContent();
+    expect(firstVerdict).toBe('Permission required');
+    await act(applicant, 'submit', 'submitted');
+
+    // the regulator's queue shows it with its verdict summary and report
+    const regulator = (await openApp(browser, server, 'live')).page;
+    await signInThroughUi(regulator, REGULATOR);
+    await openApplications(regulator);
+    expect(await regulator.locator('#panel h2').textContent()).toBe('Review queue');
+    await row(regulator).waitFor({ timeout: 30_000 });
+    await regulator.locator('[data-testid=app-verdicts]', { hasText: 'Permission required' }).waitFor();
+    await row(regulator).locator('button').click();
+    await detailState(regulator, 'submitted');
+    expect(await regulator.locator('[data-testid=app-report] [data-testid=plan-findings] li').count()).toBeGreaterThan(
+      0,
+    );
+    await act(regulator, 'start-review', 'under-review');
+
+    // approve with a lowered altitude band (the default offered is above the plan; 160 m still holds it)
+    const upper = regulator.locator('#app-band-upper');
+    expect(Number(await upper.inputValue())).toBeGreaterThan(160);
+    await upper.fill('160');
+    await regulator.locator('#app-comment').fill('Approved up to 160 m AGL only.');
+    await act(regulator, 'approve', 'approved');
+    await regulator
+      .locator('[data-testid=app-permission][data-status=pending]', { hasText: '0–160 m AGL' })
+      .waitFor({ timeout: 30_000 });
+
+    // the applicant, still on the page, sees "approved" (told over the socket) and the comment in the timeline
+    await row(applicant).locator('[data-testid=app-state]', { hasText: 'approved' }).waitFor({ timeout: 30_000 });
+    await row(applicant).locator('button').click();
+    await detailState(applicant, 'approved');
+    expect(await applicant.locator('[data-testid=app-timeline]').textContent()).toContain(
+      'Approved up to 160 m AGL only.',
+    );
+
+    // once active, it is in the permissions register for its window, drawn as a corridor on the map
+    await act(regulator, 'activate', 'active');
+    await regulator.locator('#app-register-time').fill(WINDOW_DAY);
+    await regulator.locator('#app-register-time').dispatchEvent('change');
+    await regulator.locator('[data-testid=app-register-count]', { hasText: /^1 / }).waitFor({ timeout: 30_000 });
+    expect(await waitRendered(regulator, ['app-permissions-corridor'])).toBeGreaterThan(0);
+
+    // and the applicant's re-check declaring the permission is covered
+    await row(applicant).locator('button').click();
+    await detailState(applicant, 'active');
+    await applicant.locator('[data-testid=app-recheck]').click();
+    const recheckVerdict = applicant.locator('[data-testid=app-recheck-report] [data-testid=verdict]');
+    await recheckVerdict.waitFor({ timeout: 30_000 });
+    expect(await recheckVerdict.textContent()).toBe('Compliant');
+    await screenshot(applicant, 'applications-covered');
+
+    // a live aircraft flying the plan under the permission: climbing above 120 m raises nothing
+    const appId = (await row(applicant).getAttribute('data-app')) ?? '';
+    const live = await liveUnderPermission(server, appId);
+    try {
+      await live.step(30);
+      expect(live.lastTick()).toBeGreaterThan(0);
+      expect(live.heightOpened()).toEqual([]);
+
+      // revoked: the live aircraft's height finding opens before the next tick is sent. The socket delivers in
+      // order, so the finding must arrive after the revoke was asked for and carry the number of the tick that
+      // follows the last one received before it.
+      const revoking = live.log.length;
+      await regulator.locator('#app-comment').fill('Revoked after an incident.');
+      await act(regulator, 'revoke', 'revoked');
+      await live.step(1);
+      const openedAt = live.log.findIndex(
+        (m) => m.event === 'finding:opened' && (m.payload as FindingOpened).finding.trigger === 'height',
+      );
+      expect(openedAt).toBeGreaterThanOrEqual(revoking);
+      const opened = live.log[openedAt].payload as FindingOpened;
+      const ticksBefore = live.log
+        .slice(0, openedAt)
+        .filter((m) => m.event === 'tick')
+        .map((m) => (m.payload as TickBatch).tick);
+      expect(opened.tick).toBe((ticksBefore.at(-1) ?? 0) + 1);
+    } finally {
+      live.socket.disconnect();
+    }
+    await regulator.locator('[data-testid=app-register-count]', { hasText: /^0 / }).waitFor({ timeout: 30_000 });
+    await row(applicant).locator('button').click();
+    await detailState(applicant, 'revoked');
+    await applicant.locator('[data-testid=app-recheck]').click();
+    await applicant
+      .locator('[data-testid=app-recheck-report] [data-testid=verdict]', { hasText: 'Permission required' })
+      .waitFor({ timeout: 30_000 });
+    await screenshot(regulator, 'applications-revoked');
+  }, 240_000);
+
+  it('the regulator asks for changes with a comment, the applicant resubmits, the regulator rejects', async () => {
+    const title = 'Second trial, sent back';
+    const applicant = (await openApp(browser, server, 'live')).page;
+    await signInThroughUi(applicant, APPLICANT);
+    await openApplications(applicant);
+    await createFromFile(applicant, title, planFile);
+    await act(applicant, 'submit', 'submitted');
+
+    const regulator = (await openApp(browser, server, 'live')).page;
+    await signInThroughUi(regulator, REGULATOR);
+    await openApplications(regulator);
+    await row(regulator, title).locator('button').click();
+    await detailState(regulator, 'submitted');
+    await regulator.locator('#app-comment').fill('Add a second observer on the ridge.');
+    await act(regulator, 'request-changes', 'changes-requested');
+
+    await applicant.reload();
+    await applicant.locator('body[data-ready=map]').waitFor({ state: 'attached', timeout: 60_000 });
+    await openApplications(applicant);
+    await row(applicant, title).locator('button').click();
+    await detailState(applicant, 'changes-requested');
+    const comment = applicant.locator('[data-testid=app-timeline] li[data-action=request-changes]');
+    expect(await comment.textContent()).toContain('Add a second observer on the ridge.');
+    // the applicant cannot approve: only its own side's moves are offered
+    expect(await applicant.locator('[data-testid=app-actions] [data-action=approve]').count()).toBe(0);
+    // the plan can be taken to the plan checker to try the changes
+    await applicant.locator('[data-testid=app-open-plan]').click();
+    await applicant.locator('body[data-view=plan]').waitFor({ state: 'attached' });
+    expect(await applicant.locator('#plan-name').inputValue()).toBe(title);
+    await openApplications(applicant);
+    await detailState(applicant, 'changes-requested');
+    await act(applicant, 'submit', 'submitted');
+
+    await row(regulator, title).locator('button').click();
+    await detailState(regulator, 'submitted');
+    await act(regulator, 'start-review', 'under-review');
+    await regulator.locator('#app-comment').fill('Too close to the country park.');
+    await act(regulator, 'reject', 'rejected');
+    // final: no more moves for anyone
+    expect(await regulator.locator('[data-testid=app-actions]').count()).toBe(0);
+  }, 240_000);
+});
