@@ -3,7 +3,7 @@ import { buildZoneIndex, distanceM } from '../../rules/src/airspace/index.js';
 import { heightRange } from '../../rules/src/airspace/terrain-profile.js';
 import { evaluate } from '../../rules/src/engine/index.js';
 import type { Finding } from '../../rules/src/model/index.js';
-import { boundaryZone, rulebooks, squareZone } from '../engine/helpers.js';
+import { rulebooks, squareZone } from '../engine/helpers.js';
 import { planAlong, terrain } from './helpers.js';
 
 const FT = 0.3048;
