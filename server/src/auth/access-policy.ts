@@ -136,7 +136,8 @@ export async function authorize(
     throw forbidden(`the API token lacks the "${access.scope}" scope`);
   if (!access.owner || id === undefined || crossesOrganisations(p)) return;
   const owner = await ownerOf(access.owner, id);
-  if (owner !== undefined && owner !== p.orgId) throw notFound(access.owner, id);
+  // a user without an organisation owns nothing (not even what no organisation owns)
+  if (owner !== undefined && (p.orgId === null || owner !== p.orgId)) throw notFound(access.owner, id);
 }
 
 /** Matches no organisation: what a user without one owns and sees of organisation-owned things. */
