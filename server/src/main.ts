@@ -13,8 +13,8 @@ import { loadGroundModel } from './data/terrain.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
 import { readExamplePlans } from './services/corpus.js';
 import { type DataDirLock, DataDirLockedError, lockDataDir } from './store/lock.js';
-import { describeDatabaseUrl, openPostgresStore } from './store/postgres/index.js';
-import { openSqliteStore } from './store/sqlite/index.js';
+import { openConfiguredStore } from './store/open.js';
+import { describeDatabaseUrl } from './store/postgres/index.js';
 import { createThreadPool } from './workers/pool.js';
 
 /**
@@ -47,16 +47,9 @@ try {
 }
 
 async function start() {
-  const databaseUrl = config.databaseUrl;
-  const store = databaseUrl
-    ? await openPostgresStore({
-        url: databaseUrl,
-        onResumeLock: (held) =>
-          logger.info(
-            held ? 'this node resumes unfinished impact jobs' : 'another node resumes unfinished impact jobs',
-          ),
-      })
-    : await openSqliteStore({ file: config.dbFile });
+  const store = await openConfiguredStore(config, (held) =>
+    logger.info(held ? 'this node resumes unfinished impact jobs' : 'another node resumes unfinished impact jobs'),
+  );
   // Heavy work (imports, checks) in worker threads within the task budgets; WORKERS=0 keeps it in-process.
   const pool =
     config.workers > 0 ? createThreadPool({ threads: config.workers, budgets: config.budgets, logger }) : undefined;
@@ -104,7 +97,7 @@ async function start() {
     const addr = app.http.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    const db = databaseUrl ? describeDatabaseUrl(databaseUrl) : config.dbFile;
+    const db = config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : config.dbFile;
     logger.info({ db }, `sua-sandbox listening on http://${host}:${port}/ (API docs: /api/docs)`);
     // no administrator yet: one line with a one-time setup token (no default password exists)
     announceSetup(new AuthService(store), logger, `http://${host}:${port}`).catch((err: unknown) =>

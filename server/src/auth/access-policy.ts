@@ -110,6 +110,31 @@ export const accessPolicy: Record<string, Access> = {
   postTelemetry: { who: OPERATOR, scope: 'ingest' },
 };
 
+export interface Refusal {
+  code: 'unauthorized' | 'forbidden';
+  message: string;
+}
+
+/**
+ * Why `p` may not call what `access` guards (`what`: "this", or a socket event's name), ownership aside: the
+ * one check behind both the HTTP guard and socket events.
+ */
+function refusal(access: Access, p: Principal, what: string): Refusal | undefined {
+  if (access.who === 'anyone') return undefined;
+  if (p.kind !== 'user')
+    return {
+      code: 'unauthorized',
+      message: `sign in, or send an API token, to ${what === 'this' ? 'do this' : `use ${what}`}`,
+    };
+  if (!access.who.includes(p.role))
+    return { code: 'forbidden', message: `${what} needs the ${access.who.join(' or ')} role` };
+  if (access.session && p.via !== 'session')
+    return { code: 'forbidden', message: `${what} needs a signed-in browser session, not an API token` };
+  if (access.scope && !p.scopes.includes(access.scope))
+    return { code: 'forbidden', message: `the API token lacks the "${access.scope}" scope` };
+  return undefined;
+}
+
 /** Finds the organisation that owns an id: undefined when the id does not exist, null when no organisation does. */
 export type OwnerLookup = (kind: OwnedKind, id: string) => Promise<string | null | undefined>;
 
@@ -127,13 +152,9 @@ export async function authorize(
   id: string | undefined,
   ownerOf: OwnerLookup,
 ): Promise<void> {
-  if (access.who === 'anyone') return;
-  if (p.kind !== 'user') throw unauthorized('sign in, or send an API token, to do this');
-  if (!access.who.includes(p.role)) throw forbidden(`this needs the ${access.who.join(' or ')} role`);
-  if (access.session && p.via !== 'session')
-    throw forbidden('this needs a signed-in browser session, not an API token');
-  if (access.scope && !p.scopes.includes(access.scope))
-    throw forbidden(`the API token lacks the "${access.scope}" scope`);
+  const refused = refusal(access, p, 'this');
+  if (refused) throw refused.code === 'unauthorized' ? unauthorized(refused.message) : forbidden(refused.message);
+  if (p.kind !== 'user') return;
   if (!access.owner || id === undefined || crossesOrganisations(p)) return;
   const owner = await ownerOf(access.owner, id);
   // a user without an organisation owns nothing (not even what no organisation owns)
@@ -176,16 +197,6 @@ export const socketPolicy = {
 export type SocketEvent = keyof typeof socketPolicy;
 
 /** The refusal for a socket event (401/403 codes, for the ack), or undefined when `p` may send it. */
-export function socketRefusal(
-  event: SocketEvent,
-  p: Principal,
-): { code: 'unauthorized' | 'forbidden'; message: string } | undefined {
-  const access: Access = socketPolicy[event];
-  if (access.who === 'anyone') return undefined;
-  if (p.kind !== 'user') return { code: 'unauthorized', message: `sign in, or send an API token, to use ${event}` };
-  if (!access.who.includes(p.role))
-    return { code: 'forbidden', message: `${event} needs the ${access.who.join(' or ')} role` };
-  if (access.scope && !p.scopes.includes(access.scope))
-    return { code: 'forbidden', message: `the API token lacks the "${access.scope}" scope` };
-  return undefined;
+export function socketRefusal(event: SocketEvent, p: Principal): Refusal | undefined {
+  return refusal(socketPolicy[event], p, event);
 }
