@@ -61,6 +61,8 @@ async function start(): Promise<void> {
       clickHandler = fn;
     },
     openPlan: () => undefined,
+    canApply: () => account.user?.role === 'applicant',
+    applyWith: () => undefined,
     showView(id) {
       const compare = id === 'compare';
       byId('map').hidden = compare;
@@ -87,10 +89,11 @@ async function start(): Promise<void> {
   void loadZones(ctx);
 
   const planView = new PlanView(ctx);
+  const appsView = new ApplicationsView(ctx, account);
   const views: Record<ViewId, View> = {
     live: new LiveView(ctx),
     plan: planView,
-    applications: new ApplicationsView(ctx, account),
+    applications: appsView,
     workbench: new WorkbenchView(ctx),
     compare: new CompareView(ctx),
   };
@@ -98,6 +101,10 @@ async function start(): Promise<void> {
   openPlan = (plan, rulebookId) => {
     planView.load(plan, rulebookId);
     activate('plan');
+  };
+  ctx.applyWith = (plan) => {
+    activate('applications');
+    appsView.startFrom(plan);
   };
 }
 

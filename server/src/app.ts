@@ -7,6 +7,7 @@ import type { Draft, Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import express from 'express';
 import type { Logger } from 'pino';
+import { sees } from './auth/access-policy.js';
 import { policyGuard, storeOwners } from './auth/route-guard.js';
 import { type AuthOptions, AuthService } from './auth/service.js';
 import { type Budgets, budgetsWith } from './budgets.js';
@@ -16,9 +17,11 @@ import { accountRoutes } from './http/accounts.routes.js';
 import { applicationRoutes } from './http/applications.routes.js';
 import { authRoutes } from './http/auth.routes.js';
 import { checkRoutes } from './http/check.routes.js';
+import { TRUST_NO_PROXY, type TrustProxy } from './http/client-address.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { draftRoutes } from './http/drafts.routes.js';
 import { exampleRoutes } from './http/examples.routes.js';
+import { groundRoutes } from './http/ground.routes.js';
 import { impactRoutes } from './http/impact.routes.js';
 import { intentRoutes } from './http/intents.routes.js';
 import { requestContext } from './http/middleware.js';
@@ -31,6 +34,7 @@ import { hideSourceMaps, originGuard, sameOrigin, securityHeaders } from './http
 import { telemetryRoutes } from './http/telemetry.routes.js';
 import { vertiportRoutes } from './http/vertiports.routes.js';
 import { zoneRoutes } from './http/zones.routes.js';
+import type { JobQueueFactory } from './jobs-queue/index.js';
 import { type RealtimeDeps, registerRealtime } from './realtime/index.js';
 import { authenticateSockets } from './realtime/principal.js';
 import { AirspaceService, type Catalogue } from './services/airspace.js';
@@ -80,11 +84,17 @@ export interface AppDeps {
   /** traffic management (issue 16): params and routes (default: rules/data/traffic), limits, clock */
   traffic?: Partial<TrafficData> & { maxVolumesPerIntent?: number; now?: () => number };
   /** other origins allowed to write and open sockets; source maps served (http/security.ts) */
-  security?: { allowedOrigins?: string[]; serveSourceMaps?: boolean };
+  security?: { allowedOrigins?: string[]; serveSourceMaps?: boolean; trustProxy?: TrustProxy };
   /** live simulation over socket.io; off: no sessions, no telemetry (tests of the REST API) */
   realtime?: { enabled: boolean; options?: Partial<RealtimeDeps> };
   /** identity (issue 12): session lifetime, Secure cookies, sign-in limits, clock (auth/service.ts) */
   auth?: AuthOptions;
+  /** a cluster node's readiness for `GET /api/ready` (cluster/ready.ts); absent: one process */
+  readiness?: Services['readiness'];
+  /** how often approved permissions whose validity has ended are expired (default a minute; 0: never) */
+  expirySweepMs?: number;
+  /** REDIS_URL: impact jobs go to this queue, run by `sua-sandbox worker` processes (jobs-queue/); unset: in-process */
+  jobQueue?: JobQueueFactory;
 }
 
 export interface App {
@@ -117,6 +127,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const budgets = budgetsWith(deps.budgets);
   const work = { pool: deps.pool ?? createInProcessPool(budgets), budgets };
   const app = express();
+  // behind a balancer, req.ip (per-address limits, the anonymous principal) is the forwarded client's
+  const trustProxy = deps.security?.trustProxy ?? TRUST_NO_PROXY;
+  app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
   const server = http.createServer(app);
   const allowedOrigins = deps.security?.allowedOrigins ?? [];
@@ -143,6 +156,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     events: socketJobEvents(io),
     logger,
     work,
+    queue: await deps.jobQueue?.({ io, store, logger }),
   });
   // jobs a previous process left unfinished continue from their last checkpoint (or fail naming why)
   await impact.resumeInterrupted();
@@ -161,6 +175,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await intents.init();
   await vertiports.init();
   const services: Services = {
+    readiness: deps.readiness,
     store,
     plans: new PlanService(store),
     checks: new CheckService(store, rulebooks, airspace, permissions, work),
@@ -173,31 +188,41 @@ export async function createApp(deps: AppDeps): Promise<App> {
     scenarios,
     examples,
     startedAt: Date.now(),
-    imports: new PlanImportService(work.pool, budgets),
+    imports: new PlanImportService(work.pool, budgets, deps.elevation?.id ?? 'sea-level'),
     work,
     intents,
     vertiports,
   };
 
-  const auth = new AuthService(store, deps.auth);
+  const auth = new AuthService(store, { ...deps.auth, trustProxy });
   const realtime =
     deps.realtime?.enabled === false
       ? undefined
       : registerRealtime(io, {
           rulebooks: () => rulebooks.list(),
-          drafts: { get: async (id) => (await rulebooks.findDraft(id))?.draft },
-          plans: { get: async (id) => (await store.plans.get(id))?.plan },
+          // the server's own session reads as the server; a client's as its principal (the access policy)
+          drafts: {
+            get: async (id, reader) =>
+              (await (reader ? rulebooks.findDraftFor(id, reader) : rulebooks.findDraft(id)))?.draft,
+          },
+          plans: {
+            get: async (id, reader) => {
+              const rec = await store.plans.get(id);
+              return rec && (!reader || sees(reader, rec.ownerOrg)) ? rec.plan : undefined;
+            },
+          },
           airspace: airspace.liveIndex(),
           // every permission, and which do not cover now (an application's, suspended or revoked)
           permissions: async () => (await permissions.live()).known,
           withdrawnPermissions: async () => (await permissions.live()).withdrawn,
+          permissionHolders: async () => (await permissions.live()).holders,
           scenarios,
           logger,
           // sockets authenticate at the handshake with the same cookie or token as HTTP
           resolvePrincipal: (req) => auth.resolveHandshake(req),
           ...deps.realtime?.options,
         });
-  if (realtime) services.telemetry = (payload, source) => realtime.telemetry(payload, source);
+  if (realtime) services.telemetry = (payload, source, declarer) => realtime.telemetry(payload, source, declarer);
   // without the live layer, job and application sockets still authenticate their handshake
   else io.use(authenticateSockets((req) => auth.resolveHandshake(req)));
   // sandbox applications (issue 12): transitions reach both sides over socket.io, and a permission's new status
@@ -207,10 +232,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
     checks: services.checks,
     permissions,
     events: socketApplicationEvents(io),
-    onPermissionsChanged: (live) => realtime?.sessions.setPermissions(live.known, live.withdrawn),
+    onPermissionsChanged: (live) => realtime?.sessions.setPermissions(live.known, live.withdrawn, live.holders),
   });
   registerJobSockets(io, impact);
   registerApplicationSockets(io);
+  // a permission whose validity has ended expires without anyone pressing a button (at start, then every minute)
+  const sweepExpiry = () =>
+    applications.expireEnded().then(
+      (ids) => ids.length > 0 && logger.info({ applications: ids }, 'permissions expired: validity ended'),
+      (err: unknown) => logger.error({ err }, 'permission expiry sweep failed'),
+    );
+  const sweepMs = deps.expirySweepMs ?? 60_000;
+  const expiryTimer = sweepMs > 0 ? setInterval(sweepExpiry, sweepMs) : undefined;
+  expiryTimer?.unref();
+  if (sweepMs > 0) void sweepExpiry();
 
   const routes: MountableRoute[] = [
     ...miscRoutes(services),
@@ -224,6 +259,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...impactRoutes(services),
     ...exampleRoutes(services),
     ...zoneRoutes(services),
+    ...groundRoutes(services),
     ...permissionRoutes(services),
     ...telemetryRoutes(services),
     ...intentRoutes(services),
@@ -259,6 +295,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(expiryTimer);
       await impact.close();
       await realtime?.close();
       server.closeAllConnections();

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { BUDGET_NAMES, BUDGET_SPECS, type Budgets } from './budgets.js';
+import { type ClusterConfig, ClusterEnv, clusterConfig } from './cluster/config.js';
+import { parseTrustProxy, type TrustProxy } from './http/client-address.js';
 import { type RealtimeBudgetOverrides, realtimeBudgetsFromEnv } from './realtime/budgets.js';
 
 /** An unset or empty variable takes the default (an empty PORT must not coerce to 0). */
@@ -25,6 +27,9 @@ const MAX_WORKERS = 64;
  * - ALLOWED_ORIGINS: comma-separated origins (https://example.org) whose pages may also send state-changing
  *   requests and open sockets; this server's own origin always may
  * - SERVE_SOURCE_MAPS (default 0): 1 serves the client's *.map files (development)
+ * - TRUST_PROXY (default 0): behind a load balancer, which hops may name the client in X-Forwarded-For: a hop
+ *   count (1) or addresses/subnets (10.0.0.0/8,loopback); per-address limits then key on the real client
+ * - REDIS_URL, REDIS_PREFIX, CLUSTER_LEASE_MS, NODE_ID: a cluster of nodes (cluster/config.ts)
  */
 export const EnvConfig = z.object({
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT)),
@@ -56,6 +61,20 @@ export const EnvConfig = z.object({
       .default([]),
   ),
   SERVE_SOURCE_MAPS: z.preprocess(unsetIfEmpty, z.enum(['0', '1']).default('0')),
+  TRUST_PROXY: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('0')
+      .transform((s, ctx) => {
+        try {
+          return parseTrustProxy(s);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+          return z.NEVER;
+        }
+      }),
+  ),
 });
 
 /** One optional variable per budget, bounded by its hard maximum (budgets.ts). */
@@ -94,6 +113,10 @@ export interface ServerConfig {
   /** other origins whose pages may write and open sockets (http/security.ts) */
   allowedOrigins: string[];
   serveSourceMaps: boolean;
+  /** which proxies' X-Forwarded-For names the client (http/client-address.ts) */
+  trustProxy: TrustProxy;
+  /** set (REDIS_URL): this process is one node of a cluster (server/src/cluster) */
+  cluster: ClusterConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -107,8 +130,13 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConfig {
   const parsed = EnvConfig.safeParse(env);
   const budgetEnv = BudgetEnv.safeParse(env);
-  if (!parsed.success || !budgetEnv.success) {
-    const issues = [...(parsed.error?.issues ?? []), ...(budgetEnv.error?.issues ?? [])];
+  const clusterEnv = ClusterEnv.safeParse(env);
+  if (!parsed.success || !budgetEnv.success || !clusterEnv.success) {
+    const issues = [
+      ...(parsed.error?.issues ?? []),
+      ...(budgetEnv.error?.issues ?? []),
+      ...(clusterEnv.error?.issues ?? []),
+    ];
     const lines = issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
@@ -139,5 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     realtimeBudgets,
     allowedOrigins: c.ALLOWED_ORIGINS,
     serveSourceMaps: c.SERVE_SOURCE_MAPS === '1',
+    trustProxy: c.TRUST_PROXY,
+    cluster: clusterConfig(clusterEnv.data),
   };
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { announceSetup } from './auth/bootstrap.js';
 import { AuthService } from './auth/service.js';
+import { startClusterNode } from './cluster/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCatalogue } from './data/airspace.js';
 import { loadBuiltinPermissions } from './data/permissions.js';
@@ -11,6 +12,7 @@ import { loadBuiltinDrafts, loadBuiltinRulebooks } from './data/rulebooks.js';
 import { loadScenarios } from './data/scenarios.js';
 import { loadGroundModel } from './data/terrain.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
+import { type JobQueueConfig, JobQueueConfigError, loadJobQueueConfig, queuedImpactJobs } from './jobs-queue/index.js';
 import { readExamplePlans } from './services/corpus.js';
 import { type DataDirLock, DataDirLockedError, lockDataDir } from './store/lock.js';
 import { openConfiguredStore } from './store/open.js';
@@ -34,6 +36,21 @@ try {
 
 const logger = pino({ level: config.logLevel, base: { app: 'sua-sandbox' } });
 
+// ── jobs on a queue (jobs-queue/): with REDIS_URL and the shared PostgreSQL store, impact jobs go to BullMQ
+// and `sua-sandbox worker` processes run them; otherwise they run in this process, as before
+let jobQueue: JobQueueConfig | undefined;
+try {
+  jobQueue = loadJobQueueConfig(process.env);
+} catch (err) {
+  if (!(err instanceof JobQueueConfigError)) throw err;
+  process.stderr.write(`sua-sandbox: ${err.message}\n`);
+  process.exit(2);
+}
+if (jobQueue && !config.databaseUrl)
+  logger.warn('REDIS_URL without DATABASE_URL: impact jobs run in this process (queue workers need PostgreSQL)');
+const jobQueueFactory = jobQueue && config.databaseUrl ? queuedImpactJobs(jobQueue) : undefined;
+// ── end of jobs on a queue
+
 // One server per data directory: a second one exits 2 naming the lock and its holder (store/lock.ts).
 // With DATABASE_URL several nodes share PostgreSQL: no data directory to own; an advisory lock in the
 // database decides which node resumes unfinished jobs (store/postgres/resume-lock.ts).
@@ -53,12 +70,18 @@ async function start() {
   // Heavy work (imports, checks) in worker threads within the task budgets; WORKERS=0 keeps it in-process.
   const pool =
     config.workers > 0 ? createThreadPool({ threads: config.workers, budgets: config.budgets, logger }) : undefined;
+  // --- cluster (REDIS_URL): socket.io across nodes, sessions leased to one node, taken over on failure ---
+  const cluster = config.cluster ? await startClusterNode(config.cluster, logger) : undefined;
+  if (cluster) logger.info(`cluster: Redis ${cluster.describe}`);
+  // --- end cluster ---
   const app = await createApp({
     store,
     logger,
     budgets: config.budgets,
     pool,
-    realtime: { enabled: true, options: { budgets: config.realtimeBudgets } },
+    realtime: { enabled: true, options: { budgets: config.realtimeBudgets, ...cluster?.realtime } },
+    // GET /api/ready: 503 while this node cannot reach Redis (a balancer sends viewers elsewhere)
+    ...(cluster && { readiness: () => cluster.node.readiness() }),
     catalogue: loadCatalogue(),
     // Hong Kong terrain (LandsD DTM, SRTM outside it) for every AGL height: the API, the CLI and the live monitor.
     elevation: loadGroundModel('terrain'),
@@ -71,7 +94,12 @@ async function start() {
     traffic: { params: loadTrafficParams(), network: loadRouteNetwork() },
     clientDir: config.clientDir,
     auth: { secureCookies: config.secureCookies, requestLimits: config.rateLimits },
-    security: { allowedOrigins: config.allowedOrigins, serveSourceMaps: config.serveSourceMaps },
+    security: {
+      allowedOrigins: config.allowedOrigins,
+      serveSourceMaps: config.serveSourceMaps,
+      trustProxy: config.trustProxy,
+    },
+    jobQueue: jobQueueFactory,
   });
 
   let stopping = false;
@@ -79,7 +107,9 @@ async function start() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await cluster?.node.handover(); // other nodes continue this node's sessions from their checkpoints
     await app.close();
+    await cluster?.node.close();
     await pool?.close();
     await store.close();
     lock?.release();

@@ -56,6 +56,7 @@ function only(allowed: readonly Who[], opts: { owned?: boolean; outcome?: 'ok' |
 const EXPECTATIONS: Record<string, Row> = {
   // the public: the API description, the law, the zone map, examples, scenarios, a stateless check
   health: everyone(),
+  readiness: everyone(),
   openapi: everyone(),
   docs: everyone(),
   check: everyone(),
@@ -70,6 +71,7 @@ const EXPECTATIONS: Record<string, Row> = {
   listZones: everyone(),
   exportZones: everyone(),
   listZoneLayers: everyone(),
+  groundHeights: everyone(),
   listVertiportSlots: everyone(),
 
   // signing in: open; setup answers 400 for everyone once an administrator exists (no setup token to send)

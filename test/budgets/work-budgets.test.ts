@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('findings per report', () => {
-  // 599 height findings that need a permission, then a prohibited one (a 12-year-old remote pilot) after them
+  // 300 height findings that need a permission (one per peak), then a prohibited one (a 12-year-old remote pilot)
   const plan = { ...manyWaypointPlan(600), pilot: { age: 12, registered: false, advancedRating: false } };
 
   it('past the budget the report keeps the most severe findings and says how many there were', async () => {

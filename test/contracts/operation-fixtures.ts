@@ -159,6 +159,7 @@ const none = async (): Promise<FixtureRequest> => ({});
 export const operationFixtures: Record<string, OperationFixture> = {
   // meta
   health: { status: 200, prepare: none },
+  readiness: { status: 200, prepare: none },
   openapi: { status: 200, prepare: none },
   docs: { status: 200, prepare: none },
   listAudit: { status: 200, prepare: async () => ({ query: { limit: '20' } }) },
@@ -239,6 +240,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   // zones
   listZones: { status: 200, prepare: async () => ({ query: { display: '1', bbox: '113.9,22.3,114.2,22.5' } }) },
   listZoneLayers: { status: 200, prepare: none },
+  groundHeights: { status: 200, prepare: async () => ({ json: { points: [[114.1095, 22.3964]] } }) },
   importZones: {
     status: 201,
     prepare: async (ctx) => {

@@ -12,6 +12,7 @@ import {
   type TickBatch,
 } from '../../rules/src/protocol/index.js';
 import { flush, record, request } from '../realtime/harness.js';
+import { act, createFromFile, detailState, hkDay, openApplications, QGC_PLAN, row as rowOf } from './apps-helpers.js';
 import {
   APPLICANT,
   buildClient,
@@ -27,75 +28,10 @@ import {
   waitRendered,
 } from './harness.js';
 
-/** A QGroundControl mission over Sai Kung flown at 150 m above the ground: above 120 m, so it needs `height`. */
-const qgcItem = (seq: number, command: number, lat: number, lon: number, alt: number) => ({
-  type: 'SimpleItem',
-  doJumpId: seq,
-  autoContinue: true,
-  command,
-  frame: 3,
-  params: [0, 0, 0, null, lat, lon, alt],
-  AltitudeMode: 1,
-  Altitude: alt,
-  AMSLAltAboveTerrain: null,
-});
-const QGC_PLAN = {
-  fileType: 'Plan',
-  version: 1,
-  groundStation: 'QGroundControl',
-  mission: {
-    version: 2,
-    firmwareType: 12,
-    vehicleType: 2,
-    hoverSpeed: 5,
-    cruiseSpeed: 15,
-    globalPlanAltitudeMode: 1,
-    plannedHomePosition: [22.3985, 114.3225, 10],
-    items: [
-      qgcItem(1, 22, 22.3985, 114.3225, 150),
-      qgcItem(2, 16, 22.4003, 114.3262, 150),
-      qgcItem(3, 16, 22.3978, 114.329, 150),
-      qgcItem(4, 21, 22.3985, 114.3225, 0),
-    ],
-  },
-  geoFence: { version: 2, polygons: [], circles: [] },
-  rallyPoints: { version: 2, points: [] },
-};
-
 const TITLE = 'Sai Kung inspection trial';
 /** Noon the day after tomorrow, Hong Kong time: inside the window the form requests by default (tomorrow + 30 days). */
-const WINDOW_DAY = `${new Date(Date.now() + 8 * 3600_000 + 2 * 86_400_000).toISOString().slice(0, 10)}T12:00`;
-
-async function openApplications(page: Page): Promise<void> {
-  await page.locator('#tab-applications').click();
-  await page.locator('body[data-view=applications]').waitFor({ state: 'attached' });
-}
-
-/** The application's row in the list (the list is the same page for both sides). */
-const row = (page: Page, title = TITLE) => page.locator('[data-testid=app-list] li', { hasText: title });
-
-async function detailState(page: Page, state: string): Promise<void> {
-  await page.locator(`[data-testid=app-detail][data-state="${state}"]`).waitFor({ timeout: 30_000 });
-}
-
-/** The applicant's "New application" form, filled from the QGC file, then created (a draft). */
-async function createFromFile(page: Page, title: string, planFile: string): Promise<void> {
-  await page.locator('[data-testid=app-new]').click();
-  await page.locator('#app-title').fill(title);
-  await page.locator('#app-scenario').selectOption('inspection-maintenance');
-  await page.locator('#app-operator').fill('E2E Drone Services');
-  await page.locator('#app-pilot').fill('Chan Tai Man');
-  await page.locator('#app-rating').check();
-  await page.locator('#app-file').setInputFiles(planFile);
-  await page.locator('[data-testid=app-file-status]', { hasText: /4 waypoints/ }).waitFor({ timeout: 30_000 });
-  await page.locator('[data-testid=app-create]').click();
-  await detailState(page, 'draft');
-}
-
-async function act(page: Page, action: string, state: string): Promise<void> {
-  await page.locator(`[data-testid=app-actions] [data-action="${action}"]`).click();
-  await detailState(page, state);
-}
+const WINDOW_DAY = hkDay(2);
+const row = (page: Page, title = TITLE) => rowOf(page, title);
 
 /**
  * A live session (over the socket, as the live map uses it) flying the application's plan under its permission,
@@ -209,7 +145,9 @@ describe.skipIf(!hasChromium)('sandbox applications in the browser', () => {
     await act(regulator, 'activate', 'active');
     await regulator.locator('#app-register-time').fill(WINDOW_DAY);
     await regulator.locator('#app-register-time').dispatchEvent('change');
-    await regulator.locator('[data-testid=app-register-count]', { hasText: /^1 / }).waitFor({ timeout: 30_000 });
+    const appId = (await row(regulator).getAttribute('data-app')) ?? '';
+    const inRegister = regulator.locator(`[data-testid=app-register-list] li[data-permission="perm-${appId}"]`);
+    await inRegister.waitFor({ timeout: 30_000 });
     expect(await waitRendered(regulator, ['app-permissions-corridor'])).toBeGreaterThan(0);
 
     // and the applicant's re-check declaring the permission is covered
@@ -222,7 +160,6 @@ describe.skipIf(!hasChromium)('sandbox applications in the browser', () => {
     await screenshot(applicant, 'applications-covered');
 
     // a live aircraft flying the plan under the permission: climbing above 120 m raises nothing
-    const appId = (await row(applicant).getAttribute('data-app')) ?? '';
     const live = await liveUnderPermission(server, appId);
     try {
       await live.step(30);
@@ -249,7 +186,7 @@ describe.skipIf(!hasChromium)('sandbox applications in the browser', () => {
     } finally {
       live.socket.disconnect();
     }
-    await regulator.locator('[data-testid=app-register-count]', { hasText: /^0 / }).waitFor({ timeout: 30_000 });
+    await inRegister.waitFor({ state: 'detached', timeout: 30_000 });
     await row(applicant).locator('button').click();
     await detailState(applicant, 'revoked');
     await applicant.locator('[data-testid=app-recheck]').click();

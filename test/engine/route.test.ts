@@ -122,7 +122,7 @@ describe('route evaluation is geometric along every leg', () => {
   });
 });
 
-describe('findings merge consecutive samples per rule, zone and leg', () => {
+describe('findings merge consecutive samples per rule and zone, across legs', () => {
   const p = createPlan();
   p.route.coordinates = [
     [lon, lat, 0],
@@ -136,15 +136,20 @@ describe('findings merge consecutive samples per rule, zone and leg', () => {
     { value: 10, unit: 'km/h' },
   ];
   const heights = check(p).findings.filter((f) => f.ruleId === 'op.height.a2');
-  it('one finding per leg on which the limit is exceeded', () => {
-    expect(heights.map((f) => f.where?.leg)).toEqual([0, 1, 2]);
+  it('one finding for the unbroken run of legs on which the limit is exceeded', () => {
+    expect(heights.map((f) => f.where?.legs)).toEqual([{ first: 0, last: 2 }]);
   });
-  it('placed at the first violating point, with the worst value on that leg', () => {
+  it('placed at the first violating point, with the worst value of the run and of each leg', () => {
     // The climb crosses 300 ft (91.44 m) within the 2 m vertical sampling step.
+    expect(heights[0].where?.leg).toBe(0);
     expect(heights[0].where?.position[2]).toBeGreaterThan(91.44);
     expect(heights[0].where?.position[2]).toBeLessThanOrEqual(93.5);
-    expect(heights[0].measured).toEqual({ value: 328.08, unit: 'ft AGL' });
-    expect(heights[1].measured).toEqual({ value: 393.7, unit: 'ft AGL' });
+    expect(heights[0].measured).toEqual({ value: 393.7, unit: 'ft AGL' });
+    expect(heights[0].perLeg?.map((d) => d.measured)).toEqual([
+      { value: 328.08, unit: 'ft AGL' },
+      { value: 393.7, unit: 'ft AGL' },
+      { value: 393.7, unit: 'ft AGL' },
+    ]);
   });
   it('a leg that leaves and re-enters a zone gives two findings', () => {
     const q = createPlan({ route: lineRoute([lon, lat], [east(lon, lat, 1000), lat]) });

@@ -73,6 +73,8 @@ export async function startServer(
     examplePlans: () => readExamplePlans(),
     scenarios: () => loadScenarios(),
     realtime: { enabled: false },
+    // fixtures' permissions are valid in March 2026: the wall-clock expiry sweep is tested on its own
+    expirySweepMs: 0,
     ...opts.deps,
   });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));

@@ -39,16 +39,18 @@ describe('Sunset Peak, Lantau, at a constant height above the ground (issue 17 a
     for (const ref of ['AGL', 'AMSL'] as const) {
       const r = judge(planAlong(climb, raised, ref));
       const found = heightFindings(r);
-      // One finding per leg flown above the limit (findings do not run across legs), the first on leg 49.
-      expect(found.length, ref).toBe(31);
+      // One finding for the whole run of legs flown above the limit (legs 49 to 79), starting on leg 49.
+      expect(found.length, ref).toBe(1);
       expect(found[0].where?.leg, ref).toBe(49);
-      expect(found.map((f) => f.where?.leg)).toEqual(Array.from({ length: 31 }, (_, i) => 49 + i));
+      expect(found[0].where?.legs, ref).toEqual({ first: 49, last: 79 });
+      expect(found[0].perLeg?.map((d) => d.leg)).toEqual(Array.from({ length: 31 }, (_, i) => 49 + i));
       expect(found[0].effect).toBe('requires-permission');
       // 120 m ≈ 394 ft; the AMSL form between waypoints may rise a little above 120 m over uneven ground.
-      for (const f of found.slice(1)) {
-        expect(f.measured?.value).toBeGreaterThanOrEqual(393);
-        expect(f.measured?.value).toBeLessThan(420);
+      for (const d of found[0].perLeg?.slice(1) ?? []) {
+        expect(d.measured?.value).toBeGreaterThanOrEqual(393);
+        expect(d.measured?.value).toBeLessThan(420);
       }
+      expect(found[0].measured?.value).toBe(Math.max(...(found[0].perLeg ?? []).map((d) => d.measured?.value ?? 0)));
       expect(r.verdict).not.toBe('compliant');
     }
   });
@@ -67,15 +69,26 @@ describe('a route that meets the ground', () => {
     );
     const ground = r.findings.filter((f) => f.kind === 'ground-clearance');
     expect(r.verdict).toBe('not-flyable');
-    expect(ground.length).toBeGreaterThan(0);
+    // one finding for the whole underground stretch (issue 13: one finding per run of legs)
+    expect(ground).toHaveLength(1);
     // The ground passes 300 m between waypoints 1 and 2 (the first leg stays over the low valley of Mui Wo).
     const first = ground[0];
     expect(first.where?.leg).toBe(1);
+    expect(first.where?.legs?.first).toBe(1);
     const [lon, lat, alt] = first.where?.position ?? [0, 0, 0];
     expect(alt).toBeCloseTo(300, 0);
     expect(first.where?.groundM).toBeCloseTo(terrain.groundM(lon, lat), 0);
-    expect(first.measured?.value).toBeCloseTo(terrain.groundM(lon, lat) - 300, -1);
-    expect(first.message.en).toMatch(/^Leg 1 meets the ground/);
+    // each leg's lowest point is kept; the finding measures the deepest and says where it is
+    const perLeg = first.perLeg ?? [];
+    expect(perLeg.map((l) => l.leg)).toEqual(
+      Array.from({ length: (first.where?.legs?.last ?? 0) - 1 + 1 }, (_, i) => i + 1),
+    );
+    expect(perLeg[0].measured?.value).toBeCloseTo(terrain.groundM(lon, lat) - 300, -1);
+    const deepest = Math.max(...perLeg.map((l) => l.measured?.value ?? 0));
+    expect(first.measured?.value).toBe(deepest);
+    const deepestLeg = perLeg.find((l) => l.measured?.value === deepest)?.leg;
+    expect(first.where?.worst?.leg ?? first.where?.leg).toBe(deepestLeg);
+    expect(first.message.en).toMatch(new RegExp(`^Leg ${deepestLeg} meets the ground`));
   });
 
   it('take-off and landing at 0 m above the ground stay quiet', () => {

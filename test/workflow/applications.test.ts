@@ -53,12 +53,12 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected the call to fail');
 }
 
-/** Is the `height` finding of the high plan, declaring `permissionId`, covered by it? */
-async function coveredBy(permissionId: string): Promise<boolean> {
+/** Is the `height` finding of the high plan, declaring `permissionId`, covered by it when `reader` checks? */
+async function coveredBy(permissionId: string, reader: Principal = alice): Promise<boolean> {
   const { report } = await s.app.services.checks.check(
     { plan: { ...highPlan(), permissions: [permissionId] } },
     { actor: 'test' },
-    { planId: null, issuePath: (p) => p },
+    { planId: null, reader, issuePath: (p) => p },
   );
   return report.findings.some((f) => f.covered?.permissionId === permissionId);
 }
@@ -179,6 +179,13 @@ describe('sandbox applications: the workflow', () => {
     await apps.transition(cad, id, { action: 'resume' });
     expect(await coveredBy('p-flow')).toBe(true);
     expect(withdrawnSeen.at(-1)?.has('p-flow')).toBe(false);
+    // the permission is org-a's: declared by another organisation or the public, it covers nothing and is not found
+    expect(await coveredBy('p-flow', bob)).toBe(false);
+    expect(await coveredBy('p-flow', anonymous)).toBe(false);
+    expect(await coveredBy('p-flow', cad)).toBe(true);
+    expect((await failure(s.app.services.permissions.get('p-flow', 'org-b'))).status).toBe(404);
+    expect((await s.app.services.permissions.list(undefined, 'org-b')).map((p) => p.id)).not.toContain('p-flow');
+    expect((await s.app.services.permissions.list(undefined, 'org-a')).map((p) => p.id)).toContain('p-flow');
 
     // a check covered before revoke is not covered after
     await apps.transition(cad, id, { action: 'revoke', comment: 'breach of conditions' });
@@ -205,7 +212,10 @@ describe('sandbox applications: the workflow', () => {
       [1, 'suspended'],
       [2, 'active'],
     ]);
-    expect((await s.app.services.permissions.get('p-versions')).permission.covers).toEqual(['height', 'bvlos']);
+    expect((await s.app.services.permissions.get('p-versions', undefined)).permission.covers).toEqual([
+      'height',
+      'bvlos',
+    ]);
     const renamed = await failure(apps.transition(cad, id, { action: 'suspend', envelope: envelope('p-other') }));
     expect(renamed.status).toBe(400);
   });
@@ -213,7 +223,7 @@ describe('sandbox applications: the workflow', () => {
   it('an envelope id that is taken is refused (409)', async () => {
     const { application } = await apps.create(alice, applicationContent());
     await toUnderReview(application.id);
-    const builtin = (await s.app.services.permissions.list())[0].id;
+    const builtin = (await s.app.services.permissions.list(undefined, undefined))[0].id;
     const taken = await failure(
       apps.transition(cad, application.id, { action: 'approve', envelope: envelope(builtin) }),
     );
@@ -239,7 +249,7 @@ describe('sandbox applications: the workflow', () => {
 
 describe('permissions the workflow does not own', () => {
   it('built-in sandbox projects are read-only; an approved permission changes only through its application', async () => {
-    const builtin = (await s.app.services.permissions.list()).find((p) => p.source === 'builtin');
+    const builtin = (await s.app.services.permissions.list(undefined, undefined)).find((p) => p.source === 'builtin');
     if (!builtin) throw new Error('no built-in permission');
     const ro = await failure(s.app.services.permissions.update(builtin.id, builtin.permission, { actor: 'x' }));
     expect([ro.status, ro.code]).toEqual([409, 'conflict']);
@@ -248,7 +258,7 @@ describe('permissions the workflow does not own', () => {
     const { application } = await apps.create(alice, applicationContent());
     await toUnderReview(application.id);
     await apps.transition(cad, application.id, { action: 'approve', envelope: envelope('p-managed') });
-    const managed = await s.app.services.permissions.get('p-managed');
+    const managed = await s.app.services.permissions.get('p-managed', undefined);
     const direct = await failure(s.app.services.permissions.update('p-managed', managed.permission, { actor: 'x' }));
     expect(direct.status).toBe(409);
     expect(direct.message).toContain(application.id);
@@ -262,5 +272,56 @@ describe('notification rooms', () => {
     expect(applicationRoomsOf(root)).toEqual([REGULATORS_ROOM]);
     expect(applicationRoomsOf(user('v2', 'viewer', 'org-a'))).toEqual([]);
     expect(applicationRoomsOf(anonymous)).toEqual([]);
+  });
+});
+
+describe('permissions expire when their validity ends', () => {
+  it('the sweep moves active and suspended applications past their last window to expired, and no others', async () => {
+    let now = '2026-03-15T12:00:00.000Z';
+    const clocked = new ApplicationService({
+      store: s.store,
+      checks: s.app.services.checks,
+      permissions: s.app.services.permissions,
+      events: { transition: (e) => events.push(e) },
+      now: () => now,
+    });
+    const approve = async (permissionId: string, to: string | undefined) => {
+      const { application } = await clocked.create(alice, applicationContent());
+      await clocked.transition(alice, application.id, { action: 'submit' });
+      await clocked.transition(cad, application.id, { action: 'start-review' });
+      const validity = [{ from: '2026-03-01T00:00:00+08:00', ...(to ? { to } : {}) }];
+      await clocked.transition(cad, application.id, {
+        action: 'approve',
+        envelope: { ...envelope(permissionId), validity },
+      });
+      await clocked.transition(cad, application.id, { action: 'activate' });
+      return application.id;
+    };
+    const ending = await approve('p-ends', '2026-03-31T23:59:59+08:00');
+    const suspended = await approve('p-ends-suspended', '2026-03-31T23:59:59+08:00');
+    await clocked.transition(cad, suspended, { action: 'suspend' });
+    const openEnded = await approve('p-open', undefined);
+    const later = await approve('p-later', '2026-06-30T23:59:59+08:00');
+
+    const mine = [ending, suspended, openEnded, later];
+    // (earlier tests in this file leave applications of their own in the store)
+    expect((await clocked.expireEnded()).filter((id) => mine.includes(id))).toEqual([]);
+    expect(await coveredBy('p-ends')).toBe(true);
+
+    now = '2026-04-01T00:00:00.000Z';
+    const swept = await clocked.expireEnded();
+    expect(swept.filter((id) => mine.includes(id)).sort()).toEqual([ending, suspended].sort());
+    for (const id of [ending, suspended]) {
+      const d = await clocked.get(alice, id);
+      expect(d.application.state).toBe('expired');
+      expect(d.permission.at(-1)?.status).toBe('expired');
+      const last = (await clocked.timeline(alice, id)).transitions.at(-1);
+      expect(last).toMatchObject({ action: 'expire', actor: 'system:expiry', to: 'expired' });
+      expect(last?.comment).toContain('2026-03-31T23:59:59+08:00');
+    }
+    expect(await coveredBy('p-ends')).toBe(false);
+    for (const id of [openEnded, later]) expect((await clocked.get(alice, id)).application.state).toBe('active');
+    // a second sweep finds nothing more to do
+    expect(await clocked.expireEnded()).toEqual([]);
   });
 });

@@ -123,3 +123,42 @@ describe('sandbox applications over HTTP', () => {
     expect(toOrg[2]).toMatchObject({ applicationId: id, orgId: orgA, action: 'approve', permissionId: 'p-http' });
   });
 });
+
+describe('the application list (the review queue)', () => {
+  it("gives each application its current revision's verdicts, filters by state, pages, and names a bad query field", async () => {
+    const make = async (content: ReturnType<typeof applicationContent>) => {
+      const r = await call<{ application: { id: string }; revision: { checks: { verdict: string }[] } }>(
+        s.url,
+        'POST',
+        '/api/applications',
+        { json: content, ...as('alice') },
+      );
+      expect(r.status).toBe(201);
+      return r.body;
+    };
+    const one = await make(applicationContent({ title: 'Listed one' }));
+    const two = await make(applicationContent({ title: 'Listed two' }));
+    await call(s.url, 'POST', `/api/applications/${two.application.id}/transitions`, {
+      json: { action: 'submit' },
+      ...as('alice'),
+    });
+    type Item = { id: string; state: string; verdict: string | null; checks: { verdict: string }[] };
+    const list = await call<Item[]>(s.url, 'GET', '/api/applications', as('cad'));
+    expect(list.status).toBe(200);
+    const listed = list.body.find((a) => a.id === one.application.id);
+    // the list's verdicts are the revision's own checks, worst first when there are several
+    expect(listed?.checks.map((c) => c.verdict)).toEqual(one.revision.checks.map((c) => c.verdict));
+    expect(listed?.verdict).toBe(one.revision.checks[0]?.verdict ?? null);
+
+    const submitted = await call<Item[]>(s.url, 'GET', '/api/applications?state=submitted', as('cad'));
+    expect(submitted.body.map((a) => a.id)).toContain(two.application.id);
+    expect(submitted.body.every((a) => a.state === 'submitted')).toBe(true);
+    const page = await call<Item[]>(s.url, 'GET', '/api/applications?limit=1&offset=1', as('cad'));
+    expect(page.body.map((a) => a.id)).toEqual([list.body[1].id]);
+
+    const bad = await call<ErrorReply>(s.url, 'GET', '/api/applications?state=pending-forever', as('cad'));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('state');
+    expect((await call(s.url, 'GET', '/api/applications?limit=100000', as('cad'))).status).toBe(400);
+  });
+});

@@ -29,4 +29,8 @@ export interface AppContext {
   showView(id: ViewId): void;
   /** Open a plan in the plan checker (e.g. from impact results), optionally under a rulebook or draft. */
   openPlan(plan: FlightPlan, rulebookId?: string): void;
+  /** May this visitor apply for a sandbox permission (a signed-in applicant)? */
+  canApply(): boolean;
+  /** Open a new sandbox application prefilled with this (checked) plan. */
+  applyWith(plan: FlightPlan): void;
 }

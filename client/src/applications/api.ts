@@ -1,6 +1,5 @@
-import { type ApplicationDetail, operations } from '@sua-sandbox/rules/api';
+import { type ApplicationDetail, type ApplicationListItem, operations } from '@sua-sandbox/rules/api';
 import type {
-  Application,
   ApplicationAction,
   ApplicationContentInput,
   FlightPlanInput,
@@ -12,7 +11,9 @@ import { call } from '../net/api.js';
 /** The applications API as the view uses it: every answer parsed by the operation's schema in `call`. */
 export type { ApplicationDetail };
 
-export const listApplications = (): Promise<Application[]> => call(operations.listApplications, {});
+/** Newest first, each with its current revision's verdicts (the server pages: up to 500). */
+export const listApplications = (): Promise<ApplicationListItem[]> =>
+  call(operations.listApplications, { query: { limit: 500 } });
 
 export const getApplication = (id: string): Promise<ApplicationDetail> =>
   call(operations.getApplication, { params: { id } });
@@ -21,6 +22,13 @@ export const applicationTimeline = (id: string) => call(operations.applicationTi
 
 export const createApplication = (content: ApplicationContentInput): Promise<ApplicationDetail> =>
   call(operations.createApplication, { body: content });
+
+/** A new revision of the content (draft or changes requested only); its plans are checked again. */
+export const reviseApplication = (id: string, content: ApplicationContentInput): Promise<ApplicationDetail> =>
+  call(operations.reviseApplication, { params: { id }, body: content });
+
+/** Every stored permission (seeded projects, the regulator's, and those approvals made), for the register. */
+export const listPermissions = () => call(operations.listPermissions, { query: {} });
 
 export function transition(
   id: string,

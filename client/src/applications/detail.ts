@@ -1,11 +1,11 @@
 import type { ApplicationTransition, FlightPlan, Report, WorkflowSide } from '@sua-sandbox/rules/model';
+import { EDITABLE_STATES } from '@sua-sandbox/rules/workflow';
 import { type MessageKey, t } from '../i18n/index.js';
 import { download, reportHtml, reportJson } from '../plan/export.js';
 import { reportView } from '../plan/report-view.js';
 import { h } from '../ui/dom.js';
 import { type ActionRequest, actionsPanel } from './actions.js';
 import type { ApplicationDetail } from './api.js';
-import { defaultConditions } from './envelope.js';
 import { stateLabel, timelineView } from './timeline.js';
 
 export interface DetailOptions {
@@ -14,7 +14,13 @@ export interface DetailOptions {
   /** the applicant's re-check of the plan declaring the permission, when run */
   recheck: Report | undefined;
   busy: boolean;
+  /** the conditions of the approval being prepared (the envelope editor's fieldset), when approving */
+  conditions: HTMLElement | null;
+  /** the comment typed so far, kept across renders */
+  typed: { comment: string };
   onAction(req: ActionRequest): void;
+  /** the applicant revises the content (draft or changes requested) */
+  onRevise(): void;
   onRecheck(): void;
   onShowFinding(report: Report, i: number): void;
   /** open the application's plan in the plan checker (to try changes before a new revision) */
@@ -47,13 +53,26 @@ function permissionSummary(detail: ApplicationDetail): HTMLElement | null {
   );
 }
 
+/** The regulator's reasons when changes were asked for, shown above everything else while they are pending. */
+function changesRequested(detail: ApplicationDetail, opts: DetailOptions): HTMLElement | null {
+  if (detail.application.state !== 'changes-requested') return null;
+  const asked = opts.transitions.filter((tr) => tr.action === 'request-changes').at(-1);
+  return h(
+    'div',
+    { class: 'callout app-changes-requested', role: 'note', 'data-testid': 'app-changes-requested' },
+    h('strong', {}, t('apps.regulatorAsked')),
+    asked?.comment ? h('blockquote', { class: 'app-comment' }, asked.comment) : null,
+    opts.side === 'applicant' ? h('p', { class: 'small' }, t('apps.reviseHint')) : null,
+  );
+}
+
 /** One application: state, permission, latest report, the re-check, the timeline and the actions of this side. */
 export function applicationDetail(detail: ApplicationDetail, opts: DetailOptions): HTMLElement {
   const { application: app, revision } = detail;
   const plan = revision.content.plans[0];
   const report = revision.reports[0];
   const canRecheck = opts.side === 'applicant' && app.permissionId !== null && plan !== undefined;
-  const current = detail.permission.at(-1)?.permission;
+  const canRevise = opts.side === 'applicant' && EDITABLE_STATES.includes(app.state);
   return h(
     'section',
     { class: 'app-detail', 'data-testid': 'app-detail', 'data-state': app.state },
@@ -72,11 +91,19 @@ export function applicationDetail(detail: ApplicationDetail, opts: DetailOptions
       t('apps.revision', { n: app.revision }),
     ),
     h('p', { class: 'small muted' }, revision.content.operator, ' · ', revision.content.relaxations.join(', ')),
+    changesRequested(detail, opts),
     permissionSummary(detail),
-    actionsPanel(app.state, opts.side, defaultConditions(plan), current, opts.onAction),
+    actionsPanel(app.state, opts.side, opts.conditions, opts.typed, opts.onAction),
     h(
       'div',
       { class: 'row' },
+      canRevise
+        ? h(
+            'button',
+            { type: 'button', class: 'btn', 'data-testid': 'app-revise', onclick: () => opts.onRevise() },
+            t('apps.revise'),
+          )
+        : null,
       plan
         ? h(
             'button',

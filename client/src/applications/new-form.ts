@@ -1,4 +1,10 @@
-import type { ApplicationContentInput, FlightPlan, PermissionTrigger, ScenarioType } from '@sua-sandbox/rules/model';
+import type {
+  ApplicationContent,
+  ApplicationContentInput,
+  FlightPlan,
+  PermissionTrigger,
+  ScenarioType,
+} from '@sua-sandbox/rules/model';
 import { type MessageKey, t } from '../i18n/index.js';
 import { ApiError } from '../net/api.js';
 import { importPlanFile } from '../plan/api.js';
@@ -22,47 +28,79 @@ export interface NewApplicationHandlers {
   onCancel(): void;
 }
 
+/** What the form starts from: a revision's content (revising), or only a plan (from the plan checker). */
+export type FormStart =
+  | { kind: 'new' }
+  | { kind: 'plan'; plan: FlightPlan }
+  | { kind: 'revise'; content: ApplicationContent };
+
 /** "YYYY-MM-DDTHH:mm" in Hong Kong time for a datetime-local field. */
 function hkLocal(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
 }
 
+const field = (id: string, label: string, input: HTMLElement) =>
+  h('div', { class: 'field' }, h('label', { for: id }, label), input);
+
+/** The requested window's fields: the first window of a revision, or tomorrow for 30 days. */
+function windowFields(content: ApplicationContent | undefined) {
+  const tomorrow = Date.now() + 24 * 3600_000;
+  const first = content?.windows[0];
+  const fromValue = first?.from ? hkLocal(Date.parse(first.from)) : `${hkLocal(tomorrow).slice(0, 10)}T00:00`;
+  const toValue = first?.to
+    ? hkLocal(Date.parse(first.to))
+    : `${hkLocal(tomorrow + 30 * 24 * 3600_000).slice(0, 10)}T23:59`;
+  return {
+    from: h('input', { type: 'datetime-local', id: 'app-from', value: fromValue, required: true }),
+    to: h('input', { type: 'datetime-local', id: 'app-to', value: toValue, required: true }),
+  };
+}
+
 /**
  * The applicant's form: title, scenario, operator and remote pilot, a route file (imported by the server with
- * the plan checker's template), the requested window and relaxations.
+ * the plan checker's template), the requested window and relaxations. Revising starts from the latest
+ * revision (its plan kept unless a new file replaces it); from the plan checker it starts from the checked plan.
  */
-export function newApplicationForm(handlers: NewApplicationHandlers): HTMLElement {
-  let plan: FlightPlan | undefined;
+export function newApplicationForm(handlers: NewApplicationHandlers, start: FormStart = { kind: 'new' }): HTMLElement {
+  const content = start.kind === 'revise' ? start.content : undefined;
+  let plan: FlightPlan | undefined =
+    start.kind === 'plan' ? start.plan : start.kind === 'revise' ? start.content.plans[0] : undefined;
+  let replaced = false;
   const error = h('div', { class: 'error-box', role: 'alert', hidden: true, 'data-testid': 'app-form-error' });
   const fail = (msg: string) => {
     error.hidden = false;
     error.textContent = msg;
   };
-  const field = (id: string, label: string, input: HTMLElement) =>
-    h('div', { class: 'field' }, h('label', { for: id }, label), input);
-  const title = h('input', { type: 'text', id: 'app-title', required: true });
+  const title = h('input', {
+    type: 'text',
+    id: 'app-title',
+    required: true,
+    value: content?.title ?? (start.kind === 'plan' ? (start.plan.name ?? '') : ''),
+  });
   const scenario = h(
     'select',
     { id: 'app-scenario' },
-    SCENARIOS.map((s) => h('option', { value: s }, t(`apps.scenario.${s}` as MessageKey))),
+    SCENARIOS.map((s) =>
+      h('option', { value: s, selected: content?.scenario === s }, t(`apps.scenario.${s}` as MessageKey)),
+    ),
   );
-  const operator = h('input', { type: 'text', id: 'app-operator', required: true });
-  const pilot = h('input', { type: 'text', id: 'app-pilot', required: true });
-  const rating = h('input', { type: 'checkbox', id: 'app-rating' });
+  const operator = h('input', { type: 'text', id: 'app-operator', required: true, value: content?.operator ?? '' });
+  const pilotName = content?.crew.find((c) => c.role === 'remote-pilot')?.name ?? plan?.pilot?.name ?? '';
+  const pilot = h('input', { type: 'text', id: 'app-pilot', required: true, value: pilotName });
+  const rating = h('input', { type: 'checkbox', id: 'app-rating', checked: plan?.pilot?.advancedRating === true });
   const file = h('input', { type: 'file', id: 'app-file', accept: '.plan,.kml,.kmz,.gpx,.geojson,.json' });
-  const fileStatus = h('p', { class: 'small muted', role: 'status', 'data-testid': 'app-file-status' });
-  const tomorrow = Date.now() + 24 * 3600_000;
-  const from = h('input', { type: 'datetime-local', id: 'app-from', value: `${hkLocal(tomorrow).slice(0, 10)}T00:00` });
-  const to = h('input', {
-    type: 'datetime-local',
-    id: 'app-to',
-    value: `${hkLocal(tomorrow + 30 * 24 * 3600_000).slice(0, 10)}T23:59`,
-  });
+  const fileStatus = h(
+    'p',
+    { class: 'small muted', role: 'status', 'data-testid': 'app-file-status' },
+    plan ? t('apps.planKept', { n: plan.route.coordinates.length, name: plan.name ?? '' }) : '',
+  );
+  const { from, to } = windowFields(content);
+  const asked = content?.relaxations ?? ['height'];
   const relaxations = RELAXATIONS.map((r) =>
     h(
       'label',
       { class: 'inline' },
-      h('input', { type: 'checkbox', value: r, 'data-relaxation': r, checked: r === 'height' }),
+      h('input', { type: 'checkbox', value: r, 'data-relaxation': r, checked: asked.includes(r) }),
       ` ${r}`,
     ),
   );
@@ -81,6 +119,7 @@ export function newApplicationForm(handlers: NewApplicationHandlers): HTMLElemen
     importPlanFile(f, template, options).then(
       (imported) => {
         plan = imported.plan;
+        replaced = true;
         fileStatus.textContent = t('apps.imported', { n: plan.route.coordinates.length, name: f.name });
         handlers.onImported(plan);
       },
@@ -91,18 +130,23 @@ export function newApplicationForm(handlers: NewApplicationHandlers): HTMLElemen
       },
     );
   });
-  const create = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'app-create' }, t('apps.create'));
+  const revising = start.kind === 'revise';
+  const create = h(
+    'button',
+    { type: 'submit', class: 'btn primary', 'data-testid': 'app-create' },
+    revising ? t('apps.saveRevision') : t('apps.create'),
+  );
   const cancel = h('button', { type: 'button', class: 'btn', onclick: () => handlers.onCancel() }, t('common.cancel'));
   const form = h(
     'form',
-    { class: 'app-form', 'data-testid': 'app-form' },
-    h('h3', {}, t('apps.new')),
+    { class: 'app-form', 'data-testid': 'app-form', 'data-kind': start.kind },
+    h('h3', {}, revising ? t('apps.revise') : t('apps.new')),
     field('app-title', t('apps.field.title'), title),
     field('app-scenario', t('apps.field.scenario'), scenario),
     field('app-operator', t('apps.field.operator'), operator),
     field('app-pilot', t('apps.field.pilot'), pilot),
     h('label', { class: 'inline' }, rating, ` ${t('apps.field.rating')}`),
-    field('app-file', `${t('apps.field.route')} (${t('plan.importHint')})`, file),
+    field('app-file', `${plan ? t('apps.field.replaceRoute') : t('apps.field.route')} (${t('plan.importHint')})`, file),
     fileStatus,
     h('div', { class: 'row' }, field('app-from', t('apps.field.from'), from), field('app-to', t('apps.field.to'), to)),
     h('fieldset', {}, h('legend', {}, t('apps.field.relaxations')), relaxations),
@@ -112,30 +156,33 @@ export function newApplicationForm(handlers: NewApplicationHandlers): HTMLElemen
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (!plan) return fail(t('apps.needRoute'));
+    if (!from.value || !to.value) return fail(t('apps.needWindow'));
     const chosen = relaxations
       .map((l) => l.querySelector('input'))
       .filter((i): i is HTMLInputElement => i?.checked === true)
       .map((i) => RELAXATIONS.find((r) => r === i.value))
       .filter((r): r is PermissionTrigger => r !== undefined);
-    const scenarioValue = SCENARIOS.find((s) => s === scenario.value) ?? 'delivery';
-    const content: ApplicationContentInput = {
+    if (chosen.length === 0) return fail(t('apps.needRelaxation'));
+    const name = pilot.value.trim();
+    const first: FlightPlan = {
+      ...plan,
+      name: plan.name ?? title.value.trim(),
+      pilot: { ...plan.pilot, name, advancedRating: rating.checked },
+    };
+    const otherCrew = content?.crew.filter((c) => c.role !== 'remote-pilot') ?? [];
+    const next: ApplicationContentInput = {
       title: title.value.trim(),
-      scenario: scenarioValue,
+      scenario: SCENARIOS.find((s) => s === scenario.value) ?? 'delivery',
       operator: operator.value.trim(),
-      aircraft: [plan.aircraft],
-      crew: [{ name: pilot.value.trim(), role: 'remote-pilot' }],
-      plans: [
-        {
-          ...plan,
-          name: plan.name ?? title.value.trim(),
-          pilot: { ...plan.pilot, name: pilot.value.trim(), advancedRating: rating.checked },
-        },
-      ],
-      windows: [{ from: `${from.value}:00+08:00`, to: `${to.value}:00+08:00` }],
+      aircraft: content && !replaced ? content.aircraft : [plan.aircraft],
+      crew: [{ name, role: 'remote-pilot' }, ...otherCrew],
+      plans: [first, ...(content?.plans.slice(1) ?? [])],
+      windows: [{ from: `${from.value}:00+08:00`, to: `${to.value}:00+08:00` }, ...(content?.windows.slice(1) ?? [])],
       relaxations: chosen,
+      ...(content?.notes ? { notes: content.notes } : {}),
     };
     create.disabled = true;
-    handlers.onCreate(content).catch((err: unknown) => {
+    handlers.onCreate(next).catch((err: unknown) => {
       create.disabled = false;
       fail(err instanceof ApiError ? err.describe() : String(err));
     });

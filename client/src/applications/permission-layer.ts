@@ -1,27 +1,24 @@
-import type { PermissionVersion } from '@sua-sandbox/rules/api';
+import type { Permission } from '@sua-sandbox/rules/model';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { corridorW0 } from './envelope-map.js';
+
+/** What the layer draws of a permission: a register entry or an application's permission version. */
+export interface DrawnPermission {
+  permissionId: string;
+  status: string;
+  permission: Permission;
+}
 
 const SOURCE = 'app-permissions';
 export const PERMISSION_FILL = 'app-permissions-fill';
 const LAYERS = [PERMISSION_FILL, 'app-permissions-outline', 'app-permissions-corridor'];
 
-/** Metres per pixel at zoom 0 on the equator (Web Mercator, 512 px tiles as MapLibre draws them). */
-const METRES_PER_PX_Z0 = 78_271.517;
-
-/** Is the permission's validity open at `tMs` (a window without an end is open-ended)? */
-export function validAt(version: PermissionVersion, tMs: number): boolean {
-  return version.permission.validity.some(
-    (w) => (!w.from || Date.parse(w.from) <= tMs) && (!w.to || tMs <= Date.parse(w.to)),
-  );
-}
-
-function feature(v: PermissionVersion, selected: boolean): GeoJSON.Feature {
+function feature(v: DrawnPermission, selected: boolean): GeoJSON.Feature {
   const properties = { id: v.permissionId, status: v.status, selected, w0: 0 };
   const area = v.permission.area;
   if (area.type !== 'Corridor') return { type: 'Feature', properties, geometry: area };
   // a corridor is drawn as a line as wide as the corridor on the ground, whatever the zoom
-  const lat = area.line[0]?.[1] ?? 22.3;
-  properties.w0 = (2 * area.halfWidthM) / (METRES_PER_PX_Z0 * Math.cos((lat * Math.PI) / 180));
+  properties.w0 = corridorW0(area.line, area.halfWidthM);
   return { type: 'Feature', properties, geometry: { type: 'LineString', coordinates: area.line } };
 }
 
@@ -69,7 +66,7 @@ export class PermissionLayer {
     });
   }
 
-  set(register: readonly PermissionVersion[], selected: PermissionVersion | undefined): void {
+  set(register: readonly DrawnPermission[], selected: DrawnPermission | undefined): void {
     const features = register.filter((v) => v.permissionId !== selected?.permissionId).map((v) => feature(v, false));
     if (selected) features.push(feature(selected, true));
     this.map.getSource<GeoJSONSource>(SOURCE)?.setData({ type: 'FeatureCollection', features });

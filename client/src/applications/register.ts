@@ -1,40 +1,57 @@
-import { t } from '../i18n/index.js';
+import { lang, t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
+import { hkTime } from '../ui/format.js';
+import type { RegisterEntry, RegisterState } from './register-model.js';
 
-export interface RegisterState {
-  shown: boolean;
-  /** the time the register is drawn for, "YYYY-MM-DDTHH:mm" Hong Kong time */
-  local: string;
-}
-
-/** Now, as a Hong Kong datetime-local value. */
-export function nowLocal(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16);
-}
-
-export function registerTimeMs(state: RegisterState): number {
-  return Date.parse(`${state.local}:00+08:00`);
-}
-
-/** "Permissions register" toggle and its time: which permissions are active then, drawn on the map. */
-export function registerControls(state: RegisterState, count: number, onChange: () => void): HTMLElement {
+/** "Permissions register" toggle, its clock (live or chosen), and the list of what is in force then. */
+export function registerControls(
+  state: RegisterState,
+  tMs: number,
+  entries: readonly RegisterEntry[],
+  onChange: () => void,
+): HTMLElement {
   const shown = h('input', { type: 'checkbox', id: 'app-register', checked: state.shown });
   shown.addEventListener('change', () => {
     state.shown = shown.checked;
+    onChange();
+  });
+  const live = h('input', { type: 'checkbox', id: 'app-register-live', checked: state.mode === 'live' });
+  live.addEventListener('change', () => {
+    state.mode = live.checked ? 'live' : 'chosen';
     onChange();
   });
   const time = h('input', { type: 'datetime-local', id: 'app-register-time', value: state.local });
   time.addEventListener('change', () => {
     if (!time.value) return;
     state.local = time.value;
+    state.mode = 'chosen';
     onChange();
   });
   return h(
     'fieldset',
-    { class: 'app-register', 'data-testid': 'app-register' },
+    { class: 'app-register', 'data-testid': 'app-register', 'data-mode': state.mode },
     h('legend', {}, t('apps.register')),
     h('label', { class: 'inline' }, shown, ` ${t('apps.registerShow')}`),
+    h('label', { class: 'inline' }, live, ` ${t('apps.registerLive')}`),
     h('div', { class: 'field' }, h('label', { for: 'app-register-time' }, t('apps.registerAt')), time),
-    h('p', { class: 'small muted', 'data-testid': 'app-register-count' }, t('apps.registerCount', { n: count })),
+    h(
+      'p',
+      { class: 'small', 'data-testid': 'app-register-clock', 'aria-live': 'polite' },
+      t(state.mode === 'live' ? 'apps.registerAtLive' : 'apps.registerAtChosen', { time: hkTime(tMs) }),
+    ),
+    h(
+      'p',
+      { class: 'small muted', 'data-testid': 'app-register-count' },
+      t('apps.registerCount', { n: entries.length }),
+    ),
+    entries.length > 0
+      ? h(
+          'ul',
+          { class: 'app-register-list small', 'data-testid': 'app-register-list' },
+          entries.map((e) =>
+            h('li', { 'data-permission': e.permissionId }, e.permission.title[lang()], ` (${e.permissionId})`),
+          ),
+        )
+      : null,
   );
 }

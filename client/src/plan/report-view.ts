@@ -4,17 +4,20 @@ import { type MessageKey, t, worded } from '../i18n/index.js';
 import { findingStatus, type Status, worst } from '../live/status.js';
 import { citationLink } from '../ui/citation.js';
 import { h } from '../ui/dom.js';
-import { findingItem } from '../ui/finding.js';
+import { findingItem, legSpan } from '../ui/finding.js';
 
 /** Worst finding status per leg, for colouring the route. */
 export function legStatuses(report: Report | undefined, legs: number): (Status | 'planned')[] {
   const out: (Status | 'planned')[] = Array.from({ length: legs }, () => 'planned');
   for (const f of report?.findings ?? []) {
-    const leg = f.where?.leg;
-    if (leg === undefined || leg >= legs) continue;
+    if (!f.where) continue;
     const s = findingStatus(f);
-    const cur = out[leg];
-    out[leg] = cur === 'planned' ? s : worst(cur, s);
+    // A finding over a run of legs colours every leg of the run.
+    const last = Math.min(f.where.legs?.last ?? f.where.leg, legs - 1);
+    for (let leg = f.where.leg; leg <= last; leg++) {
+      const cur = out[leg];
+      out[leg] = cur === 'planned' ? s : worst(cur, s);
+    }
   }
   return out;
 }
@@ -69,7 +72,7 @@ export function reportView(report: Report, opts: ReportViewOptions): HTMLElement
     { class: 'feed', 'data-testid': 'plan-findings' },
     report.findings.map((f, i) => {
       const li = findingItem(f, {
-        title: `${i + 1}${f.where ? ` · ${t('finding.leg', { n: f.where.leg + 1 })}` : ''}`,
+        title: `${i + 1}${f.where ? ` · ${legSpan(f)}` : ''}`,
         onShow: () => opts.onShowFinding(i),
       });
       li.id = `plan-finding-${i}`;

@@ -1,5 +1,6 @@
 import type {
   Aircraft,
+  AltitudeConversion,
   FlightPlan,
   FlightPlanInput,
   Operation,
@@ -40,6 +41,8 @@ export interface PlanState {
   pilotFollowsRoute: boolean;
   /** fields of the original plan the editor does not show, kept on re-check (permissions, extra zones…) */
   passthrough: Partial<FlightPlanInput>;
+  /** how an imported file's altitudes were read (stated in the report), while the reference stays as imported */
+  imported?: { altitudeRef: 'AGL' | 'AMSL'; conversions: AltitudeConversion[] };
 }
 
 export const DEFAULT_ALT_M = 60;
@@ -117,6 +120,9 @@ export function toFlightPlan(s: PlanState): FlightPlanInput {
       coordinates: s.waypoints.map((w) => [w.lon, w.lat, w.alt]),
       altitudeRef: s.altitudeRef,
       legSpeeds: s.waypoints.slice(0, -1).map((w) => ({ value: w.speedKmh, unit: 'km/h' as const })),
+      ...(s.imported && s.imported.altitudeRef === s.altitudeRef && s.waypoints.length > 0
+        ? { altitudeConversions: s.imported.conversions }
+        : {}),
     },
     start: startInstant(s.startLocal),
   };
@@ -154,6 +160,9 @@ export function fromFlightPlan(p: FlightPlan | FlightPlanInput, base: PlanState 
     },
     pilotFollowsRoute: false,
     passthrough: rest,
+    imported: p.route.altitudeConversions?.length
+      ? { altitudeRef: p.route.altitudeRef, conversions: p.route.altitudeConversions }
+      : undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Finding } from '@sua-sandbox/rules/model';
 import { type MessageKey, t, worded } from '../i18n/index.js';
 import { findingStatus } from '../live/status.js';
+import { legSpan as spanOf, legsText as textOf } from '../plan/finding-legs.js';
 import { citationLink } from './citation.js';
 import { h } from './dom.js';
 import { quantity } from './format.js';
@@ -16,13 +17,23 @@ export interface FindingItemOptions {
   closed?: boolean;
 }
 
+/** The legs a finding spans, in the current language: "leg 3" / "legs 12–40". */
+export function legSpan(f: Finding): string {
+  return spanOf(f, t);
+}
+
+/** The legs and, for a run, its worst value: "legs 12–40, worst 131 m AGL on leg 27". */
+export function legsText(f: Finding): string {
+  return textOf(f, t, (q) => quantity(q));
+}
+
 /** One finding: effect, message in the current language, measured vs limit, leg, and its citation. */
 export function findingItem(f: Finding, opts: FindingItemOptions = {}): HTMLLIElement {
   const status = findingStatus(f);
   const facts: string[] = [];
   if (f.measured) facts.push(`${t('finding.measured')} ${quantity(f.measured)}`);
   if (f.limit) facts.push(`${t('finding.limit')} ${quantity(f.limit)}`);
-  if (f.where) facts.push(t('finding.leg', { n: f.where.leg + 1 }));
+  if (f.where) facts.push(legsText(f));
   const show = opts.onShow
     ? h(
         'button',

@@ -1,10 +1,17 @@
 import type { PermissionVersion } from '@sua-sandbox/rules/api';
-import type { Application, ApplicationTransition, FlightPlan, Report, Verdict } from '@sua-sandbox/rules/model';
+import type {
+  Application,
+  ApplicationContentInput,
+  ApplicationTransition,
+  FlightPlan,
+  Report,
+  Verdict,
+} from '@sua-sandbox/rules/model';
 import { ApplicationTransitionEvent } from '@sua-sandbox/rules/protocol';
 import type { Account } from '../app/account.js';
 import { isRegulator } from '../app/account.js';
 import type { AppContext, View } from '../app/context.js';
-import type { ActionRequest } from '../applications/actions.js';
+import { type ActionRequest, legalActions } from '../applications/actions.js';
 import {
   type ApplicationDetail,
   applicationTimeline,
@@ -12,18 +19,18 @@ import {
   getApplication,
   listApplications,
   recheck,
+  reviseApplication,
   transition,
 } from '../applications/api.js';
+import { ApprovalEditor } from '../applications/approval-editor.js';
 import { applicationDetail } from '../applications/detail.js';
-import { buildEnvelope } from '../applications/envelope.js';
+import { buildEnvelope, draftIssue } from '../applications/envelope.js';
 import { applicationList } from '../applications/list.js';
-import { newApplicationForm } from '../applications/new-form.js';
-import { PermissionLayer, validAt } from '../applications/permission-layer.js';
-import { nowLocal, type RegisterState, registerControls, registerTimeMs } from '../applications/register.js';
+import { type FormStart, newApplicationForm } from '../applications/new-form.js';
+import { PlanOnMap } from '../applications/plan-on-map.js';
+import { PermissionsRegister } from '../applications/register-panel.js';
 import { t } from '../i18n/index.js';
-import { RouteLayer } from '../map/route.js';
 import { ApiError } from '../net/api.js';
-import { FindingPins, legStatuses } from '../plan/report-view.js';
 import { h, keepFocus, replace } from '../ui/dom.js';
 import { toast } from '../ui/toast.js';
 
@@ -36,10 +43,12 @@ export class ApplicationsView implements View {
   readonly id = 'applications' as const;
   private apps: Application[] = [];
   private readonly verdicts = new Map<string, Verdict[]>();
-  /** each application's latest permission version, for the register */
+  /** each application's latest permission version */
   private readonly permissions = new Map<string, PermissionVersion>();
-  private readonly register: RegisterState = { shown: true, local: nowLocal() };
-  private readonly envelopes: PermissionLayer;
+  private readonly register: PermissionsRegister;
+  private readonly approval: ApprovalEditor;
+  /** the comment being typed in the actions panel */
+  private readonly typed = { comment: '' };
   private selected: ApplicationDetail | undefined;
   private transitions: ApplicationTransition[] = [];
   private recheckReport: Report | undefined;
@@ -48,18 +57,19 @@ export class ApplicationsView implements View {
   private busy = false;
   private error = '';
   private panel: HTMLElement | undefined;
-  private readonly route: RouteLayer;
-  private readonly pins: FindingPins;
+  private readonly plan: PlanOnMap;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly account: Account,
   ) {
-    this.route = new RouteLayer(ctx.map, 'app');
-    this.pins = new FindingPins(ctx.map);
-    this.envelopes = new PermissionLayer(ctx.map);
-    this.route.setVisible(false);
-    this.envelopes.setVisible(false);
+    this.plan = new PlanOnMap(ctx.map);
+    this.register = new PermissionsRegister(
+      ctx,
+      () => this.regulator,
+      () => this.render(),
+    );
+    this.approval = new ApprovalEditor(ctx, () => this.render());
     // the server tells the applicant's organisation and the regulators about every move: follow them live
     ctx.conn.socket.on('application:transition', (payload) => {
       const event = ApplicationTransitionEvent.safeParse(payload);
@@ -87,16 +97,24 @@ export class ApplicationsView implements View {
 
   mount(panel: HTMLElement): void {
     this.panel = panel;
-    this.route.setVisible(true);
-    this.envelopes.setVisible(true);
+    this.plan.setVisible(true);
+    this.register.setVisible(true);
+    this.approval.setVisible(true);
     this.render();
     void this.refresh();
   }
 
+  /** From the plan checker: a new application prefilled with the checked plan. */
+  startFrom(plan: FlightPlan): void {
+    this.form = this.newForm({ kind: 'plan', plan });
+    this.plan.show(plan, undefined);
+    if (this.panel) this.render();
+  }
+
   unmount(): void {
-    this.route.setVisible(false);
-    this.envelopes.setVisible(false);
-    this.pins.clear();
+    this.plan.setVisible(false);
+    this.register.setVisible(false);
+    this.approval.setVisible(false);
     this.panel = undefined;
   }
 
@@ -117,37 +135,41 @@ export class ApplicationsView implements View {
   private refresh(): Promise<void> {
     return this.guard(async () => {
       if (!this.account.user) return;
-      this.apps = await listApplications();
+      await this.fetchList();
       if (this.selected) await this.load(this.selected.application.id);
-      // the verdict summary needs each application's latest revision
-      await Promise.all(
-        this.apps
-          .filter((a) => !this.verdicts.has(a.id))
-          .slice(0, 50)
-          .map(async (a) => {
-            this.remember(await getApplication(a.id));
-          }),
-      );
     });
+  }
+
+  /** The list with each application's verdicts, as the server summarises them (no detail per row). */
+  private async fetchList(): Promise<void> {
+    const [items] = await Promise.all([listApplications(), this.register.reload()]);
+    this.apps = items;
+    for (const a of items)
+      this.verdicts.set(
+        a.id,
+        a.checks.map((c) => c.verdict),
+      );
   }
 
   private followTransition(id: string): Promise<void> {
     return this.guard(async () => {
-      this.apps = await listApplications();
+      await this.fetchList();
       if (this.selected?.application.id === id) await this.load(id);
-      else this.remember(await getApplication(id));
     });
   }
 
   private async load(id: string): Promise<void> {
     const [detail, timeline] = await Promise.all([getApplication(id), applicationTimeline(id)]);
-    if (this.selected?.application.id !== id) this.recheckReport = undefined;
+    if (this.selected?.application.id !== id) {
+      this.recheckReport = undefined;
+      this.typed.comment = '';
+    }
     this.selected = detail;
     this.transitions = timeline.transitions;
     this.remember(detail);
     const i = this.apps.findIndex((a) => a.id === id);
     if (i >= 0) this.apps[i] = detail.application;
-    this.showPlan(detail.revision.content.plans[0], this.recheckReport ?? detail.revision.reports[0]);
+    this.plan.show(detail.revision.content.plans[0], this.recheckReport ?? detail.revision.reports[0]);
   }
 
   private remember(detail: ApplicationDetail): void {
@@ -161,56 +183,28 @@ export class ApplicationsView implements View {
     else this.permissions.delete(id);
   }
 
-  /** The register (active at its time) and the selected application's envelope, on the map. */
-  private activeAt(): PermissionVersion[] {
-    const tMs = registerTimeMs(this.register);
-    return [...this.permissions.values()].filter((v) => v.status === 'active' && validAt(v, tMs));
-  }
-
-  private drawEnvelopes(): void {
-    const selected = this.selected ? this.permissions.get(this.selected.application.id) : undefined;
-    this.envelopes.set(this.register.shown ? this.activeAt() : [], selected);
-  }
-
-  private showPlan(plan: FlightPlan | undefined, report: Report | undefined): void {
-    const coords = plan?.route.coordinates ?? [];
-    this.route.setRoute(coords, legStatuses(report, Math.max(0, coords.length - 1)));
-    this.pins.set(report?.findings ?? [], (i) => this.showFinding(report, i));
-    if (coords.length === 0) return;
-    const lons = coords.map((c) => c[0]);
-    const lats = coords.map((c) => c[1]);
-    this.ctx.map.fitBounds(
-      [
-        [Math.min(...lons), Math.min(...lats)],
-        [Math.max(...lons), Math.max(...lats)],
-      ],
-      { padding: 80, maxZoom: 15, duration: 0 },
-    );
-  }
-
-  private showFinding(report: Report | undefined, i: number): void {
-    const f = report?.findings[i];
-    if (!f?.where) return;
-    this.route.highlightLeg(f.where.leg);
-    this.ctx.map.flyTo({
-      center: [f.where.position[0], f.where.position[1]],
-      zoom: Math.max(this.ctx.map.getZoom(), 14),
-    });
-  }
-
   private act(req: ActionRequest): void {
     const detail = this.selected;
     if (!detail) return;
+    const draft = this.approval.current;
+    const issue = req.action === 'approve' && draft ? draftIssue(draft) : null;
+    if (issue) {
+      this.error = t('apps.env.invalid', { message: t(`apps.env.issue.${issue}`) });
+      this.render();
+      return;
+    }
     void this.guard(async () => {
       const envelope =
-        req.action === 'approve' && req.conditions
-          ? buildEnvelope(detail.application.id, detail.revision.content, req.conditions)
+        req.action === 'approve' && draft
+          ? buildEnvelope(detail.application.id, detail.revision.content, draft)
           : undefined;
       await transition(detail.application.id, req.action, {
         ...(req.comment ? { comment: req.comment } : {}),
         ...(envelope ? { envelope } : {}),
       });
       toast(t('apps.moved', { action: t(`apps.action.${req.action}`) }));
+      this.typed.comment = '';
+      await this.register.reload();
       await this.load(detail.application.id);
     });
   }
@@ -222,24 +216,37 @@ export class ApplicationsView implements View {
     if (!detail || !plan || !permissionId) return;
     void this.guard(async () => {
       this.recheckReport = await recheck(plan, permissionId);
-      this.showPlan(plan, this.recheckReport);
+      this.plan.show(plan, this.recheckReport);
     });
   }
 
-  private newForm(): HTMLElement {
-    return newApplicationForm({
-      onImported: (plan) => this.showPlan(plan, undefined),
-      onCancel: () => {
-        this.form = undefined;
-        this.render();
+  private newForm(start: FormStart = { kind: 'new' }): HTMLElement {
+    const revising = start.kind === 'revise' ? this.selected?.application.id : undefined;
+    return newApplicationForm(
+      {
+        onImported: (plan) => this.plan.show(plan, undefined),
+        onCancel: () => {
+          this.form = undefined;
+          this.render();
+        },
+        onCreate: (content) => (revising ? this.saveRevision(revising, content) : this.create(content)),
       },
-      onCreate: async (content) => {
-        const created = await createApplication(content);
-        this.form = undefined;
-        this.apps = [created.application, ...this.apps];
-        await this.guard(() => this.load(created.application.id));
-      },
-    });
+      start,
+    );
+  }
+
+  private async create(content: ApplicationContentInput): Promise<void> {
+    const created = await createApplication(content);
+    this.form = undefined;
+    this.apps = [created.application, ...this.apps];
+    await this.guard(() => this.load(created.application.id));
+  }
+
+  private async saveRevision(id: string, content: ApplicationContentInput): Promise<void> {
+    const revised = await reviseApplication(id, content);
+    this.form = undefined;
+    toast(t('apps.revised', { n: revised.application.revision }));
+    await this.guard(() => this.load(id));
   }
 
   private render(): void {
@@ -268,7 +275,12 @@ export class ApplicationsView implements View {
         )
       : null;
     const detail = this.selected;
-    this.drawEnvelopes();
+    const side = regulator ? 'regulator' : 'applicant';
+    this.approval.sync(
+      detail,
+      detail !== undefined && legalActions(detail.application.state, side).includes('approve'),
+    );
+    this.register.update(this.apps, detail ? this.permissions.get(detail.application.id) : undefined);
     replace(
       panel,
       h('h2', {}, regulator ? t('apps.titleRegulator') : t('apps.titleApplicant')),
@@ -277,17 +289,24 @@ export class ApplicationsView implements View {
       this.form,
       this.error ? h('div', { class: 'error-box', role: 'alert', 'data-testid': 'app-error' }, this.error) : null,
       this.busy ? h('p', { class: 'small muted', role: 'status' }, t('common.loading')) : null,
-      registerControls(this.register, this.activeAt().length, () => this.render()),
+      this.register.render(),
       applicationList(this.apps, this.verdicts, detail?.application.id, (id) => void this.guard(() => this.load(id))),
       detail
         ? applicationDetail(detail, {
-            side: regulator ? 'regulator' : 'applicant',
+            side,
             transitions: this.transitions,
             recheck: this.recheckReport,
             busy: this.busy,
+            conditions: this.approval.panel(),
+            typed: this.typed,
             onAction: (req) => this.act(req),
+            onRevise: () => {
+              this.form = this.newForm({ kind: 'revise', content: detail.revision.content });
+              this.render();
+              this.form.scrollIntoView({ block: 'nearest' });
+            },
             onRecheck: () => this.runRecheck(),
-            onShowFinding: (report, i) => this.showFinding(report, i),
+            onShowFinding: (report, i) => this.plan.showFinding(report, i),
             onOpenPlan: (plan) => this.ctx.openPlan(plan),
           })
         : null,

@@ -7,6 +7,7 @@ import { ApiError, issuesFromZod } from '../net/api.js';
 import { checkPlan, importPlanFile } from '../plan/api.js';
 import { planDetails, planSettings } from '../plan/controls.js';
 import { download, reportHtml, reportJson } from '../plan/export.js';
+import { PlanHeights } from '../plan/heights.js';
 import { FindingPins, legStatuses, reportView } from '../plan/report-view.js';
 import {
   DEFAULT_ALT_M,
@@ -34,6 +35,7 @@ export class PlanView implements View {
   private readonly route: RouteLayer;
   private readonly pins: FindingPins;
   private panel: HTMLElement | undefined;
+  private readonly heights: PlanHeights;
   private readonly onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && this.drawing) this.stopDrawing();
   };
@@ -41,6 +43,7 @@ export class PlanView implements View {
   constructor(private readonly ctx: AppContext) {
     this.route = new RouteLayer(ctx.map, 'plan');
     this.pins = new FindingPins(ctx.map);
+    this.heights = new PlanHeights((id) => ctx.zones.get(id));
     this.route.setVisible(false);
     void fetchRulebooks().then(
       (r) => {
@@ -68,7 +71,10 @@ export class PlanView implements View {
     this.ctx.setClickHandler((e) => {
       const hit = this.ctx.map.queryRenderedFeatures(e.point, { layers: [this.route.legLayer] });
       const leg = hit[0]?.properties.leg;
-      if (typeof leg !== 'number') return false;
+      if (typeof leg !== 'number') {
+        void this.heights.showGround(e.lngLat.lng, e.lngLat.lat);
+        return false;
+      }
       this.route.highlightLeg(leg);
       document.querySelector(`#panel [data-leg="${leg}"]`)?.scrollIntoView({ block: 'nearest' });
       return true;
@@ -96,8 +102,14 @@ export class PlanView implements View {
     this.route.setRoute(coords, this.stale ? [] : legStatuses(this.report, Math.max(0, coords.length - 1)));
     if (this.report && !this.stale) this.pins.set(this.report.findings, (i) => this.showFinding(i));
     else this.pins.clear();
+    this.updateProfile();
     const startMs = Date.parse(startInstant(this.state.startLocal));
     if (Number.isFinite(startMs)) this.ctx.zones.setTime(startMs);
+  }
+
+  private updateProfile(): void {
+    const fresh = this.report && !this.stale ? this.report : undefined;
+    this.heights.update(this.state.waypoints, this.state.altitudeRef, fresh);
   }
 
   private fit(): void {
@@ -163,6 +175,7 @@ export class PlanView implements View {
       this.report = await checkPlan(plan, this.state.rulebookId, this.state.asOf);
       this.checkedPlan = plan;
       this.stale = false;
+      this.heights.checked(this.report);
     } catch (e) {
       this.error =
         e instanceof ApiError
@@ -262,6 +275,8 @@ export class PlanView implements View {
     checkBtn.addEventListener('click', () => void this.check());
     const report = this.report && this.checkedPlan ? this.report : undefined;
     const checked = this.checkedPlan;
+    const apply = report && checked && !this.stale && this.ctx.canApply() ? this.applyButton(checked) : null;
+    this.updateProfile();
     replace(
       panel,
       h('h2', {}, t('plan.title')),
@@ -281,6 +296,7 @@ export class PlanView implements View {
         (structural) => this.changed(structural),
         (leg) => this.route.highlightLeg(leg),
       ),
+      ...this.heights.elements(),
       planSettings(s, this.rulebooks, (structural) => this.changed(structural)),
       planDetails(s, (structural) => this.changed(structural)),
       h('div', { class: 'row' }, checkBtn),
@@ -293,6 +309,30 @@ export class PlanView implements View {
             onExportHtml: () => download('sua-report.html', 'text/html', reportHtml(checked, report)),
           })
         : null,
+      apply,
+    );
+  }
+
+  /** A signed-in applicant takes the checked plan into a new sandbox application. */
+  private applyButton(checked: FlightPlanInput): HTMLElement {
+    const parsed = FlightPlan.safeParse(checked);
+    return h(
+      'div',
+      { class: 'row' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn primary',
+          'data-testid': 'plan-apply',
+          title: t('apps.applyFromCheckerHint'),
+          disabled: !parsed.success,
+          onclick: () => {
+            if (parsed.success) this.ctx.applyWith(parsed.data);
+          },
+        },
+        t('apps.applyFromChecker'),
+      ),
     );
   }
 }

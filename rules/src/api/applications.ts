@@ -4,11 +4,13 @@ import {
   ApplicationAction,
   ApplicationContent,
   ApplicationRevision,
+  ApplicationState,
   ApplicationTransition,
+  RevisionCheck,
 } from '../model/application.js';
 import { Permission } from '../model/permission.js';
-import { Report } from '../model/report.js';
-import { defineOperation, ErrorBody, IdParams, pickErrors, Timestamp } from './operation.js';
+import { Report, Verdict } from '../model/report.js';
+import { defineOperation, ErrorBody, IdParams, Paging, pickErrors, Timestamp } from './operation.js';
 
 /** Sandbox applications (issue 12): the applicant's and the regulator's side of the workflow. */
 
@@ -29,6 +31,25 @@ export const PermissionVersion = z
   })
   .meta({ id: 'PermissionVersion' });
 export type PermissionVersion = z.infer<typeof PermissionVersion>;
+
+/** Worst first: the verdict a list shows for an application with several plans. */
+export const VERDICT_SEVERITY: readonly Verdict[] = [
+  'not-flyable',
+  'non-compliant',
+  'permission-required',
+  'compliant',
+];
+
+export const ApplicationListItem = Application.extend({
+  checks: z.array(RevisionCheck).describe("the engine's verdict on each plan of the current revision"),
+  verdict: Verdict.nullable().describe("the worst of the current revision's verdicts (null: no plan checked)"),
+}).meta({ id: 'ApplicationListItem' });
+export type ApplicationListItem = z.infer<typeof ApplicationListItem>;
+
+export const ApplicationListQuery = Paging.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  state: ApplicationState.optional().describe('only applications in this state (e.g. submitted, for the queue)'),
+});
 
 export const StoredApplicationRevision = ApplicationRevision.extend({
   reports: z.array(Report),
@@ -71,8 +92,15 @@ export const applicationOperations = {
     operationId: 'listApplications',
     summary: "Sandbox applications: an applicant's own organisation's, or all for regulators and admins",
     tags: ['applications'],
-    request: {},
-    responses: { 200: { description: 'applications, newest first', schema: z.array(Application) }, ...AUTH_ERRORS },
+    request: { query: ApplicationListQuery },
+    responses: {
+      200: {
+        description: "applications, newest first, each with its current revision's verdicts",
+        schema: z.array(ApplicationListItem),
+      },
+      ...pickErrors(400),
+      ...AUTH_ERRORS,
+    },
   }),
   createApplication: defineOperation({
     method: 'post',

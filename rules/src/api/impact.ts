@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Draft } from '../model/draft.js';
 import { Verdict } from '../model/report.js';
 import { ApiIssue } from '../protocol/errors.js';
-import { defineOperation, IdParams, pickErrors, Timestamp } from './operation.js';
+import { defineOperation, ErrorBody, IdParams, pickErrors, Timestamp } from './operation.js';
 
 /** Impact runs: a draft against its base over a corpus of plans, as background jobs. */
 
@@ -112,7 +112,14 @@ export const impactOperations = {
       'Answers 202 with the job id at once. The corpus is stored with the job and results are written batch by batch (100 plans), so a job the server was stopped or killed during continues from its last batch at the next start, with the same result; it fails naming the reason when an input changed meanwhile (draft edited or deleted, zone layers or permissions changed). Progress: poll GET /api/jobs/{id}, or over socket.io emit `job:subscribe` {jobId} and receive `job:progress` {jobId, done, total, message, percent, etaMs} and `job:done` {jobId, ok, result|error} in the room `job:<id>`.',
     tags: ['impact'],
     request: { body: ImpactRequest },
-    responses: { 202: { description: 'job accepted', schema: ImpactAccepted }, ...pickErrors(400, 404, 413, 415) },
+    responses: {
+      202: { description: 'job accepted', schema: ImpactAccepted },
+      ...pickErrors(400, 404, 413, 415),
+      503: {
+        description: 'the job could not be queued (REDIS_URL: Redis did not answer); the job is failed',
+        schema: ErrorBody,
+      },
+    },
   }),
   getJob: defineOperation({
     method: 'get',

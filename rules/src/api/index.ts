@@ -8,6 +8,7 @@ import { authOperations } from './auth.js';
 import { checkOperations } from './check.js';
 import { draftOperations } from './drafts.js';
 import { exampleOperations } from './examples.js';
+import { groundOperations } from './ground.js';
 import { impactOperations } from './impact.js';
 import { liveOperations } from './live.js';
 import { metaOperations } from './meta.js';
@@ -22,6 +23,7 @@ export * from './auth.js';
 export * from './check.js';
 export * from './drafts.js';
 export * from './examples.js';
+export * from './ground.js';
 export * from './impact.js';
 export * from './live.js';
 export * from './meta.js';
@@ -43,6 +45,7 @@ export const operations = {
   ...impactOperations,
   ...exampleOperations,
   ...zoneOperations,
+  ...groundOperations,
   ...permissionOperations,
   ...applicationOperations,
   ...liveOperations,

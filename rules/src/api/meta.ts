@@ -13,6 +13,18 @@ export const Health = z.object({
   rulebooks: z.array(z.string()),
 });
 
+export const Readiness = z
+  .object({
+    status: z.enum(['ready', 'not-ready']),
+    redis: z
+      .enum(['ok', 'unreachable', 'not-configured'])
+      .describe("the cluster's Redis (REDIS_URL); not-configured: a single process, ready when it answers"),
+    node: z.string().nullable().describe("this node's id in the cluster (null: not a cluster)"),
+    sessions: z.array(z.string()).describe('live sessions this node simulates (holds the lease of)'),
+  })
+  .meta({ id: 'Readiness' });
+export type Readiness = z.infer<typeof Readiness>;
+
 export const ScenarioSummary = z
   .object({
     id: z.string(),
@@ -66,6 +78,18 @@ export const metaOperations = {
     tags: ['meta'],
     request: {},
     responses: { 200: { description: 'ok', schema: Health } },
+  }),
+  readiness: defineOperation({
+    method: 'get',
+    path: '/api/ready',
+    operationId: 'readiness',
+    summary: 'Readiness for a load balancer: 503 while this cluster node cannot reach Redis',
+    tags: ['meta'],
+    request: {},
+    responses: {
+      200: { description: 'ready to take viewers and requests', schema: Readiness },
+      503: { description: 'not ready: send viewers to another node', schema: Readiness },
+    },
   }),
   listScenarios: defineOperation({
     method: 'get',

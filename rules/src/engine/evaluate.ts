@@ -155,8 +155,10 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
   ];
   markWorstHeights(findings, route.legs, plan.route, view.elevation);
 
+  const conversions = (plan.route.altitudeConversions ?? []).map((c) => assumption(c.code, c.params));
   const assumptions: Assumption[] = [
     ...standardAssumptions(view, rb),
+    ...conversions,
     ...grounded.notes,
     ...notes,
     ...compiled.notes,
@@ -181,7 +183,7 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
       jurisdiction,
       findings: outside,
       permissionsRequired: [],
-      assumptions: [...standardAssumptions(view, rb), ...grounded.notes],
+      assumptions: [...standardAssumptions(view, rb), ...conversions, ...grounded.notes],
     };
     return { report, enclosed, operation: 'standard', reliedPermissionIds: [] };
   }

@@ -1,7 +1,14 @@
 import { formatInstant } from '../kinds/local-time.js';
 import type { Hit } from '../kinds/types.js';
-import { renderBoth } from '../messages/index.js';
-import type { Finding, LonLatAlt, Quantity } from '../model/index.js';
+import { formatQuantity, renderBoth, worded } from '../messages/index.js';
+import {
+  type Finding,
+  type LegDetail,
+  type LonLatAlt,
+  MAX_LEG_DETAIL,
+  type Quantity,
+  type Where,
+} from '../model/index.js';
 import type { Tagged } from './check.js';
 import { msgParams } from './messages.js';
 
@@ -50,18 +57,96 @@ function worse(a: Quantity | undefined, b: Quantity | undefined, how: Hit['worse
   return (how === 'max' ? b.value > a.value : b.value < a.value) ? b : a;
 }
 
+interface LegEntry {
+  leg: number;
+  sample: number;
+  measured?: Quantity;
+}
+
 interface Run {
   first: Tagged;
   firstSample: number;
   lastSample: number;
   measured?: Quantity;
   limit?: Quantity;
+  /** The first sample where the measured value is the run's worst. */
+  worstSample: number;
+  /** One entry per leg of the run (at most MAX_LEG_DETAIL), with that leg's worst measured value. */
+  legs: LegEntry[];
+}
+
+function openRun(t: Tagged, i: number, leg: number): Run {
+  const m = t.hit.measured;
+  return {
+    first: t,
+    firstSample: i,
+    lastSample: i,
+    measured: m,
+    limit: t.hit.limit,
+    worstSample: i,
+    legs: [{ leg, sample: i, measured: m }],
+  };
+}
+
+function extendRun(run: Run, t: Tagged, i: number, leg: number): void {
+  run.lastSample = i;
+  const m = worse(run.measured, t.hit.measured, t.hit.worse);
+  if (m !== run.measured) {
+    run.measured = m;
+    run.limit = t.hit.limit;
+    run.worstSample = i;
+  }
+  const entry = run.legs[run.legs.length - 1];
+  if (entry.leg === leg) entry.measured = worse(entry.measured, t.hit.measured, t.hit.worse);
+  else if (run.legs.length < MAX_LEG_DETAIL) run.legs.push({ leg, sample: i, measured: t.hit.measured });
+}
+
+/** The run's legs and worst value as data + wording, for a run over two or more legs. */
+export function runText(first: number, last: number, measured: Quantity | undefined, worstLeg: number): Finding['run'] {
+  const legs = renderBoth('legs.range', { from: first, to: last });
+  if (!measured) return worded('legs.range', { from: first, to: last });
+  return worded('finding.run', { legs, worst: formatQuantity(measured), worstLeg });
+}
+
+function findingOfRun(
+  run: Run,
+  samples: readonly SamplePosition[],
+  rulebookVersion: string,
+  utcOffsetMin: number,
+): Finding {
+  const s = samples[run.firstSample];
+  const lastLeg = samples[run.lastSample].leg;
+  const worstAt = samples[run.worstSample];
+  const t: Tagged = { ...run.first, hit: { ...run.first.hit, measured: run.measured, limit: run.limit } };
+  const where: Where = {
+    leg: s.leg,
+    position: positionOf(s),
+    time: formatInstant(s.tMs, utcOffsetMin),
+    ...groundOf(s),
+    legs: { first: s.leg, last: lastLeg },
+  };
+  if (run.worstSample !== run.firstSample)
+    where.worst = { leg: worstAt.leg, position: positionOf(worstAt), ...groundOf(worstAt) };
+  const f = makeFinding(t, rulebookVersion, where);
+  if (lastLeg === s.leg) return f;
+  f.run = runText(s.leg, lastLeg, run.measured, worstAt.leg);
+  f.perLeg = run.legs.map(
+    (e): LegDetail => ({
+      leg: e.leg,
+      position: positionOf(samples[e.sample]),
+      time: formatInstant(samples[e.sample].tMs, utcOffsetMin),
+      ...(e.measured && { measured: e.measured }),
+    }),
+  );
+  return f;
 }
 
 /**
- * Turn per-sample hits into findings: consecutive violating samples of the same rule and zone on one leg
- * (with the same permission cover) become one finding at the first violating point, carrying the worst
- * measured value.
+ * Turn per-sample hits into findings: consecutive violating samples of the same rule and zone (with the same
+ * message and permission cover) become one finding, whatever legs they lie on, so a long track with one problem
+ * gives one finding. It is placed at the first violating point and carries the worst measured value and where
+ * it is, the run of legs (where.legs) and, for a run over two or more legs, its wording (run) and per-leg
+ * detail (perLeg: each leg's first violating point and worst value, for at most MAX_LEG_DETAIL legs).
  */
 export function mergeSampleHits(
   perSample: readonly Tagged[][],
@@ -72,38 +157,24 @@ export function mergeSampleHits(
   const open = new Map<string, Run>();
   const done: Run[] = [];
   perSample.forEach((hits, i) => {
+    const leg = samples[i].leg;
     for (const t of hits) {
       const key = `${t.source.ruleId}|${t.hit.zoneId ?? ''}|${t.hit.msg.code}|${t.covered ?? ''}`;
       const run = open.get(key);
-      if (run && run.lastSample === i - 1 && samples[run.lastSample].leg === samples[i].leg) {
-        run.lastSample = i;
-        const m = worse(run.measured, t.hit.measured, t.hit.worse);
-        if (m !== run.measured) {
-          run.measured = m;
-          run.limit = t.hit.limit;
-        }
+      if (run && run.lastSample === i - 1) {
+        extendRun(run, t, i, leg);
         continue;
       }
       if (run) done.push(run);
-      open.set(key, { first: t, firstSample: i, lastSample: i, measured: t.hit.measured, limit: t.hit.limit });
+      open.set(key, openRun(t, i, leg));
     }
   });
   done.push(...open.values());
   return done
-    .map((run) => {
-      const s = samples[run.firstSample];
-      const t: Tagged = { ...run.first, hit: { ...run.first.hit, measured: run.measured, limit: run.limit } };
-      const where: Finding['where'] = {
-        leg: s.leg,
-        position: positionOf(s),
-        time: formatInstant(s.tMs, utcOffsetMin),
-        ...groundOf(s),
-      };
-      return {
-        finding: makeFinding(t, rulebookVersion, where),
-        order: run.first.source.order,
-        sample: run.firstSample,
-      };
-    })
+    .map((run) => ({
+      finding: findingOfRun(run, samples, rulebookVersion, utcOffsetMin),
+      order: run.first.source.order,
+      sample: run.firstSample,
+    }))
     .sort((a, b) => a.order - b.order || a.sample - b.sample);
 }

@@ -53,6 +53,7 @@ function finding(
       position: [Math.round(s.lon * 1e6) / 1e6, Math.round(s.lat * 1e6) / 1e6, Math.round(s.altAmslM * 100) / 100],
       time: formatInstant(s.tMs, offset),
       groundM: Math.round((s.altAmslM - s.aglM) * 10) / 10,
+      legs: { first: s.leg, last: last.leg },
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Route } from '../model/plan.js';
+import { type AltitudeConversion, Route } from '../model/plan.js';
 import { type AltitudeRef, lengthToMetres, type Speed } from '../model/units.js';
 import { PlanImportError } from './errors.js';
 import type { ImportFormat, PlanFormat, ResolvedImportOptions } from './types.js';
@@ -12,6 +12,29 @@ export interface RouteDraft {
   legSpeeds?: Speed[];
   waypointTimesS?: number[];
   hoverS?: number[];
+  altitudeConversions?: AltitudeConversion[];
+}
+
+const FORMAT_LABELS: Record<PlanFormat, string> = {
+  qgc: 'QGC',
+  kml: 'KML',
+  kmz: 'KML',
+  gpx: 'GPX',
+  geojson: 'GeoJSON',
+};
+
+/** A note for the report of how some of the file's altitudes were read or converted. */
+export function conversion(
+  format: PlanFormat,
+  code: AltitudeConversion['code'],
+  params: Record<string, string | number>,
+): AltitudeConversion {
+  return { code, params: { format: FORMAT_LABELS[format], ...params } };
+}
+
+/** Metres rounded as people write them (a ground height is not known to the centimetre). */
+export function roundM(m: number): number {
+  return Math.round(m * 10) / 10;
 }
 
 /** UTF-8 text of the content, without a byte-order mark. */
@@ -121,6 +144,7 @@ export function finishRoute(format: PlanFormat, draft: RouteDraft, describePoint
     );
   const candidate = { type: 'LineString' as const, ...draft };
   if (candidate.hoverS?.every((h) => h === 0)) delete candidate.hoverS;
+  if (candidate.altitudeConversions?.length === 0) delete candidate.altitudeConversions;
   const parsed = Route.safeParse(candidate);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

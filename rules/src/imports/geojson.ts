@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { AltitudeConversion } from '../model/plan.js';
 import { AltitudeRef, Speed } from '../model/units.js';
 import {
   checkLonLat,
+  conversion,
   defaultAltitudeM,
   fillLegSpeeds,
   finishRoute,
@@ -24,6 +26,7 @@ const LineProps = z.looseObject({
   waypointTimesS: z.array(z.number().nonnegative()).optional(),
   hoverS: z.array(z.number().nonnegative()).optional(),
   speed: Speed.optional().describe('one ground speed for every leg'),
+  altitudeConversions: z.array(AltitudeConversion).max(50).optional(),
 });
 
 /** Members of a Point feature used as a waypoint: `speed` is for the leg that leaves it. */
@@ -72,15 +75,27 @@ function settleAltitudes(
   opts: ResolvedImportOptions,
   warnings: string[],
   missingAt: (i: number) => { item: string; field: string },
-): { coordinates: Position[]; altitudeRef: AltitudeRef } {
+): { coordinates: Position[]; altitudeRef: AltitudeRef; altitudeConversions: AltitudeConversion[] } {
   const gaps = positions.flatMap((p, i) => (p[2] === undefined ? [i] : []));
   const fallback = defaultAltitudeM(opts);
+  const altitudeConversions: AltitudeConversion[] = [];
   let altitudeRef = stated ?? opts.altitudeRef;
+  const given = positions.length - gaps.length;
   if (gaps.length === positions.length && fallback) altitudeRef ??= fallback.ref;
   if (!altitudeRef) {
     altitudeRef = 'AMSL';
     warnings.push(
       'no altitudeRef: altitudes read as AMSL (RFC 7946 heights above the WGS 84 ellipsoid; geoid separation ignored)',
+    );
+    altitudeConversions.push(
+      conversion(FORMAT, 'assumption.altitude-ellipsoid', { items: `${given} positions, no altitudeRef` }),
+    );
+  } else if (given > 0) {
+    const source = stated ? 'altitudeRef in the file' : 'altitudeRef import option';
+    altitudeConversions.push(
+      conversion(FORMAT, altitudeRef === 'AGL' ? 'assumption.altitude-as-agl' : 'assumption.altitude-as-amsl', {
+        items: `${given} positions, ${source}`,
+      }),
     );
   }
   if (gaps.length > 0) {
@@ -97,9 +112,16 @@ function settleAltitudes(
     warnings.push(
       `${gaps.length} of ${positions.length} positions have no altitude; used the default ${fallback.valueM} m ${fallback.ref}`,
     );
+    altitudeConversions.push(
+      conversion(FORMAT, 'assumption.altitude-default', {
+        items: `${gaps.length} of ${positions.length} positions`,
+        value: fallback.valueM,
+        ref: fallback.ref,
+      }),
+    );
   }
   const coordinates = positions.map(([lon, lat, alt]): Position => [lon, lat, alt ?? (fallback?.valueM as number)]);
-  return { coordinates, altitudeRef };
+  return { coordinates, altitudeRef, altitudeConversions };
 }
 
 function fromLine(
@@ -120,6 +142,8 @@ function fromLine(
   }));
   const draft: RouteDraft = {
     ...settled,
+    // a Route written out earlier keeps the conversions its own import made
+    ...(props.altitudeConversions && props.altitudeRef ? { altitudeConversions: props.altitudeConversions } : {}),
     hoverS: props.hoverS,
     waypointTimesS: props.waypointTimesS,
     legSpeeds: props.legSpeeds,

@@ -1,6 +1,8 @@
+import type { AltitudeConversion } from '../model/plan.js';
 import type { Speed } from '../model/units.js';
 import {
   checkLonLat,
+  conversion,
   defaultAltitudeM,
   fillLegSpeeds,
   finishRoute,
@@ -105,8 +107,11 @@ function pickPath(root: XmlElement, opts: ResolvedImportOptions, warnings: strin
   return chosen;
 }
 
-function altitudes(path: GpxPath, opts: ResolvedImportOptions, warnings: string[]) {
+function altitudes(path: GpxPath, opts: ResolvedImportOptions, warnings: string[], conversions: AltitudeConversion[]) {
   const missing = path.points.filter((p) => p.ele === undefined);
+  const stated = path.points.length - missing.length;
+  if (stated > 0)
+    conversions.push(conversion(FORMAT, 'assumption.altitude-as-amsl', { items: `ele of ${stated} points` }));
   if (missing.length === 0) return { ref: 'AMSL' as const, values: path.points.map((p) => p.ele as number) };
   const fallback = defaultAltitudeM(opts);
   const allMissing = missing.length === path.points.length;
@@ -121,6 +126,13 @@ function altitudes(path: GpxPath, opts: ResolvedImportOptions, warnings: string[
     );
   warnings.push(
     `${missing.length} of ${path.points.length} points have no ele; used the default ${fallback.valueM} m ${fallback.ref}`,
+  );
+  conversions.push(
+    conversion(FORMAT, 'assumption.altitude-default', {
+      items: `${missing.length} of ${path.points.length} points`,
+      value: fallback.valueM,
+      ref: fallback.ref,
+    }),
   );
   return { ref: fallback.ref, values: path.points.map((p) => p.ele ?? fallback.valueM) };
 }
@@ -142,7 +154,8 @@ export function importGpx(text: string, opts: ResolvedImportOptions): ImportedRo
       undefined,
       `has ${path.points.length} points; a route needs at least two`,
     );
-  const { ref, values } = altitudes(path, opts, warnings);
+  const altitudeConversions: AltitudeConversion[] = [];
+  const { ref, values } = altitudes(path, opts, warnings, altitudeConversions);
   const coordinates: Position[] = path.points.map((p, i) => [p.lon, p.lat, values[i]]);
 
   const timed = path.points.filter((p) => p.timeMs !== undefined).length;
@@ -168,7 +181,7 @@ export function importGpx(text: string, opts: ResolvedImportOptions): ImportedRo
   const name = path.name ?? (metadata ? childText(metadata, 'name') : undefined) ?? childText(root, 'name');
   const route = finishRoute(
     FORMAT,
-    { coordinates, altitudeRef: ref, legSpeeds, waypointTimesS },
+    { coordinates, altitudeRef: ref, legSpeeds, waypointTimesS, altitudeConversions },
     (i) => path.points[i]?.item ?? path.item,
   );
   return { route, name, warnings, format: FORMAT };

@@ -6,7 +6,14 @@ import { importGpx } from './gpx.js';
 import { importKmlText } from './kml.js';
 import { importKmz, isZip } from './kmz.js';
 import { importQgc } from './qgc.js';
-import { type ImportedRoute, type ImportFormat, ImportOptions, PLAN_FORMATS, type PlanFormat } from './types.js';
+import {
+  type ImportEnvironment,
+  type ImportedRoute,
+  type ImportFormat,
+  ImportOptions,
+  PLAN_FORMATS,
+  type PlanFormat,
+} from './types.js';
 
 function resolveOptions(opts: ImportOptions | undefined, format: ImportFormat) {
   const parsed = ImportOptions.safeParse(opts ?? {});
@@ -18,9 +25,16 @@ function resolveOptions(opts: ImportOptions | undefined, format: ImportFormat) {
 /**
  * Reads a flight path from a plan file into the shared `Route` model (validated with `Route.parse`).
  * Throws PlanImportError naming the item and field for content it cannot use; every assumption it makes
- * (reference conversions, defaults applied, items skipped) is listed in `warnings`.
+ * (defaults applied, items skipped) is listed in `warnings`, and how its altitudes were read or converted in
+ * `route.altitudeConversions` (which the report lists among its assumptions). `env.ground` converts heights
+ * relative to the launch point to AMSL from the ground there; without it they are read as AGL.
  */
-export function importRoute(content: string | Uint8Array, format: ImportFormat, opts?: ImportOptions): ImportedRoute {
+export function importRoute(
+  content: string | Uint8Array,
+  format: ImportFormat,
+  opts?: ImportOptions,
+  env: ImportEnvironment = {},
+): ImportedRoute {
   if (format !== 'auto' && !(PLAN_FORMATS as readonly string[]).includes(format))
     throw new PlanImportError(
       format,
@@ -44,7 +58,7 @@ export function importRoute(content: string | Uint8Array, format: ImportFormat, 
     notes.push('the KML content is a ZIP archive; read as KMZ');
   }
   if (actual === 'kmz') {
-    const result = importKmz(content, resolved);
+    const result = importKmz(content, resolved, env);
     result.warnings.unshift(...notes);
     return result;
   }
@@ -54,10 +68,10 @@ export function importRoute(content: string | Uint8Array, format: ImportFormat, 
     case 'geojson':
       return importGeoJson(text, resolved);
     case 'qgc':
-      return importQgc(text, resolved);
+      return importQgc(text, resolved, env);
     case 'gpx':
       return importGpx(text, resolved);
     case 'kml':
-      return importKmlText(text, resolved, 'kml');
+      return importKmlText(text, resolved, 'kml', env);
   }
 }

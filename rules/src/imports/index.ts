@@ -5,6 +5,8 @@ export { ImportLimitError, isZip } from './kmz.js';
 export { type FlightPlanTemplate, planFromImport } from './plan.js';
 export { fenceZones, QGC_FENCE_DOC, zonesFromQgcPlan } from './qgc-fence-zones.js';
 export {
+  type GroundLookup,
+  type ImportEnvironment,
   type ImportedFence,
   type ImportedHome,
   type ImportedRoute,

@@ -1,5 +1,14 @@
+import type { AltitudeConversion } from '../model/plan.js';
 import type { AltitudeRef, Speed } from '../model/units.js';
-import { defaultAltitudeM, fillLegSpeeds, type RouteDraft, toNumber } from './common.js';
+import {
+  checkLonLat,
+  conversion,
+  defaultAltitudeM,
+  fillLegSpeeds,
+  type RouteDraft,
+  roundM,
+  toNumber,
+} from './common.js';
 import { PlanImportError } from './errors.js';
 import {
   extendedData,
@@ -9,7 +18,7 @@ import {
   type PlacemarkInfo,
   parseCoordinates,
 } from './kml-common.js';
-import type { ResolvedImportOptions } from './types.js';
+import type { ImportEnvironment, ResolvedImportOptions } from './types.js';
 import { child, childText, findAll, findFirst, type XmlElement } from './xml.js';
 
 const SPEED_KEYS = ['speed', 'speedms', 'waypointspeed'];
@@ -22,18 +31,21 @@ export function isWaypointPlacemark(p: PlacemarkInfo): boolean {
   return WPML_MARKERS.some((m) => child(p.el, m)) || extendedData(p.el).size > 0;
 }
 
+/** How one waypoint's height is referenced: AGL, AMSL, or relative to the start (launch) point. */
+type WaypointRef = AltitudeRef | 'launch';
+
+/** How a waypoint's height was read, for the report: a conversion code and what it concerns. */
+type How = { code: AltitudeConversion['code']; items: string };
+
 /** DJI WPML height modes: executeHeightMode (waylines.wpml) or heightMode (template.kml). */
-function wpmlRef(mode: string | undefined, format: KmlFormat, item: string, warnings: Set<string>): AltitudeRef {
-  if (mode === 'WGS84' || mode === 'EGM96') {
-    if (mode === 'WGS84') warnings.add('WGS84 ellipsoidal heights read as AMSL (geoid separation ignored)');
-    return 'AMSL';
-  }
-  if (mode === 'relativeToStartPoint') {
-    warnings.add('heights relative to the start point read as AGL, assuming the launch point is at ground level');
-    return 'AGL';
-  }
-  if (mode === 'aboveGroundLevel' || mode === 'realTimeFollowSurface') return 'AGL';
-  throw new PlanImportError(format, item, 'executeHeightMode', `height mode "${mode ?? '(none)'}" is not known`);
+function wpmlRef(mode: string | undefined, field: string, format: KmlFormat, item: string): [WaypointRef, How] {
+  const items = `${field} ${mode}`;
+  if (mode === 'WGS84') return ['AMSL', { code: 'assumption.altitude-ellipsoid', items }];
+  if (mode === 'EGM96') return ['AMSL', { code: 'assumption.altitude-as-amsl', items }];
+  if (mode === 'relativeToStartPoint') return ['launch', { code: 'assumption.altitude-launch-as-agl', items }];
+  if (mode === 'aboveGroundLevel' || mode === 'realTimeFollowSurface')
+    return ['AGL', { code: 'assumption.altitude-as-agl', items }];
+  throw new PlanImportError(format, item, field, `height mode "${mode ?? '(none)'}" is not known`);
 }
 
 interface Waypoint {
@@ -41,7 +53,8 @@ interface Waypoint {
   lon: number;
   lat: number;
   alt: number;
-  ref: AltitudeRef;
+  ref: WaypointRef;
+  how: How;
   speed?: Speed;
   hoverS: number;
 }
@@ -67,13 +80,15 @@ function readWaypoint(
   const execute = wpmlNumber(p.el, 'executeHeight', format, p.item);
   const templateHeight = wpmlNumber(p.el, 'height', format, p.item);
   let alt: number | undefined;
-  let ref: AltitudeRef;
+  let ref: WaypointRef;
+  let how: How;
   if (execute !== undefined) {
     alt = execute;
-    ref = wpmlRef(p.folder && childText(p.folder, 'executeHeightMode'), format, p.item, notes);
+    const mode = p.folder && childText(p.folder, 'executeHeightMode');
+    [ref, how] = wpmlRef(mode, 'executeHeightMode', format, p.item);
   } else if (templateHeight !== undefined) {
     alt = templateHeight;
-    ref = wpmlRef(findFirst(root, 'heightMode')?.text, format, p.item, notes);
+    [ref, how] = wpmlRef(findFirst(root, 'heightMode')?.text, 'heightMode', format, p.item);
   } else {
     const mode = kmlAltitudeMode(childText(point, 'altitudeMode'), format, p.item, 'Point.altitudeMode');
     alt = extendedNumber(data, ALTITUDE_KEYS, format, p.item) ?? coordAlt;
@@ -82,7 +97,15 @@ function readWaypoint(
       alt = 0;
     }
     ref = mode === 'clamp' ? 'AGL' : mode;
+    how =
+      mode === 'clamp'
+        ? { code: 'assumption.altitude-clamped', items: 'altitudeMode clampToGround' }
+        : mode === 'AGL'
+          ? { code: 'assumption.altitude-as-agl', items: 'altitudeMode relativeToGround' }
+          : { code: 'assumption.altitude-as-amsl', items: 'altitudeMode absolute' };
   }
+  if (ref === 'AMSL' && how.code === 'assumption.altitude-ellipsoid')
+    notes.add('WGS84 ellipsoidal heights read as AMSL (geoid separation ignored)');
   if (alt === undefined) {
     const fallback = defaultAltitudeM(opts);
     if (!fallback || fallback.ref !== ref)
@@ -94,6 +117,7 @@ function readWaypoint(
       );
     notes.add(`waypoints without altitude set to the default ${fallback.valueM} m ${fallback.ref}`);
     alt = fallback.valueM;
+    how = { code: 'assumption.altitude-default', items: `${fallback.valueM} m ${fallback.ref}` };
   }
   const useGlobal = childText(p.el, 'useGlobalSpeed') === '1';
   const speedMps =
@@ -113,9 +137,59 @@ function readWaypoint(
     lat,
     alt,
     ref,
+    how,
     hoverS,
     speed: speedMps === undefined ? undefined : { value: speedMps, unit: 'm/s' },
   };
+}
+
+/** DJI `takeOffRefPoint` ("lat,lon,alt"): where the aircraft takes off, when the file states it. */
+function takeOffPoint(root: XmlElement, format: KmlFormat): [number, number] | undefined {
+  const raw = findFirst(root, 'takeOffRefPoint')?.text;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const [lat, lon] = raw.split(',').map((v) => toNumber(v));
+  return checkLonLat(lon, lat, format, 'missionConfig', { lat: 'takeOffRefPoint[0]', lon: 'takeOffRefPoint[1]' });
+}
+
+/**
+ * The route's reference and each conversion for the report. Heights relative to the start point become AMSL
+ * from the ground at the take-off point (takeOffRefPoint, else the first waypoint) when a ground model is at
+ * hand; otherwise they are read as AGL, the launch point taken to be at ground level.
+ */
+function settleReference(
+  points: Waypoint[],
+  root: XmlElement,
+  format: KmlFormat,
+  env: ImportEnvironment,
+  notes: Set<string>,
+): { values: number[]; altitudeRef: AltitudeRef; conversions: AltitudeConversion[] } {
+  const seen = new Map<string, AltitudeConversion>();
+  for (const w of points) {
+    const key = `${w.how.code} ${w.how.items}`;
+    if (!seen.has(key)) seen.set(key, conversion(format, w.how.code, { items: w.how.items }));
+  }
+  const conversions = [...seen.values()];
+  const values = points.map((w) => w.alt);
+  if (points[0].ref !== 'launch') return { values, altitudeRef: points[0].ref as AltitudeRef, conversions };
+  const ground = env.ground;
+  if (!ground) {
+    notes.add('heights relative to the start point read as AGL, assuming the launch point is at ground level');
+    return { values, altitudeRef: 'AGL', conversions };
+  }
+  const stated = takeOffPoint(root, format);
+  const [lon, lat] = stated ?? [points[0].lon, points[0].lat];
+  const groundM = ground.groundM(lon, lat);
+  const launch = stated ? 'takeOffRefPoint' : points[0].p.item;
+  const out = conversions.map((c) =>
+    c.code === 'assumption.altitude-launch-as-agl'
+      ? conversion(format, 'assumption.altitude-launch-ground', {
+          items: `${c.params.items}, launch at ${launch}`,
+          groundM: roundM(groundM),
+          model: ground.id,
+        })
+      : c,
+  );
+  return { values: values.map((v) => v + groundM), altitudeRef: 'AMSL', conversions: out };
 }
 
 /** Ordered Point placemarks (DJI WPML / Litchi-style waypoint KML) as a route; WPML `index` sets the order. */
@@ -125,6 +199,7 @@ export function waypointsToDraft(
   format: KmlFormat,
   opts: ResolvedImportOptions,
   warnings: string[],
+  env: ImportEnvironment = {},
 ): { draft: RouteDraft; describe: (i: number) => string } {
   const notes = new Set<string>();
   let points = placemarks.map((p) => readWaypoint(p, root, format, opts, notes));
@@ -142,6 +217,7 @@ export function waypointsToDraft(
       'altitudeMode',
       `is ${odd.ref} but ${points[0].p.item} is ${ref}; one reference per route`,
     );
+  const { values, altitudeRef, conversions } = settleReference(points, root, format, env, notes);
   warnings.push(...notes);
   const legSpeeds = fillLegSpeeds(
     points.slice(0, -1).map((w) => w.speed),
@@ -151,8 +227,9 @@ export function waypointsToDraft(
   );
   return {
     draft: {
-      coordinates: points.map((w) => [w.lon, w.lat, w.alt]),
-      altitudeRef: ref,
+      coordinates: points.map((w, i) => [w.lon, w.lat, values[i]]),
+      altitudeRef,
+      altitudeConversions: conversions,
       legSpeeds,
       hoverS: points.map((w) => w.hoverS),
     },

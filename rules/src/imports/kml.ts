@@ -1,5 +1,5 @@
 import type { AltitudeRef } from '../model/units.js';
-import { defaultAltitudeM, fillLegSpeeds, finishRoute, type RouteDraft, relativeTimesS } from './common.js';
+import { conversion, defaultAltitudeM, fillLegSpeeds, finishRoute, type RouteDraft, relativeTimesS } from './common.js';
 import { PlanImportError } from './errors.js';
 import {
   collectPlacemarks,
@@ -12,7 +12,7 @@ import {
   placemarkGeometry,
 } from './kml-common.js';
 import { isWaypointPlacemark, waypointsToDraft } from './kml-waypoints.js';
-import type { ImportedRoute, ResolvedImportOptions } from './types.js';
+import type { ImportEnvironment, ImportedRoute, ResolvedImportOptions } from './types.js';
 import { child, childrenNamed, childText, parseXmlDocument, type XmlElement, xmlLimitsOf } from './xml.js';
 
 interface Built {
@@ -42,6 +42,20 @@ function pathToDraft(
   const fallback = defaultAltitudeM(opts);
   let altitudeRef: AltitudeRef;
   let altitudes: number[];
+  const where = `${p.item} altitudeMode`;
+  const notes = [
+    mode === 'clamp'
+      ? fallback
+        ? conversion(format, 'assumption.altitude-default', {
+            items: `${p.item} (clampToGround)`,
+            value: fallback.valueM,
+            ref: fallback.ref,
+          })
+        : conversion(format, 'assumption.altitude-clamped', { items: `${where} clampToGround` })
+      : mode === 'AGL'
+        ? conversion(format, 'assumption.altitude-as-agl', { items: `${where} relativeToGround` })
+        : conversion(format, 'assumption.altitude-as-amsl', { items: `${where} absolute` }),
+  ];
   if (mode === 'clamp') {
     altitudeRef = fallback?.ref ?? 'AGL';
     altitudes = positions.map(() => fallback?.valueM ?? 0);
@@ -60,8 +74,20 @@ function pathToDraft(
         `altitude missing; pass a ${mode} defaultAltitude`,
       );
     altitudes = positions.map((q) => q[2] ?? (fallback?.valueM as number));
+    if (gap >= 0 && fallback)
+      notes.push(
+        conversion(format, 'assumption.altitude-default', {
+          items: `${positions.filter((q) => q[2] === undefined).length} of ${positions.length} positions`,
+          value: fallback.valueM,
+          ref: fallback.ref,
+        }),
+      );
   }
-  const draft: RouteDraft = { coordinates: positions.map((q, i) => [q[0], q[1], altitudes[i]]), altitudeRef };
+  const draft: RouteDraft = {
+    coordinates: positions.map((q, i) => [q[0], q[1], altitudes[i]]),
+    altitudeRef,
+    altitudeConversions: notes,
+  };
   const whens = geom.kind === 'track' ? childrenNamed(geom.el, 'when').map((w) => w.text) : [];
   if (whens.length && whens.length === positions.length) {
     const times = whens.map((w, i) => {
@@ -96,7 +122,12 @@ function listNames(ps: PlacemarkInfo[]): string {
  * KML: waypoint placemarks (DJI WPML or ExtendedData) when there are at least two; otherwise a LineString or
  * gx:Track path (opts.index picks among several); otherwise plain Point placemarks in document order.
  */
-export function importKmlText(text: string, opts: ResolvedImportOptions, format: KmlFormat): ImportedRoute {
+export function importKmlText(
+  text: string,
+  opts: ResolvedImportOptions,
+  format: KmlFormat,
+  env: ImportEnvironment = {},
+): ImportedRoute {
   const root = parseXmlDocument(text, format, xmlLimitsOf(opts));
   if (root.name !== 'kml')
     throw new PlanImportError(format, '(document)', undefined, `root element is <${root.name}>, not <kml>`);
@@ -108,7 +139,7 @@ export function importKmlText(text: string, opts: ResolvedImportOptions, format:
   let built: Built;
   let used: PlacemarkInfo[];
   if (waypoints.length >= 2) {
-    built = waypointsToDraft(waypoints, root, format, opts, warnings);
+    built = waypointsToDraft(waypoints, root, format, opts, warnings, env);
     used = waypoints;
   } else if (paths.length > 0) {
     const index = opts.index ?? 0;
@@ -123,7 +154,7 @@ export function importKmlText(text: string, opts: ResolvedImportOptions, format:
     used = [chosen.p];
   } else if (points.length >= 2) {
     warnings.push(`no path: the ${points.length} Point placemarks were used as waypoints in document order`);
-    built = waypointsToDraft(points, root, format, opts, warnings);
+    built = waypointsToDraft(points, root, format, opts, warnings, env);
     used = points;
   } else
     throw new PlanImportError(

@@ -1,7 +1,7 @@
 import { decodeText } from './common.js';
 import { PlanImportError } from './errors.js';
 import { importKmlText } from './kml.js';
-import { type ImportedRoute, importLimit, type ResolvedImportOptions } from './types.js';
+import { type ImportEnvironment, type ImportedRoute, importLimit, type ResolvedImportOptions } from './types.js';
 import { inflateEntry, listZipEntries, type ZipEntry, ZipLimitError } from './zip.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -43,7 +43,11 @@ const unreadable = (item: string, err: unknown) =>
  * KMZ: a zip holding the KML; only the chosen entry is inflated, step by step, and inflation stops as soon
  * as it passes maxUncompressedBytes (ImportLimitError), whatever size the archive declares.
  */
-export function importKmz(content: string | Uint8Array, opts: ResolvedImportOptions): ImportedRoute {
+export function importKmz(
+  content: string | Uint8Array,
+  opts: ResolvedImportOptions,
+  env: ImportEnvironment = {},
+): ImportedRoute {
   if (typeof content === 'string')
     throw new PlanImportError('kmz', '(document)', undefined, 'KMZ content must be given as bytes, not text');
   if (!isZip(content)) throw new PlanImportError('kmz', '(archive)', undefined, 'not a ZIP archive');
@@ -70,7 +74,7 @@ export function importKmz(content: string | Uint8Array, opts: ResolvedImportOpti
     if (err instanceof ZipLimitError) throw new ImportLimitError(entry.name, limit);
     throw unreadable(entry.name, err);
   }
-  const imported = importKmlText(decodeText(bytes), opts, 'kmz');
+  const imported = importKmlText(decodeText(bytes), opts, 'kmz', env);
   if (entry.name !== 'doc.kml') imported.warnings.unshift(`read ${entry.name} from the KMZ (no doc.kml)`);
   return imported;
 }

@@ -1,9 +1,10 @@
-import type { AltitudeRef, Speed } from '../model/units.js';
+import type { Speed } from '../model/units.js';
 import { checkLonLat, fillLegSpeeds, finishRoute, isRecord, parseJsonText, toNumber } from './common.js';
 import { PlanImportError } from './errors.js';
+import { summarise, unifyAltitudes } from './qgc-altitudes.js';
 import { readQgcFence } from './qgc-fence.js';
-import { type AltKind, type QgcPoint, type WalkState, walkItem } from './qgc-items.js';
-import type { ImportedHome, ImportedRoute, ResolvedImportOptions } from './types.js';
+import { type WalkState, walkItem } from './qgc-items.js';
+import type { ImportEnvironment, ImportedHome, ImportedRoute, ResolvedImportOptions } from './types.js';
 
 const FORMAT = 'qgc';
 const FIXED_WING = 1;
@@ -33,52 +34,8 @@ function fileSpeed(mission: Record<string, unknown>): { mps: number | undefined;
   return { mps: value, field };
 }
 
-function summarise(items: string[]): string {
-  return items.length <= 4 ? items.join(', ') : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
-}
-
-/**
- * One altitude reference for the whole route. With any AMSL item the route is AMSL: relative-to-launch heights
- * are added to the home altitude, and terrain heights too (flat ground at home level — no terrain model here).
- * Otherwise it is AGL, taking the launch point to be at ground level.
- */
-function unifyAltitudes(points: QgcPoint[], home: ImportedHome | undefined, warnings: string[]) {
-  const of = (kind: AltKind) => points.filter((p) => p.kind === kind).map((p) => p.item);
-  const relative = [...new Set(of('relative'))];
-  const terrain = [...new Set(of('terrain'))];
-  const amsl = of('amsl');
-  if (amsl.length === 0) {
-    if (relative.length)
-      warnings.push(
-        `relative-to-launch altitudes (${summarise(relative)}) read as AGL, assuming the launch point is at ground level`,
-      );
-    if (terrain.length) warnings.push(`terrain-following altitudes (${summarise(terrain)}) read as AGL`);
-    return { altitudeRef: 'AGL' as AltitudeRef, values: points.map((p) => p.alt) };
-  }
-  const homeAlt = home?.altAmslM;
-  if ((relative.length || terrain.length) && homeAlt === undefined)
-    throw new PlanImportError(
-      FORMAT,
-      'mission',
-      'plannedHomePosition[2]',
-      `the plan mixes AMSL items (${summarise(amsl)}) with relative ones and has no home altitude to convert them`,
-    );
-  if (relative.length)
-    warnings.push(
-      `relative-to-launch altitudes (${summarise(relative)}) converted to AMSL by adding the planned home altitude ${homeAlt} m, because the plan also has AMSL items (${summarise(amsl)})`,
-    );
-  if (terrain.length)
-    warnings.push(
-      `terrain-following altitudes (${summarise(terrain)}) converted to AMSL assuming level ground at the home altitude ${homeAlt} m; check them against a terrain model`,
-    );
-  return {
-    altitudeRef: 'AMSL' as AltitudeRef,
-    values: points.map((p) => (p.kind === 'amsl' ? p.alt : p.alt + (homeAlt as number))),
-  };
-}
-
 /** QGroundControl `.plan`: positional mission items become waypoints; see README for what is ignored. */
-export function importQgc(text: string, opts: ResolvedImportOptions): ImportedRoute {
+export function importQgc(text: string, opts: ResolvedImportOptions, env: ImportEnvironment = {}): ImportedRoute {
   const data = parseJsonText(text, FORMAT);
   if (!isRecord(data)) throw new PlanImportError(FORMAT, '(document)', undefined, 'not a JSON object');
   if (data.fileType !== 'Plan')
@@ -105,7 +62,7 @@ export function importQgc(text: string, opts: ResolvedImportOptions): ImportedRo
   if (points.length === 0)
     throw new PlanImportError(FORMAT, 'mission', 'items', 'no positional items (waypoint, takeoff, land, loiter)');
 
-  const { altitudeRef, values } = unifyAltitudes(points, home, warnings);
+  const { altitudeRef, values, conversions } = unifyAltitudes(points, home, env.ground, warnings);
   const perLeg = points
     .slice(1)
     .map((p): Speed | undefined => (p.speedInMps === undefined ? undefined : { value: p.speedInMps, unit: 'm/s' }));
@@ -115,6 +72,7 @@ export function importQgc(text: string, opts: ResolvedImportOptions): ImportedRo
     altitudeRef,
     legSpeeds,
     hoverS: points.map((p) => p.hoverS),
+    altitudeConversions: conversions,
   };
   const route = finishRoute(FORMAT, draft, (i) => points[i]?.item ?? 'mission.items');
   const rally = isRecord(data.rallyPoints) && Array.isArray(data.rallyPoints.points) ? data.rallyPoints.points : [];

@@ -72,6 +72,20 @@ export const ImportOptions = z
 export type ImportOptions = z.input<typeof ImportOptions>;
 export type ResolvedImportOptions = z.output<typeof ImportOptions>;
 
+/**
+ * Ground heights for converting altitudes relative to the launch point (or terrain-following ones) to AMSL: an
+ * elevation model as the server and CLI hold it. Without one, such heights are read as AGL (level ground).
+ */
+export interface GroundLookup {
+  readonly id: string;
+  groundM(lon: number, lat: number): number;
+}
+
+/** What an import may use besides the file and its options. */
+export interface ImportEnvironment {
+  ground?: GroundLookup;
+}
+
 /** A geofence from the source file, kept for display; it does not take part in rule evaluation. */
 export interface ImportedFence {
   polygons: { inclusion: boolean; ring: [number, number][] }[];

@@ -94,6 +94,7 @@ export const en: Record<MessageCode, string> = {
   'flight.summary': 'category {category}, {sight}',
   'legs.one': 'leg {leg}',
   'legs.range': 'legs {from} to {to}',
+  'finding.run': '{legs}, worst {worst} on leg {worstLeg}',
   'permission-outside.corridor': 'outside the corridor',
   'permission-outside.area': 'outside the permitted area',
   'permission-outside.altitude-band': 'outside the permitted altitude band',
@@ -131,6 +132,22 @@ export const en: Record<MessageCode, string> = {
   'assumption.a1-model-not-exempt': 'Model "{model}" is not on the exempted model list; judged as category {category}.',
   'assumption.a1-models-unknown':
     'The exempted model list is not known (rulebook parameter a1ExemptModels); the declared A1 exemption was accepted.',
+  'assumption.altitude-launch-ground':
+    '{format} heights relative to the launch point ({items}) converted to AMSL using the ground height at the launch point, {groundM} m, from the elevation model "{model}".',
+  'assumption.altitude-launch-home':
+    '{format} heights relative to the launch point ({items}) converted to AMSL by adding the launch altitude the file states, {homeM} m AMSL.',
+  'assumption.altitude-launch-as-agl':
+    '{format} heights relative to the launch point ({items}) read as above ground level: no elevation model was available, so the ground is taken to be level with the launch point.',
+  'assumption.altitude-terrain-ground':
+    '{format} terrain-following heights ({items}) converted to AMSL by adding the ground height under each waypoint from the elevation model "{model}".',
+  'assumption.altitude-terrain-home':
+    '{format} terrain-following heights ({items}) converted to AMSL assuming level ground at the launch altitude, {homeM} m AMSL (no elevation model was available).',
+  'assumption.altitude-as-agl': '{format} heights ({items}) read as above ground level (AGL).',
+  'assumption.altitude-as-amsl': '{format} heights ({items}) read as above mean sea level (AMSL).',
+  'assumption.altitude-ellipsoid':
+    '{format} heights above the WGS 84 ellipsoid ({items}) read as above mean sea level (AMSL); the geoid separation is ignored.',
+  'assumption.altitude-clamped': '{format} path clamped to the ground ({items}): flown at 0 m above ground level.',
+  'assumption.altitude-default': '{format}: {items} without altitude; the import default {value} m {ref} was used.',
   'diff.commencement': 'Commencement {before} → {after}',
   'diff.category-bound': 'Category {category} upper bound {before} → {after}',
   'diff.out-of-scope': 'Outside the Order: now "{message}"',

@@ -82,6 +82,7 @@ export const zhHant: Record<MessageCode, string> = {
   'flight.summary': 'category {category}, {sight}',
   'legs.one': '第 {leg} 航段',
   'legs.range': '第 {from} 至 {to} 航段',
+  'finding.run': '{legs}，最嚴重為第 {worstLeg} 航段的 {worst}',
   'permission-outside.corridor': '走廊範圍以外',
   'permission-outside.area': '許可範圍以外',
   'permission-outside.altitude-band': '許可高度範圍以外',
@@ -113,6 +114,22 @@ export const zhHant: Record<MessageCode, string> = {
   'assumption.a1-exemption-band': '已申報甲1類豁免，但豁免只適用於{bands}重量的無人機；按{category}類評估。',
   'assumption.a1-model-not-exempt': '型號「{model}」不在豁免型號名單內；按{categoryName}評估。',
   'assumption.a1-models-unknown': '豁免型號名單未知（規則書參數 a1ExemptModels）；已接受所申報的甲1類豁免。',
+  'assumption.altitude-launch-ground':
+    '{format} 檔案中相對起飛點的高度（{items}）已換算為海拔高度：加上高程模型「{model}」所示起飛點地面高度 {groundM} 米。',
+  'assumption.altitude-launch-home':
+    '{format} 檔案中相對起飛點的高度（{items}）已換算為海拔高度：加上檔案所載起飛點海拔 {homeM} 米。',
+  'assumption.altitude-launch-as-agl':
+    '{format} 檔案中相對起飛點的高度（{items}）按離地高度讀取：未有高程模型可用，故假設沿途地面與起飛點同高。',
+  'assumption.altitude-terrain-ground':
+    '{format} 檔案中跟隨地形的高度（{items}）已換算為海拔高度：加上高程模型「{model}」所示各航點的地面高度。',
+  'assumption.altitude-terrain-home':
+    '{format} 檔案中跟隨地形的高度（{items}）已換算為海拔高度：假設地面與起飛點海拔 {homeM} 米同高（未有高程模型可用）。',
+  'assumption.altitude-as-agl': '{format} 檔案中的高度（{items}）按離地高度（AGL）讀取。',
+  'assumption.altitude-as-amsl': '{format} 檔案中的高度（{items}）按海拔高度（AMSL）讀取。',
+  'assumption.altitude-ellipsoid':
+    '{format} 檔案中 WGS 84 橢球高度（{items}）按海拔高度（AMSL）讀取，未計大地水準面差距。',
+  'assumption.altitude-clamped': '{format} 航線貼地（{items}）：按離地 0 米飛行。',
+  'assumption.altitude-default': '{format}：{items} 未有高度，採用匯入預設值 {value} 米 {ref}。',
   'diff.commencement': '生效日期 {before} → {after}',
   'diff.category-bound': '{category} 類重量上限 {before} → {after}',
   'diff.out-of-scope': '不屬本命令範圍：現為「{message}」',

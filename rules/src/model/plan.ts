@@ -84,6 +84,32 @@ export const Operation = z
   .meta({ id: 'Operation' });
 export type Operation = z.infer<typeof Operation>;
 
+/** The codes an import uses to say how it read a route's altitudes (worded by the message catalogues). */
+export const ALTITUDE_CONVERSION_CODES = [
+  'assumption.altitude-launch-ground',
+  'assumption.altitude-launch-home',
+  'assumption.altitude-launch-as-agl',
+  'assumption.altitude-terrain-ground',
+  'assumption.altitude-terrain-home',
+  'assumption.altitude-as-agl',
+  'assumption.altitude-as-amsl',
+  'assumption.altitude-ellipsoid',
+  'assumption.altitude-clamped',
+  'assumption.altitude-default',
+] as const;
+
+/** How an importer brought some of a file's altitudes to the route's reference; listed in the report's assumptions. */
+export const AltitudeConversion = z
+  .object({
+    code: z.enum(ALTITUDE_CONVERSION_CODES),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .describe('format, items (which waypoints or fields), and the heights and model the conversion used'),
+  })
+  .strict()
+  .meta({ id: 'AltitudeConversion' });
+export type AltitudeConversion = z.infer<typeof AltitudeConversion>;
+
 /** Route: a GeoJSON LineString of [lon, lat, alt] with alt in metres above the stated reference. */
 export const Route = z
   .object({
@@ -96,6 +122,13 @@ export const Route = z
       .optional()
       .describe('seconds after start at each waypoint (alternative to legSpeeds)'),
     hoverS: z.array(z.number().nonnegative()).optional().describe('hover time at each waypoint, seconds'),
+    altitudeConversions: z
+      .array(AltitudeConversion)
+      .max(50)
+      .optional()
+      .describe(
+        "set by a file import: how the file's altitudes (relative to launch, AGL, AMSL, ellipsoid…) were brought to altitudeRef; each is listed among the report's assumptions",
+      ),
   })
   .superRefine((r, ctx) => {
     const n = r.coordinates.length;

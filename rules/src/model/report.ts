@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MessageCode } from '../messages/codes.js';
-import { MessageParams } from '../messages/render.js';
+import { Message, MessageParams } from '../messages/render.js';
 import { Provision } from './citation.js';
 import { LonLatAlt } from './geo.js';
 import { Category, Column } from './rulebook.js';
@@ -17,6 +17,15 @@ export const Where = z
     position: LonLatAlt.describe('[lon, lat, alt]; alt in metres AMSL'),
     time: z.string().describe('ISO instant with offset'),
     groundM: z.number().optional().describe('ground height there (metres AMSL) by the ground model used for AGL'),
+    legs: z
+      .object({
+        first: z.number().int().nonnegative().describe('0-based index of the first leg of the run (= leg)'),
+        last: z.number().int().nonnegative().describe('0-based index of the last leg of the run (inclusive)'),
+      })
+      .optional()
+      .describe(
+        'the contiguous run of legs the finding spans: one finding per rule (and zone) per unbroken run of violating route points, whatever the legs; absent for a finding at a single point (live monitoring)',
+      ),
     worst: z
       .object({ leg: z.number().int().nonnegative(), position: LonLatAlt, groundM: z.number().optional() })
       .optional()
@@ -24,6 +33,19 @@ export const Where = z
   })
   .meta({ id: 'Where' });
 export type Where = z.infer<typeof Where>;
+
+/** Per-leg detail of a finding is listed for at most this many legs (the first of the run). */
+export const MAX_LEG_DETAIL = 1000;
+
+export const LegDetail = z
+  .object({
+    leg: z.number().int().nonnegative().describe('0-based leg index'),
+    position: LonLatAlt.describe('first violating point on this leg: [lon, lat, alt]; alt in metres AMSL'),
+    time: z.string().describe('ISO instant with offset, at that point'),
+    measured: Quantity.optional().describe('the worst measured value on this leg'),
+  })
+  .meta({ id: 'LegDetail' });
+export type LegDetail = z.infer<typeof LegDetail>;
 
 export const Finding = z
   .object({
@@ -45,6 +67,18 @@ export const Finding = z
     measured: Quantity.optional(),
     limit: Quantity.optional(),
     where: Where.optional(),
+    run: Message.extend({ message: LocalizedText })
+      .optional()
+      .describe(
+        'for a finding spanning two or more legs: the run and its worst value as data + wording ("legs 12 to 40, worst 131 m AGL on leg 27"); the rule message above already states the worst value',
+      ),
+    perLeg: z
+      .array(LegDetail)
+      .max(MAX_LEG_DETAIL)
+      .optional()
+      .describe(
+        `for a finding spanning two or more legs: one entry per leg of the run, in flight order, at most ${MAX_LEG_DETAIL} (the first legs; where.legs always gives the whole run)`,
+      ),
     zoneId: z.string().optional(),
   })
   .meta({ id: 'Finding' });

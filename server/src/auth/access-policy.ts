@@ -31,6 +31,7 @@ const SIGNED_IN: readonly Role[] = ['viewer', 'applicant', 'regulator', 'admin']
 export const accessPolicy: Record<string, Access> = {
   // the public: the API description, the law, the zone map, the examples and a stateless check
   health: ANYONE,
+  readiness: ANYONE,
   openapi: ANYONE,
   docs: ANYONE,
   check: ANYONE,
@@ -45,6 +46,7 @@ export const accessPolicy: Record<string, Access> = {
   listZones: ANYONE,
   exportZones: ANYONE,
   listZoneLayers: ANYONE,
+  groundHeights: ANYONE,
   listVertiportSlots: ANYONE,
 
   // signing in
@@ -172,6 +174,22 @@ export function listScope(p: Principal): string | undefined {
   if (crossesOrganisations(p)) return undefined;
   return p.kind === 'user' ? (p.orgId ?? NO_ORGANISATION) : NO_ORGANISATION;
 }
+
+/**
+ * May `p` see something an organisation owns (`owner`: its organisation; null: no organisation's)? Regulators and
+ * admins see every organisation's; anyone else only its own organisation's.
+ */
+export function sees(p: Principal, owner: string | null): boolean {
+  const scope = listScope(p);
+  return scope === undefined || owner === scope;
+}
+
+/**
+ * Stored drafts are the regulator's work in progress: to anyone else a reference to one (`draft:<id>` in a check,
+ * a rulebook read or diff, a live session's rulebook) is a draft that does not exist. Drafts shipped in the repo
+ * are public, as the rulebooks are.
+ */
+export const readsStoredDrafts = (p: Principal): boolean => crossesOrganisations(p);
 
 /** The organisation that owns what `p` creates: its own (an applicant's), none for the regulator's. */
 export function ownerFor(p: Principal): string | null {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { badRequest, rateLimited, unauthorized } from '../errors.js';
+import { clientAddress, TRUST_NO_PROXY, type TrustProxy } from '../http/client-address.js';
 import { addressKey } from '../realtime/principal.js';
 import { recordAudit } from '../services/audit.js';
 import { normaliseEmail } from '../store/kysely/accounts-repo.js';
@@ -32,6 +33,8 @@ export interface AuthOptions {
   passwords?: PasswordHasher;
   /** per-principal / per-address limits on writes and checks; unset: none (request-limiter.ts) */
   requestLimits?: RequestLimits;
+  /** which proxies may name a socket handshake's client (HTTP requests: Express's `trust proxy`) */
+  trustProxy?: TrustProxy;
 }
 
 export const argon2Passwords: PasswordHasher = { hash: hashPassword, verify: verifyPassword };
@@ -52,6 +55,7 @@ export class AuthService {
   readonly passwords: PasswordHasher;
   private readonly sessionTtlMs: number;
   private readonly secureCookies: boolean;
+  private readonly trustProxy: TrustProxy;
   private readonly limiter: FailureLimiter;
   private readonly requestLimits: RequestLimits | undefined;
 
@@ -63,6 +67,7 @@ export class AuthService {
     this.passwords = opts.passwords ?? argon2Passwords;
     this.sessionTtlMs = opts.sessionTtlMs ?? 12 * HOUR;
     this.secureCookies = opts.secureCookies ?? false;
+    this.trustProxy = opts.trustProxy ?? TRUST_NO_PROXY;
     this.limiter = new FailureLimiter(opts.signInFailures ?? { max: 10, windowMs: 15 * 60_000 });
     this.requestLimits = opts.requestLimits;
   }
@@ -95,7 +100,7 @@ export class AuthService {
    * sends the cookie with the websocket upgrade). A bad token refuses the connection.
    */
   async resolveHandshake(req: IncomingMessage): Promise<Principal> {
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const ip = clientAddress(req, this.trustProxy);
     const authz = req.headers.authorization;
     if (authz !== undefined) return this.fromToken(authz, ip);
     const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);

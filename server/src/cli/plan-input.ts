@@ -6,6 +6,7 @@ import { AltitudeRef, FlightPlan, Instant, type Speed, type Zone } from '@sua-sa
 import { type ApiIssue, issuesFromZod } from '@sua-sandbox/rules/protocol';
 import type { z } from 'zod';
 import { BUDGET_SPECS } from '../budgets.js';
+import { GROUND_MODELS, type GroundModelId } from '../data/terrain.js';
 import { importPlanTask } from '../services/plan-import.js';
 
 /** Thrown for anything wrong with the command's input; printed as one message, exit code 2. */
@@ -41,6 +42,8 @@ export interface PlanInputOptions {
   start?: string;
   speed?: string;
   altitudeRef?: string;
+  /** the ground model (`--ground`) that converts heights relative to the launch point to AMSL */
+  ground?: string;
 }
 
 export type PlanInput =
@@ -179,6 +182,9 @@ export function readPlanInput(file: string, opts: PlanInputOptions): PlanInput {
     template,
     options: options as ImportOptions,
     maxWaypoints: BUDGET_SPECS.waypoints.default,
+    ...((GROUND_MODELS as readonly string[]).includes(opts.ground ?? 'terrain')
+      ? { ground: (opts.ground ?? 'terrain') as GroundModelId }
+      : {}),
   });
   if (!out.ok) {
     const p = out.problem;

@@ -13,9 +13,7 @@ export function applicationRoutes(apps: ApplicationService): MountableRoute[] {
   return [
     defineRoute({
       ...ops.listApplications,
-      handler: ({ ctx }) => {
-        return apps.list(ctx.principal);
-      },
+      handler: ({ ctx, query }) => apps.list(ctx.principal, query),
     }),
     defineRoute({
       ...ops.createApplication,

@@ -36,9 +36,14 @@ export function checkRoutes(s: Services): MountableRoute[] {
         }
         // the public's check is stateless; a signed-in caller's report is kept (X-Report-Id)
         if (input.ctx.principal.kind !== 'user')
-          return s.checks.checkStateless(checkInput, { issuePath, signal: abortOnClose(res) });
+          return s.checks.checkStateless(checkInput, {
+            reader: input.ctx.principal,
+            issuePath,
+            signal: abortOnClose(res),
+          });
         const { report, reportId } = await s.checks.check(checkInput, input.ctx, {
           planId: null,
+          reader: input.ctx.principal,
           issuePath,
           signal: abortOnClose(res),
         });

@@ -24,6 +24,18 @@ export function miscRoutes(s: Services): MountableRoute[] {
       },
     }),
     defineRoute({
+      ...operations.readiness,
+      handler: async (_input, res) => {
+        res.setHeader('cache-control', 'no-store');
+        if (!s.readiness)
+          return { status: 'ready' as const, redis: 'not-configured' as const, node: null, sessions: [] };
+        const r = await s.readiness().catch(() => ({ redis: 'unreachable' as const, node: null, sessions: [] }));
+        const ready = r.redis === 'ok';
+        res.status(ready ? 200 : 503);
+        return { status: ready ? ('ready' as const) : ('not-ready' as const), ...r };
+      },
+    }),
+    defineRoute({
       ...operations.listScenarios,
       handler: async () =>
         (await s.scenarios()).map((sc) => ({

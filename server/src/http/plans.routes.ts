@@ -99,6 +99,7 @@ export function planRoutes(s: Services): MountableRoute[] {
         const opts = input.body ?? {};
         const { report, reportId } = await s.checks.check({ plan: stored.plan, ...opts }, input.ctx, {
           planId: stored.id,
+          reader: input.ctx.principal,
           issuePath: stripPlanPrefix,
         });
         res.setHeader('X-Report-Id', reportId);

@@ -7,11 +7,17 @@ import { defineRoute, type MountableRoute } from './route.js';
 export function rulebookRoutes(s: Services): MountableRoute[] {
   return [
     defineRoute({ ...operations.listRulebooks, handler: () => s.rulebooks.list().map(summariseRulebook) }),
-    defineRoute({ ...operations.getRulebook, handler: ({ params }) => s.rulebooks.resolve(params.id) }),
+    defineRoute({
+      ...operations.getRulebook,
+      handler: ({ params, ctx }) => s.rulebooks.resolve(params.id, ctx.principal),
+    }),
     defineRoute({
       ...operations.diffRulebooks,
-      handler: async ({ query }) => {
-        const [a, b] = await Promise.all([s.rulebooks.resolve(query.a), s.rulebooks.resolve(query.b)]);
+      handler: async ({ query, ctx }) => {
+        const [a, b] = await Promise.all([
+          s.rulebooks.resolve(query.a, ctx.principal),
+          s.rulebooks.resolve(query.b, ctx.principal),
+        ]);
         return { a: summariseRulebook(a), b: summariseRulebook(b), changes: diffRulebooks(a, b) };
       },
     }),

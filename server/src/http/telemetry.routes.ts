@@ -30,7 +30,7 @@ export function telemetryRoutes(s: Services): MountableRoute[] {
       handler: async ({ body, ctx }, _res, req) => {
         if (!s.telemetry)
           throw new AppError({ code: 'unavailable', status: 503, message: 'the live simulation is not running' });
-        return s.telemetry(body, requestPrincipalKey(req, ctx.principal));
+        return s.telemetry(body, requestPrincipalKey(req, ctx.principal), ctx.principal);
       },
     }),
   ];

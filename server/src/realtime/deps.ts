@@ -1,9 +1,12 @@
 import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
 import type { Draft, FlightPlan, Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { Scenario } from '@sua-sandbox/rules/sim';
+import type { Principal } from '../auth/principal.js';
+import type { LiveServer } from '../sockets/types.js';
 import type { Rate, RealtimeBudgetOverrides } from './budgets.js';
 import type { PrincipalKeyFn, SocketPrincipalResolver } from './principal.js';
-import type { SessionSink } from './session.js';
+import type { Session, SessionSink } from './session.js';
+import type { SessionManager } from './sessions.js';
 import type { TickSource } from './tick-source.js';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -18,17 +21,34 @@ export interface RealtimeLogger {
 /** Per-source telemetry limits (token bucket per source: sockets and HTTP of one principal share it). */
 export type TelemetryLimits = Rate;
 
+/** How a node of a cluster (server/src/cluster) shares sessions: one node simulates each, under a lease. */
+export interface SessionCluster {
+  /** registerRealtime hands over the sessions and the socket.io server once both exist */
+  attach(sessions: SessionManager, io: LiveServer, deps: RealtimeDeps): void;
+  /** may this node start session `id` afresh (false: another node runs it, or this node continues it) */
+  claim(id: string): Promise<boolean>;
+  /** a session now runs on this node (created, forked, the default) */
+  started(session: Session, owner: string | undefined): void;
+  /** a session of this node ended (closed by its owner, idle, failed) */
+  closed(id: string): void;
+}
+
 /** What the realtime layer needs from the server. Built in server/src/main.ts (or a test). */
 export interface RealtimeDeps {
   /** built-in rulebooks (and stored ones, if any); the newest in force is the session default */
   rulebooks: () => MaybePromise<Rulebook[]>;
-  /** stored drafts, for `set-rulebook {draftId}` */
-  drafts?: { get(id: string): MaybePromise<Draft | undefined> };
-  /** stored plans, for `session:create {plans: [id]}` */
-  plans?: { get(id: string): MaybePromise<FlightPlan | undefined> };
+  /**
+   * stored drafts, for `set-rulebook {draftId}`: undefined for a draft `reader` may not read (the access policy's
+   * readsStoredDrafts), as for one that does not exist; no reader: the server's own request
+   */
+  drafts?: { get(id: string, reader?: Principal): MaybePromise<Draft | undefined> };
+  /** stored plans, for `session:create {plans: [id]}`: undefined for another organisation's plan */
+  plans?: { get(id: string, reader?: Principal): MaybePromise<FlightPlan | undefined> };
   /** the catalogue index; sessions add their scenario zones on top of `airspace.zones` */
   airspace: ZoneIndex;
   permissions: () => MaybePromise<Permission[]>;
+  /** permission id → the organisation an approval made it for (absent: public); default: every one public */
+  permissionHolders?: () => MaybePromise<ReadonlyMap<string, string>>;
   /** ids among `permissions` that do not cover now (suspended, revoked); default none */
   withdrawnPermissions?: () => MaybePromise<ReadonlySet<string>>;
   scenarios: () => MaybePromise<Scenario[]>;
@@ -51,4 +71,6 @@ export interface RealtimeDeps {
   sharedEvaluatorsAbove?: number;
   /** how a session's output reaches its room (default: batched, one `tick` per pass); benchmarks swap it */
   sink?: (sessionId: string, batched: SessionSink) => SessionSink;
+  /** with REDIS_URL: sessions leased to one node of a cluster, taken over from checkpoints (server/src/cluster) */
+  cluster?: SessionCluster;
 }

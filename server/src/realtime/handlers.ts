@@ -116,7 +116,7 @@ export function registerSessionHandlers(
         const req = parse(SessionCreate, payload);
         const session = req.fork
           ? await sessions.fork(req.fork, principal, req.title)
-          : await sessions.create(req, { owner: principal });
+          : await sessions.create(req, { owner: principal, reader: socketPrincipal(socket) });
         return session.info();
       }),
     );
@@ -164,7 +164,7 @@ export function registerSessionHandlers(
             `session "${session.id}" is not yours to control: follow it, or fork it (session:create {fork}) for your own copy with its own clock`,
           );
         if (req.action === 'set-rulebook') {
-          const resolved = await resolveRulebook(deps, req.rulebook, { at: session.scenario.start });
+          const resolved = await resolveRulebook(deps, req.rulebook, { at: session.scenario.start }, who);
           return session.control(req, resolved);
         }
         return session.control(req);

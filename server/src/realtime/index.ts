@@ -1,5 +1,6 @@
 import type { TelemetryAccepted } from '@sua-sandbox/rules/protocol';
 import type { Router } from 'express';
+import type { Principal } from '../auth/principal.js';
 import { emitSessionEvent, type LiveServer, telemetryNamespace } from '../sockets/types.js';
 import type { RealtimeDeps } from './deps.js';
 import { EventBudgets } from './event-budget.js';
@@ -18,7 +19,7 @@ export {
   type RealtimeBudgets,
   resolveBudgets,
 } from './budgets.js';
-export type { RealtimeDeps, RealtimeLogger, TelemetryLimits } from './deps.js';
+export type { RealtimeDeps, RealtimeLogger, SessionCluster, TelemetryLimits } from './deps.js';
 export {
   addressKey,
   type PrincipalKeyFn,
@@ -41,9 +42,10 @@ export interface RealtimeHandle {
   startDefaultSession(): Promise<Session | null>;
   /**
    * For the server's POST /api/telemetry: validated, rate-limited per source (pass `requestPrincipalKey(req)`,
-   * so HTTP and the source's sockets share one budget); throws AppError (400/404/413/429).
+   * so HTTP and the source's sockets share one budget); throws AppError (400/404/413/429). `declarer`: the
+   * sender, whose organisation's (and the public) permissions its aircraft may declare; none: the server's own.
    */
-  telemetry(samples: unknown, source: string): Promise<TelemetryAccepted>;
+  telemetry(samples: unknown, source: string, declarer?: Principal): Promise<TelemetryAccepted>;
   /** the same as an Express router (`app.use('/api/telemetry', handle.telemetryRouter)`) */
   telemetryRouter: Router;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export function registerRealtime(io: LiveServer, deps: RealtimeDeps): RealtimeHa
   if (deps.resolvePrincipal) io.use(authenticateSockets(deps.resolvePrincipal));
   const events = new EventBudgets(sessions.budgets);
   registerSessionHandlers(io, sessions, deps, events);
+  deps.cluster?.attach(sessions, io, deps);
   const ingest = createTelemetryIngest(sessions, new TokenBuckets(sessions.budgets.telemetry));
   const nsp = telemetryNamespace(io);
   nsp.use(versionCheck);
@@ -97,9 +100,9 @@ export function registerRealtime(io: LiveServer, deps: RealtimeDeps): RealtimeHa
     sessions,
     ready,
     startDefaultSession,
-    async telemetry(samples, source) {
+    async telemetry(samples, source, declarer) {
       try {
-        return ingest(samples, source);
+        return ingest(samples, source, undefined, declarer);
       } catch (err) {
         throw toAppError(err);
       }

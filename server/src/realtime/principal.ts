@@ -72,7 +72,8 @@ export function userKey(p: Principal): string | undefined {
 /** The default principal key of a socket: its user (or telemetry source), else its client address. */
 export const principalKey: PrincipalKeyFn = (socket) => {
   const p = principals.get(socket);
-  return (p && userKey(p)) ?? addressKey(socket.handshake.address);
+  // the handshake's principal carries the client's address as trusted proxies forwarded it
+  return (p && userKey(p)) ?? addressKey(p?.ip ?? socket.handshake.address);
 };
 
 /**

@@ -1,6 +1,7 @@
 import { applyDraft, rulebookInForce } from '@sua-sandbox/rules/engine';
 import type { Draft, Rulebook } from '@sua-sandbox/rules/model';
 import type { AckError, RulebookRef, RulebookSelector } from '@sua-sandbox/rules/protocol';
+import type { Principal } from '../auth/principal.js';
 import type { RealtimeDeps } from './deps.js';
 
 /** A request that cannot be served: becomes an error ack (never a crash). */
@@ -45,11 +46,13 @@ export async function resolveRulebook(
   deps: Pick<RealtimeDeps, 'rulebooks' | 'drafts'>,
   selector: RulebookSelector | undefined,
   fallback: { rulebookId?: string; at: string },
+  /** who asks (a stored draft is read for them); none: the server's own session */
+  reader?: Principal,
 ): Promise<ResolvedRulebook> {
   const rulebooks = await deps.rulebooks();
   if (selector && 'draft' in selector) return fromDraft(selector.draft, rulebooks);
   if (selector && 'draftId' in selector) {
-    const draft = deps.drafts ? await deps.drafts.get(selector.draftId) : undefined;
+    const draft = deps.drafts ? await deps.drafts.get(selector.draftId, reader) : undefined;
     if (!draft) throw new RealtimeError('not_found', `draft "${selector.draftId}" not found`);
     return fromDraft(draft, rulebooks);
   }

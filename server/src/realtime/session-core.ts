@@ -96,6 +96,18 @@ export abstract class SessionCore {
     };
   }
 
+  /** The configuration as it runs now (rulebook, withdrawn permissions, clock): what another node continues from. */
+  currentConfig(): SessionConfig {
+    return {
+      ...this.cfg,
+      rulebook: this.rulebook,
+      rulebookRef: this.rulebookRef,
+      withdrawnPermissions: this.withdrawn,
+      speed: this.clk.speed,
+      playing: this.clk.playing,
+    };
+  }
+
   get tick(): number {
     return this.tickNo;
   }

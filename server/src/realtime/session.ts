@@ -2,11 +2,25 @@ import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { ControlAction, RulebookRef, SessionInfo, TelemetrySample } from '@sua-sandbox/rules/protocol';
 import type { ScenarioRun } from '@sua-sandbox/rules/sim';
 import { REALTIME_BUDGET_DEFAULTS } from './budgets.js';
+import type { LoggedEvent } from './event-log.js';
 import { RealtimeError } from './rulebook-select.js';
 import { SessionCore } from './session-core.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
-import { SessionWork } from './session-work.js';
+import { runSliced, SessionWork } from './session-work.js';
 import { checkTrackBudget, foreignTracks, monitoredTrack, unknownPermissions } from './tracks.js';
+
+/** Where another node's session stood (server/src/cluster): its checkpoint. */
+export interface RestorePoint {
+  elapsedMs: number;
+  tick: number;
+  seq: number;
+  /** the first seq the log may replay, and the logged events from it on */
+  logFloor: number;
+  events: readonly LoggedEvent[];
+}
+
+/** Wall time a restore may re-simulate for (the server's own work: no client budget applies). */
+const RESTORE_WALL_MS = 120_000;
 
 /**
  * One live simulation: a scenario run driven by wall-clock pulses (× speed), with telemetry aircraft mixed
@@ -20,6 +34,25 @@ export class Session extends SessionCore {
   constructor(cfg: SessionConfig, sink: SessionSink) {
     super(cfg, sink);
     this.work = new SessionWork(cfg.budgets ?? REALTIME_BUDGET_DEFAULTS, cfg.workSlot);
+  }
+
+  /**
+   * Continue another node's session from its checkpoint (server/src/cluster): re-simulate from the start to
+   * `at.elapsedMs` without sending anything (deterministic, as a seek), then carry on its tick and seq numbers and its
+   * logged events, so viewers resuming by seq miss nothing and receive nothing twice. Call before the first pulse.
+   */
+  async restore(at: RestorePoint): Promise<void> {
+    const run = this.newRun();
+    await runSliced(
+      { more: () => run.sim.elapsedMs + run.sim.stepMs <= at.elapsedMs, step: () => run.step() },
+      { wallMs: RESTORE_WALL_MS },
+    );
+    this.run = run;
+    this.tickNo = at.tick;
+    this.seqNo = at.seq;
+    this.log.reset(at.logFloor);
+    for (const e of at.events) this.log.push(e);
+    this.clockDirty = true;
   }
 
   /** The session was closed: stop any seek or step it is running. */
@@ -155,10 +188,11 @@ export class Session extends SessionCore {
 
   /**
    * Accept telemetry samples (already validated); they are judged on the next pulse. A declared profile naming a
-   * permission this session does not know is refused (RealtimeError with the issue paths) and nothing is taken.
+   * permission this session does not know, or that is not the source's to declare (another organisation's), is
+   * refused alike (RealtimeError with the issue paths) and nothing is taken.
    */
-  ingest(samples: readonly TelemetrySample[], source: string): number {
-    const issues = unknownPermissions(samples, this.cfg.permissions);
+  ingest(samples: readonly TelemetrySample[], source: string, mayDeclare: (permissionId: string) => boolean): number {
+    const issues = unknownPermissions(samples, this.cfg.permissions, mayDeclare);
     if (issues.length > 0) throw new RealtimeError('invalid_payload', 'invalid telemetry profile', issues);
     const foreign = foreignTracks(this.tracks, samples, source);
     if (foreign.length > 0)

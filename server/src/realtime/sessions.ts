@@ -3,6 +3,8 @@ import type { FlightPlan, Permission } from '@sua-sandbox/rules/model';
 import type { SessionCreate, SessionInfo, TelemetrySample } from '@sua-sandbox/rules/protocol';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import { routeDurationS, ScenarioError, scenarioFromPlans } from '@sua-sandbox/rules/sim';
+import { sees } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
 import { budgetsOf, limitError, type RealtimeBudgets } from './budgets.js';
 import type { RealtimeDeps } from './deps.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
@@ -27,19 +29,21 @@ export class SessionManager {
   /** session id → the principal that created it (absent: the server) */
   private readonly owners = new Map<string, string>();
   private heavyWork = 0;
+  /** permission id → the organisation an approval made it for (absent: public); read at session creation */
+  private holders: ReadonlyMap<string, string> = new Map();
   readonly budgets: RealtimeBudgets;
   defaultSessionId: string | null = null;
 
   constructor(
     private readonly deps: RealtimeDeps,
-    private readonly sinkFor: (sessionId: string) => SessionSink,
+    readonly sinkFor: (sessionId: string) => SessionSink,
     private readonly onClosed: (sessionId: string, reason: string) => void = () => {},
   ) {
     this.budgets = budgetsOf(deps);
   }
 
   /** A server-wide slot for one seek or long step; refused (limit concurrentSeeks) when all are taken. */
-  private readonly workSlot = (): (() => void) => {
+  readonly workSlot = (): (() => void) => {
     const max = this.budgets.concurrentSeeks;
     if (this.heavyWork >= max)
       throw limitError(
@@ -68,7 +72,7 @@ export class SessionManager {
     return this.all().map((s) => s.info());
   }
 
-  private async scenarioFor(req: SessionCreate): Promise<Scenario> {
+  private async scenarioFor(req: SessionCreate, reader: Principal | undefined): Promise<Scenario> {
     if (req.scenarioId) {
       const s = (await this.deps.scenarios()).find((x) => x.id === req.scenarioId);
       if (!s) throw new RealtimeError('not_found', `scenario "${req.scenarioId}" not found`);
@@ -87,7 +91,7 @@ export class SessionManager {
     for (const [i, p] of requested.entries()) {
       if (typeof p !== 'string') plans.push(p);
       else {
-        const plan = this.deps.plans ? await this.deps.plans.get(p) : undefined;
+        const plan = this.deps.plans ? await this.deps.plans.get(p, reader) : undefined;
         if (!plan)
           throw new RealtimeError('not_found', `plan "${p}" not found`, [{ path: ['plans', i], message: 'not found' }]);
         plans.push(plan);
@@ -154,14 +158,24 @@ export class SessionManager {
 
   /**
    * A new session. With `owner` (the asking principal) every session budget applies and the session counts
-   * against it; without, it is the server's own (the default session).
+   * against it; without, it is the server's own (the default session). `reader`: who asks, for the stored plans
+   * and drafts the request names (another organisation's are not found).
    */
-  async create(req: SessionCreate, opts: { id?: string; loop?: boolean; owner?: string } = {}): Promise<Session> {
+  async create(
+    req: SessionCreate,
+    opts: { id?: string; loop?: boolean; owner?: string; reader?: Principal } = {},
+  ): Promise<Session> {
     const owner = opts.owner;
     if (owner !== undefined) this.ensureRoom(owner, false);
-    const scenario = await this.scenarioFor(req);
+    const scenario = await this.scenarioFor(req, opts.reader);
+    if (this.deps.permissionHolders) this.holders = await this.deps.permissionHolders();
     if (owner !== undefined) this.checkScenario(scenario);
-    const rb = await resolveRulebook(this.deps, req.rulebook, { rulebookId: scenario.rulebook, at: scenario.start });
+    const rb = await resolveRulebook(
+      this.deps,
+      req.rulebook,
+      { rulebookId: scenario.rulebook, at: scenario.start },
+      opts.reader,
+    );
     const id = opts.id ?? `s-${randomUUID().slice(0, 8)}`;
     let session: Session;
     try {
@@ -194,7 +208,19 @@ export class SessionManager {
       this.owners.set(id, owner);
     }
     this.sessions.set(id, session);
+    this.deps.cluster?.started(session, owner);
     return session;
+  }
+
+  /** A session continued from another node's checkpoint (server/src/cluster), built with `sinkFor` and `workSlot`. */
+  register(session: Session, owner: string | undefined): void {
+    if (owner !== undefined) this.owners.set(session.id, owner);
+    this.sessions.set(session.id, session);
+  }
+
+  /** The principal a session belongs to (undefined: the server's own). */
+  ownerOf(id: string): string | undefined {
+    return this.owners.get(id);
   }
 
   /**
@@ -211,6 +237,7 @@ export class SessionManager {
     this.ensureRoom(owner, true);
     this.owners.set(id, owner);
     this.sessions.set(id, session);
+    this.deps.cluster?.started(session, owner);
     try {
       if (source.elapsedMs > 0) await session.control({ action: 'seek', elapsedMs: source.elapsedMs });
     } catch (err) {
@@ -238,19 +265,31 @@ export class SessionManager {
       ? scenarios.find((s) => s.id === this.deps.defaultScenarioId)
       : (scenarios.find((s) => s.default) ?? scenarios[0]);
     if (!chosen) return null;
+    // In a cluster the default session is the lease holder's; the other nodes only point viewers at it.
+    if (this.deps.cluster && !(await this.deps.cluster.claim('live'))) {
+      this.defaultSessionId = 'live';
+      return null;
+    }
     const session = await this.create({ scenarioId: chosen.id, autoplay: true }, { id: 'live', loop: true });
     this.defaultSessionId = session.id;
     return session;
   }
 
   close(id: string, reason: string): void {
+    if (!this.detach(id)) return;
+    if (this.defaultSessionId === id) this.defaultSessionId = null;
+    this.deps.cluster?.closed(id);
+    this.onClosed(id, reason);
+  }
+
+  /** Stop running a session here without ending it (a cluster node hands it to another); false: not here. */
+  detach(id: string): boolean {
     const session = this.sessions.get(id);
-    if (!session) return;
+    if (!session) return false;
     this.sessions.delete(id);
     this.owners.delete(id);
     session.dispose();
-    if (this.defaultSessionId === id) this.defaultSessionId = null;
-    this.onClosed(id, reason);
+    return true;
   }
 
   pulse(wallDeltaMs: number): void {
@@ -268,8 +307,22 @@ export class SessionManager {
   }
 
   /** The server's permissions changed: every running session judges the flights under them again at once. */
-  setPermissions(known: readonly Permission[], withdrawn: ReadonlySet<string>): void {
+  setPermissions(
+    known: readonly Permission[],
+    withdrawn: ReadonlySet<string>,
+    holders?: ReadonlyMap<string, string>,
+  ): void {
+    if (holders) this.holders = holders;
     for (const s of this.all()) s.setPermissions(known, withdrawn);
+  }
+
+  /** Which permission ids `declarer` may declare for its aircraft: the public ones and its organisation's. */
+  private declarable(declarer: Principal | undefined): (permissionId: string) => boolean {
+    if (!declarer) return () => true;
+    return (id) => {
+      const holder = this.holders.get(id);
+      return holder === undefined || sees(declarer, holder);
+    };
   }
 
   /** Route validated telemetry samples to their sessions (default: the default session). */
@@ -277,7 +330,9 @@ export class SessionManager {
     samples: readonly TelemetrySample[],
     source: string,
     sessionId?: string,
+    declarer?: Principal,
   ): { accepted: number; sessionId: string } {
+    const mayDeclare = this.declarable(declarer);
     const bySession = new Map<string, TelemetrySample[]>();
     for (const s of samples) {
       const target = s.sessionId ?? sessionId ?? this.defaultSessionId;
@@ -286,7 +341,7 @@ export class SessionManager {
       bySession.set(target, [...(bySession.get(target) ?? []), s]);
     }
     let accepted = 0;
-    for (const [id, list] of bySession) accepted += this.sessions.get(id)?.ingest(list, source) ?? 0;
+    for (const [id, list] of bySession) accepted += this.sessions.get(id)?.ingest(list, source, mayDeclare) ?? 0;
     return { accepted, sessionId: [...bySession.keys()][0] ?? sessionId ?? this.defaultSessionId ?? '' };
   }
 }

@@ -10,6 +10,7 @@ import {
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { socketRefusal } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
 import { replyTo, type TelemetryNamespace } from '../sockets/types.js';
 import { limitError, REALTIME_BUDGET_DEFAULTS } from './budgets.js';
@@ -29,7 +30,13 @@ export const DEFAULT_TELEMETRY_LIMITS: TelemetryLimits = REALTIME_BUDGET_DEFAULT
 export const RateLimiter = TokenBuckets;
 export type RateLimiter = TokenBuckets;
 
-export type TelemetryIngest = (payload: unknown, source: string, sessionId?: string) => TelemetryAccepted;
+/** `declarer`: who sends, for the permissions its aircraft may declare (absent: the server's own feed). */
+export type TelemetryIngest = (
+  payload: unknown,
+  source: string,
+  sessionId?: string,
+  declarer?: Principal,
+) => TelemetryAccepted;
 
 /**
  * Validate, rate-limit and route telemetry. `source` is the sender's principal key: its sockets and its HTTP
@@ -37,7 +44,7 @@ export type TelemetryIngest = (payload: unknown, source: string, sessionId?: str
  */
 export function createTelemetryIngest(sessions: SessionManager, limiter: TokenBuckets): TelemetryIngest {
   const { ratePerS, burst } = limiter.rate;
-  return (payload, source, sessionId) => {
+  return (payload, source, sessionId, declarer) => {
     // Metered before parsing: refused floods cost no validation. A batch larger than the burst could never pass.
     const n = Array.isArray(payload) ? payload.length : 1;
     if (n > burst) throw limitError('telemetryBurst', burst, n, `a batch of ${n} samples can never fit the budget`);
@@ -54,7 +61,7 @@ export function createTelemetryIngest(sessions: SessionManager, limiter: TokenBu
       throw new RealtimeError('invalid_payload', 'invalid telemetry sample', issuesFromZod(parsed.error));
     const samples = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
     try {
-      return sessions.ingest(samples, source, sessionId);
+      return sessions.ingest(samples, source, sessionId, declarer);
     } catch (err) {
       // Issue paths start with the sample's index in the batch; a single sample was sent without one.
       if (!(err instanceof RealtimeError) || Array.isArray(payload) || !err.issues) throw err;
@@ -116,7 +123,7 @@ export function registerTelemetryNamespace(
       const refused = socketRefusal('telemetry', socketPrincipal(socket));
       if (refused) return reply(ackError(refused.code, refused.message));
       try {
-        reply(ackOk(ingest(payload, source, sessionId)));
+        reply(ackOk(ingest(payload, source, sessionId, socketPrincipal(socket))));
       } catch (err) {
         if (err instanceof RealtimeError) reply(ackError(err.code, err.message, err.issues, err.extra));
         else reply(ackError('internal', 'internal error'));

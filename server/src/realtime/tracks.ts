@@ -149,12 +149,19 @@ export function monitoredTrack(t: Track, known: readonly Permission[] = []): Mon
   };
 }
 
-/** Issues for declared permission ids the session does not know (paths from the sample's index in the batch). */
-export function unknownPermissions(samples: readonly TelemetrySample[], known: readonly Permission[]): ApiIssue[] {
+/**
+ * Issues for declared permission ids the session does not know, or the sender may not declare (the same words:
+ * another organisation's permission does not exist for it). Paths from the sample's index in the batch.
+ */
+export function unknownPermissions(
+  samples: readonly TelemetrySample[],
+  known: readonly Permission[],
+  mayDeclare: (permissionId: string) => boolean = () => true,
+): ApiIssue[] {
   const issues: ApiIssue[] = [];
   samples.forEach((s, i) => {
     s.profile?.permissions.forEach((id, k) => {
-      if (!known.some((p) => p.id === id))
+      if (!mayDeclare(id) || !known.some((p) => p.id === id))
         issues.push({ path: [i, 'profile', 'permissions', k], message: `unknown permission "${id}"` });
     });
   });

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { type ApplicationListItem, VERDICT_SEVERITY } from '@sua-sandbox/rules/api';
 import {
   type ApplicationAction,
   ApplicationContent,
+  type ApplicationState,
   type Permission,
   Permission as PermissionSchema,
   type Report,
   type RevisionCheck,
+  type WorkflowSide,
 } from '@sua-sandbox/rules/model';
 import type { ApplicationTransitionEvent } from '@sua-sandbox/rules/protocol';
 import { applyTransition, EDITABLE_STATES } from '@sua-sandbox/rules/workflow';
@@ -49,7 +52,11 @@ export interface ApplicationServiceDeps {
    * A permission's status changed: running live sessions must judge flights under it afresh (realtime wires
    * this to its sessions; see SessionManager.setPermissions).
    */
-  onPermissionsChanged?: (live: { known: Permission[]; withdrawn: ReadonlySet<string> }) => void | Promise<void>;
+  onPermissionsChanged?: (live: {
+    known: Permission[];
+    withdrawn: ReadonlySet<string>;
+    holders: ReadonlyMap<string, string>;
+  }) => void | Promise<void>;
   now?: () => string;
 }
 
@@ -83,10 +90,20 @@ export class ApplicationService {
     return this.deps.store;
   }
 
-  async list(p: Principal): Promise<StoredApplication[]> {
+  /** A page of the applications `p` sees, newest first, each with its current revision's verdicts. */
+  async list(
+    p: Principal,
+    page: { state?: ApplicationState; limit: number; offset: number } = { limit: 100, offset: 0 },
+  ): Promise<ApplicationListItem[]> {
     const org = visibleOrg(p);
     if (org === undefined) return [];
-    return this.store.applications.list(org === null ? {} : { orgId: org });
+    const apps = await this.store.applications.list({ ...(org === null ? {} : { orgId: org }), ...page });
+    const checks = await this.store.applications.currentChecks(apps.map((a) => a.id));
+    return apps.map((a) => {
+      const mine = checks.get(a.id) ?? [];
+      const verdict = VERDICT_SEVERITY.find((v) => mine.some((c) => c.verdict === v)) ?? null;
+      return { ...a, checks: mine, verdict };
+    });
   }
 
   private async visible(p: Principal, id: string): Promise<StoredApplication> {
@@ -127,6 +144,7 @@ export class ApplicationService {
         { actor: actorOf(p) },
         {
           planId: null,
+          reader: p,
           issuePath: (path) => ['body', 'plans', i, ...path.slice(1)],
         },
       );
@@ -202,9 +220,48 @@ export class ApplicationService {
   /** One move of the workflow; 409 for a move the state does not allow, 403 for the wrong side. */
   async transition(p: Principal, id: string, req: TransitionRequest): Promise<ApplicationDetail> {
     const app = await this.visible(p, id);
+    await this.move(app, req, actorOf(p), sidesOf(p));
+    return this.get(p, id);
+  }
+
+  /**
+   * Active or suspended applications whose permission's last validity window has ended are moved to `expired` by
+   * the server itself (actor `system:expiry`): the permission stops covering, live flights under it get findings.
+   * Returns the ids it expired. The server runs it at start and every minute (app.ts).
+   */
+  async expireEnded(): Promise<string[]> {
+    const nowMs = Date.parse(this.now());
+    const expired: string[] = [];
+    for (const state of ['active', 'suspended'] as const) {
+      for (const app of await this.store.applications.list({ state })) {
+        if (!app.permissionId) continue;
+        const versions = await this.store.applications.permissionVersions(app.permissionId);
+        const current = versions.at(-1)?.permission;
+        if (!current || !validityEnded(current, nowMs)) continue;
+        const ends = current.validity.map((w) => w.to).join(', ');
+        try {
+          await this.move(app, { action: 'expire', comment: `validity ended (${ends})` }, 'system:expiry', [
+            'regulator',
+          ]);
+          expired.push(app.id);
+        } catch (err) {
+          // moved meanwhile by a person: theirs wins, the next sweep looks again
+          if (!(err instanceof AppError && err.status === 409)) throw err;
+        }
+      }
+    }
+    return expired;
+  }
+
+  private async move(
+    app: StoredApplication,
+    req: TransitionRequest,
+    actor: string,
+    sides: WorkflowSide[],
+  ): Promise<void> {
+    const id = app.id;
     const at = this.now();
-    const actor = actorOf(p);
-    const moved = applyTransition(app, req.action, { id: actor, sides: sidesOf(p) }, at);
+    const moved = applyTransition(app, req.action, { id: actor, sides }, at);
     if (!moved.ok) {
       if (moved.error.kind === 'illegal-transition') throw conflict(moved.error.message);
       throw forbidden(moved.error.message);
@@ -263,8 +320,12 @@ export class ApplicationService {
       at,
       permissionId: link?.permissionId ?? app.permissionId,
     });
-    return this.get(p, id);
   }
+}
+
+/** Every validity window of the permission closed before `nowMs` (an open-ended one never ends). */
+function validityEnded(permission: Permission, nowMs: number): boolean {
+  return permission.validity.every((w) => w.to !== undefined && Date.parse(w.to) < nowMs);
 }
 
 function revisionRecord(

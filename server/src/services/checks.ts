@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Report } from '@sua-sandbox/rules/model';
+import { listScope } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
 import { type Budgets, DEFAULT_BUDGETS } from '../budgets.js';
 import { AppError, budgetExceeded } from '../errors.js';
 import type { Store } from '../store/types.js';
@@ -12,6 +14,14 @@ import { type Actor, recordAudit } from './audit.js';
 import { type CheckInput, checkResolved, REFUSAL_CODE, resolveRulebookChoice, waypointRefusal } from './check.js';
 import type { PermissionService } from './permissions.js';
 import type { RulebookService } from './rulebooks.js';
+
+export interface CheckOptions {
+  /** who asks: what they may read decides the drafts and permissions the check uses */
+  reader: Principal;
+  /** maps an issue path of the check input (`plan.route...`) to where it sits in the request */
+  issuePath: (p: (string | number)[]) => (string | number)[];
+  signal?: AbortSignal;
+}
 
 /** The pool and budgets heavy work runs with (default: on the calling thread, default budgets). */
 export interface WorkDeps {
@@ -37,14 +47,19 @@ export class CheckService {
     this.work = work ?? { pool: createInProcessPool(DEFAULT_BUDGETS), budgets: DEFAULT_BUDGETS };
   }
 
+  /**
+   * `reader`: who asks. A stored draft named as the rulebook is read as they may (the access policy), and only the
+   * public permissions and their own organisation's cover their check: declaring another's covers nothing.
+   */
   private async evaluate(
     input: CheckInput,
+    reader: Principal,
     signal?: AbortSignal,
   ): Promise<Exclude<CheckTaskOutput, { kind: 'need-airspace' }>> {
     const rulebook = await resolveRulebookChoice(input, {
       rulebooks: this.rulebooks.list(),
       resolveRulebook: (ref) =>
-        this.rulebooks.resolve(ref).catch((err) => {
+        this.rulebooks.resolve(ref, reader).catch((err) => {
           if (err instanceof AppError && err.status === 404) return undefined;
           throw err;
         }),
@@ -54,7 +69,7 @@ export class CheckService {
     // refused here, before a large plan is copied to a worker
     const tooMany = waypointRefusal(input.plan, checkBudgets);
     if (tooMany) return tooMany;
-    const permissions = await this.permissions.all();
+    const permissions = await this.permissions.covering(listScope(reader));
     const index = this.airspace.index();
     const resolved = { plan: input.plan, zones: input.zones, rulebook };
     if (!this.refs.portable(index)) {
@@ -79,7 +94,7 @@ export class CheckService {
   async check(
     input: CheckInput,
     who: Actor,
-    opts: { planId: string | null; issuePath: (p: (string | number)[]) => (string | number)[]; signal?: AbortSignal },
+    opts: CheckOptions & { planId: string | null },
   ): Promise<{ report: Report; reportId: string }> {
     const report = await this.judge(input, opts);
     const reportId = randomUUID();
@@ -102,19 +117,13 @@ export class CheckService {
   }
 
   /** The public's check: the same report, nothing stored (no report, no audit entry). */
-  checkStateless(
-    input: CheckInput,
-    opts: { issuePath: (p: (string | number)[]) => (string | number)[]; signal?: AbortSignal },
-  ): Promise<Report> {
+  checkStateless(input: CheckInput, opts: CheckOptions): Promise<Report> {
     return this.judge(input, opts);
   }
 
   /** Evaluates in the pool; refusals become errors whose issue paths point into the request. */
-  private async judge(
-    input: CheckInput,
-    opts: { issuePath: (p: (string | number)[]) => (string | number)[]; signal?: AbortSignal },
-  ): Promise<Report> {
-    const outcome = await this.evaluate(input, opts.signal);
+  private async judge(input: CheckInput, opts: CheckOptions): Promise<Report> {
+    const outcome = await this.evaluate(input, opts.reader, opts.signal);
     if (!outcome.ok && outcome.kind === 'budget')
       throw budgetExceeded({
         status: outcome.status,

@@ -1,4 +1,5 @@
 import type { Scenario } from '@sua-sandbox/rules/sim';
+import type { Principal } from '../auth/principal.js';
 import type { Store } from '../store/types.js';
 import type { AirspaceService } from './airspace.js';
 import type { CheckService, WorkDeps } from './checks.js';
@@ -28,8 +29,10 @@ export interface Services {
   scenarios: () => Promise<readonly Scenario[]>;
   /** the example plans (scenarios/plans), also the "examples" impact corpus; empty when none */
   examples: () => readonly CorpusItem[];
+  /** a cluster node's readiness (Redis, its sessions); absent: one process, ready whenever it answers */
+  readiness?: () => Promise<{ redis: 'ok' | 'unreachable'; node: string; sessions: string[] }>;
   /** feeds telemetry (one sample or an array) to the live simulation; absent when realtime is off */
-  telemetry?: (payload: unknown, source: string) => Promise<unknown>;
+  telemetry?: (payload: unknown, source: string, declarer: Principal) => Promise<unknown>;
   startedAt: number;
   /** plan uploads, imported in the worker pool within the budgets */
   imports: PlanImportService;

@@ -9,7 +9,15 @@ interface PermissionCache {
   known: Permission[];
   active: Permission[];
   withdrawn: ReadonlySet<string>;
+  /** permission id → the organisation an approval made it for; absent: a public one */
+  holders: ReadonlyMap<string, string>;
 }
+
+/**
+ * Whose approved permissions a reader sees and is covered by (access-policy.ts `listScope`): undefined for
+ * every organisation's, otherwise the public ones (seeded projects, the regulator's own) and that organisation's.
+ */
+export type PermissionScope = string | undefined;
 const SYSTEM: Actor = { actor: 'system' };
 
 /**
@@ -42,8 +50,9 @@ export class PermissionService {
     });
   }
 
-  list(kind?: Permission['kind']): Promise<StoredPermission[]> {
-    return this.store.permissions.list({ kind });
+  async list(kind: Permission['kind'] | undefined, scope: PermissionScope): Promise<StoredPermission[]> {
+    const { holders } = await this.cached();
+    return (await this.store.permissions.list({ kind })).filter((p) => visibleIn(holders, p.id, scope));
   }
 
   /** Every stored permission, whatever its status, in the engine's order (cached until a change). */
@@ -55,7 +64,8 @@ export class PermissionService {
       const statuses = await this.store.applications.permissionStatuses();
       const withdrawn = new Set([...statuses].filter(([, st]) => st !== 'active').map(([id]) => id));
       const known = stored.map((p) => p.permission);
-      this.cache = { known, active: known.filter((p) => !withdrawn.has(p.id)), withdrawn };
+      const holders = await this.store.applications.permissionHolders();
+      this.cache = { known, active: known.filter((p) => !withdrawn.has(p.id)), withdrawn, holders };
     }
     return this.cache;
   }
@@ -68,13 +78,29 @@ export class PermissionService {
     return (await this.cached()).active;
   }
 
+  /** Of `all()`, those that may cover a check by a reader with this scope: another organisation's never do. */
+  async covering(scope: PermissionScope): Promise<Permission[]> {
+    const c = await this.cached();
+    return scope === undefined ? c.active : c.active.filter((p) => visibleIn(c.holders, p.id, scope));
+  }
+
+  /** May a reader with this scope see (and declare) permission `id`? False also for an id that does not exist. */
+  async visible(id: string, scope: PermissionScope): Promise<boolean> {
+    const c = await this.cached();
+    return c.known.some((p) => p.id === id) && visibleIn(c.holders, id, scope);
+  }
+
   /**
    * Every permission with the ids that do not cover now, for the live monitor: flights already declaring a
    * withdrawn permission keep flying and are judged without it.
    */
-  async live(): Promise<{ known: Permission[]; withdrawn: ReadonlySet<string> }> {
+  async live(): Promise<{
+    known: Permission[];
+    withdrawn: ReadonlySet<string>;
+    holders: ReadonlyMap<string, string>;
+  }> {
     const c = await this.cached();
-    return { known: c.known, withdrawn: c.withdrawn };
+    return { known: c.known, withdrawn: c.withdrawn, holders: c.holders };
   }
 
   /** A permission's status changed in the store (the applications service): read it afresh. */
@@ -82,9 +108,10 @@ export class PermissionService {
     this.cache = undefined;
   }
 
-  async get(id: string): Promise<StoredPermission> {
+  /** 404 for another organisation's approved permission, as for one that does not exist. */
+  async get(id: string, scope: PermissionScope): Promise<StoredPermission> {
     const p = await this.store.permissions.get(id);
-    if (!p) throw notFound('permission', id);
+    if (!p || !visibleIn((await this.cached()).holders, id, scope)) throw notFound('permission', id);
     return p;
   }
 
@@ -122,4 +149,10 @@ export class PermissionService {
     this.cache = undefined;
     return updated;
   }
+}
+
+function visibleIn(holders: ReadonlyMap<string, string>, id: string, scope: PermissionScope): boolean {
+  if (scope === undefined) return true;
+  const holder = holders.get(id);
+  return holder === undefined || holder === scope;
 }

@@ -8,6 +8,7 @@ import {
 } from '@sua-sandbox/rules/imports';
 import { FlightPlan } from '@sua-sandbox/rules/model';
 import { type BudgetProblem, type Budgets, budgetProblem, lowerBudget } from '../budgets.js';
+import { GROUND_MODELS, type GroundModelId, loadImportGround } from '../data/terrain.js';
 import { type ApiIssue, AppError, budgetExceeded, issuesFromZod } from '../errors.js';
 import type { WorkPool } from '../workers/pool.js';
 
@@ -30,6 +31,8 @@ export interface PlanImportTaskInput {
   options: ImportOptions;
   name?: string;
   maxWaypoints: number;
+  /** the ground model (by id, loaded in the worker) that converts heights relative to the launch point to AMSL */
+  ground?: GroundModelId;
 }
 
 /** A refusal that crosses the worker boundary as data; the server turns it into an AppError. */
@@ -51,7 +54,8 @@ export function importPlanTask(input: PlanImportTaskInput): PlanImportTaskOutput
   const content = isKmz ? input.content : new TextDecoder().decode(input.content);
   let imported: ReturnType<typeof importRoute>;
   try {
-    imported = importRoute(content, input.format, input.options);
+    const ground = input.ground ? loadImportGround(input.ground) : undefined;
+    imported = importRoute(content, input.format, input.options, ground ? { ground } : {});
   } catch (err) {
     if (err instanceof ImportLimitError) {
       const what = `${err.entry} inflates to more than ${err.limit} bytes`;
@@ -99,10 +103,18 @@ function problemError(p: ImportProblem): AppError {
 
 /** Plan imports through the worker pool, within the server's budgets. */
 export class PlanImportService {
+  private readonly ground: GroundModelId | undefined;
+
+  /** `groundModelId`: the id of the server's elevation model; one that is not a shipped model is not used. */
   constructor(
     private readonly pool: WorkPool,
     private readonly budgets: Budgets,
-  ) {}
+    groundModelId?: string,
+  ) {
+    this.ground = (GROUND_MODELS as readonly string[]).includes(groundModelId ?? '')
+      ? (groundModelId as GroundModelId)
+      : undefined;
+  }
 
   /**
    * Import options with the server's limits applied: a request may lower a limit (e.g.
@@ -145,6 +157,7 @@ export class PlanImportService {
       options: this.importOptions(u.options),
       ...(u.name ? { name: u.name } : {}),
       maxWaypoints: this.budgets.waypoints,
+      ...(this.ground ? { ground: this.ground } : {}),
     };
     const out = await this.pool.run('plan-import', input, opts);
     if (!out.ok) throw problemError(out.problem);

@@ -1,5 +1,7 @@
 import { applyDraft, rulebookInForce } from '@sua-sandbox/rules/engine';
 import type { Draft, Rulebook } from '@sua-sandbox/rules/model';
+import { readsStoredDrafts } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import type { Store } from '../store/types.js';
 
@@ -53,6 +55,13 @@ export class RulebookService {
     return this.builtinDrafts;
   }
 
+  /** A draft `reader` may read: a stored one only for the regulator (the access policy), a shipped one for all. */
+  async findDraftFor(id: string, reader: Principal): Promise<DraftRecord | undefined> {
+    if (readsStoredDrafts(reader)) return this.findDraft(id);
+    const builtin = this.builtinDraft(id);
+    return builtin && { draft: builtin, source: 'builtin', revision: 0, createdAt: null, updatedAt: null };
+  }
+
   async findDraft(id: string): Promise<DraftRecord | undefined> {
     const stored = await this.store.drafts.get(id);
     if (stored) return { ...stored, source: 'stored' };
@@ -81,10 +90,11 @@ export class RulebookService {
     return { base, rulebook: applied.rulebook };
   }
 
-  async resolve(ref: string): Promise<Rulebook> {
+  /** A rulebook id or `draft:<id>` as `reader` may see it: another's stored draft is not found (404). */
+  async resolve(ref: string, reader: Principal): Promise<Rulebook> {
     if (!ref.startsWith(DRAFT_PREFIX)) return this.get(ref);
     const id = ref.slice(DRAFT_PREFIX.length);
-    const rec = await this.findDraft(id);
+    const rec = await this.findDraftFor(id, reader);
     if (!rec) throw notFound('draft', id);
     return this.apply(rec.draft).rulebook;
   }

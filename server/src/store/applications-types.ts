@@ -56,8 +56,15 @@ export interface ApplicationRepository {
     createdBy: string;
   }): Promise<StoredApplication>;
   get(id: string): Promise<StoredApplication | undefined>;
-  /** newest first; `orgId` keeps one organisation's */
-  list(opts?: { orgId?: string }): Promise<StoredApplication[]>;
+  /** newest first; `orgId` keeps one organisation's, `state` one state's; `limit`/`offset` page */
+  list(opts?: {
+    orgId?: string;
+    state?: ApplicationState;
+    limit?: number;
+    offset?: number;
+  }): Promise<StoredApplication[]>;
+  /** the checks of each application's current revision (one query for a page of the list) */
+  currentChecks(applicationIds: readonly string[]): Promise<Map<string, RevisionCheck[]>>;
   /**
    * Changes the listed fields; with `expectState`, only when the application is still in that state (a
    * concurrent transition wins once). undefined when not found or the state did not match.
@@ -90,4 +97,6 @@ export interface ApplicationRepository {
   setPermissionStatus(permissionId: string, status: PermissionLinkStatus): Promise<PermissionLink | undefined>;
   /** the status of each linked permission's latest version */
   permissionStatuses(): Promise<Map<string, PermissionLinkStatus>>;
+  /** the organisation holding each permission an approval created (its application's organisation) */
+  permissionHolders(): Promise<Map<string, string>>;
 }

@@ -163,6 +163,11 @@ function formatFinding(f: Finding): string[] {
   if (f.where) {
     const [lon, lat, alt] = f.where.position;
     const at = `${lat.toFixed(5)}N ${lon.toFixed(5)}E, ${formatHeights(alt, f.where.groundM)}`;
+    const legs = f.where.legs;
+    if (legs && legs.last > legs.first)
+      lines.push(
+        `      over legs ${legs.first}–${legs.last}${f.measured ? `, worst ${formatMeasured(f.measured, f.limit)}` : ''}`,
+      );
     lines.push(`      at leg ${f.where.leg}, ${at}, ${f.where.time}`);
     const w = f.where.worst;
     if (w)

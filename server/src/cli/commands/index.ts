@@ -6,6 +6,7 @@ import { register as registerImpact } from './impact.js';
 import { register as registerRulebooks } from './rulebooks.js';
 import { register as registerRun } from './run.js';
 import { register as registerUsers } from './users.js';
+import { register as registerWorker } from './worker.js';
 
 /** Each command module exports `register(program)`; add one line here per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -16,4 +17,5 @@ export const commands: Array<(program: Command) => void> = [
   registerRun,
   registerUsers,
   registerAudit,
+  registerWorker,
 ];

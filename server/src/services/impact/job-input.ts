@@ -58,7 +58,7 @@ export function fingerprint(ctx: JobContext): Omit<JobInput, 'v' | 'draft'> {
 
 /** Thrown when an interrupted job cannot be resumed; the message is stored as the job's error. */
 export class ResumeRefused extends Error {
-  constructor(reason: string) {
+  constructor(readonly reason: string) {
     super(`cannot resume after the restart: ${reason}; start the job again`);
     this.name = 'ResumeRefused';
   }

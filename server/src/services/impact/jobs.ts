@@ -3,8 +3,8 @@ import type { Draft } from '@sua-sandbox/rules/model';
 import type { ApiError, JobDone } from '@sua-sandbox/rules/protocol';
 import type { Logger } from 'pino';
 import { DEFAULT_BUDGETS } from '../../budgets.js';
-import { badRequest, notFound } from '../../errors.js';
-import type { ImpactJobRecord, ImpactPlanRow, Store } from '../../store/types.js';
+import { AppError, badRequest, notFound } from '../../errors.js';
+import type { ImpactJobRecord, Store } from '../../store/types.js';
 import { createInProcessPool, WorkTaskError } from '../../workers/pool.js';
 import type { AirspaceService } from '../airspace.js';
 import { type Actor, recordAudit } from '../audit.js';
@@ -13,8 +13,10 @@ import type { PermissionService } from '../permissions.js';
 import type { RulebookService } from '../rulebooks.js';
 import { BatchRunner, ImpactBatchFailed } from './batch-runner.js';
 import { runImpactBatches } from './batched.js';
-import { ImpactTally, type PlanImpact, TallyState } from './compare.js';
+import { ImpactTally, TallyState } from './compare.js';
 import { fingerprint, type JobContext, type JobInput, ResumeRefused, rebuildContext } from './job-input.js';
+import type { ImpactJobQueue } from './job-queue.js';
+import { toRow, withDuration } from './job-result.js';
 import type { CorpusItem, ImpactProgress } from './run.js';
 
 export type CorpusSpec = { kind: 'stored' } | { kind: 'examples' } | { kind: 'upload'; plans: unknown[] };
@@ -54,22 +56,6 @@ const SNAPSHOT_CHUNK = 200;
 export const progressMessage = (p: ImpactProgress) =>
   `${Math.floor(p.percent)}%${p.etaMs === null ? '' : ` · ETA ${Math.ceil(p.etaMs / 1000)} s`}`;
 
-const toRow = (p: PlanImpact): ImpactPlanRow => ({
-  seq: p.seq,
-  planKey: p.key,
-  name: p.name,
-  before: p.before,
-  after: p.after,
-  changed: p.changed,
-  detail: { verdictChanged: p.verdictChanged, rules: p.rules, ...(p.issues && { issues: p.issues }) },
-});
-
-/** The stored summary is deterministic (it is the job's result); the time it took rides beside it. */
-const withDuration = (summary: unknown, workMs: number) =>
-  summary !== null && typeof summary === 'object' && !('durationMs' in summary)
-    ? { ...summary, durationMs: Math.round(workMs) }
-    : summary;
-
 export interface ImpactJobDeps {
   store: Store;
   rulebooks: RulebookService;
@@ -81,6 +67,8 @@ export interface ImpactJobDeps {
   batchSize?: number;
   /** where batches run (default: an in-process pool with the default budgets) */
   work?: WorkDeps;
+  /** set (REDIS_URL): jobs go to this queue and worker processes run them; unset: they run here */
+  queue?: ImpactJobQueue;
 }
 
 /**
@@ -148,6 +136,10 @@ export class ImpactJobService {
     // before the last one leaves a job whose resume fails ("the stored corpus of the job is incomplete")
     for (let i = SNAPSHOT_CHUNK; i < snapshot.length; i += SNAPSHOT_CHUNK)
       await this.deps.store.transaction((tx) => tx.jobs.addInputs(jobId, snapshot.slice(i, i + SNAPSHOT_CHUNK)));
+    if (this.deps.queue) {
+      await this.enqueue(jobId);
+      return job;
+    }
     this.launch(jobId, ctx, items, { firstSeq: 0, workMs: 0, resumed: false });
     return job;
   }
@@ -158,6 +150,7 @@ export class ImpactJobService {
    */
   async resumeInterrupted(): Promise<{ resumed: string[]; failed: string[] }> {
     const { store, logger } = this.deps;
+    if (this.deps.queue) return this.recoverQueued(this.deps.queue);
     const out = { resumed: [] as string[], failed: [] as string[] };
     for (const job of await store.jobs.unfinished()) {
       try {
@@ -185,6 +178,32 @@ export class ImpactJobService {
         if (!(err instanceof ResumeRefused)) logger.error({ err, jobId: job.id }, 'impact job resume failed');
         else logger.warn({ jobId: job.id, reason: message }, 'impact job not resumed');
         await store.jobs.fail(job.id, message);
+        out.failed.push(job.id);
+      }
+    }
+    return out;
+  }
+
+  /** Hands a created job to the queue; when the queue does not answer, the job fails saying so (503). */
+  private async enqueue(jobId: string): Promise<void> {
+    try {
+      await this.deps.queue?.enqueue(jobId);
+    } catch (err) {
+      this.deps.logger.error({ err, jobId }, 'impact job could not be queued');
+      const message = 'the job queue (Redis) did not answer; start the job again later';
+      await this.deps.store.jobs.fail(jobId, message).catch(() => undefined);
+      throw new AppError({ code: 'unavailable', status: 503, message, expose: true, cause: err });
+    }
+  }
+
+  /** With a queue, unfinished jobs are the workers' (they resume from the checkpoint): re-queue what it lost. */
+  private async recoverQueued(queue: ImpactJobQueue): Promise<{ resumed: string[]; failed: string[] }> {
+    const out = { resumed: [] as string[], failed: [] as string[] };
+    for (const job of await this.deps.store.jobs.unfinished()) {
+      const r = await queue.recover(job.id);
+      if (r.queued) out.resumed.push(job.id);
+      else {
+        await this.deps.store.jobs.fail(job.id, r.failed);
         out.failed.push(job.id);
       }
     }
@@ -262,7 +281,7 @@ export class ImpactJobService {
   async get(id: string) {
     const job = await this.deps.store.jobs.get(id);
     if (!job) throw notFound('job', id);
-    const live = this.live.get(id)?.progress;
+    const live = this.live.get(id)?.progress ?? this.deps.queue?.progress(id);
     const processed = live ? live.done : job.processed;
     const percent = job.status === 'done' ? 100 : job.total === 0 ? 0 : (100 * processed) / job.total;
     return {
@@ -283,5 +302,6 @@ export class ImpactJobService {
     const running = [...this.live.values()];
     for (const s of running) s.abort.abort();
     await Promise.all(running.map((s) => s.finished));
+    await this.deps.queue?.close();
   }
 }

@@ -110,7 +110,21 @@ export function applicationsRepo(db: Db, now: Clock): ApplicationRepository {
     async list(opts = {}) {
       let q = db.selectFrom('applications').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc');
       if (opts.orgId !== undefined) q = q.where('org_id', '=', opts.orgId);
+      if (opts.state !== undefined) q = q.where('state', '=', opts.state);
+      if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
       return (await q.execute()).map(applicationRow);
+    },
+    async currentChecks(applicationIds) {
+      if (applicationIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('application_revisions as r')
+        .innerJoin('applications as a', (j) =>
+          j.onRef('a.id', '=', 'r.application_id').onRef('a.revision', '=', 'r.number'),
+        )
+        .select(['r.application_id', 'r.checks'])
+        .where('r.application_id', 'in', [...applicationIds])
+        .execute();
+      return new Map(rows.map((r) => [r.application_id, fromJson<RevisionCheck[]>(r.checks)]));
     },
     async update(id, patch, expectState) {
       let q = db
@@ -252,6 +266,15 @@ export function applicationsRepo(db: Db, now: Clock): ApplicationRepository {
         .orderBy('version')
         .execute();
       return new Map(rows.map((r) => [r.permission_id, linkStatus(r.status)]));
+    },
+    async permissionHolders() {
+      const rows = await db
+        .selectFrom('application_permissions as p')
+        .innerJoin('applications as a', 'a.id', 'p.application_id')
+        .select(['p.permission_id', 'a.org_id'])
+        .distinct()
+        .execute();
+      return new Map(rows.map((r) => [r.permission_id, r.org_id]));
     },
   };
 }

@@ -1,0 +1,152 @@
+import type { Rulebook } from '@sua-sandbox/rules/model';
+import { RulebookRef } from '@sua-sandbox/rules/protocol';
+import type { Scenario } from '@sua-sandbox/rules/sim';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { LoggedEvent } from '../realtime/event-log.js';
+
+/** Most logged events kept per session in Redis (what a resuming viewer can still be sent after a takeover). */
+export const LOG_KEEP = 2000;
+
+/** Write only while `nodeId` holds the lease (a node that lost it must not overwrite its successor). */
+const FENCED_SET = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('set', KEYS[2], ARGV[2])
+if ARGV[3] == '1' then redis.call('del', KEYS[3]) end
+return 1`;
+const FENCED_PUSH = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('rpush', KEYS[2], ARGV[2])
+redis.call('ltrim', KEYS[2], -tonumber(ARGV[3]), -1)
+return 1`;
+
+/** Where a session stands after its last sent tick (or snapshot). */
+export const CheckpointState = z.object({
+  elapsedMs: z.number().nonnegative(),
+  tick: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
+  /** the first seq the log may replay */
+  logFloor: z.number().int().positive(),
+  playing: z.boolean(),
+  speed: z.number().positive(),
+  /** a re-simulation from the start reproduces the run (false after a rulebook change or with telemetry) */
+  exact: z.boolean(),
+});
+export type CheckpointState = z.infer<typeof CheckpointState>;
+
+/** What does not change from tick to tick: how to build the session again. */
+export const SessionDef = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  scenario: z.looseObject({ id: z.string(), flights: z.array(z.unknown()) }),
+  rulebook: z.looseObject({ id: z.string(), version: z.string() }),
+  rulebookRef: RulebookRef,
+  loop: z.boolean(),
+  owner: z.string().optional(),
+  sharedEvaluators: z.boolean().optional(),
+});
+export interface SessionDefOf {
+  id: string;
+  title: string;
+  scenario: Scenario;
+  rulebook: Rulebook;
+  rulebookRef: RulebookRef;
+  loop: boolean;
+  owner?: string;
+  sharedEvaluators?: boolean;
+}
+
+const LoggedEventShape = z.object({
+  event: z.enum(['finding:opened', 'finding:closed', 'zone:changed']),
+  payload: z.looseObject({ seq: z.number().int().positive() }),
+});
+
+export interface Stored {
+  def: SessionDefOf;
+  state: CheckpointState | null;
+  events: LoggedEvent[];
+}
+
+/** Session definitions, checkpoints and event logs in Redis, under `<prefix>session:<id>:…`. */
+export class Checkpoints {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly leaseKey: (id: string) => string,
+    readonly nodeId: string,
+  ) {}
+
+  private key(id: string, part: 'def' | 'cp' | 'log'): string {
+    return `${this.prefix}session:${id}:${part}`;
+  }
+
+  /** the set of every live session id of the cluster */
+  get indexKey(): string {
+    return `${this.prefix}sessions`;
+  }
+
+  /** Record a session (new here, or its rulebook changed) and list it in the cluster's index. */
+  async define(def: SessionDefOf): Promise<boolean> {
+    const ok = await this.redis.eval(
+      FENCED_SET,
+      3,
+      this.leaseKey(def.id),
+      this.key(def.id, 'def'),
+      this.key(def.id, 'log'),
+      this.nodeId,
+      JSON.stringify(def),
+      '0',
+    );
+    if (ok === 1) await this.redis.sadd(this.indexKey, def.id);
+    return ok === 1;
+  }
+
+  /** The state after a tick; `resetLog` after a snapshot (older events can no longer be replayed). */
+  async save(id: string, state: CheckpointState, resetLog = false): Promise<boolean> {
+    const args = [this.nodeId, JSON.stringify(state), resetLog ? '1' : '0'];
+    const keys = [this.leaseKey(id), this.key(id, 'cp'), this.key(id, 'log')];
+    return (await this.redis.eval(FENCED_SET, 3, ...keys, ...args)) === 1;
+  }
+
+  /** Log an event before it is broadcast. */
+  async logEvent(id: string, e: LoggedEvent): Promise<boolean> {
+    const keys = [this.leaseKey(id), this.key(id, 'log')];
+    return (await this.redis.eval(FENCED_PUSH, 2, ...keys, this.nodeId, JSON.stringify(e), String(LOG_KEEP))) === 1;
+  }
+
+  async has(id: string): Promise<boolean> {
+    return (await this.redis.sismember(this.indexKey, id)) === 1;
+  }
+
+  ids(): Promise<string[]> {
+    return this.redis.smembers(this.indexKey);
+  }
+
+  /** What another node left of session `id`, or null (none, or unreadable: an error names the part). */
+  async load(id: string): Promise<Stored | null> {
+    const [def, cp, log] = await Promise.all([
+      this.redis.get(this.key(id, 'def')),
+      this.redis.get(this.key(id, 'cp')),
+      this.redis.lrange(this.key(id, 'log'), 0, -1),
+    ]);
+    if (!def) return null;
+    const parsedDef = SessionDef.safeParse(JSON.parse(def));
+    if (!parsedDef.success) throw new Error(`session ${id}: bad stored definition: ${parsedDef.error.message}`);
+    const state = cp ? CheckpointState.safeParse(JSON.parse(cp)) : null;
+    if (state && !state.success) throw new Error(`session ${id}: bad stored checkpoint: ${state.error.message}`);
+    const events = log.map((line, i) => {
+      const e = LoggedEventShape.safeParse(JSON.parse(line));
+      if (!e.success) throw new Error(`session ${id}: bad logged event ${i}: ${e.error.message}`);
+      // the shape is checked; the payload is what this cluster's own nodes wrote
+      return e.data as unknown as LoggedEvent;
+    });
+    return { def: parsedDef.data as unknown as SessionDefOf, state: state?.data ?? null, events };
+  }
+
+  /** The session ended: forget it. */
+  async forget(id: string): Promise<void> {
+    await this.redis
+      .multi()
+      .srem(this.indexKey, id)
+      .del(this.key(id, 'def'), this.key(id, 'cp'), this.key(id, 'log'))
+      .exec();
+  }
+}

@@ -1,0 +1,267 @@
+import { sessionRoom } from '../realtime/handlers.js';
+import type { RealtimeDeps, RealtimeLogger, Session, SessionCluster, SessionSink } from '../realtime/index.js';
+import { Session as LiveSession } from '../realtime/session.js';
+import type { SessionManager } from '../realtime/sessions.js';
+import type { LiveServer } from '../sockets/types.js';
+import { Checkpoints, LOG_KEEP, type SessionDefOf, type Stored } from './checkpoints.js';
+import type { ClusterConfig } from './config.js';
+import { Leases } from './leases.js';
+import type { Readiness } from './ready.js';
+import { attachAdapter, type ClusterRedis } from './redis.js';
+import { registerRemoteSessions } from './remote.js';
+import { checkpointingSink, type SinkState } from './sink.js';
+
+const freshState = (): SinkState => ({ logFloor: 1, playing: false, speed: 1, exact: true, suppressThrough: 0 });
+
+/**
+ * This process as one node of a cluster. Every live session is simulated by the one node holding its lease
+ * (leases.ts), which checkpoints it in Redis (sink.ts); the others watch the cluster's session index and, when a
+ * lease lapses (its node died), the first to take it continues the session from its checkpoint (a deterministic
+ * re-simulation, as a seek). Viewers on any node get every broadcast through the Redis adapter (redis.ts), and
+ * their requests reach the holder (remote.ts).
+ */
+export class ClusterNode implements SessionCluster {
+  readonly leases: Leases;
+  readonly checkpoints: Checkpoints;
+  private sessions?: SessionManager;
+  private deps?: RealtimeDeps;
+  private io?: LiveServer;
+  /** sessions whose lease this node holds (running, or being restored) → when it was last renewed (wall ms) */
+  private readonly held = new Map<string, number>();
+  private readonly states = new Map<string, SinkState>();
+  private timers: NodeJS.Timeout[] = [];
+  private watching = false;
+  private stopped = false;
+
+  constructor(
+    readonly redis: ClusterRedis,
+    readonly cfg: ClusterConfig,
+    private readonly logger?: RealtimeLogger,
+  ) {
+    this.leases = new Leases(redis.pub, cfg.prefix, cfg.nodeId, cfg.leaseMs);
+    this.checkpoints = new Checkpoints(redis.pub, cfg.prefix, (id) => this.leases.key(id), cfg.nodeId);
+  }
+
+  attach(sessions: SessionManager, io: LiveServer, deps: RealtimeDeps): void {
+    this.sessions = sessions;
+    this.deps = deps;
+    this.io = io;
+    attachAdapter(io, this.redis, this.cfg.prefix);
+    registerRemoteSessions(io, sessions, deps, {
+      known: (id) => this.checkpoints.has(id),
+      nodeId: this.cfg.nodeId,
+      logger: this.logger,
+    });
+    const renewEvery = Math.max(100, Math.floor(this.cfg.leaseMs / 3));
+    const watchEvery = Math.max(100, Math.min(500, Math.floor(this.cfg.leaseMs / 4)));
+    this.timers = [setInterval(() => void this.renew(), renewEvery), setInterval(() => void this.watch(), watchEvery)];
+    for (const t of this.timers) t.unref();
+  }
+
+  /** The checkpointing sink of session `id` (RealtimeDeps.sink). */
+  readonly sink = (id: string, inner: SessionSink): SessionSink => {
+    const state = this.states.get(id) ?? freshState();
+    this.states.set(id, state);
+    return checkpointingSink(id, inner, state, {
+      checkpoints: this.checkpoints,
+      lost: (sid) => this.lost(sid, 'another node holds its lease'),
+      failed: (sid, err) => this.logger?.error({ err, sessionId: sid }, 'cluster: checkpoint write failed'),
+      rulebookChanged: (sid) => {
+        const s = this.sessions?.get(sid);
+        if (s) void this.define(s, this.sessions?.ownerOf(sid));
+      },
+    });
+  };
+
+  async claim(id: string): Promise<boolean> {
+    if (!(await this.leases.acquire(id))) return false;
+    if (await this.checkpoints.has(id)) {
+      // left by a node that stopped: continue it rather than start again at seq 0
+      void this.takeover(id, true);
+      return false;
+    }
+    this.held.set(id, Date.now());
+    return true;
+  }
+
+  started(session: Session, owner: string | undefined): void {
+    const id = session.id;
+    const fresh = !this.held.has(id);
+    this.held.set(id, Date.now());
+    const cfg = session.currentConfig();
+    const state = this.states.get(id) ?? freshState();
+    state.playing = cfg.playing ?? false;
+    state.speed = cfg.speed ?? 1;
+    this.states.set(id, state);
+    // The lease is asked for first on the connection the checkpoints use: the fenced writes that follow find it.
+    const acquired = fresh ? this.leases.acquire(id) : Promise.resolve(true);
+    void acquired.then((ok) => (ok ? this.define(session, owner) : this.lost(id, 'its id is leased elsewhere')));
+  }
+
+  closed(id: string): void {
+    this.held.delete(id);
+    this.states.delete(id);
+    void this.checkpoints
+      .forget(id)
+      .then(() => this.leases.release(id))
+      .catch((err: unknown) => this.logger?.error({ err, sessionId: id }, 'cluster: could not forget a session'));
+  }
+
+  private async define(session: Session, owner: string | undefined): Promise<void> {
+    const c = session.currentConfig();
+    const def: SessionDefOf = {
+      id: session.id,
+      title: c.title,
+      scenario: c.scenario,
+      rulebook: c.rulebook,
+      rulebookRef: c.rulebookRef,
+      loop: c.loop ?? false,
+      sharedEvaluators: c.sharedEvaluators,
+    };
+    if (owner !== undefined) def.owner = owner;
+    if (!(await this.checkpoints.define(def))) this.lost(session.id, 'its lease lapsed before it was recorded');
+  }
+
+  /** Another node holds the lease now: stop simulating here, silently (the viewers follow the new holder). */
+  private lost(id: string, why: string): void {
+    if (!this.held.delete(id)) return;
+    this.states.delete(id);
+    this.sessions?.detach(id);
+    this.logger?.warn({ sessionId: id, node: this.cfg.nodeId }, `cluster: session moved away: ${why}`);
+  }
+
+  private async renew(): Promise<void> {
+    for (const [id, renewedAt] of [...this.held]) {
+      try {
+        if (await this.leases.renew(id)) this.held.set(id, Date.now());
+        else this.lost(id, 'its lease lapsed');
+      } catch (err) {
+        // Unrenewed past its term, the lease may be another node's by now: stop rather than simulate twice.
+        if (Date.now() - renewedAt > this.cfg.leaseMs) this.lost(id, 'Redis did not answer for longer than the lease');
+        else this.logger?.error({ err, sessionId: id }, 'cluster: lease renewal failed');
+      }
+    }
+  }
+
+  /** Take over every listed session whose lease has lapsed. */
+  private async watch(): Promise<void> {
+    if (this.watching || this.stopped || !this.sessions) return;
+    this.watching = true;
+    try {
+      const ids = (await this.checkpoints.ids()).filter((id) => !this.held.has(id));
+      const holders = ids.length > 0 ? await this.leases.holders(ids) : [];
+      for (const [i, id] of ids.entries()) {
+        if (holders[i] !== null || this.stopped) continue;
+        if (await this.leases.acquire(id)) await this.takeover(id, false);
+      }
+    } catch (err) {
+      this.logger?.error({ err }, 'cluster: watching sessions failed');
+    } finally {
+      this.watching = false;
+    }
+  }
+
+  /** Continue session `id` (this node holds its lease) from its checkpoint. */
+  private async takeover(id: string, restarting: boolean): Promise<void> {
+    this.held.set(id, Date.now());
+    const started = performance.now();
+    try {
+      const stored = await this.checkpoints.load(id);
+      if (!stored) {
+        this.held.delete(id);
+        await this.checkpoints.forget(id);
+        await this.leases.release(id);
+        return;
+      }
+      await this.restore(stored);
+      this.logger?.info(
+        { sessionId: id, node: this.cfg.nodeId, tookMs: Math.round(performance.now() - started), restarting },
+        'cluster: took over a session from its checkpoint',
+      );
+    } catch (err) {
+      this.logger?.error({ err, sessionId: id }, 'cluster: takeover failed; the session is given up');
+      this.held.delete(id);
+      await this.checkpoints.forget(id).catch(() => undefined);
+      await this.leases.release(id).catch(() => undefined);
+    }
+  }
+
+  private async restore({ def, state, events }: Stored): Promise<void> {
+    const sessions = this.sessions;
+    const deps = this.deps;
+    if (!sessions || !deps) throw new Error('cluster node not attached');
+    const at = state ?? { elapsedMs: 0, tick: 0, seq: 0, logFloor: 1, playing: false, speed: 1, exact: true };
+    const sinkState: SinkState = {
+      logFloor: at.logFloor,
+      playing: at.playing,
+      speed: at.speed,
+      exact: at.exact,
+      // not exact: the re-simulation differs from what was sent, and a snapshot follows (below)
+      suppressThrough: at.exact ? Math.max(at.seq, ...events.map((e) => e.payload.seq)) : 0,
+    };
+    this.states.set(def.id, sinkState);
+    const session = new LiveSession(
+      {
+        id: def.id,
+        title: def.title,
+        scenario: def.scenario,
+        rulebook: def.rulebook,
+        rulebookRef: def.rulebookRef,
+        airspace: deps.airspace,
+        permissions: await deps.permissions(),
+        withdrawnPermissions: await deps.withdrawnPermissions?.(),
+        speed: at.speed,
+        playing: at.playing,
+        loop: def.loop,
+        sharedEvaluators: def.sharedEvaluators,
+        budgets: sessions.budgets,
+        workSlot: sessions.workSlot,
+      },
+      sessions.sinkFor(def.id),
+    );
+    // events after the checkpoint come again from the re-simulation (suppressed on the wire, kept in the log)
+    const logged = events.filter((e) => e.payload.seq <= at.seq);
+    // the Redis log keeps the last LOG_KEEP events: older ones can no longer be replayed
+    const logFloor = Math.max(at.logFloor, events.length >= LOG_KEEP ? (events[0]?.payload.seq ?? 1) : 1);
+    await session.restore({ ...at, logFloor, events: logged });
+    if (!this.held.has(def.id)) return;
+    sessions.register(session, def.owner);
+    if (def.id === 'live') sessions.defaultSessionId = 'live';
+    // its viewers (on every node) are still in its room: they count against idle closing
+    void this.io
+      ?.in(sessionRoom(def.id))
+      .fetchSockets()
+      .then(
+        (viewers) => {
+          session.viewers = viewers.length;
+        },
+        () => undefined,
+      );
+    // not reproducible from the start (rulebook changed mid-run, telemetry): viewers resynchronise on a snapshot
+    if (!at.exact) await session.control({ action: 'seek', elapsedMs: at.elapsedMs });
+  }
+
+  /**
+   * Graceful shutdown: stop simulating, release every lease at once (another node takes each session over from its
+   * last checkpoint within one watch period). Redis stays open for the socket.io server's close (then `close()`).
+   */
+  async handover(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    for (const id of [...this.held.keys()]) {
+      this.held.delete(id);
+      this.sessions?.detach(id);
+      await this.leases.release(id).catch(() => undefined);
+    }
+  }
+
+  /** Readiness: Redis answers, and what this node simulates. */
+  async readiness(): Promise<Readiness> {
+    const ok = await this.redis.ping();
+    return { redis: ok ? 'ok' : 'unreachable', node: this.cfg.nodeId, sessions: [...this.held.keys()].sort() };
+  }
+
+  close(): Promise<void> {
+    return this.redis.close();
+  }
+}

@@ -1,0 +1,7 @@
+/** What a cluster node says of itself for `GET /api/ready` (the readiness operation in rules/src/api/meta.ts). */
+export interface Readiness {
+  redis: 'ok' | 'unreachable';
+  node: string;
+  /** sessions this node simulates */
+  sessions: string[];
+}

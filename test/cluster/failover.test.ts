@@ -1,0 +1,126 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Client,
+  client,
+  dropPrefix,
+  type Node,
+  request,
+  requireRedis,
+  startNode,
+  testPrefix,
+  until,
+} from './nodes.js';
+import { streamHash, tickStreamHashes, watch } from './stream.js';
+
+/** The default scenario: 600 s of simulated time, findings and zone changes all along. */
+const SCENARIO = 'harbour-fireworks-evening';
+const SPEED = 20;
+
+let redis: Redis;
+const prefix = testPrefix();
+const nodes: Node[] = [];
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  redis = await requireRedis();
+});
+
+afterAll(async () => {
+  for (const c of clients) c.disconnect();
+  for (const n of nodes) if (n.main.child.exitCode === null) n.main.child.kill('SIGKILL');
+  await Promise.all(nodes.map((n) => n.main.exited));
+  if (redis) {
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+  }
+});
+
+describe('a cluster of nodes sharing Redis', () => {
+  it('a viewer on B follows a session simulated on A; kill -9 of A: B continues it with no gap and no duplicate', async () => {
+    const a = await startNode('node-a', prefix);
+    nodes.push(a);
+    const b = await startNode('node-b', prefix);
+    nodes.push(b);
+
+    // the session lives on A (created there), paused
+    const creator = await client(a.url);
+    clients.push(creator);
+    const s1 = await request<{ id: string }>(creator, 'session:create', {
+      scenarioId: SCENARIO,
+      speed: SPEED,
+      autoplay: false,
+    });
+    // the same scenario on B, never interrupted: the reference stream
+    const refClient = await client(b.url);
+    clients.push(refClient);
+    const s2 = await request<{ id: string }>(refClient, 'session:create', {
+      scenarioId: SCENARIO,
+      speed: SPEED,
+      autoplay: false,
+    });
+
+    const viewer = await client(b.url);
+    clients.push(viewer);
+    const seen = watch(viewer, s1.id);
+    const ref = watch(refClient, s2.id);
+    // a second viewer on A itself: it loses its connection with A, reconnects to B and resumes by seq
+    const onA = await client(a.url);
+    clients.push(onA);
+    const seenOnA = watch(onA, s1.id);
+    await request(onA, 'session:join', { sessionId: s1.id });
+    await request(viewer, 'session:join', { sessionId: s1.id });
+    await request(refClient, 'session:join', { sessionId: s2.id });
+    // control from B reaches the holder A (same anonymous principal as the creator: 127.0.0.1)
+    await request(viewer, 'session:control', { sessionId: s1.id, action: 'play' });
+    await request(refClient, 'session:control', { sessionId: s2.id, action: 'play' });
+
+    await until(
+      () => seen.events.some((e) => e.event === 'finding:opened'),
+      'a finding from A reaching the viewer on B',
+    );
+    await until(() => seen.elapsedMs >= 120_000, 'two simulated minutes on A');
+    const before = { seq: seen.lastSeq, ticks: seen.ticks.length };
+
+    const killedAt = Date.now();
+    a.main.child.kill('SIGKILL');
+    await a.main.exited;
+    await until(() => seen.ticks.length > before.ticks && seen.ticks.at(-1)!.at > killedAt, 'B taking over', 10_000);
+    const tookOverMs = seen.ticks.find((t) => t.at > killedAt)!.at - killedAt;
+    // the default lease (2 s): it lapses at most 2 s after A's last renewal, then B restores the session
+    expect(tookOverMs).toBeLessThan(5000);
+
+    const again = await client(b.url);
+    clients.push(again);
+    const resumed = watch(again, s1.id, seenOnA);
+    await request(again, 'session:join', {
+      sessionId: s1.id,
+      resume: { lastSeq: seenOnA.lastSeq, lastTick: seenOnA.lastTick },
+    });
+
+    // B simulates on: more events after the takeover, and the reference gets as far
+    await until(() => seen.lastSeq > before.seq + 20 && seen.elapsedMs >= 300_000, 'events simulated by B', 30_000);
+    await until(() => ref.elapsedMs >= seen.elapsedMs, 'the reference session to catch up', 30_000);
+
+    await until(() => resumed.lastSeq >= seen.lastSeq, 'the resumed viewer to catch up');
+    expect(seen.problems).toEqual([]);
+    expect(ref.problems).toEqual([]);
+    expect(resumed.problems).toEqual([]);
+    expect(resumed.events.length).toBeGreaterThan(seenOnA.events.length);
+    expect(seen.events.filter((e) => e.event === 'finding:opened').length).toBeGreaterThan(0);
+    // both joined before play: both streams start at seq 1
+    expect(seen.events[0]?.seq).toBe(1);
+    expect(ref.events[0]?.seq).toBe(1);
+    const through = Math.min(seen.lastSeq, ref.lastSeq);
+    expect(through).toBeGreaterThan(before.seq + 20);
+    expect(streamHash(seen.events, through)).toBe(streamHash(ref.events, through));
+    expect(streamHash(resumed.events, through)).toBe(streamHash(ref.events, through));
+    // the ticks too: the same aircraft states and seq at every simulated instant both streams have
+    const ticks = tickStreamHashes(seen.ticks, ref.ticks, through);
+    expect(ticks.common.length).toBeGreaterThan(20);
+    expect(ticks.common.filter((t) => t.at > killedAt).length).toBeGreaterThan(5);
+    expect(ticks.a).toBe(ticks.b);
+    // the log names B as the taker
+    expect(b.main.output()).toMatch(/took over a session from its checkpoint/);
+  }, 120_000);
+});

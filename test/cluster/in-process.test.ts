@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionInfo, Snapshot } from '../../rules/src/protocol/index.js';
+import { ClusterNode } from '../../server/src/cluster/node.js';
+import { connectRedis } from '../../server/src/cluster/redis.js';
+import { request, startServer, type TestServer } from '../realtime/harness.js';
+import { liveScenario } from '../realtime/scenarios.js';
+import { dropPrefix, REDIS_URL, requireRedis, testPrefix, until } from './nodes.js';
+
+let redis: Redis;
+const prefix = testPrefix();
+const servers: TestServer[] = [];
+const nodes: ClusterNode[] = [];
+
+beforeAll(async () => {
+  redis = await requireRedis();
+});
+afterAll(async () => {
+  for (const s of servers) await s.close().catch(() => undefined);
+  for (const n of nodes) await n.close().catch(() => undefined);
+  if (redis) {
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+  }
+});
+
+/** A realtime server (manual ticks) as a cluster node, in this process. */
+async function node(nodeId: string): Promise<{ srv: TestServer; node: ClusterNode }> {
+  const n = new ClusterNode(await connectRedis(REDIS_URL), { redisUrl: REDIS_URL, prefix, leaseMs: 600, nodeId });
+  nodes.push(n);
+  const srv = await startServer([liveScenario()], { defaultScenarioId: null, cluster: n, sink: n.sink });
+  servers.push(srv);
+  return { srv, node: n };
+}
+
+describe('takeover of a session that a re-simulation cannot reproduce', () => {
+  it('after a rulebook change the new holder re-simulates with that rulebook and resynchronises viewers', async () => {
+    const a = await node('a');
+    const b = await node('b');
+    const owner = await a.srv.client({ as: 'regulator' });
+    const created = await request<SessionInfo>(owner, 'session:create', { scenarioId: 'live-test', autoplay: true });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.data.id;
+    for (let i = 0; i < 20; i++) a.srv.ticks.pulse(1000);
+    const changed = await request<SessionInfo>(owner, 'session:control', {
+      sessionId: id,
+      action: 'set-rulebook',
+      rulebook: { draftId: 'a2-height-400ft' },
+    });
+    if (!changed.ok) throw new Error(changed.error.message);
+    for (let i = 0; i < 5; i++) a.srv.ticks.pulse(1000);
+
+    // a viewer on B follows it through A
+    const viewer = await b.srv.client();
+    const snapshots: Snapshot[] = [];
+    viewer.on('session:snapshot', (s) => snapshots.push(s));
+    const joined = await request<SessionInfo>(viewer, 'session:join', { sessionId: id });
+    expect(joined.ok).toBe(true);
+    await until(() => snapshots.length === 1, 'the join snapshot from A');
+    const elapsed = snapshots[0].session.clock.elapsedMs;
+    expect(elapsed).toBeGreaterThan(0);
+
+    // A loses Redis (a crash, for the cluster): its lease lapses and B continues the session
+    a.node.redis.pub.disconnect();
+    a.node.redis.sub.disconnect();
+    await until(() => b.srv.realtime.sessions.get(id) !== undefined, 'B taking the session over', 10_000);
+    await until(() => snapshots.length === 2, 'a resynchronising snapshot from B');
+    const resync = snapshots[1];
+    expect(resync.reason).toBe('seek');
+    expect(resync.session.rulebook.draftId).toBe('a2-height-400ft');
+    expect(resync.session.clock.elapsedMs).toBe(elapsed);
+    expect(resync.seq).toBeGreaterThan(snapshots[0].seq);
+    expect(await redis.get(`${prefix}lease:${id}`)).toBe('b');
+    // A, cut off for longer than the lease, stopped simulating it (no second simulation when it comes back)
+    await until(() => a.srv.realtime.sessions.get(id) === undefined, 'A giving the session up', 5000);
+    await a.node.redis.pub.connect();
+    await a.node.redis.sub.connect();
+  }, 60_000);
+});

@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { IMPACT_QUEUE } from '../../server/src/jobs-queue/messages.js';
+import { probeRedis } from '../../server/src/jobs-queue/redis.js';
+import { repoRoot } from '../server/helpers.js';
+import { probePostgres } from '../store/backends.js';
+
+/** The machine's Redis (TEST_REDIS_URL overrides). These tests need it: they fail, never skip, without it. */
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Throws, naming what did not answer, unless Redis and PostgreSQL both do. */
+export async function requireRedisAndPostgres(): Promise<void> {
+  try {
+    await probeRedis(REDIS_URL, 3_000);
+  } catch (err) {
+    throw new Error(
+      `the job-queue tests need Redis (TEST_REDIS_URL, default ${REDIS_URL}): ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  const pg = await probePostgres();
+  if (pg) throw new Error(`the job-queue tests need PostgreSQL (TEST_DATABASE_URL): ${pg}`);
+}
+
+/** A queue prefix of this test run's own, and its removal (every key under it) after. */
+export function testQueuePrefix() {
+  const prefix = `sua-test-${randomBytes(6).toString('hex')}`;
+  return {
+    prefix,
+    async obliterate() {
+      const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+      try {
+        const queue = new Queue(IMPACT_QUEUE, { connection, prefix });
+        await queue.obliterate({ force: true });
+        await queue.close();
+        let cursor = '0';
+        do {
+          const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+          if (keys.length) await connection.del(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      } finally {
+        connection.disconnect();
+      }
+    },
+  };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output(): string;
+  /** resolves once the worker logged that it listens to the queue (rejects if it exits first) */
+  ready: Promise<void>;
+}
+
+/** `node --import tsx server/src/cli/main.ts worker`, as `sua-sandbox worker` runs it. */
+export function startWorker(env: Record<string, string | undefined>): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/cli/main.ts'), 'worker'], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d;
+      if (out.includes('impact worker ready')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    exited.then((code) => reject(new Error(`the worker exited ${code} before it was ready: ${out}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, exited, output: () => out, ready };
+}
