@@ -11,6 +11,7 @@ import { sees } from './auth/access-policy.js';
 import { policyGuard, storeOwners } from './auth/route-guard.js';
 import { type AuthOptions, AuthService } from './auth/service.js';
 import { type Budgets, budgetsWith } from './budgets.js';
+import { permissionBus } from './cluster/permission-bus.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
 import { errorMiddleware, notFound } from './errors.js';
 import { accountRoutes } from './http/accounts.routes.js';
@@ -225,14 +226,32 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (realtime) services.telemetry = (payload, source, declarer) => realtime.telemetry(payload, source, declarer);
   // without the live layer, job and application sockets still authenticate their handshake
   else io.use(authenticateSockets((req) => auth.resolveHandshake(req)));
-  // sandbox applications (issue 12): transitions reach both sides over socket.io, and a permission's new status
-  // reaches the running live sessions at once
+  // A permission's new status reaches the running live sessions at once, here and (a cluster, issue 15) on every
+  // other node, whose checks read the shared store afresh.
+  const bus = deps.realtime?.options?.cluster ? permissionBus(io) : undefined;
+  const relayPermissions = () =>
+    permissions.live().then(
+      (live) => realtime?.sessions.setPermissions(live.known, live.withdrawn, live.holders),
+      (err: unknown) => logger.error({ err }, 'permissions could not be read again'),
+    );
+  bus?.listen(() => {
+    permissions.invalidate();
+    void relayPermissions();
+  });
+  permissions.onChange = () => {
+    void relayPermissions();
+    bus?.announce();
+  };
+  // sandbox applications (issue 12): transitions reach both sides over socket.io
   const applications = new ApplicationService({
     store,
     checks: services.checks,
     permissions,
     events: socketApplicationEvents(io),
-    onPermissionsChanged: (live) => realtime?.sessions.setPermissions(live.known, live.withdrawn, live.holders),
+    onPermissionsChanged: (live) => {
+      realtime?.sessions.setPermissions(live.known, live.withdrawn, live.holders);
+      bus?.announce();
+    },
   });
   registerJobSockets(io, impact);
   registerApplicationSockets(io);

@@ -30,6 +30,9 @@ export class PermissionService {
   /** built-ins keep their file order for the engine (the CLI passes them in that order too) */
   private builtinOrder = new Map<string, number>();
 
+  /** after this service changed a permission (create, update): tell live sessions and the other nodes */
+  onChange?: () => void;
+
   constructor(private readonly store: Store) {}
 
   /** First start only: copy the built-in permissions into the store (audited as "seed"). */
@@ -122,6 +125,7 @@ export class PermissionService {
       return rec;
     });
     this.cache = undefined;
+    this.onChange?.();
     return created;
   }
 
@@ -147,6 +151,7 @@ export class PermissionService {
       return rec;
     });
     this.cache = undefined;
+    this.onChange?.();
     return updated;
   }
 }
