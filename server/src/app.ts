@@ -53,6 +53,7 @@ import { RulebookService } from './services/rulebooks.js';
 import { VertiportService } from './services/vertiports.js';
 import { ZoneService } from './services/zones.js';
 import { registerApplicationSockets, socketApplicationEvents } from './sockets/applications.js';
+import { liveIntents } from './sockets/intents.js';
 import { registerJobSockets, socketJobEvents } from './sockets/jobs.js';
 import { createLiveServer, type LiveServer } from './sockets/types.js';
 import type { Store } from './store/types.js';
@@ -221,6 +222,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
           logger,
           // sockets authenticate at the handshake with the same cookie or token as HTTP
           resolvePrincipal: (req) => auth.resolveHandshake(req),
+          // telemetry aircraft flying operational intents: conformance, contingency told to the operators affected
+          intents: liveIntents(intents, store.accounts, io),
           ...deps.realtime?.options,
         });
   if (realtime) services.telemetry = (payload, source, declarer) => realtime.telemetry(payload, source, declarer);

@@ -9,9 +9,11 @@ const qgcItem = (seq: number, command: number, lat: number, lon: number, alt: nu
   doJumpId: seq,
   autoContinue: true,
   command,
-  frame: 3,
+  // QGC's terrain frame: heights above the ground under each waypoint (relative-to-launch heights are converted
+  // to AMSL from the launch point's ground, and the hills of Sai Kung rise above 150 m over the launch point)
+  frame: 10,
   params: [0, 0, 0, null, lat, lon, alt],
-  AltitudeMode: 1,
+  AltitudeMode: 4,
   Altitude: alt,
   AMSLAltAboveTerrain: null,
 });
@@ -37,7 +39,7 @@ export function qgcPlan(extra: [number, number][] = []) {
       vehicleType: 2,
       hoverSpeed: 5,
       cruiseSpeed: 15,
-      globalPlanAltitudeMode: 1,
+      globalPlanAltitudeMode: 4,
       plannedHomePosition: [22.3985, 114.3225, 10],
       items,
     },

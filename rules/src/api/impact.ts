@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Draft } from '../model/draft.js';
 import { Verdict } from '../model/report.js';
 import { ApiIssue } from '../protocol/errors.js';
+import { TrafficImpact } from '../traffic/traffic-impact.js';
 import { defineOperation, ErrorBody, IdParams, pickErrors, Timestamp } from './operation.js';
 
 /** Impact runs: a draft against its base over a corpus of plans, as background jobs. */
@@ -50,6 +51,9 @@ export const ImpactSummary = z
     transitions: z.array(z.object({ from: ImpactOutcome, to: ImpactOutcome, count: Count })),
     rules: z.array(ImpactRuleTotals),
     durationMs: z.number().optional().describe('evaluation time (= the job’s workMs)'),
+    traffic: TrafficImpact.optional().describe(
+      'only for a draft with set-traffic-parameter changes: conflicts, delays and flights per hour per route over the corpus, before and after the draft',
+    ),
   })
   .meta({ id: 'ImpactSummary' });
 export type ImpactSummary = z.output<typeof ImpactSummary>;

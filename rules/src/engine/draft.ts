@@ -81,6 +81,9 @@ export function applyChange(rb: Rulebook, c: DraftChange, at: (string | number)[
       else if (!rb.withdrawnZones.includes(c.zone)) rb.withdrawnZones.push(c.zone);
       return [];
     }
+    case 'set-traffic-parameter':
+      // traffic data lives outside rulebooks: applyTrafficChanges (rules/src/traffic/traffic-draft.ts) applies it
+      return [];
     case 'set-applicability': {
       const i = ruleIndex(c.rule);
       if (i < 0) return noRule(c.rule);

@@ -56,6 +56,8 @@ export const MESSAGE_PARAMS = {
   'monitor.separation': ['other', 'horizontal', 'vertical', 'minHorizontal', 'minVertical'],
   'monitor.off-route': ['offset', 'buffer'],
   'monitor.off-altitude': ['offset', 'buffer'],
+  'traffic.conformance.nonconforming': ['intent', 'outside', 'grace'],
+  'traffic.conformance.contingent': ['intent', 'outside', 'grace'],
   // Permissions required, and the names of the triggers
   'permission.required': ['activity'],
   'trigger.night': [],

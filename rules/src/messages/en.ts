@@ -66,6 +66,10 @@ export const en: Record<MessageCode, string> = {
     'Separation with {other}: {horizontal} m horizontally, {vertical} m vertically (minima {minHorizontal} m / {minVertical} m)',
   'monitor.off-route': 'Off the declared route: {offset} m from it (buffer {buffer} m)',
   'monitor.off-altitude': 'Off the declared altitude: {offset} m from the plan (buffer {buffer} m)',
+  'traffic.conformance.nonconforming':
+    'Outside every volume of operational intent {intent} for {outside} s: the intent is nonconforming (contingent after {grace} s)',
+  'traffic.conformance.contingent':
+    'Outside operational intent {intent} for {outside} s, more than the {grace} s grace: the intent is contingent and the operators it affects are told',
   'permission.required': 'CAD permission is needed for {activity}.',
   'trigger.night': 'flying at night',
   'trigger.bvlos': 'flying beyond visual line of sight',

@@ -54,6 +54,10 @@ export const zhHant: Record<MessageCode, string> = {
     '與 {other} 間距不足：水平 {horizontal} 米，垂直 {vertical} 米（最低 {minHorizontal} 米 / {minVertical} 米）',
   'monitor.off-route': '偏離申報航線：距離航線 {offset} 米（容許 {buffer} 米）',
   'monitor.off-altitude': '偏離申報高度：與計劃相差 {offset} 米（容許 {buffer} 米）',
+  'traffic.conformance.nonconforming':
+    '已離開運作意圖 {intent} 的所有空域 {outside} 秒：意圖不符合（{grace} 秒後轉為應急）',
+  'traffic.conformance.contingent':
+    '已離開運作意圖 {intent} {outside} 秒，超過 {grace} 秒寬限：意圖轉為應急，並已通知受影響的營運人',
   'permission.required': '{activity}須獲民航處許可。',
   'trigger.night': '夜間飛行',
   'trigger.bvlos': '視線範圍以外飛行',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Provision } from './citation.js';
-import { DraftChange } from './draft.js';
+import { RulebookEditChange } from './draft.js';
 import { CategoryBand, Classification, RequirementId, RulebookParameter, RuleDef } from './rulebook.js';
 import { isReservedKey, reservedKeyMessage, reservedKeyPaths } from './safe-keys.js';
 
@@ -45,7 +45,7 @@ export const AmendmentOnlyChange = z.discriminatedUnion('op', [AmendRule, AddCat
 export type AmendmentOnlyChange = z.infer<typeof AmendmentOnlyChange>;
 
 export const AmendmentChange = z
-  .discriminatedUnion('op', [...DraftChange.options, ...AmendmentOnlyChange.options])
+  .discriminatedUnion('op', [...RulebookEditChange.options, ...AmendmentOnlyChange.options])
   .meta({ id: 'AmendmentChange' });
 export type AmendmentChange = z.infer<typeof AmendmentChange>;
 

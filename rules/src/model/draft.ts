@@ -25,40 +25,59 @@ const SafeValue = z.unknown().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', path, message: reservedKeyMessage(String(path[path.length - 1])) });
 });
 
-/** One declarative change a draft makes to its base rulebook. */
+/** One declarative change to a rulebook (drafts and enacted amendments). */
+export const RulebookEditChange = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('set-parameter'),
+    rule: z.string().describe('rule id'),
+    path: ParamPath.describe('dot path inside the rule params, e.g. "limit.value"'),
+    value: SafeValue,
+    note: z.string().optional(),
+  }),
+  z.object({ op: z.literal('set-global'), name: ParamName, value: SafeValue, note: z.string().optional() }),
+  z.object({
+    op: z.literal('add-rule'),
+    rule: RuleDef.superRefine((rule, ctx) => {
+      for (const path of reservedKeyPaths(rule.params))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['params', ...path],
+          message: reservedKeyMessage(String(path[path.length - 1])),
+        });
+    }),
+    after: z.string().optional().describe('id of the rule the new rule follows; absent: at the end'),
+    note: z.string().optional(),
+  }),
+  z.object({ op: z.literal('withdraw-rule'), rule: z.string(), note: z.string().optional() }),
+  z.object({ op: z.literal('add-zone'), zone: Zone, note: z.string().optional() }),
+  z.object({ op: z.literal('remove-zone'), zone: z.string(), note: z.string().optional() }),
+  z.object({
+    op: z.literal('set-applicability'),
+    rule: z.string(),
+    appliesTo: AppliesTo,
+    note: z.string().optional(),
+  }),
+]);
+
+/**
+ * A change to the Sandbox X traffic data (rules/data/traffic), not to the rulebook: a draft may trial
+ * buffers, route geometry or vertiport capacity; applyTrafficChanges applies it (impact runs only).
+ */
+export const TrafficChange = z
+  .object({
+    op: z.literal('set-traffic-parameter'),
+    path: ParamPath.describe(
+      'a dot path into the traffic params ("buffers.lateralM"), or into a route or vertiport by id, "*" for all ("routes.R-CYB-CCH.halfWidthM", "vertiports.*.slotLengthS")',
+    ),
+    value: SafeValue,
+    note: z.string().optional(),
+  })
+  .meta({ id: 'TrafficChange' });
+export type TrafficChange = z.infer<typeof TrafficChange>;
+
+/** One declarative change a draft makes to its base rulebook, or to the traffic trial data. */
 export const DraftChange = z
-  .discriminatedUnion('op', [
-    z.object({
-      op: z.literal('set-parameter'),
-      rule: z.string().describe('rule id'),
-      path: ParamPath.describe('dot path inside the rule params, e.g. "limit.value"'),
-      value: SafeValue,
-      note: z.string().optional(),
-    }),
-    z.object({ op: z.literal('set-global'), name: ParamName, value: SafeValue, note: z.string().optional() }),
-    z.object({
-      op: z.literal('add-rule'),
-      rule: RuleDef.superRefine((rule, ctx) => {
-        for (const path of reservedKeyPaths(rule.params))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['params', ...path],
-            message: reservedKeyMessage(String(path[path.length - 1])),
-          });
-      }),
-      after: z.string().optional().describe('id of the rule the new rule follows; absent: at the end'),
-      note: z.string().optional(),
-    }),
-    z.object({ op: z.literal('withdraw-rule'), rule: z.string(), note: z.string().optional() }),
-    z.object({ op: z.literal('add-zone'), zone: Zone, note: z.string().optional() }),
-    z.object({ op: z.literal('remove-zone'), zone: z.string(), note: z.string().optional() }),
-    z.object({
-      op: z.literal('set-applicability'),
-      rule: z.string(),
-      appliesTo: AppliesTo,
-      note: z.string().optional(),
-    }),
-  ])
+  .discriminatedUnion('op', [...RulebookEditChange.options, TrafficChange])
   .meta({ id: 'DraftChange' });
 export type DraftChange = z.infer<typeof DraftChange>;
 

@@ -87,6 +87,27 @@ export const ApplicationTransitionEvent = z
   .meta({ id: 'ApplicationTransitionEvent' });
 export type ApplicationTransitionEvent = z.infer<typeof ApplicationTransitionEvent>;
 
+/**
+ * An operational intent turned Contingent (issue 16): its aircraft stayed outside it past the grace. Sent to the
+ * room of every organisation whose intents it affects (`affectedIntentIds`: theirs among them), to the intent's
+ * own organisation, and to `regulators` (every affected intent).
+ */
+export const IntentContingentEvent = z
+  .object({
+    intentId: z.string(),
+    operator: z.string().describe("the contingent intent's operator"),
+    ovn: z.string(),
+    aircraftId: z.string().describe('the live aircraft flying it'),
+    sessionId: z.string(),
+    position: z.tuple([z.number(), z.number(), z.number()]).describe('[lon, lat, m AMSL] when it turned contingent'),
+    at: z.string().describe('time of the observation (RFC 3339)'),
+    affectedIntentIds: z
+      .array(z.string())
+      .describe("the recipient's intents meeting the contingent one or the aircraft"),
+  })
+  .meta({ id: 'IntentContingentEvent' });
+export type IntentContingentEvent = z.infer<typeof IntentContingentEvent>;
+
 /** Server → client on the default namespace. */
 export interface ServerToClientEvents {
   hello: (payload: ServerHello) => void;
@@ -99,6 +120,7 @@ export interface ServerToClientEvents {
   'job:progress': (payload: JobProgress) => void;
   'job:done': (payload: JobDone) => void;
   'application:transition': (payload: ApplicationTransitionEvent) => void;
+  'intent:contingent': (payload: IntentContingentEvent) => void;
 }
 
 /** Client → server on the `/telemetry` namespace. */

@@ -166,6 +166,14 @@ export const LiveFinding = z.object({
   key: z.string(),
   openedAtMs: z.number().describe('simulated epoch ms'),
   finding: Finding,
+  intentId: z
+    .string()
+    .optional()
+    .describe('the operational intent the aircraft flies: on intent-conformance and separation findings'),
+  otherIntentId: z
+    .string()
+    .optional()
+    .describe("on a separation finding between two aircraft both flying intents: the other aircraft's intent"),
 });
 export type LiveFinding = z.infer<typeof LiveFinding>;
 
@@ -293,6 +301,14 @@ export const TelemetrySample = z.object({
   sessionId: z.string().optional().describe('target session; default: the default live session'),
   pilot: z.tuple([z.number(), z.number()]).optional().describe('remote pilot [lon, lat], for VLOS'),
   profile: TelemetryProfile.optional(),
+  intentId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "the operational intent this aircraft flies (the sender's own): its conformance is monitored; kept until another is declared",
+    ),
 });
 export type TelemetrySample = z.infer<typeof TelemetrySample>;
 export const TelemetryBatch = z.union([

@@ -4,6 +4,7 @@
  * and vertiports. Pure: time is an argument, data comes in parsed.
  */
 export * from './build-intent.js';
+export * from './conformance.js';
 export * from './findings.js';
 export * from './grid-index.js';
 export * from './intent.js';
@@ -13,5 +14,7 @@ export * from './params.js';
 export * from './route-check.js';
 export * from './routes.js';
 export * from './store.js';
+export * from './traffic-draft.js';
+export * from './traffic-impact.js';
 export * from './vertiport.js';
 export * from './volume.js';

@@ -60,6 +60,11 @@ export const TrafficParams = z
     route: z
       .object({ sampleStepM: z.number().positive().describe('plans are checked against a route at this spacing') })
       .strict(),
+    conformance: z
+      .object({
+        graceS: Seconds.describe('a Nonconforming aircraft still outside its intent this long turns Contingent'),
+      })
+      .strict(),
   })
   .strict()
   .meta({ id: 'TrafficParams' });

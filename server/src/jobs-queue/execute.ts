@@ -6,6 +6,7 @@ import { ImpactTally, TallyState } from '../services/impact/compare.js';
 import { type JobInputDeps, ResumeRefused, rebuildContext } from '../services/impact/job-input.js';
 import { toRow, withDuration } from '../services/impact/job-result.js';
 import { DEFAULT_BATCH_SIZE, progressMessage } from '../services/impact/jobs.js';
+import { finalSummary } from '../services/impact/traffic.js';
 import type { Store } from '../store/types.js';
 import type { WorkPool } from '../workers/pool.js';
 import type { QueuedProgress } from './messages.js';
@@ -86,10 +87,11 @@ export async function runStoredImpactJob(jobId: string, deps: StoredJobDeps, run
           tx.jobs.checkpoint(jobId, { processed, rows: batch.map(toRow), tally: t.snapshot(), workMs: workMs() }),
         ),
     });
+    const summary = await finalSummary(result.summary, ctx.traffic, () => store.jobs.inputs(jobId, 0), deps.pool);
     const ms = workMs();
-    await store.jobs.finish(jobId, result.summary, [], ms);
+    await store.jobs.finish(jobId, summary, [], ms);
     logger.info({ jobId, plans: result.summary.plans, ms: Math.round(ms) }, 'impact job done');
-    return withDuration(result.summary, ms);
+    return withDuration(summary, ms);
   } catch (err) {
     // stopped (the worker is shutting down): the job stays at its checkpoint for the next worker
     if (run.signal.aborted) throw err;

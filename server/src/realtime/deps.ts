@@ -4,6 +4,7 @@ import type { Scenario } from '@sua-sandbox/rules/sim';
 import type { Principal } from '../auth/principal.js';
 import type { LiveServer } from '../sockets/types.js';
 import type { Rate, RealtimeBudgetOverrides } from './budgets.js';
+import type { LiveIntents } from './intent-watch.js';
 import type { PrincipalKeyFn, SocketPrincipalResolver } from './principal.js';
 import type { Session, SessionSink } from './session.js';
 import type { SessionManager } from './sessions.js';
@@ -71,6 +72,8 @@ export interface RealtimeDeps {
   sharedEvaluatorsAbove?: number;
   /** how a session's output reaches its room (default: batched, one `tick` per pass); benchmarks swap it */
   sink?: (sessionId: string, batched: SessionSink) => SessionSink;
+  /** operational intents (issue 16): telemetry aircraft declaring one are monitored for conformance to it */
+  intents?: LiveIntents;
   /** with REDIS_URL: sessions leased to one node of a cluster, taken over from checkpoints (server/src/cluster) */
   cluster?: SessionCluster;
 }

@@ -20,6 +20,7 @@ export {
   resolveBudgets,
 } from './budgets.js';
 export type { RealtimeDeps, RealtimeLogger, SessionCluster, TelemetryLimits } from './deps.js';
+export type { ContingentAt, LiveIntents } from './intent-watch.js';
 export {
   addressKey,
   type PrincipalKeyFn,
@@ -76,7 +77,7 @@ export function registerRealtime(io: LiveServer, deps: RealtimeDeps): RealtimeHa
   const events = new EventBudgets(sessions.budgets);
   registerSessionHandlers(io, sessions, deps, events);
   deps.cluster?.attach(sessions, io, deps);
-  const ingest = createTelemetryIngest(sessions, new TokenBuckets(sessions.budgets.telemetry));
+  const ingest = createTelemetryIngest(sessions, new TokenBuckets(sessions.budgets.telemetry), deps.intents);
   const nsp = telemetryNamespace(io);
   nsp.use(versionCheck);
   if (deps.resolvePrincipal) nsp.use(authenticateSockets(deps.resolvePrincipal));

@@ -14,6 +14,7 @@ import {
 import type { MonitorEvent, Scenario, WorldEvent } from '@sua-sandbox/rules/sim';
 import { ScenarioRun, SimClock } from '@sua-sandbox/rules/sim';
 import { EventLog, type LoggedEvent } from './event-log.js';
+import { IntentWatch } from './intent-watch.js';
 import { RowIds } from './row-ids.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
 import {
@@ -54,6 +55,8 @@ export abstract class SessionCore {
   rulebookRef: RulebookRef;
   /** permissions that do not cover now; every run of the session judges without them */
   protected withdrawn: ReadonlySet<string>;
+  /** conformance of telemetry aircraft to the operational intents they declare (forward steps only) */
+  protected readonly intentWatch?: IntentWatch;
 
   constructor(
     protected readonly cfg: SessionConfig,
@@ -66,6 +69,13 @@ export abstract class SessionCore {
     this.clk = new SimClock({ playing: cfg.playing, speed: cfg.speed });
     this.log = new EventLog(cfg.logCapacity);
     this.run = this.newRun();
+    if (cfg.intents)
+      this.intentWatch = new IntentWatch(cfg.intents, cfg.id, cfg.airspace.elevation, (id) => this.tracks.intentOf(id));
+  }
+
+  /** Judge the telemetry aircraft flying operational intents at their latest samples (a forward step). */
+  protected watchIntents(): void {
+    if (this.intentWatch) this.emitMonitor(this.intentWatch.observe(this.trackSamples()));
   }
 
   get scenario(): Scenario {
@@ -151,7 +161,9 @@ export abstract class SessionCore {
   }
 
   openFindings(): LiveFinding[] {
-    return liveFindings(this.run.monitor);
+    const w = this.intentWatch;
+    if (!w) return liveFindings(this.run.monitor);
+    return liveFindings(this.run.monitor, w.openFindings()).map((f) => w.annotate(f));
   }
 
   snapshot(reason: Snapshot['reason']): Snapshot {
@@ -184,7 +196,11 @@ export abstract class SessionCore {
   }
 
   protected emitMonitor(events: readonly MonitorEvent[]): void {
-    for (const e of events) this.record(fromMonitorEvent(e, this.header(e.tMs)));
+    const w = this.intentWatch;
+    for (const e of events) {
+      const logged = fromMonitorEvent(e, this.header(e.tMs));
+      this.record(w ? w.annotateEvent(logged) : logged);
+    }
   }
 
   protected emitWorld(events: readonly WorldEvent[]): void {

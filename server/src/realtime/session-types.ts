@@ -4,6 +4,7 @@ import type { RulebookRef, Snapshot, TickBatch } from '@sua-sandbox/rules/protoc
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import type { RealtimeBudgets } from './budgets.js';
 import type { LoggedEvent } from './event-log.js';
+import type { LiveIntents } from './intent-watch.js';
 
 /** Where a session's output goes (socket.io rooms in the server, arrays in tests and benchmarks). */
 export interface SessionSink {
@@ -35,6 +36,8 @@ export interface SessionConfig {
   sharedEvaluators?: boolean;
   /** seek, step and telemetry budgets (default: REALTIME_BUDGET_DEFAULTS) */
   budgets?: Pick<RealtimeBudgets, 'seekAircraftSteps' | 'seekWallMs' | 'aircraftPerSession' | 'tracksPerSource'>;
+  /** operational intents: telemetry aircraft declaring one are monitored for conformance (intent-watch.ts) */
+  intents?: LiveIntents;
   /** takes a server-wide slot for heavy work (seek, long step) and returns its release; throws when none is free */
   workSlot?: () => () => void;
 }

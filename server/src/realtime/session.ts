@@ -79,6 +79,7 @@ export class Session extends SessionCore {
     this.pendingTelemetry = false;
     this.emitWorld(world);
     this.emitMonitor(monitor);
+    this.watchIntents();
   }
 
   /** Advance by a wall-clock interval (× speed); broadcasts one tick if anything moved. */
@@ -93,6 +94,7 @@ export class Session extends SessionCore {
       // Paused: still judge telemetry as it arrives (simulated aircraft are re-judged where they stand).
       const sim = this.run.sim.aircraft.map((a) => this.run.sampleOf(a));
       this.emitMonitor(this.run.monitor.observe(sim.concat(this.trackSamples()), this.run.simTimeMs));
+      this.watchIntents();
       this.pendingTelemetry = false;
       steps++;
     }
@@ -215,6 +217,7 @@ export class Session extends SessionCore {
     for (const id of this.tracks.expire(this.wallMs, this.cfg.trackTimeoutMs ?? 30_000)) {
       this.removed.push(id);
       this.emitMonitor(this.run.monitor.remove(id, this.run.simTimeMs));
+      if (this.intentWatch) this.emitMonitor(this.intentWatch.remove(id, this.run.simTimeMs));
     }
   }
 }

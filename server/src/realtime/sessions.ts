@@ -195,6 +195,7 @@ export class SessionManager {
           sharedEvaluators: scenario.flights.length > (this.deps.sharedEvaluatorsAbove ?? 200),
           budgets: this.budgets,
           workSlot: this.workSlot,
+          intents: this.deps.intents,
         },
         this.sinkFor(id),
       );

@@ -16,6 +16,7 @@ import { replyTo, type TelemetryNamespace } from '../sockets/types.js';
 import { limitError, REALTIME_BUDGET_DEFAULTS } from './budgets.js';
 import type { RealtimeLogger, TelemetryLimits } from './deps.js';
 import type { EventBudgets } from './event-budget.js';
+import { type LiveIntents, undeclarableIntents } from './intent-watch.js';
 import { type PrincipalKeyFn, requestPrincipalKey, socketPrincipal } from './principal.js';
 import { TokenBuckets } from './rate-limit.js';
 import { RealtimeError } from './rulebook-select.js';
@@ -42,7 +43,11 @@ export type TelemetryIngest = (
  * Validate, rate-limit and route telemetry. `source` is the sender's principal key: its sockets and its HTTP
  * requests share one budget. Throws RealtimeError (invalid_payload, limit, rate_limited, not_found).
  */
-export function createTelemetryIngest(sessions: SessionManager, limiter: TokenBuckets): TelemetryIngest {
+export function createTelemetryIngest(
+  sessions: SessionManager,
+  limiter: TokenBuckets,
+  intents?: LiveIntents,
+): TelemetryIngest {
   const { ratePerS, burst } = limiter.rate;
   return (payload, source, sessionId, declarer) => {
     // Metered before parsing: refused floods cost no validation. A batch larger than the burst could never pass.
@@ -61,6 +66,8 @@ export function createTelemetryIngest(sessions: SessionManager, limiter: TokenBu
       throw new RealtimeError('invalid_payload', 'invalid telemetry sample', issuesFromZod(parsed.error));
     const samples = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
     try {
+      const refused = intents ? undeclarableIntents(samples, intents, declarer) : [];
+      if (refused.length > 0) throw new RealtimeError('invalid_payload', 'invalid telemetry intent', refused);
       return sessions.ingest(samples, source, sessionId, declarer);
     } catch (err) {
       // Issue paths start with the sample's index in the batch; a single sample was sent without one.

@@ -52,6 +52,8 @@ export interface Track {
   profile?: TelemetryProfile;
   /** session wall clock when last heard from */
   heardAtMs: number;
+  /** the operational intent the source declared it flies (kept until another is declared) */
+  intentId?: string;
 }
 
 /** Telemetry aircraft ids are namespaced so they never collide with simulated flights. */
@@ -103,6 +105,7 @@ export function trackFromSample(
     info,
     profile,
     heardAtMs: wallMs,
+    intentId: sample.intentId ?? prev?.intentId,
     sample: {
       id,
       lon: sample.lon,
@@ -183,6 +186,11 @@ export class TelemetryTracks {
 
   has(id: string): boolean {
     return this.byId.has(id);
+  }
+
+  /** The operational intent a track declared it flies, if any. */
+  intentOf(id: string): string | undefined {
+    return this.byId.get(id)?.intentId;
   }
 
   /** The source feeding a track, if it exists. */

@@ -3,6 +3,7 @@ import { Draft } from '@sua-sandbox/rules/model';
 import { AppError, conflict, issuesFromZod, notFound } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';
+import { builtinTraffic, jobTraffic } from './impact/traffic.js';
 import { type DraftRecord, type RulebookService, summariseRulebook } from './rulebooks.js';
 
 const summariseDraft = (r: DraftRecord) => ({
@@ -41,6 +42,7 @@ export class DraftService {
   async create(draft: Draft, who: Actor) {
     if (this.rulebooks.builtinDraft(draft.id)) throw conflict(`draft "${draft.id}" already exists (built-in)`);
     this.rulebooks.apply(draft);
+    jobTraffic(draft, builtinTraffic(), ['body']);
     return this.store.transaction(async (tx) => {
       const rec = await tx.drafts.create(draft);
       await recordAudit(tx, who, 'create', 'draft', draft.id, null, draft);
@@ -57,6 +59,7 @@ export class DraftService {
         issues: [{ path: ['body', 'id'], message: `must be "${id}"` }],
       });
     this.rulebooks.apply(draft);
+    jobTraffic(draft, builtinTraffic(), ['body']);
     return this.store.transaction(async (tx) => {
       const before = await tx.drafts.get(id);
       if (!before) {
@@ -88,6 +91,7 @@ export class DraftService {
     if (!parsed.success) return { valid: false as const, issues: issuesFromZod(parsed.error) };
     try {
       const { base, rulebook } = this.rulebooks.apply(parsed.data, []);
+      jobTraffic(parsed.data, builtinTraffic());
       return {
         valid: true as const,
         issues: [],

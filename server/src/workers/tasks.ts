@@ -1,7 +1,9 @@
+import type { TrafficImpact } from '@sua-sandbox/rules/traffic';
 import { importPlanTask, type PlanImportTaskInput, type PlanImportTaskOutput } from '../services/plan-import.js';
 import { AirspaceCache } from './airspace-cache.js';
 import { type CheckTaskInput, type CheckTaskOutput, checkTask } from './check-task.js';
 import { type ImpactBatchTaskInput, type ImpactBatchTaskOutput, impactBatchTask } from './impact-task.js';
+import { type TrafficImpactTaskInput, trafficImpactTask } from './traffic-impact-task.js';
 import { type ZoneImportTaskInput, type ZoneImportTaskOutput, zoneImportTask } from './zone-import-task.js';
 
 /**
@@ -14,6 +16,8 @@ export interface TaskTypes {
   check: { input: CheckTaskInput; output: CheckTaskOutput };
   /** one checkpoint batch of an impact job */
   'impact-batch': { input: ImpactBatchTaskInput; output: ImpactBatchTaskOutput };
+  /** an impact job's traffic figures before and after its draft (issue 16) */
+  'traffic-impact': { input: TrafficImpactTaskInput; output: TrafficImpact };
   /** read and validate a zone file (POST /api/zones/import) */
   'zone-import': { input: ZoneImportTaskInput; output: ZoneImportTaskOutput };
   /** a round trip: the pool is up and the task code loaded */
@@ -39,6 +43,7 @@ export const TASKS: { [K in TaskName]: TaskFn<K> } = {
   'plan-import': (input) => importPlanTask(input),
   check: (input, ctx) => checkTask(input, ctx),
   'impact-batch': (input, ctx) => impactBatchTask(input, ctx),
+  'traffic-impact': (input) => trafficImpactTask(input),
   'zone-import': (input) => zoneImportTask(input),
   ping: () => 'pong',
 };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
 import { applyDraft, formatIssue } from '@sua-sandbox/rules/engine';
 import type { Draft } from '@sua-sandbox/rules/model';
+import type { TrafficImpact } from '@sua-sandbox/rules/traffic';
 import type { Command } from 'commander';
 import { loadCatalogue } from '../../data/airspace.js';
 import { loadBuiltinPermissions } from '../../data/permissions.js';
@@ -10,6 +11,7 @@ import { loadGroundModel } from '../../data/terrain.js';
 import { readExamplePlans, readPlanDir } from '../../services/corpus.js';
 import type { ImpactSummary, PlanImpact } from '../../services/impact/compare.js';
 import { type ImpactProgress, runImpact } from '../../services/impact/run.js';
+import { builtinTraffic, type JobTraffic, jobTraffic, trafficImpactOf } from '../../services/impact/traffic.js';
 
 /** Bad input: one message on stderr, exit code 2. */
 class ImpactInputError extends Error {}
@@ -60,7 +62,13 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-export function formatImpact(draft: Draft, summary: ImpactSummary, plans: PlanImpact[], durationMs: number): string {
+export function formatImpact(
+  draft: Draft,
+  summary: ImpactSummary,
+  plans: PlanImpact[],
+  durationMs: number,
+  traffic?: TrafficImpact,
+): string {
   const out = [
     `Draft:    ${draft.id} — ${draft.title}`,
     `Base:     ${summary.base.id}@${summary.base.version}`,
@@ -98,7 +106,46 @@ export function formatImpact(draft: Draft, summary: ImpactSummary, plans: PlanIm
     out.push(`  ${p.key}${p.name ? ` (${p.name})` : ''}: ${p.before} → ${p.after}; ${rules}`);
   }
   if (changed.length > 50) out.push(`  … and ${changed.length - 50} more (use --json for all)`);
+  if (traffic) out.push('', ...formatTraffic(traffic));
   return out.join('\n');
+}
+
+/** The traffic section: conflicts, delays and flights per hour per route, before → after (Δ). */
+export function formatTraffic(t: TrafficImpact): string[] {
+  const d = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+  const fph = (n: number | null) => (n === null ? '—' : `${n}`);
+  const rows = [
+    ['', 'before', 'after', 'change'],
+    ['conflicts', `${t.before.conflicts}`, `${t.after.conflicts}`, d(t.delta.conflicts)],
+    ['delay total (s)', `${t.before.delays.totalS}`, `${t.after.delays.totalS}`, d(t.delta.delayTotalS)],
+    [
+      'delayed flights',
+      `${t.before.delays.delayed}`,
+      `${t.after.delays.delayed}`,
+      d(t.after.delays.delayed - t.before.delays.delayed),
+    ],
+    [
+      'max delay (s)',
+      `${t.before.delays.maxS}`,
+      `${t.after.delays.maxS}`,
+      d(t.after.delays.maxS - t.before.delays.maxS),
+    ],
+    ['unresolved', `${t.before.delays.unresolved}`, `${t.after.delays.unresolved}`, d(t.delta.unresolved)],
+    ...t.after.routes.map((r) => {
+      const b = t.before.routes.find((x) => x.routeId === r.routeId);
+      const delta = t.delta.routes.find((x) => x.routeId === r.routeId)?.flightsPerHour ?? null;
+      return [
+        `${r.routeId} flights/h`,
+        `${fph(b?.flightsPerHour ?? null)}${b?.limitedBy && b.limitedBy !== 'route' ? ` (${b.limitedBy})` : ''}`,
+        `${fph(r.flightsPerHour)}${r.limitedBy && r.limitedBy !== 'route' ? ` (${r.limitedBy})` : ''}`,
+        delta === null ? '—' : d(delta),
+      ];
+    }),
+  ];
+  return [
+    `Traffic (${t.before.intents} intents, ${t.before.skipped} skipped; draft sets ${t.changes.join(', ')}):`,
+    table(rows.map((r, i) => (i === 0 ? r : [`  ${r[0]}`, ...r.slice(1)]))),
+  ];
 }
 
 export async function runImpactCommand(draftRef: string, opts: ImpactOptions) {
@@ -112,6 +159,12 @@ export async function runImpactCommand(draftRef: string, opts: ImpactOptions) {
     );
   const items = opts.corpus ? readPlanDir(opts.corpus) : readExamplePlans();
   if (items.length === 0) throw new ImpactInputError(`no plans found in ${opts.corpus ?? 'scenarios/plans'}`);
+  let jobTrafficData: JobTraffic | undefined;
+  try {
+    jobTrafficData = jobTraffic(draft, builtinTraffic());
+  } catch (err) {
+    throw new ImpactInputError(err instanceof Error ? err.message : String(err));
+  }
   const catalogue = loadCatalogue();
   const result = await runImpact(items, {
     base,
@@ -121,7 +174,8 @@ export async function runImpactCommand(draftRef: string, opts: ImpactOptions) {
     permissions: loadBuiltinPermissions(),
     onProgress: progressBar(process.stderr),
   });
-  return { draft, ...result };
+  const traffic = jobTrafficData ? trafficImpactOf(jobTrafficData, items) : undefined;
+  return { draft, ...result, ...(traffic && { traffic }) };
 }
 
 export function register(program: Command): void {
@@ -135,8 +189,12 @@ export function register(program: Command): void {
       try {
         const r = await runImpactCommand(draftRef, opts);
         const text = opts.json
-          ? JSON.stringify({ summary: r.summary, plans: r.plans, durationMs: Math.round(r.durationMs) }, null, 2)
-          : formatImpact(r.draft, r.summary, r.plans, r.durationMs);
+          ? JSON.stringify(
+              { summary: r.summary, plans: r.plans, durationMs: Math.round(r.durationMs), traffic: r.traffic },
+              null,
+              2,
+            )
+          : formatImpact(r.draft, r.summary, r.plans, r.durationMs, r.traffic);
         process.stdout.write(`${text}\n`);
       } catch (err) {
         const input =

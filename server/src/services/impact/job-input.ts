@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
 import { Draft, type Permission, type Rulebook } from '@sua-sandbox/rules/model';
+import type { TrafficData } from '@sua-sandbox/rules/traffic';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AirspaceService } from '../airspace.js';
 import type { PermissionService } from '../permissions.js';
 import type { RulebookService } from '../rulebooks.js';
+import { builtinTraffic, type JobTraffic, jobTraffic } from './traffic.js';
 
 /**
  * What an impact job was built from, stored with the job so a restart can rebuild it, or refuse to when
@@ -21,7 +23,7 @@ export const JobInput = z.object({
   ]),
   /** `${id}@${version}` of the base rulebook */
   base: z.string(),
-  /** sha-256 of the base and target rulebooks as applied */
+  /** sha-256 of the base and target rulebooks as applied (and of the traffic data, for a traffic draft) */
   rulebooks: z.string(),
   /** the airspace index version (catalogue + zone layers version) */
   airspace: z.string(),
@@ -36,12 +38,16 @@ export interface JobContext {
   target: Rulebook;
   airspace: ZoneIndex;
   permissions: Permission[];
+  /** base and draft traffic data, when the draft sets traffic parameters */
+  traffic?: JobTraffic;
 }
 
 export interface JobInputDeps {
   rulebooks: RulebookService;
   airspace: AirspaceService;
   permissions: PermissionService;
+  /** the base traffic data (default: rules/data/traffic) */
+  traffic?: () => TrafficData;
 }
 
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -50,7 +56,7 @@ const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 export function fingerprint(ctx: JobContext): Omit<JobInput, 'v' | 'draft'> {
   return {
     base: `${ctx.base.id}@${ctx.base.version}`,
-    rulebooks: sha256([ctx.base, ctx.target]),
+    rulebooks: sha256(ctx.traffic ? [ctx.base, ctx.target, ctx.traffic] : [ctx.base, ctx.target]),
     airspace: ctx.airspace.version,
     permissions: sha256(ctx.permissions),
   };
@@ -94,11 +100,18 @@ export async function rebuildContext(stored: unknown, deps: JobInputDeps): Promi
   } catch (err) {
     throw new ResumeRefused(`${label} no longer applies to its base: ${reasonOf(err)}`);
   }
+  let traffic: JobTraffic | undefined;
+  try {
+    traffic = jobTraffic(draft, deps.traffic?.() ?? builtinTraffic());
+  } catch (err) {
+    throw new ResumeRefused(`${label} no longer applies to the traffic data: ${reasonOf(err)}`);
+  }
   const ctx: JobContext = {
     base: applied.base,
     target: applied.rulebook,
     airspace: await deps.airspace.refresh(),
     permissions: await deps.permissions.all(),
+    ...(traffic && { traffic }),
   };
   const now = fingerprint(ctx);
   if (now.base !== input.base) throw new ResumeRefused(`the base rulebook changed from ${input.base} to ${now.base}`);

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_BUDGETS } from '../../budgets.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import type { ImpactJobRecord, Store } from '../../store/types.js';
-import { createInProcessPool, WorkTaskError } from '../../workers/pool.js';
+import { createInProcessPool, type WorkPool, WorkTaskError } from '../../workers/pool.js';
 import type { AirspaceService } from '../airspace.js';
 import { type Actor, recordAudit } from '../audit.js';
 import type { WorkDeps } from '../checks.js';
@@ -14,10 +14,18 @@ import type { RulebookService } from '../rulebooks.js';
 import { BatchRunner, ImpactBatchFailed } from './batch-runner.js';
 import { runImpactBatches } from './batched.js';
 import { ImpactTally, TallyState } from './compare.js';
-import { fingerprint, type JobContext, type JobInput, ResumeRefused, rebuildContext } from './job-input.js';
+import {
+  fingerprint,
+  type JobContext,
+  type JobInput,
+  type JobInputDeps,
+  ResumeRefused,
+  rebuildContext,
+} from './job-input.js';
 import type { ImpactJobQueue } from './job-queue.js';
 import { toRow, withDuration } from './job-result.js';
 import type { CorpusItem, ImpactProgress } from './run.js';
+import { builtinTraffic, finalSummary, jobTraffic } from './traffic.js';
 
 export type CorpusSpec = { kind: 'stored' } | { kind: 'examples' } | { kind: 'upload'; plans: unknown[] };
 
@@ -61,6 +69,8 @@ export interface ImpactJobDeps {
   rulebooks: RulebookService;
   airspace: AirspaceService;
   permissions: PermissionService;
+  /** the base traffic data a traffic draft changes (default: rules/data/traffic) */
+  traffic?: JobInputDeps['traffic'];
   examples: () => CorpusItem[];
   events: JobEvents;
   logger: Logger;
@@ -80,9 +90,11 @@ export interface ImpactJobDeps {
 export class ImpactJobService {
   private readonly live = new Map<string, LiveState>();
   private readonly batches: BatchRunner;
+  private readonly pool: WorkPool;
 
   constructor(private readonly deps: ImpactJobDeps) {
-    this.batches = new BatchRunner(deps.work?.pool ?? createInProcessPool(DEFAULT_BUDGETS), deps.logger);
+    this.pool = deps.work?.pool ?? createInProcessPool(DEFAULT_BUDGETS);
+    this.batches = new BatchRunner(this.pool, deps.logger);
   }
 
   private async corpus(spec: CorpusSpec): Promise<CorpusItem[]> {
@@ -110,6 +122,7 @@ export class ImpactJobService {
     const { id: draftId, draft, input: draftInput } = await this.draftOf(req.draft);
     const prefix = typeof req.draft === 'string' ? [] : ['body', 'draft'];
     const { base, rulebook } = this.deps.rulebooks.apply(draft, prefix);
+    const traffic = jobTraffic(draft, this.deps.traffic?.() ?? builtinTraffic(), prefix);
     const items = await this.corpus(req.corpus);
     if (items.length === 0) throw badRequest(`the corpus "${req.corpus.kind}" holds no plans`);
     const ctx: JobContext = {
@@ -117,6 +130,7 @@ export class ImpactJobService {
       target: rulebook,
       airspace: await this.deps.airspace.refresh(),
       permissions: await this.deps.permissions.all(),
+      ...(traffic && { traffic }),
     };
     const input: JobInput = { v: 1, draft: draftInput, ...fingerprint(ctx) };
     const jobId = randomUUID();
@@ -252,10 +266,11 @@ export class ImpactJobService {
             tx.jobs.checkpoint(jobId, { processed, rows: batch.map(toRow), tally: tally.snapshot(), workMs: workMs() }),
           ),
       });
+      const summary = await finalSummary(result.summary, ctx.traffic, () => store.jobs.inputs(jobId, 0), this.pool);
       const ms = workMs();
-      await store.jobs.finish(jobId, result.summary, [], ms);
+      await store.jobs.finish(jobId, summary, [], ms);
       logger.info({ jobId, plans: result.summary.plans, ms: Math.round(ms) }, 'impact job done');
-      events.done({ jobId, ok: true, result: withDuration(result.summary, ms) });
+      events.done({ jobId, ok: true, result: withDuration(summary, ms) });
     } catch (err) {
       const poolClosed =
         err instanceof ImpactBatchFailed && err.cause instanceof WorkTaskError && err.cause.reason === 'closed';
