@@ -15,6 +15,7 @@ import { ApiError } from './net/api.js';
 import { Connection } from './net/socket.js';
 import { byId, h } from './ui/dom.js';
 import { Legend } from './ui/legend.js';
+import { mountSheet } from './ui/sheet.js';
 import { toast } from './ui/toast.js';
 import { zonePopup } from './ui/zone-popup.js';
 import { ApplicationsView } from './views/applications.js';
@@ -44,6 +45,7 @@ async function start(): Promise<void> {
   exposeHooks({ map });
   const zones = new ZoneLayer(map);
   const legend = new Legend(zones);
+  mountSheet(() => map.resize());
   let drawMode: ((lngLat: [number, number]) => void) | null = null;
   let clickHandler: ClickHandler | null = null;
 
@@ -161,7 +163,15 @@ function wireMapClicks(
       const z = ctx.zones.get(other);
       if (z)
         body.append(
-          h('details', {}, h('summary', {}, z.name.en, ' · ', z.name.zh), zonePopup(z, ctx.zones.isActive(z.id))),
+          h(
+            'details',
+            {},
+            // both names, the current language's first (the other marked with its language)
+            lang() === 'zh'
+              ? h('summary', {}, z.name.zh, ' · ', h('span', { lang: 'en' }, z.name.en))
+              : h('summary', {}, z.name.en, ' · ', h('span', { lang: 'zh-Hant-HK' }, z.name.zh)),
+            zonePopup(z, ctx.zones.isActive(z.id)),
+          ),
         );
     }
     popup = new Popup({ maxWidth: '360px', focusAfterOpen: true }).setLngLat(e.lngLat).setDOMContent(body).addTo(map);

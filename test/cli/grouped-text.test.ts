@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../client/src/i18n/en.js';
 import { zh } from '../../client/src/i18n/zh.js';
-import { type LegKey, legSpan, legsText, type Translate } from '../../client/src/plan/finding-legs.js';
+import { heightsAt, type LegKey, legSpan, legsText, type Translate } from '../../client/src/plan/finding-legs.js';
 import type { FlightPlanInput } from '../../rules/src/model/index.js';
 import { formatReport } from '../../server/src/cli/commands/check.js';
 import { BASE, check, createPlan, east, north } from '../engine/helpers.js';
@@ -61,5 +61,22 @@ describe('client findings list and HTML export (shared wording)', () => {
     expect(legSpan(one, translate(en))).toBe('leg 200');
     expect(legsText(one, translate(en), qty)).toBe('leg 200');
     expect(legsText({ ...height, where: undefined }, translate(en), qty)).toBe('');
+  });
+});
+
+describe('the client shows a finding point in both height references (issue 17)', () => {
+  const fill = (table: Record<string, string>) => (key: string, params: Record<string, number>) =>
+    table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
+  it('"<AGL> m AGL · <AMSL> m AMSL (ground <g> m)" at the worst point, rounded, in both languages', () => {
+    const height = report.findings.find((f) => f.ruleId === 'op.height.a2');
+    const at = height?.where?.worst;
+    if (!height || !at || at.groundM === undefined) throw new Error('the height finding names its worst point');
+    const agl = Math.round(at.position[2] - at.groundM);
+    const text = heightsAt(height, fill(en));
+    expect(text).toBe(`${agl} m AGL · ${Math.round(at.position[2])} m AMSL (ground ${Math.round(at.groundM)} m)`);
+    expect(agl).toBe(140);
+    expect(heightsAt(height, fill(zh))).toContain('離地 140 米');
+    const noGround = { ...height, where: { leg: 0, position: at.position, time: height.where?.time ?? '' } };
+    expect(heightsAt(noGround, fill(en))).toMatch(/^\d+ m AMSL$/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { rulebookTitle } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { MapBinding } from '../live/binding.js';
 import { AircraftLayer } from '../map/aircraft.js';
@@ -83,7 +84,7 @@ export class ComparePane {
     this.head.dataset.finished = String(this.finished);
     replace(
       this.head,
-      h('span', {}, `${this.side.toUpperCase()} · `, rb ? `${rb.title} (${rb.version})` : '—'),
+      h('span', {}, `${this.side.toUpperCase()} · `, rb ? `${rulebookTitle(rb)} (${rb.version})` : '—'),
       h(
         'span',
         { class: 'count', 'data-testid': `cmp-count-${this.side}`, 'data-opened': this.opened },

@@ -14,13 +14,14 @@ export class Counters {
   private readonly byStatus = h('p', { class: 'small muted' });
 
   constructor() {
-    this.el = h('dl', { class: 'counters', 'data-testid': 'counters' });
+    // a <dl> holds only its name/value groups: the per-status line sits after it
+    const list = h('dl', { class: 'counters' });
     for (const k of KEYS) {
       const dd = h('dd', { 'data-counter': k.split('.')[1] }, '0');
       this.values.set(k, dd);
-      this.el.append(h('div', {}, h('dt', { 'data-k': k }), dd));
+      list.append(h('div', {}, h('dt', { 'data-k': k }), dd));
     }
-    this.el.append(this.byStatus);
+    this.el = h('div', { 'data-testid': 'counters' }, list, this.byStatus);
     this.labels();
   }
 

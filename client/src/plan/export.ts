@@ -1,7 +1,7 @@
 import type { FlightPlanInput, Provision, Report } from '@sua-sandbox/rules/model';
 import { type MessageKey, t, worded } from '../i18n/index.js';
 import { citationText } from '../ui/citation.js';
-import { legsText } from '../ui/finding.js';
+import { heightsText, legsText } from '../ui/finding.js';
 import { quantity } from '../ui/format.js';
 import { citationHtml, escHtml } from './citation-html.js';
 
@@ -28,7 +28,7 @@ export function reportHtml(plan: FlightPlanInput, report: Report): string {
   const rows = report.findings
     .map(
       (f, i) => `<tr><td>${i + 1}</td><td>${esc(t(`finding.effect.${f.effect}` as MessageKey))}</td>
-<td>${esc(worded(f, f.message))}</td><td>${f.where ? esc(legsText(f)) : '—'}</td>
+<td>${esc(worded(f, f.message))}</td><td>${f.where ? `${esc(legsText(f))}<br><small>${esc(heightsText(f))}</small>` : '—'}</td>
 <td>${esc(quantity(f.measured))} / ${esc(quantity(f.limit))}</td>
 <td>${citationLink(f.provision)}${f.provision.secondary ? ' *' : ''}<br><small>${esc(f.ruleId)}</small></td></tr>`,
     )

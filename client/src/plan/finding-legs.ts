@@ -23,3 +23,19 @@ export function legsText(f: Finding, tr: Translate, quantity: (q: Quantity) => s
   const worstLeg = f.where.worst?.leg ?? f.where.leg;
   return tr('finding.legsWorst', { legs: span, value: quantity(f.measured), n: worstLeg + 1 });
 }
+
+/**
+ * A finding's point in both references, rounded as people write heights: "60 m AGL · 703 m AMSL (ground 643 m)"
+ * (issue 17); the worst point's when the finding names one, else its first. Only AMSL without a ground height.
+ */
+export function heightsAt(
+  f: Finding,
+  tr: (key: 'finding.heights' | 'finding.heightAmsl', params: Record<string, number>) => string,
+): string {
+  const at = f.where?.worst ?? f.where;
+  if (!at) return '';
+  const amsl = Math.round(at.position[2]);
+  if (at.groundM === undefined) return tr('finding.heightAmsl', { amsl });
+  const ground = Math.round(at.groundM);
+  return tr('finding.heights', { agl: Math.round(at.position[2] - at.groundM), amsl, ground });
+}

@@ -1,5 +1,5 @@
 import type { AltitudeRef, Report } from '@sua-sandbox/rules/model';
-import { t } from '../i18n/index.js';
+import { type Lang, lang, t } from '../i18n/index.js';
 import type { ZoneInfo } from '../map/zone-model.js';
 import { h } from '../ui/dom.js';
 import { categoryHeightLimit } from './height-limit.js';
@@ -14,17 +14,35 @@ export class PlanHeights {
     ref: 'AGL',
   };
   readonly ground = h('p', { class: 'small', role: 'status', 'data-testid': 'ground-readout' });
+  /** the last click's answer, worded again after a language switch */
+  private groundAnswer: Awaited<ReturnType<typeof fetchGround>> | 'error' | undefined;
+  private checkedReport: Report | undefined;
+  private limitLang: Lang = lang();
 
   constructor(private readonly zone: (id: string) => ZoneInfo | undefined) {}
 
   /** The elements to place in the panel (the same ones across re-renders). */
   elements(): HTMLElement[] {
-    if (!this.ground.textContent) this.ground.textContent = t('plan.groundHint');
+    this.wordGround();
+    // the category limit's label is worded when the report comes: again in the new language after a switch
+    if (this.checkedReport && this.limitLang !== lang()) this.checked(this.checkedReport);
     return [this.profile.el, this.ground];
+  }
+
+  private wordGround(): void {
+    const a = this.groundAnswer;
+    this.ground.textContent =
+      a === undefined
+        ? t('plan.groundHint')
+        : a === 'error'
+          ? t('plan.profile.error')
+          : groundReadout(a.groundM[0], a.model);
   }
 
   /** A new report: look up its category's height limit for the chart. */
   checked(report: Report): void {
+    this.checkedReport = report;
+    this.limitLang = lang();
     this.limit = undefined;
     void categoryHeightLimit(report).then(
       (limit) => {
@@ -50,10 +68,10 @@ export class PlanHeights {
   /** "Ground 312 m AMSL (…)" for a click on the map, from the server's model. */
   async showGround(lon: number, lat: number): Promise<void> {
     try {
-      const { model, groundM } = await fetchGround([{ lon, lat }]);
-      this.ground.textContent = groundReadout(groundM[0], model);
+      this.groundAnswer = await fetchGround([{ lon, lat }]);
     } catch {
-      this.ground.textContent = t('plan.profile.error');
+      this.groundAnswer = 'error';
     }
+    this.wordGround();
   }
 }

@@ -1,6 +1,6 @@
 import { type GroundModelInfo, type GroundResponse, MAX_GROUND_POINTS, operations } from '@sua-sandbox/rules/api';
 import type { Altitude, AltitudeRef, Report } from '@sua-sandbox/rules/model';
-import { localized, t } from '../i18n/index.js';
+import { lang, localized, t } from '../i18n/index.js';
 import type { ZoneInfo } from '../map/zone-model.js';
 import { call } from '../net/api.js';
 import { h } from '../ui/dom.js';
@@ -79,16 +79,29 @@ export function fetchGround(points: readonly { lon: number; lat: number }[]): Pr
   return call(operations.groundHeights, { body: { points: points.map((p): [number, number] => [p.lon, p.lat]) } });
 }
 
+/** The model's own title; in Chinese, the shipped models by id (the server words them in English). */
+const MODEL_TITLES_ZH: Readonly<Record<string, string>> = {
+  terrain: '香港地形模型（地政總署數碼地形模型，範圍以外用 SRTM）',
+  surface: 'SRTM 地表模型（包括建築物及樹木）',
+};
+function modelTitle(model: GroundModelInfo): string {
+  return (lang() === 'zh' ? MODEL_TITLES_ZH[model.id] : undefined) ?? model.title;
+}
+
 /** "Lands Department DTM …, 70 m grid" or "no terrain model loaded: ground at sea level". */
 export function modelCaption(model: GroundModelInfo): string {
   if (!model.terrain) return t('plan.profile.noTerrain');
-  return t('plan.profile.model', { model: model.title, resolution: model.resolutionM ?? '?' });
+  return t('plan.profile.model', { model: modelTitle(model), resolution: model.resolutionM ?? '?' });
 }
 
 /** "Ground 312 m AMSL (Hong Kong terrain model …, 70 m)". */
 export function groundReadout(groundM: number, model: GroundModelInfo): string {
   return model.terrain
-    ? t('plan.groundAt', { height: Math.round(groundM), model: model.title, resolution: model.resolutionM ?? '?' })
+    ? t('plan.groundAt', {
+        height: Math.round(groundM),
+        model: modelTitle(model),
+        resolution: model.resolutionM ?? '?',
+      })
     : t('plan.groundAtSea');
 }
 

@@ -1,5 +1,6 @@
 import type { Finding, Report } from '@sua-sandbox/rules/model';
 import { type Map as MapLibreMap, Marker } from 'maplibre-gl';
+import { rulebookTitle } from '../app/lists.js';
 import { type MessageKey, t, worded } from '../i18n/index.js';
 import { findingStatus, type Status, worst } from '../live/status.js';
 import { citationLink } from '../ui/citation.js';
@@ -118,7 +119,7 @@ export function reportView(report: Report, opts: ReportViewOptions): HTMLElement
         'div',
         { class: 'kv' },
         h('dt', {}, t('plan.rulebook')),
-        h('dd', {}, `${report.rulebook.title} (${report.rulebook.version})`),
+        h('dd', {}, `${rulebookTitle(report.rulebook)} (${report.rulebook.version})`),
       ),
     ),
     report.permissionsRequired.length

@@ -1,7 +1,7 @@
 import type { Finding } from '@sua-sandbox/rules/model';
 import { type MessageKey, t, worded } from '../i18n/index.js';
 import { findingStatus } from '../live/status.js';
-import { legSpan as spanOf, legsText as textOf } from '../plan/finding-legs.js';
+import { heightsAt as heightsOf, legSpan as spanOf, legsText as textOf } from '../plan/finding-legs.js';
 import { citationLink } from './citation.js';
 import { h } from './dom.js';
 import { quantity } from './format.js';
@@ -27,13 +27,18 @@ export function legsText(f: Finding): string {
   return textOf(f, t, (q) => quantity(q));
 }
 
+/** Where the finding is, in both height references: "60 m AGL · 703 m AMSL (ground 643 m)". */
+export function heightsText(f: Finding): string {
+  return heightsOf(f, t);
+}
+
 /** One finding: effect, message in the current language, measured vs limit, leg, and its citation. */
 export function findingItem(f: Finding, opts: FindingItemOptions = {}): HTMLLIElement {
   const status = findingStatus(f);
   const facts: string[] = [];
   if (f.measured) facts.push(`${t('finding.measured')} ${quantity(f.measured)}`);
   if (f.limit) facts.push(`${t('finding.limit')} ${quantity(f.limit)}`);
-  if (f.where) facts.push(legsText(f));
+  if (f.where) facts.push(legsText(f), heightsText(f));
   const show = opts.onShow
     ? h(
         'button',

@@ -1,5 +1,5 @@
 import type { Altitude, Quantity } from '@sua-sandbox/rules/model';
-import { lang, t } from '../i18n/index.js';
+import { lang, type MessageKey, t } from '../i18n/index.js';
 
 const HK_OFFSET_MS = 8 * 3600_000;
 
@@ -29,6 +29,15 @@ export function altitude(a: Altitude | null | undefined): string {
   return `${num(a.value, 0)} ${a.unit} ${a.ref}`;
 }
 
+/** Units the engine words in English (other units are symbols, the same in both languages). */
+const UNIT_WORDS: Readonly<Record<string, MessageKey>> = {
+  'min outside daylight': 'unit.minOutsideDaylight',
+  aircraft: 'unit.aircraft',
+  years: 'unit.years',
+};
+
 export function quantity(q: Quantity | undefined): string {
-  return q ? `${num(q.value, 1)} ${q.unit}` : '—';
+  if (!q) return '—';
+  const key = UNIT_WORDS[q.unit];
+  return `${num(q.value, 1)} ${key ? t(key) : q.unit}`;
 }

@@ -3,6 +3,7 @@ import { STATUS_COLOURS, STATUS_ORDER } from '../live/status.js';
 import { EFFECT_COLOURS, FALLBACK_COLOUR } from '../map/zone-style.js';
 import type { ZoneLayer } from '../map/zones.js';
 import { byId, h } from './dom.js';
+import { isPhone, PHONE_QUERY } from './sheet.js';
 import { classLabel, effectLabel } from './zone-popup.js';
 
 /**
@@ -11,13 +12,20 @@ import { classLabel, effectLabel } from './zone-popup.js';
  */
 export class Legend {
   private readonly root = byId('legend');
-  private open = true;
+  // collapsed on a phone, where it would cover most of the map
+  private open = !isPhone();
   private showAircraft = true;
   private hidden = new Set<string>();
   private classesOpen = false;
 
   constructor(private readonly zones: ZoneLayer) {
     onLangChange(() => this.render());
+    // turning a tablet or resizing a window across the phone width: collapse or open the legend to suit
+    if (typeof matchMedia === 'function')
+      matchMedia(PHONE_QUERY).addEventListener('change', (e) => {
+        this.open = !e.matches;
+        this.render();
+      });
   }
 
   setAircraftVisible(on: boolean): void {

@@ -1,5 +1,5 @@
 import type { DailyPeriod, DayPoint } from '@sua-sandbox/rules/model';
-import { type MessageKey, t } from '../i18n/index.js';
+import { lang, type MessageKey, t } from '../i18n/index.js';
 import type { ZoneInfo } from '../map/zone-model.js';
 import { citationLink } from './citation.js';
 import { h, link } from './dom.js';
@@ -27,6 +27,15 @@ export function effectLabel(effect: string): string {
   return text === k ? effect : text;
 }
 
+/** Who designated a zone, as the catalogue names them (in English), in Chinese where the office is known. */
+const DESIGNATORS_ZH: Readonly<Record<string, string>> = {
+  'Director-General of Civil Aviation': '民航處處長',
+  'Secretary for Security': '保安局局長',
+};
+function designator(name: string): string {
+  return (lang() === 'zh' ? DESIGNATORS_ZH[name] : undefined) ?? name;
+}
+
 function row(label: string, ...value: (Node | string)[]): HTMLElement {
   return h('div', { class: 'kv' }, h('dt', {}, label), h('dd', {}, ...value));
 }
@@ -43,8 +52,10 @@ export function zonePopup(z: ZoneInfo, active: boolean): HTMLElement {
   return h(
     'div',
     { class: 'zone-popup' },
-    h('h3', { lang: 'en' }, z.name.en),
-    h('p', { class: 'zh-name', lang: 'zh-Hant-HK' }, z.name.zh),
+    // both names, the current language's first
+    ...(lang() === 'zh'
+      ? [h('h3', { lang: 'zh-Hant-HK' }, z.name.zh), h('p', { class: 'zh-name', lang: 'en' }, z.name.en)]
+      : [h('h3', { lang: 'en' }, z.name.en), h('p', { class: 'zh-name', lang: 'zh-Hant-HK' }, z.name.zh)]),
     active ? null : h('p', { class: 'warn' }, t('zone.inactive')),
     h(
       'dl',
@@ -55,8 +66,10 @@ export function zonePopup(z: ZoneInfo, active: boolean): HTMLElement {
       z.circle ? row('', t('zone.circle', { r: num(z.circle.radiusM, 0) })) : null,
       row(t('zone.validity'), validity.length ? validity.join('; ') : t('zone.always')),
       z.legalBasis ? row(t('zone.legalBasis'), citationLink(z.legalBasis)) : null,
-      z.designatedBy ? row(t('zone.designatedBy'), z.designatedBy) : null,
-      z.appliesTo ? row(t('zone.appliesTo'), z.appliesTo) : null,
+      z.designatedBy ? row(t('zone.designatedBy'), designator(z.designatedBy)) : null,
+      z.appliesTo
+        ? row(t('zone.appliesTo'), t(z.appliesTo === 'ALL_AIRCRAFT' ? 'zone.allAircraft' : 'zone.sua'))
+        : null,
       prov
         ? row(
             t('zone.provenance'),

@@ -1,7 +1,14 @@
 import type { ControlAction, LiveFinding, SessionInfo } from '@sua-sandbox/rules/protocol';
 import type { AppContext, View } from '../app/context.js';
 import { exposeHooks } from '../app/hooks.js';
-import { fetchRulebooks, fetchScenarios, rulebookLabel, titleText } from '../app/lists.js';
+import {
+  fetchRulebooks,
+  fetchScenarios,
+  type RulebookSummary,
+  rulebookLabel,
+  type ScenarioSummary,
+  titleText,
+} from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { MapBinding, sessionBounds } from '../live/binding.js';
 import { Counters } from '../live/counters.js';
@@ -36,6 +43,7 @@ export class LiveView implements View {
   private readonly selected: SelectedAircraft;
   private readonly scenarioSelect = h('select', { 'data-testid': 'scenario' });
   private readonly rulebookSelect = h('select', { 'data-testid': 'rulebook' });
+  private lists: { scenarios: ScenarioSummary[]; rulebooks: RulebookSummary[] } | undefined;
   private readonly status = h('p', { class: 'muted', role: 'status' });
 
   constructor(private readonly ctx: AppContext) {
@@ -106,14 +114,22 @@ export class LiveView implements View {
   private async loadLists(): Promise<void> {
     try {
       const [scenarios, rulebooks] = await Promise.all([fetchScenarios(), fetchRulebooks()]);
-      this.scenarioSelect.replaceChildren(
-        ...scenarios.map((s) => h('option', { value: s.id }, titleText(s.title, s.id))),
-      );
-      this.rulebookSelect.replaceChildren(...rulebooks.map((r) => h('option', { value: r.id }, rulebookLabel(r))));
-      this.syncPickers();
+      this.lists = { scenarios, rulebooks };
+      this.fillPickers();
     } catch {
       setTimeout(() => void this.loadLists(), 5000);
     }
+  }
+
+  /** The pickers' options in the current language (again after a language switch, which mounts the view). */
+  private fillPickers(): void {
+    if (!this.lists) return;
+    const { scenarios, rulebooks } = this.lists;
+    this.scenarioSelect.replaceChildren(
+      ...scenarios.map((s) => h('option', { value: s.id }, titleText(s.title, s.id))),
+    );
+    this.rulebookSelect.replaceChildren(...rulebooks.map((r) => h('option', { value: r.id }, rulebookLabel(r))));
+    this.syncPickers();
   }
 
   private syncPickers(): void {
@@ -235,6 +251,7 @@ export class LiveView implements View {
 
   mount(panel: HTMLElement): void {
     this.mounted = true;
+    this.fillPickers();
     this.setLayersVisible(true);
     if (this.binding) this.binding.zonesActive = true;
     this.binding?.redraw();

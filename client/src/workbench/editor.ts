@@ -71,7 +71,12 @@ export function rulesEditor(s: WorkbenchState, filter: string, onChange: () => v
       const withdrawn = s.withdrawn.has(r.id);
       const toggle = h(
         'button',
-        { type: 'button', class: 'btn small', 'data-withdraw': r.id },
+        {
+          type: 'button',
+          class: 'btn small',
+          'data-withdraw': r.id,
+          'aria-label': t(withdrawn ? 'a11y.restoreRule' : 'a11y.withdrawRule', { name: localized(r.title) }),
+        },
         withdrawn ? t('wb.restore') : t('wb.withdraw'),
       );
       toggle.addEventListener('click', () => {
@@ -143,7 +148,11 @@ export function addRuleEditor(s: WorkbenchState, onChange: () => void): HTMLElem
     onChange();
   });
   const added = s.addedRules.map((r, i) => {
-    const rm = h('button', { type: 'button', class: 'btn small' }, t('common.remove'));
+    const rm = h(
+      'button',
+      { type: 'button', class: 'btn small', 'aria-label': t('a11y.removeRule', { name: r.id }) },
+      t('common.remove'),
+    );
     rm.addEventListener('click', () => {
       s.addedRules.splice(i, 1);
       onChange();

@@ -94,7 +94,11 @@ export function impactView(outcome: ImpactOutcome, onOpen: (row: ImpactRow) => v
       'tbody',
       {},
       changed.map((r) => {
-        const open = h('button', { type: 'button', class: 'btn small' }, t('wb.open'));
+        const open = h(
+          'button',
+          { type: 'button', class: 'btn small', 'aria-label': t('a11y.openPlan', { name: r.name ?? r.planKey }) },
+          t('wb.open'),
+        );
         open.addEventListener('click', () => onOpen(r));
         const rules = (r.detail?.rules ?? []).map(
           (x) => `${x.ruleId} ${x.added ? `+${x.added}` : ''}${x.removed ? `−${x.removed}` : ''}`,

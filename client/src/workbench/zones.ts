@@ -1,6 +1,6 @@
 import type { Zone } from '@sua-sandbox/rules/model';
 import type { AppContext } from '../app/context.js';
-import { t } from '../i18n/index.js';
+import { localized, t } from '../i18n/index.js';
 import type { RouteLayer } from '../map/route.js';
 import { h } from '../ui/dom.js';
 import { altitude } from '../ui/format.js';
@@ -121,12 +121,16 @@ export class ZoneDrawer {
     );
     finishBtn.addEventListener('click', () => this.finish(this.points));
     const list = this.s.zones.map((z, i) => {
-      const rm = h('button', { type: 'button', class: 'btn small' }, t('common.remove'));
+      const rm = h(
+        'button',
+        { type: 'button', class: 'btn small', 'aria-label': t('a11y.removeZone', { name: localized(z.name) }) },
+        t('common.remove'),
+      );
       rm.addEventListener('click', () => {
         this.s.zones.splice(i, 1);
         this.onChange();
       });
-      return h('li', {}, `${z.name.en} · ${altitude(z.lower)}–${altitude(z.upper)} `, rm);
+      return h('li', {}, `${localized(z.name)} · ${altitude(z.lower)}–${altitude(z.upper)} `, rm);
     });
     return h(
       'div',
