@@ -7,6 +7,7 @@ import { buildGrid, CIRCLE, colOf, rowOf } from './grid.js';
 import { legTouchesCircle } from './leg.js';
 import { NaiveZoneIndex, type ZoneIndexOptions } from './naive-index.js';
 import { edgesContain, segmentsTouch } from './planar.js';
+import { type GridElevationModel, groundRangeM, isGridModel } from './terrain-grid.js';
 import type { LegCrossing } from './types.js';
 
 export interface GridIndexOptions extends ZoneIndexOptions {
@@ -43,6 +44,10 @@ export class GridZoneIndex extends NaiveZoneIndex {
   /** Per-zone "already tested in this leg/row" marks for walkLeg. */
   private readonly probe: Int32Array;
   private probeCounter = 0;
+  /** a terrain grid: per index cell, bounds of its ground (filled on first need), to skip most ground lookups */
+  private readonly terrain: GridElevationModel | null;
+  private groundLo: Float64Array | null = null;
+  private groundHi: Float64Array | null = null;
 
   constructor(zones: readonly Zone[], opts: GridIndexOptions = {}) {
     super(zones, opts);
@@ -60,6 +65,7 @@ export class GridZoneIndex extends NaiveZoneIndex {
       const agl = flat ? 0 : (v.lowerAgl ? LOWER_AGL : 0) | (v.upperAgl ? UPPER_AGL : 0);
       this.flags[i] = agl | (this.timing[i] === null ? 0 : TIMED);
     }
+    this.terrain = !flat && isGridModel(this.elevation) ? this.elevation : null;
     this.stamp = new Int32Array(n);
     this.hits = new Int32Array(n);
     this.probe = new Int32Array(n);
@@ -87,12 +93,18 @@ export class GridZoneIndex extends NaiveZoneIndex {
       } else {
         let lo = lowerM[z];
         let hi = upperM[z];
-        if ((fl & (LOWER_AGL | UPPER_AGL)) !== 0) {
-          if (Number.isNaN(ground)) ground = this.elevation.groundM(lon, lat);
-          if (fl & LOWER_AGL) lo += ground;
-          if (fl & UPPER_AGL) hi += ground;
+        const agl = fl & (LOWER_AGL | UPPER_AGL);
+        // Most points are above or below an AGL band whatever the ground in their cell: no lookup then.
+        const side = agl !== 0 && Number.isNaN(ground) ? this.sideByGroundRange(cell, agl, lo, hi, altAmslM) : 0;
+        if (side < 0) continue;
+        if (side === 0) {
+          if (agl !== 0) {
+            if (Number.isNaN(ground)) ground = this.elevation.groundM(lon, lat);
+            if (fl & LOWER_AGL) lo += ground;
+            if (fl & UPPER_AGL) hi += ground;
+          }
+          if (!(altAmslM >= lo && altAmslM <= hi)) continue;
         }
-        if (!(altAmslM >= lo && altAmslM <= hi)) continue;
         if ((fl & TIMED) !== 0 && !this.isActive(z, tMs)) continue;
       }
       const from = entries[e + 1];
@@ -104,6 +116,46 @@ export class GridZoneIndex extends NaiveZoneIndex {
       out[n++] = z;
     }
     return n;
+  }
+
+  /**
+   * Where `alt` is against an AGL band (lo, hi: the zone's limits before the ground is added) for every ground
+   * height the terrain gives in grid cell `cell`: -1 outside for all, 1 inside for all, 0 it depends (look the
+   * ground up). Exact: adding the ground is monotonic in floating point, and the cell's bounds hold the ground
+   * of every point in it (groundRangeM).
+   */
+  private sideByGroundRange(cell: number, agl: number, lo: number, hi: number, alt: number): number {
+    const terrain = this.terrain;
+    if (!terrain) return 0;
+    if (!this.groundLo || !this.groundHi) {
+      const cells = this.grid.nx * this.grid.ny;
+      this.groundLo = new Float64Array(cells).fill(Number.NaN);
+      this.groundHi = new Float64Array(cells);
+    }
+    let gmin = this.groundLo[cell];
+    let gmax = this.groundHi[cell];
+    if (Number.isNaN(gmin)) {
+      const g = this.grid;
+      const col = cell % g.nx;
+      const row = (cell - col) / g.nx;
+      const r = groundRangeM(
+        terrain,
+        g.minX + col * g.cellW,
+        g.minY + row * g.cellH,
+        g.minX + (col + 1) * g.cellW,
+        g.minY + (row + 1) * g.cellH,
+      );
+      gmin = r.min;
+      gmax = r.max;
+      this.groundLo[cell] = gmin;
+      this.groundHi[cell] = gmax;
+    }
+    const loMin = agl & LOWER_AGL ? lo + gmin : lo;
+    const loMax = agl & LOWER_AGL ? lo + gmax : lo;
+    const hiMin = agl & UPPER_AGL ? hi + gmin : hi;
+    const hiMax = agl & UPPER_AGL ? hi + gmax : hi;
+    if (!(alt >= loMin && alt <= hiMax)) return -1;
+    return alt >= loMax && alt <= hiMin ? 1 : 0;
   }
 
   /** 2-D containment of zone i through the grid: same answer as the full test, reading only nearby edges. */

@@ -117,3 +117,50 @@ export function gridElevationModel(header: TerrainGridHeader, values: Int16Array
     alternates: new Map(),
   };
 }
+
+/**
+ * Bounds of the ground a grid model gives anywhere in the box (degrees): every value bilinear interpolation may
+ * read there (one terrain cell of margin each side), and sea level when the box reaches outside the grid.
+ * Interpolation never leaves the range of the values it blends, so groundM(lon, lat) lies within these bounds
+ * for every point of the box, exactly, in floating point too.
+ */
+export function groundRangeM(
+  model: GridElevationModel,
+  minLon: number,
+  minLat: number,
+  maxLon: number,
+  maxLat: number,
+): { min: number; max: number } {
+  const { cols, rows, west, north, cellDeg, unitM } = model.header;
+  const inv = 1 / cellDeg;
+  const clampCol = (x: number) => Math.max(0, Math.min(cols - 1, x));
+  const clampRow = (y: number) => Math.max(0, Math.min(rows - 1, y));
+  const c0 = clampCol(Math.floor((minLon - west) * inv - 0.5) - 1);
+  const c1 = clampCol(Math.floor((maxLon - west) * inv - 0.5) + 2);
+  const r0 = clampRow(Math.floor((north - maxLat) * inv - 0.5) - 1);
+  const r1 = clampRow(Math.floor((north - minLat) * inv - 0.5) + 2);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  const values = model.values;
+  for (let r = r0; r <= r1; r++) {
+    for (let c = c0; c <= c1; c++) {
+      const v = values[r * cols + c];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  min *= unitM;
+  max *= unitM;
+  // outside the grid (with a cell of margin) the model answers sea level
+  const margin = cellDeg;
+  const outside =
+    minLon - margin < west ||
+    maxLon + margin > west + cols * cellDeg ||
+    minLat - margin < north - rows * cellDeg ||
+    maxLat + margin > north;
+  if (outside) {
+    min = Math.min(min, 0);
+    max = Math.max(max, 0);
+  }
+  return { min, max };
+}
