@@ -207,3 +207,49 @@ describe("an organisation's approved permission is its own", () => {
     }
   });
 });
+
+describe("a session flown from an organisation's plans is its owner's", () => {
+  let privateSession = '';
+  beforeAll(async () => {
+    const c = await open('applicantA');
+    const ack = Ack.parse(
+      await c.emitWithAck('session:create', { title: 'A private', autoplay: false, plans: [planId] }),
+    );
+    if (!ack.ok) throw new Error(ack.error.message);
+    privateSession = z.object({ id: z.string() }).parse(ack.data).id;
+  });
+  const seesSession = byWho((w) => w === 'applicantA' || w === 'regulator' || w === 'admin');
+
+  it.each(WHO)('session:list, session:join, fork and control as %s', async (who) => {
+    const c = await open(who);
+    const listed = Ack.parse(await c.emitWithAck('session:list', {}));
+    if (!listed.ok) throw new Error(listed.error.message);
+    const ids = z
+      .array(z.object({ id: z.string() }))
+      .parse(listed.data)
+      .map((s) => s.id);
+    expect(ids.includes(privateSession)).toBe(seesSession[who]);
+    const join = outcome(await c.emitWithAck('session:join', { sessionId: privateSession }));
+    expect(join).toBe(seesSession[who] ? 'ok' : 'not_found');
+    const fork = outcome(await c.emitWithAck('session:create', { fork: privateSession }));
+    expect(fork).toBe(seesSession[who] ? 'ok' : 'not_found');
+    const control = outcome(
+      await c.emitWithAck('session:control', { sessionId: privateSession, action: 'speed', speed: 2 }),
+    );
+    expect(control).toBe(seesSession[who] ? 'ok' : 'not_found');
+  });
+});
+
+describe('a session its owner shares', () => {
+  it('is listed and followed by everyone (a multi-operator trial), and still controlled only by its owner', async () => {
+    const a = await open('applicantA');
+    const made = Ack.parse(
+      await a.emitWithAck('session:create', { title: 'shared trial', autoplay: false, plans: [planId], shared: true }),
+    );
+    if (!made.ok) throw new Error(made.error.message);
+    const id = z.object({ id: z.string() }).parse(made.data).id;
+    const b = await open('applicantB');
+    expect(outcome(await b.emitWithAck('session:join', { sessionId: id }))).toBe('ok');
+    expect(outcome(await b.emitWithAck('session:control', { sessionId: id, action: 'play' }))).toBe('forbidden');
+  });
+});

@@ -129,7 +129,11 @@ beforeAll(async () => {
     logs[k] = record(socket);
   }
   const socket = ops.a.socket as Client;
-  const made = await request<SessionInfo>(socket, 'session:create', { plans: [routePlan(T0)], autoplay: false });
+  const made = await request<SessionInfo>(socket, 'session:create', {
+    plans: [routePlan(T0)],
+    autoplay: false,
+    shared: true, // a multi-operator trial: every operator follows it
+  });
   if (!made.ok) throw new Error(made.error.message);
   sessionId = made.data.id;
   await request(socket, 'session:join', { sessionId });

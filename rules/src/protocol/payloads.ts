@@ -98,6 +98,12 @@ export const SessionCreate = z
     rulebook: RulebookSelector.optional(),
     speed: z.number().min(MIN_SPEED).max(MAX_SPEED).optional(),
     autoplay: z.boolean().default(true),
+    shared: z
+      .boolean()
+      .optional()
+      .describe(
+        "a session flown from plans is its owner's (and the regulator's) to list, follow and fork; shared: true makes it everyone's (a multi-operator trial)",
+      ),
     fork: SessionId.optional().describe(
       'a private copy of this session at its current time, paused, with its own clock (for a viewer of a public session)',
     ),

@@ -42,6 +42,7 @@ export const SessionDef = z.object({
   loop: z.boolean(),
   owner: z.string().optional(),
   sharedEvaluators: z.boolean().optional(),
+  shared: z.boolean().optional(),
 });
 export interface SessionDefOf {
   id: string;
@@ -52,6 +53,7 @@ export interface SessionDefOf {
   loop: boolean;
   owner?: string;
   sharedEvaluators?: boolean;
+  shared?: boolean;
 }
 
 const LoggedEventShape = z.object({

@@ -117,6 +117,7 @@ export class ClusterNode implements SessionCluster {
       rulebookRef: c.rulebookRef,
       loop: c.loop ?? false,
       sharedEvaluators: c.sharedEvaluators,
+      shared: c.shared,
     };
     if (owner !== undefined) def.owner = owner;
     if (!(await this.checkpoints.define(def))) this.lost(session.id, 'its lease lapsed before it was recorded');
@@ -214,6 +215,7 @@ export class ClusterNode implements SessionCluster {
         playing: at.playing,
         loop: def.loop,
         sharedEvaluators: def.sharedEvaluators,
+        shared: def.shared,
         budgets: sessions.budgets,
         workSlot: sessions.workSlot,
       },

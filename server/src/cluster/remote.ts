@@ -108,6 +108,10 @@ export function registerRemoteSessions(
     reply: (ack: Ack<unknown>) => void,
     fail: (e: unknown) => void,
   ) => {
+    // the same visibility as on the holder's own sockets: another's private session is not there
+    const role = r.who.kind === 'user' ? r.who.role : undefined;
+    if (r.kind !== 'leave' && !sessions.maySee(session.id, r.principal, role))
+      throw new RealtimeError('not_found', `session "${session.id}" not found`);
     if (r.kind === 'leave') {
       session.viewers = Math.max(0, session.viewers - 1);
       reply(ackOk({ sessionId: session.id }));
@@ -125,7 +129,6 @@ export function registerRemoteSessions(
       reply(ackOk(session.info()));
     } else {
       const req = SessionControl.parse(r.payload);
-      const role = r.who.kind === 'user' ? r.who.role : undefined;
       if (!sessions.mayControl(session.id, r.principal, role))
         throw new RealtimeError('forbidden', `session "${session.id}" is not yours to control: follow it, or fork it`);
       const done =

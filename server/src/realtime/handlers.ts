@@ -67,12 +67,13 @@ function parse<T>(
   return r.data;
 }
 
-export function serverHello(sessions: SessionManager): ServerHello {
+/** The greeting: the sessions this principal may see (SessionManager.maySee). */
+export function serverHello(sessions: SessionManager, principalKey: string, role: string | undefined): ServerHello {
   return {
     protocolVersion: PROTOCOL_VERSION,
     server: 'sua-sandbox',
     defaultSessionId: sessions.defaultSessionId,
-    sessions: sessions.all().map((s) => ({
+    sessions: sessions.visibleTo(principalKey, role).map((s) => ({
       id: s.id,
       title: s.info().title,
       scenarioId: s.info().scenarioId,
@@ -95,7 +96,9 @@ export function registerSessionHandlers(
     const principal = (deps.principalKey ?? principalKey)(socket);
     events.guard(socket, principal, { logger });
     const joined = new Set<string>();
-    socket.emit('hello', serverHello(sessions));
+    const whoIs = socketPrincipal(socket);
+    const role = whoIs.kind === 'user' ? whoIs.role : undefined;
+    socket.emit('hello', serverHello(sessions, principal, role));
 
     socket.on('hello', (payload: unknown, ack: unknown) =>
       guarded(ack, logger, () => {
@@ -105,15 +108,20 @@ export function registerSessionHandlers(
             'protocol_version_mismatch',
             `server speaks protocol ${PROTOCOL_VERSION}, client ${hello.protocolVersion}`,
           );
-        return serverHello(sessions);
+        return serverHello(sessions, principal, role);
       }),
     );
 
-    socket.on('session:list', (_payload: unknown, ack: unknown) => guarded(ack, logger, () => sessions.list()));
+    socket.on('session:list', (_payload: unknown, ack: unknown) =>
+      guarded(ack, logger, () => sessions.visibleTo(principal, role).map((s) => s.info())),
+    );
 
     socket.on('session:create', (payload: unknown, ack: unknown) =>
       guarded(ack, logger, async () => {
         const req = parse(SessionCreate, payload);
+        // another's private session is not there to fork
+        if (req.fork && !sessions.maySee(req.fork, principal, role))
+          throw new RealtimeError('not_found', `session "${req.fork}" not found`);
         const session = req.fork
           ? await sessions.fork(req.fork, principal, req.title)
           : await sessions.create(req, { owner: principal, reader: socketPrincipal(socket) });
@@ -125,7 +133,8 @@ export function registerSessionHandlers(
       guarded(ack, logger, () => {
         const req = parse(SessionJoin, payload);
         const session = sessions.get(req.sessionId);
-        if (!session) throw new RealtimeError('not_found', `session "${req.sessionId}" not found`);
+        if (!session || !sessions.maySee(session.id, principal, role))
+          throw new RealtimeError('not_found', `session "${req.sessionId}" not found`);
         // Already in the room: it receives everything live, so joining again changes nothing and sends nothing.
         if (joined.has(session.id)) return session.info();
         joined.add(session.id);
@@ -156,7 +165,8 @@ export function registerSessionHandlers(
       guarded(ack, logger, async () => {
         const req = parse(SessionControl, payload);
         const session = sessions.get(req.sessionId);
-        if (!session) throw new RealtimeError('not_found', `session "${req.sessionId}" not found`);
+        if (!session || !sessions.maySee(session.id, principal, role))
+          throw new RealtimeError('not_found', `session "${req.sessionId}" not found`);
         const who = socketPrincipal(socket);
         if (!sessions.mayControl(session.id, principal, who.kind === 'user' ? who.role : undefined))
           throw new RealtimeError(

@@ -34,6 +34,8 @@ export interface SessionConfig {
   logCapacity?: number;
   /** judge flights with shared per-profile evaluators (fast set-up for big scenarios; no per-plan evaluation) */
   sharedEvaluators?: boolean;
+  /** a session from plans that its owner shares with every viewer (SessionManager.maySee) */
+  shared?: boolean;
   /** seek, step and telemetry budgets (default: REALTIME_BUDGET_DEFAULTS) */
   budgets?: Pick<RealtimeBudgets, 'seekAircraftSteps' | 'seekWallMs' | 'aircraftPerSession' | 'tracksPerSource'>;
   /** operational intents: telemetry aircraft declaring one are monitored for conformance (intent-watch.ts) */

@@ -193,6 +193,7 @@ export class SessionManager {
           playing: req.autoplay,
           loop: opts.loop,
           sharedEvaluators: scenario.flights.length > (this.deps.sharedEvaluatorsAbove ?? 200),
+          shared: req.shared,
           budgets: this.budgets,
           workSlot: this.workSlot,
           intents: this.deps.intents,
@@ -256,6 +257,25 @@ export class SessionManager {
     if (role === 'regulator' || role === 'admin') return true;
     const owner = this.owners.get(sessionId);
     return owner !== undefined && owner === principalKey;
+  }
+
+  /**
+   * Who may list, follow and fork a session. A session flown from plans (stored or sent inline: an operator's own
+   * routes) is its owner's; regulators and admins see every session. Sessions of the built-in scenarios, and the
+   * server's own, are public. Another principal gets the same answer as for a session that does not exist.
+   */
+  maySee(sessionId: string, principalKey: string, role: string | undefined): boolean {
+    const session = this.sessions.get(sessionId);
+    if (!session) return false;
+    if (role === 'regulator' || role === 'admin') return true;
+    const owner = this.owners.get(sessionId);
+    if (owner === undefined || session.info().scenarioId !== null || session.currentConfig().shared) return true;
+    return owner === principalKey;
+  }
+
+  /** The sessions `maySee` lets this principal list. */
+  visibleTo(principalKey: string, role: string | undefined): Session[] {
+    return this.all().filter((s) => this.maySee(s.id, principalKey, role));
   }
 
   /** The default live session (looping): the scenario marked `default`, or the one named in deps. */
