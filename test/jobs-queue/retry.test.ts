@@ -79,11 +79,14 @@ describe('impact jobs on the BullMQ queue (real server and worker processes)', (
     const request = { draft: DRAFT_ID, corpus: { plans } };
     // two server nodes on the same store and queue: the job is started on A, its requester follows it on B
     const server = await startMainAsAdmin(tempDir('sua-queue-'), env);
+    // node B starts once A is up: a node killed before it has installed its SIGTERM handler exits without a code,
+    // which would hide why the test stopped
+    const url = await server.listening;
     const nodeB = await startMainAsAdmin(tempDir('sua-queue-b-'), env);
     const workers: WorkerProcess[] = [];
     let socket: Socket | undefined;
+    let stopped: PromiseSettledResult<void>[] = [];
     try {
-      const url = await server.listening;
       const urlB = await nodeB.listening;
       expect(server.output()).toContain('impact jobs go to the job queue');
       expect(nodeB.output()).toContain('impact jobs go to the job queue');
@@ -158,8 +161,10 @@ describe('impact jobs on the BullMQ queue (real server and worker processes)', (
     } finally {
       socket?.close();
       for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
-      await stopMain(nodeB);
-      await stopMain(server);
+      // after a failure, stop the nodes without letting their exit codes hide the first error
+      stopped = await Promise.allSettled([stopMain(nodeB), stopMain(server)]);
     }
+    // reached only when the body passed: then each node must have stopped cleanly
+    for (const r of stopped) if (r.status === 'rejected') throw r.reason;
   }, 600_000);
 });
