@@ -22,9 +22,10 @@ import { ApplicationsView } from './views/applications.js';
 import { CompareView } from './views/compare.js';
 import { LiveView } from './views/live.js';
 import { PlanView } from './views/plan.js';
+import { TrafficView } from './views/traffic.js';
 import { WorkbenchView } from './views/workbench.js';
 
-const VIEWS: ViewId[] = ['live', 'plan', 'applications', 'workbench', 'compare'];
+const VIEWS: ViewId[] = ['live', 'plan', 'applications', 'workbench', 'compare', 'traffic'];
 
 async function start(): Promise<void> {
   applyStaticTranslations(document);
@@ -84,6 +85,8 @@ async function start(): Promise<void> {
   wireBasemap(ctx);
   wireLanguage();
   document.body.dataset.ready = 'map';
+  // the first visually complete map (after 'load'): read by npm run bench:client
+  performance.mark('sua:map-ready');
   // every source loaded and drawn (the tile worker ran): a signal for tests that cannot evaluate script (CSP)
   map.once('idle', () => {
     document.body.dataset.idle = 'true';
@@ -93,11 +96,12 @@ async function start(): Promise<void> {
   const planView = new PlanView(ctx);
   const appsView = new ApplicationsView(ctx, account);
   const views: Record<ViewId, View> = {
-    live: new LiveView(ctx),
+    live: new LiveView(ctx, account),
     plan: planView,
     applications: appsView,
     workbench: new WorkbenchView(ctx),
     compare: new CompareView(ctx),
+    traffic: new TrafficView(ctx, account),
   };
   const activate = wireTabs(ctx, views, account, signedIn);
   openPlan = (plan, rulebookId) => {

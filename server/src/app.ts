@@ -32,6 +32,7 @@ import { planRoutes } from './http/plans.routes.js';
 import type { MountableRoute } from './http/route.js';
 import { rulebookRoutes } from './http/rulebooks.routes.js';
 import { hideSourceMaps, originGuard, sameOrigin, securityHeaders } from './http/security.js';
+import { clientAssets } from './http/static-assets.js';
 import { telemetryRoutes } from './http/telemetry.routes.js';
 import { vertiportRoutes } from './http/vertiports.routes.js';
 import { zoneRoutes } from './http/zones.routes.js';
@@ -111,10 +112,11 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { version: s
 function serveClient(app: express.Express, dir: string): void {
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) return;
-  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use(...clientAssets(dir));
   // SPA fallback: any other GET outside /api and /socket.io gets the app shell.
   app.get(['/', '/*splat'], (req, res, next) => {
     if (req.path.startsWith('/api/') || req.path.startsWith('/socket.io/')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
 }

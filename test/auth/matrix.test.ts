@@ -73,6 +73,7 @@ const EXPECTATIONS: Record<string, Row> = {
   listZoneLayers: everyone(),
   groundHeights: everyone(),
   listVertiportSlots: everyone(),
+  getTrafficNetwork: everyone(),
 
   // signing in: open; setup answers 400 for everyone once an administrator exists (no setup token to send)
   signIn: everyone(),

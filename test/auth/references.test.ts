@@ -150,6 +150,28 @@ describe("an organisation's stored plan is not loadable into another's live sess
   });
 });
 
+describe("an organisation's stored plan is not the base of another's operational intent", () => {
+  const mayPut = byWho((w) => w === 'applicantA' || w === 'applicantB' || w === 'regulator' || w === 'admin');
+  it.each(WHO)('PUT an intent {planId} as %s', async (who) => {
+    const id = `ref-intent-${who}`;
+    const r = await call(server.url, 'PUT', `/api/uss/v1/operational_intent_references/${id}`, {
+      json: { operator: `Operator ${who}`, planId },
+      headers: principals.of[who].token,
+    });
+    if (!mayPut[who]) expect([401, 403]).toContain(r.status);
+    else if (seesPlan[who]) expect(r.status, r.text).not.toBe(404);
+    else {
+      // exactly the answer for a plan that does not exist, and nothing stored
+      expect(r.status, r.text).toBe(404);
+      expect(r.text).toMatch(new RegExp(`plan .*${planId}.* not found`));
+      const stored = await call(server.url, 'GET', `/api/uss/v1/operational_intent_references/${id}`, {
+        headers: principals.of.regulator.token,
+      });
+      expect(stored.status).toBe(404);
+    }
+  });
+});
+
 describe("an organisation's approved permission is its own", () => {
   const seesPermission = seesPlan;
 

@@ -306,6 +306,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
     },
   },
   listVertiportSlots: { status: 200, prepare: async () => ({ params: { id: 'VP-CCH' } }) },
+  getTrafficNetwork: { status: 200, prepare: async () => ({}) },
   // sandbox applications: the owner's organisation's, created and moved by its applicant
   listApplications: { status: 200, prepare: async (ctx) => ({ headers: await ctx.owner() }) },
   createApplication: {

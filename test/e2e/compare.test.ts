@@ -40,6 +40,20 @@ describe.skipIf(!hasChromium)('compare view', () => {
     await page.selectOption('#cmp-scenario', scenario ?? '');
     await page.selectOption('#cmp-a', 'cap448g-2022');
     await page.selectOption('#cmp-b', 'cap448g-2025');
+    // before the start: zones on both maps, the legend, no alarming zero, pickers that tell 2022 from 2025
+    await waitRendered(page, ['zones-fill'], 1, 30_000, 0);
+    await waitRendered(page, ['zones-fill'], 1, 30_000, 1);
+    const legend = page.locator('[data-testid=cmp-legend]');
+    expect(await legend.locator('li').count()).toBeGreaterThan(4);
+    expect(await legend.textContent()).toMatch(/Restricted flying zone/);
+    expect(await page.textContent('#compare-head-a')).not.toMatch(/Findings opened/);
+    expect(await page.textContent('#compare-head-a')).toMatch(/not started/);
+    expect(await page.locator('[data-testid=cmp-count-a][data-opened]').count()).toBe(0);
+    const pickerA = await page.locator('#cmp-a option:checked').textContent();
+    const pickerB = await page.locator('#cmp-b option:checked').textContent();
+    expect(pickerA).toMatch(/^Cap\. 448G, as enacted/);
+    expect(pickerB).toMatch(/^Cap\. 448G, as amended by L\.N\. 82 of 2025/);
+    await screenshot(page, '39-compare-before-start');
     await page.click('[data-testid=cmp-start]');
     await page.locator('[data-testid=cmp-total]').waitFor({ timeout: 60_000 });
     await page.locator('.panel [data-testid=speed]:not([disabled])').waitFor({ timeout: 30_000 });
@@ -58,7 +72,17 @@ describe.skipIf(!hasChromium)('compare view', () => {
     const a = Number(await page.getAttribute('[data-testid=cmp-count-a]', 'data-opened'));
     const b = Number(await page.getAttribute('[data-testid=cmp-count-b]', 'data-opened'));
     expect(a).not.toBe(b);
-    expect(await page.locator('[data-testid=cmp-table] tr[data-rule]').count()).toBeGreaterThan(0);
+    const ruleRows = page.locator('[data-testid=cmp-table] tr[data-rule]');
+    expect(await ruleRows.count()).toBeGreaterThan(0);
+    // rules by their names, not their ids
+    for (const tr of await ruleRows.all()) {
+      const id = await tr.getAttribute('data-rule');
+      expect(await tr.locator('th').textContent()).not.toBe(id);
+    }
+    // the latest findings in words, with aircraft names, as in the live feed
+    const latest = page.locator('[data-testid=cmp-latest-b] li');
+    expect(await latest.count()).toBeGreaterThan(0);
+    expect(await latest.first().locator('.badge').count()).toBe(1);
     await page.context().close();
   }, 360_000);
 });

@@ -9,6 +9,7 @@ import {
   type SeedUser,
   signInThroughUi,
 } from './harness.js';
+import { BRAVO_PLAN_ID, seedTraffic, showTrafficDay } from './traffic-fixture.js';
 
 /**
  * Every view of the client as one of its audiences opens it, for the checks that walk them all
@@ -17,7 +18,7 @@ import {
  */
 export interface ViewCase {
   name: string;
-  hash: 'live' | 'plan' | 'compare' | 'workbench' | 'applications';
+  hash: 'live' | 'plan' | 'compare' | 'workbench' | 'applications' | 'traffic';
   user?: SeedUser;
   /** wait for the view's content once its tab is open */
   ready(page: Page): Promise<void>;
@@ -63,6 +64,22 @@ export const VIEW_CASES: ViewCase[] = [
     hash: 'applications',
     user: REGULATOR,
     ready: (page) => page.locator('#panel h2').first().waitFor({ timeout: 60_000 }),
+  },
+  {
+    // with traffic on the route, a conflict between two accepted intents and a refused submission on screen
+    name: 'traffic-applicant',
+    hash: 'traffic',
+    user: APPLICANT,
+    async ready(page) {
+      await page.locator('[data-testid=traffic-submit]').waitFor({ timeout: 60_000 });
+      await seedTraffic(page);
+      await showTrafficDay(page);
+      await page.locator('[data-testid=traffic-conflict]').waitFor({ timeout: 30_000 });
+      await page.locator('#traffic-plan').selectOption(BRAVO_PLAN_ID);
+      await page.locator('#traffic-operator').fill('Bravo Logistics');
+      await page.locator('[data-testid=traffic-submit]').click();
+      await page.locator('[data-testid=traffic-refusal]').waitFor({ timeout: 30_000 });
+    },
   },
 ];
 

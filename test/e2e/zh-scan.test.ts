@@ -38,21 +38,17 @@ const ALLOWED: RegExp[] = [
   /\b[A-Z]{2,}\d*\b/g, // other upper-case codes (registrations, class codes)
 ];
 
-/**
- * A known gap, allowed by name: the scenarios' aircraft labels are English-only strings in the scenario files
- * (`label` in rules/src/sim/scenario.ts is not bilingual yet), so each exact label is allowed, with the distance
- * the map label adds to it.
- */
-const AIRCRAFT_LABELS: string[] = fs
+/** Every flight label in the scenario files, as {en, zh}: none may be a plain (English-only) string. */
+const SCENARIO_LABELS: { file: string; en?: string; zh?: string }[] = fs
   .readdirSync(path.join(repoRoot, 'scenarios'))
   .filter((f) => f.endsWith('.yaml'))
-  .flatMap((f) =>
-    [...fs.readFileSync(path.join(repoRoot, 'scenarios', f), 'utf8').matchAll(/^\s+label:\s*"([^"]+)"/gm)].map(
-      (m) => m[1],
-    ),
-  )
-  // longest first: "Second TST hobbyist …" before "TST hobbyist …"
-  .sort((x, y) => y.length - x.length);
+  .flatMap((file) =>
+    [...fs.readFileSync(path.join(repoRoot, 'scenarios', file), 'utf8').matchAll(/^\s+label:\s*(.+)$/gm)].map((m) => ({
+      file,
+      en: /\ben:\s*"([^"]+)"/.exec(m[1])?.[1],
+      zh: /\bzh:\s*"([^"]+)"/.exec(m[1])?.[1],
+    })),
+  );
 
 /** Visible text of the page (text nodes with a rendered box, and the options of every select), in chunks. */
 async function visibleTexts(page: Page, root = 'body'): Promise<string[]> {
@@ -81,7 +77,6 @@ async function visibleTexts(page: Page, root = 'body'): Promise<string[]> {
 
 function latinLeft(text: string): string {
   let rest = text;
-  for (const label of AIRCRAFT_LABELS) rest = rest.replaceAll(label, ' ');
   for (const re of ALLOWED) rest = rest.replace(re, ' ');
   return /[A-Za-z]/.test(rest) ? text : '';
 }
@@ -106,7 +101,6 @@ describe.skipIf(!hasChromium)('繁中: no English left after the language switch
     expect(latinLeft('../shared/domain/hk-drone-law.md §5.2 HKIA_RFZ')).toBe('');
     expect(latinLeft('Needs permission')).not.toBe('');
     expect(latinLeft('需要許可 Play')).not.toBe('');
-    expect(AIRCRAFT_LABELS.length).toBeGreaterThan(5);
   });
 
   it('a zone popup opened after the switch: names, class, effect, limits and provenance in Chinese', async () => {
@@ -127,6 +121,57 @@ describe.skipIf(!hasChromium)('繁中: no English left after the language switch
     const left = [...new Set(texts.map(latinLeft).filter(Boolean))];
     await screenshot(page, 'zh-zone-popup');
     expect(left, left.join('\n')).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
+  it('every scenario flight is named in both languages, the Chinese name in Chinese', () => {
+    expect(SCENARIO_LABELS.length).toBeGreaterThan(20);
+    for (const l of SCENARIO_LABELS) {
+      expect(l.en, `${l.file}: a flight label without {en, zh}`).toBeTruthy();
+      expect(l.zh ?? '', `${l.file}: ${l.en}`).toMatch(/\p{Script=Han}/u);
+      expect(latinLeft(l.zh ?? ''), `${l.file}: ${l.zh}`).toBe('');
+    }
+  });
+
+  it('aircraft labels on the live map follow the language switch, both ways', async () => {
+    const { page } = await openApp(browser, server, 'live');
+    await page.locator('[data-testid=play]:not([disabled])').first().waitFor({ timeout: 90_000 });
+    const labelTexts = () => page.locator('.ac-label:not([hidden])').allTextContents();
+    await page.locator('.ac-label:not([hidden])').first().waitFor({ timeout: 60_000 });
+    const english = await labelTexts();
+    const en = SCENARIO_LABELS.map((l) => l.en ?? '');
+    const zh = SCENARIO_LABELS.map((l) => l.zh ?? '');
+    expect(english.length).toBeGreaterThan(0);
+    for (const text of english)
+      expect(
+        en.some((name) => text.startsWith(name)),
+        text,
+      ).toBe(true);
+
+    await page.locator('#lang-toggle').click();
+    await page.waitForFunction('document.documentElement.lang === "zh-Hant-HK"');
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.ac-label:not([hidden])')].every((el) => /\\p{Script=Han}/u.test(el.textContent))`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    const chinese = await labelTexts();
+    expect(chinese.length).toBeGreaterThan(0);
+    for (const text of chinese) {
+      expect(
+        zh.some((name) => text.startsWith(name)),
+        text,
+      ).toBe(true);
+      expect(latinLeft(text), text).toBe('');
+    }
+    await screenshot(page, 'zh-live-aircraft-labels');
+
+    await page.locator('#lang-toggle').click();
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.ac-label:not([hidden])')].every((el) => !/\\p{Script=Han}/u.test(el.textContent))`,
+      undefined,
+      { timeout: 10_000 },
+    );
     await page.context().close();
   }, 240_000);
 

@@ -7,7 +7,7 @@ import {
   type FindingOpened,
   PROTOCOL_VERSION,
   TELEMETRY_NAMESPACE,
-  type TelemetryAccepted,
+  TelemetryAccepted,
   type TickBatch,
 } from '../../rules/src/protocol/index.js';
 import { RateLimiter } from '../../server/src/realtime/telemetry.js';
@@ -40,7 +40,13 @@ describe('telemetry ingestion', () => {
     const feed = await srv.client({ namespace: TELEMETRY_NAMESPACE });
     for (let i = 0; i < 5; i++) {
       const r = await request<TelemetryAccepted>(feed, 'telemetry', sample(i));
-      expect(r.ok && r.data).toEqual({ accepted: 1, sessionId: 'live' });
+      expect(r.ok && r.data).toEqual({
+        accepted: 1,
+        sessionId: 'live',
+        assumptions: [
+          expect.objectContaining({ code: 'assumption.telemetry-amsl', params: { count: 1, model: 'sea-level' } }),
+        ],
+      });
       srv.ticks.pulse(1000);
     }
     await flush(viewer);
@@ -217,9 +223,16 @@ describe('telemetry ingestion', () => {
     const post = (body: unknown) =>
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     try {
-      const ok = await post([sample(0), sample(1)]);
+      const ok = await post([sample(0), { ...sample(1), altRef: 'AGL' }]);
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ accepted: 2, sessionId: 'live' });
+      // the sender is told how each altitude was read, and over which ground
+      const body = TelemetryAccepted.parse(await ok.json());
+      expect(body).toMatchObject({ accepted: 2, sessionId: 'live' });
+      expect(body.assumptions.map((a) => [a.code, a.params])).toEqual([
+        ['assumption.telemetry-agl', { count: 1, model: 'sea-level' }],
+        ['assumption.telemetry-amsl', { count: 1, model: 'sea-level' }],
+      ]);
+      expect(body.assumptions[0].en).toMatch(/converted to AMSL with the ground of the elevation model "sea-level"/);
       expect((await post({ aircraftId: 'x' })).status).toBe(400);
       expect((await post([sample(2), sample(3)])).status).toBe(429);
       // The same through the handle the server's own route calls.

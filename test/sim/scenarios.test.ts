@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpectations, runScenario } from '../../rules/src/sim/headless.js';
 import { loadScenarios } from '../../server/src/data/scenarios.js';
+import { loadTrafficParams } from '../../server/src/data/traffic.js';
 import { runOptions } from './fixtures.js';
 
 const scenarios = loadScenarios();
@@ -29,13 +30,16 @@ describe('built-in scenarios', () => {
 
   for (const s of scenarios)
     it(`${s.id}: runs headless in fast time and produces exactly its expected outcomes`, () => {
-      const result = runScenario(s, runOptions(s));
+      // with the traffic params, as live sessions: flights declaring an operational intent are watched
+      const result = runScenario(s, { ...runOptions(s), traffic: loadTrafficParams() });
       expect(result.steps).toBe(Math.ceil((s.durationS * 1000) / s.stepMs));
       expect(checkExpectations(s, result)).toEqual([]);
-      // Every finding carries a citation and the rulebook version it was made under.
+      // Every finding carries a citation and the rulebook version it was made under (intent findings: the
+      // traffic parameters, a trial of their own).
       for (const f of result.flights.flatMap((x) => x.findings)) {
         expect(f.finding.provision.url).toMatch(/^https?:\/\//);
-        expect(f.finding.rulebookVersion).toBe(result.rulebook);
+        const version = f.finding.kind === 'intent-conformance' ? 'traffic-params' : result.rulebook;
+        expect(f.finding.rulebookVersion).toBe(version);
       }
     });
 });

@@ -92,13 +92,15 @@ describe('HTML reports link only https citations', () => {
   });
 
   it.each(HOSTILE_URLS)('run report: %s is shown as text, not a link', (url) => {
-    const html = renderRunReportHtml(run(url));
+    const html = renderRunReportHtml(run(url), [], new Date());
     expect(html).not.toMatch(/href="(javascript|data):/i);
     expect(html).toContain('Cap. 448G s.18 &quot;&lt;b&gt;&quot;');
   });
 
   it('run report: an https citation is a link', () => {
-    expect(renderRunReportHtml(run('https://www.cad.gov.hk/x'))).toContain('href="https://www.cad.gov.hk/x"');
+    expect(renderRunReportHtml(run('https://www.cad.gov.hk/x'), [], new Date())).toContain(
+      'href="https://www.cad.gov.hk/x"',
+    );
   });
 
   it.each(HOSTILE_URLS)('client exported report: %s is shown as text, not a link', (url) => {

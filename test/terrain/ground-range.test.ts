@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GridZoneIndex, NaiveZoneIndex } from '../../rules/src/airspace/index.js';
+import { GROUND_BLOCK_CELLS, groundBlocks, roundDown, roundUp } from '../../rules/src/airspace/terrain-bands.js';
 import { groundRangeM, isGridModel } from '../../rules/src/airspace/terrain-grid.js';
 import type { Zone } from '../../rules/src/model/zone.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
@@ -54,6 +55,74 @@ describe('ground bounds of a box (groundRangeM)', () => {
           expect(g).toBeLessThanOrEqual(max);
         }
     }
+  });
+});
+
+/** float32 bit patterns mapped to integers in the order of the values (−0 and +0 both 0) */
+function orderedBits(v: number): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, v);
+  const b = view.getInt32(0);
+  return b < 0 ? -(b & 0x7fffffff) : b;
+}
+
+describe('outward rounding to single precision (the index keeps its bounds in 16 bytes an entry)', () => {
+  it('gives the nearest float32 on the right side of every value, exact values unchanged', () => {
+    const values = [0, -0, 1, -1, 0.1, -0.1, 91.44, 957.3, -3.4e38, 3.4e38, 1e-45, -1e-45, 1e39, -1e39];
+    for (let i = 0; i < 20_000; i++) values.push((rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 4));
+    for (const x of values) {
+      const d = roundDown(x);
+      const u = roundUp(x);
+      expect(Math.fround(d)).toBe(d);
+      expect(Math.fround(u)).toBe(u);
+      expect(d <= x && x <= u).toBe(true);
+      if (Math.fround(x) === x) {
+        expect(d).toBe(x);
+        expect(u).toBe(x);
+      } else {
+        // tight: d and u are neighbouring float32 values (one unit apart in their ordered bit patterns)
+        expect(d < x && x < u).toBe(true);
+        expect(orderedBits(u) - orderedBits(d)).toBe(1);
+      }
+    }
+    expect(roundUp(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(roundDown(Number.NEGATIVE_INFINITY)).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
+
+describe('ground blocks (the finer bounds tried before a lookup)', () => {
+  it('hold the ground of every point of a block, on the grid and at its borders', () => {
+    const blocks = groundBlocks(terrain);
+    const { west, north, cellDeg, cols, rows } = terrain.header;
+    const blockDeg = 1 / blocks.invDeg;
+    // random blocks, plus the four corner blocks where the model's edge (sea level outside) is read
+    const picks: [number, number][] = [
+      [0, 0],
+      [0, blocks.cols - 1],
+      [blocks.rows - 1, 0],
+      [blocks.rows - 1, blocks.cols - 1],
+    ];
+    for (let k = 0; k < 400; k++) picks.push([Math.floor(rnd() * blocks.rows), Math.floor(rnd() * blocks.cols)]);
+    let checked = 0;
+    for (const [br, bc] of picks) {
+      const i = 2 * (br * blocks.cols + bc);
+      const min = blocks.range[i] * blocks.unitM;
+      const max = blocks.range[i + 1] * blocks.unitM;
+      for (let a = 0; a < 24; a++)
+        for (let b = 0; b < 24; b++) {
+          // the block's whole half-open square, its west and north edges included
+          const lon = west + (bc + a / 24) * blockDeg;
+          const lat = north - (br + b / 24) * blockDeg;
+          const g = terrain.groundM(lon, lat);
+          if (g < min || g > max)
+            throw new Error(`block ${br},${bc}: ground ${g} at ${lon},${lat} outside ${min}–${max}`);
+          checked++;
+        }
+    }
+    expect(checked).toBeGreaterThan(200_000);
+    expect(blocks.cols * GROUND_BLOCK_CELLS).toBeGreaterThanOrEqual(cols);
+    expect(blocks.rows * GROUND_BLOCK_CELLS).toBeGreaterThanOrEqual(rows);
+    expect(blockDeg).toBeCloseTo(GROUND_BLOCK_CELLS * cellDeg, 12);
   });
 });
 

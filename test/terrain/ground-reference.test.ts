@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildZoneIndex } from '../../rules/src/airspace/index.js';
-import { evaluate, loadRulebook } from '../../rules/src/engine/index.js';
+import { evaluate, loadRulebook, validatePlan } from '../../rules/src/engine/index.js';
 import type { Rulebook } from '../../rules/src/model/index.js';
+import { Monitor } from '../../rules/src/sim/monitor.js';
 import { comparePlan } from '../../server/src/services/impact/compare.js';
 import { rulebooks, squareZone } from '../engine/helpers.js';
 import { planAlong, surface, terrain } from './helpers.js';
@@ -58,5 +59,59 @@ describe('groundReference: a rulebook parameter a draft can change', () => {
     const gist = (r: typeof a) => r.findings.map((f) => [f.ruleId, f.measured, f.where]);
     expect(gist(b)).toEqual(gist(a));
     expect(b.assumptions[0].en).toMatch(/elevation model "sea-level"/);
+  });
+});
+
+describe('groundReference in live monitoring', () => {
+  const rb = rulebooks().rb2022;
+  const airspace = buildZoneIndex([squareZone('hk', 'boundary', ADMIRALTY, 5_000)], {
+    version: 't',
+    elevation: terrain,
+  });
+  const v = validatePlan(planAlong([ADMIRALTY, [ADMIRALTY[0] + 0.001, ADMIRALTY[1]]], [120, 120], 'AMSL'));
+  if (!v.ok) throw new Error('bad plan');
+  const p = v.plan;
+
+  /** An aircraft hovering 120 m above the terrain over Admiralty's towers, by telemetry (no plan), 5 ticks. */
+  function heightFindings(rulebook: Rulebook): string[] {
+    const monitor = new Monitor({
+      rulebook,
+      airspace,
+      separation: { horizontalM: 50, verticalM: 15 },
+      conformance: { lateralM: 50, verticalM: 15 },
+    });
+    const t0 = Date.parse(p.start);
+    monitor.add({
+      id: 'uav',
+      flightId: 'f',
+      aircraft: p.aircraft,
+      pilot: p.pilot,
+      operation: p.operation,
+      permissions: [],
+    });
+    const opened: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const events = monitor.observe(
+        [
+          {
+            id: 'uav',
+            lon: ADMIRALTY[0],
+            lat: ADMIRALTY[1],
+            altAmslM: terrain.groundM(...ADMIRALTY) + 120,
+            tMs: t0 + i * 1000,
+            groundSpeedMps: 0,
+            airborne: true,
+          },
+        ],
+        t0 + i * 1000,
+      );
+      for (const e of events) if (e.type === 'opened') opened.push(e.finding.ruleId);
+    }
+    return opened;
+  }
+
+  it('judges AGL from the ground the rulebook names, as route checks do', () => {
+    expect(heightFindings(rb)).toContain('op.height.a2');
+    expect(heightFindings(withGround(rb, 'surface'))).not.toContain('op.height.a2');
   });
 });

@@ -4,7 +4,7 @@ import type { ZoneLayer } from '../map/zones.js';
 import type { Connection } from '../net/socket.js';
 import type { Legend } from '../ui/legend.js';
 
-export type ViewId = 'live' | 'plan' | 'applications' | 'workbench' | 'compare';
+export type ViewId = 'live' | 'plan' | 'applications' | 'workbench' | 'compare' | 'traffic';
 
 /** A view owns its panel content and its map layers; it is mounted when its tab is chosen. */
 export interface View {

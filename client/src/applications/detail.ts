@@ -1,7 +1,7 @@
 import type { ApplicationTransition, FlightPlan, Report, WorkflowSide } from '@sua-sandbox/rules/model';
 import { EDITABLE_STATES } from '@sua-sandbox/rules/workflow';
 import { type MessageKey, t } from '../i18n/index.js';
-import { download, reportHtml, reportJson } from '../plan/export.js';
+import { exportReportHtml, exportReportJson } from '../plan/export.js';
 import { reportView } from '../plan/report-view.js';
 import { h } from '../ui/dom.js';
 import { type ActionRequest, actionsPanel } from './actions.js';
@@ -31,8 +31,8 @@ function reportSection(plan: FlightPlan, report: Report, onShow: (i: number) => 
   return reportView(report, {
     stale: false,
     onShowFinding: onShow,
-    onExportJson: () => download('sua-report.json', 'application/json', reportJson(plan, report)),
-    onExportHtml: () => download('sua-report.html', 'text/html', reportHtml(plan, report)),
+    onExportJson: () => exportReportJson(plan, report),
+    onExportHtml: () => exportReportHtml(plan, report),
   });
 }
 

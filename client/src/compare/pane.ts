@@ -1,9 +1,12 @@
+import type { LiveFinding } from '@sua-sandbox/rules/protocol';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { rulebookTitle } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { MapBinding } from '../live/binding.js';
+import { aircraftName } from '../live/words.js';
 import { AircraftLayer } from '../map/aircraft.js';
 import { whenStyleLoaded } from '../map/create.js';
+import { type LabelItem, LabelOverlay } from '../map/labels.js';
 import type { ZoneInfo } from '../map/zone-model.js';
 import { ZoneLayer } from '../map/zones.js';
 import type { SessionMirror } from '../net/session.js';
@@ -20,6 +23,11 @@ export class ComparePane {
   /** findings opened per rule id since the last snapshot */
   readonly byRule = new Map<string, number>();
   opened = 0;
+  /** the latest findings opened, newest first (a few: the panel shows them as the live feed does) */
+  recent: LiveFinding[] = [];
+  /** the rulebook picked for this side, shown before the session says which one it runs */
+  chosen = '';
+  private labels: LabelOverlay | undefined;
 
   constructor(
     readonly map: MapLibreMap,
@@ -32,6 +40,7 @@ export class ComparePane {
     if (!this.zones) {
       this.zones = new ZoneLayer(this.map);
       this.layer = new AircraftLayer(this.map, `cmp-${this.side}`);
+      this.labels = new LabelOverlay(this.map, () => this.labelItems());
     }
     this.zones.setZones(zones);
   }
@@ -45,11 +54,13 @@ export class ComparePane {
       snapshot: (s) => {
         this.byRule.clear();
         this.opened = s.findings.length;
+        this.recent = [...s.findings].reverse().slice(0, 5);
         for (const f of s.findings) this.bump(f.finding.ruleId);
         onChange();
       },
       findingOpened: (f) => {
         this.opened++;
+        this.recent = [f, ...this.recent].slice(0, 5);
         this.bump(f.finding.ruleId);
         onChange();
       },
@@ -71,6 +82,22 @@ export class ComparePane {
     this.mirror = undefined;
     this.byRule.clear();
     this.opened = 0;
+    this.recent = [];
+    this.labels?.schedule();
+  }
+
+  labelOf(aircraftId: string): string {
+    return aircraftName(this.mirror?.aircraftInfo.get(aircraftId), aircraftId);
+  }
+
+  /** Aircraft labels as on the live map: name and height above ground, violations placed first. */
+  private *labelItems(): Generator<LabelItem> {
+    const m = this.mirror;
+    if (!m) return;
+    for (const a of m.aircraft.values()) {
+      const priority = this.binding?.index.status(a.id) === 'violation' ? 1 : 0;
+      yield { id: a.id, lon: a.lon, lat: a.lat, text: `${this.labelOf(a.id)} · ${Math.round(a.aglM)} m`, priority };
+    }
   }
 
   /** True once the scenario has run to its end (the counts are then final and comparable). */
@@ -82,14 +109,17 @@ export class ComparePane {
   renderHead(): void {
     const rb = this.mirror?.info?.rulebook;
     this.head.dataset.finished = String(this.finished);
+    const name = rb ? `${rulebookTitle(rb)} (${rb.version})` : this.chosen;
     replace(
       this.head,
-      h('span', {}, `${this.side.toUpperCase()} · `, rb ? `${rulebookTitle(rb)} (${rb.version})` : '—'),
-      h(
-        'span',
-        { class: 'count', 'data-testid': `cmp-count-${this.side}`, 'data-opened': this.opened },
-        `${t('cmp.findings')}: ${num(this.opened, 0)}`,
-      ),
+      h('span', {}, `${this.side.toUpperCase()} · `, name),
+      this.mirror
+        ? h(
+            'span',
+            { class: 'count', 'data-testid': `cmp-count-${this.side}`, 'data-opened': this.opened },
+            `${t('cmp.findings')}: ${num(this.opened, 0)}`,
+          )
+        : h('span', { class: 'count muted', 'data-testid': `cmp-count-${this.side}` }, t('cmp.waiting')),
     );
   }
 }

@@ -4,7 +4,7 @@ import { zoneInfoFromZone } from '../map/zone-geometry.js';
 import type { ZoneInfo } from '../map/zone-model.js';
 import type { ZoneLayer } from '../map/zones.js';
 import type { SessionListener, SessionMirror } from '../net/session.js';
-import { FindingsByAircraft, findingStatus } from './status.js';
+import { FindingsByAircraft, liveStatus } from './status.js';
 
 /**
  * Keeps one map's aircraft, finding markers and session zones in step with a session mirror.
@@ -58,7 +58,7 @@ export class MapBinding {
   private marker(f: LiveFinding): void {
     const a = this.mirror.aircraft.get(f.aircraftId);
     const pos = f.finding.where?.position ?? (a ? [a.lon, a.lat] : undefined);
-    if (pos) this.layer.addFinding(f.id, [pos[0], pos[1]], findingStatus(f.finding), f.aircraftId);
+    if (pos) this.layer.addFinding(f.id, [pos[0], pos[1]], liveStatus(f.finding), f.aircraftId);
   }
 
   /** Draw everything from the mirror (snapshot, or the view shown again). */

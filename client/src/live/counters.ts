@@ -3,7 +3,7 @@ import type { SessionMirror } from '../net/session.js';
 import { h } from '../ui/dom.js';
 import { num } from '../ui/format.js';
 import { throttle } from '../ui/throttle.js';
-import { findingStatus, type Status } from './status.js';
+import { liveStatus, type Status } from './status.js';
 
 const KEYS: MessageKey[] = ['live.aircraft', 'live.airborne', 'live.openFindings', 'live.totalFindings'];
 
@@ -11,7 +11,8 @@ const KEYS: MessageKey[] = ['live.aircraft', 'live.airborne', 'live.openFindings
 export class Counters {
   readonly el: HTMLElement;
   private readonly values = new Map<MessageKey, HTMLElement>();
-  private readonly byStatus = h('p', { class: 'small muted' });
+  private readonly byStatus = h('p', { class: 'small muted', 'data-testid': 'open-by-state' });
+  private readonly soFar = h('p', { class: 'small muted', 'data-testid': 'so-far' });
 
   constructor() {
     // a <dl> holds only its name/value groups: the per-status line sits after it
@@ -21,7 +22,7 @@ export class Counters {
       this.values.set(k, dd);
       list.append(h('div', {}, h('dt', { 'data-k': k }), dd));
     }
-    this.el = h('div', { 'data-testid': 'counters' }, list, this.byStatus);
+    this.el = h('div', { 'data-testid': 'counters' }, list, this.byStatus, this.soFar);
     this.labels();
   }
 
@@ -49,11 +50,18 @@ export class Counters {
     set('live.aircraft', m.aircraft.size);
     set('live.airborne', airborne);
     set('live.openFindings', m.findings.size);
-    set('live.totalFindings', m.openedCount);
+    set('live.totalFindings', m.counts.opened);
     const counts: Record<Status, number> = { ok: 0, advisory: 0, permission: 0, violation: 0 };
-    for (const f of m.findings.values()) counts[findingStatus(f.finding)]++;
-    this.byStatus.textContent = (['violation', 'permission', 'advisory'] as const)
+    for (const f of m.findings.values()) counts[liveStatus(f.finding)]++;
+    const list = (['violation', 'permission', 'advisory'] as const)
       .map((s) => `${t(`status.${s}`)}: ${counts[s]}`)
       .join(' · ');
+    this.byStatus.textContent = t('live.openNow', { list });
+    const o = m.counts.byOutcome;
+    this.soFar.textContent = t('live.soFar', {
+      violation: o.violation,
+      permission: o.permission,
+      advisory: o.advisory,
+    });
   }
 }

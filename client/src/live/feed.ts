@@ -1,8 +1,9 @@
-import type { LiveFinding } from '@sua-sandbox/rules/protocol';
+import type { FindingCounts, LiveFinding } from '@sua-sandbox/rules/protocol';
 import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
 import { findingItem } from '../ui/finding.js';
 import { hkTime } from '../ui/format.js';
+import { liveMessage, liveState } from './words.js';
 
 const MAX_ITEMS = 150;
 
@@ -25,6 +26,8 @@ export class FindingsFeed {
   constructor(
     private readonly labelOf: (aircraftId: string) => string,
     private readonly onShow: (f: LiveFinding) => void,
+    /** the session's counts so far: an empty feed says whether findings were raised and closed before */
+    private readonly soFar: () => FindingCounts | undefined,
   ) {
     this.list = h('ul', { class: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'feed' });
     this.empty = h('p', { class: 'muted empty' });
@@ -43,6 +46,12 @@ export class FindingsFeed {
     this.list.prepend(li);
     this.trim();
     this.empty.hidden = true;
+  }
+
+  /** The empty feed's words follow the counts (a finding closed while no entry is shown). */
+  private emptyText(): string {
+    const c = this.soFar();
+    return c && c.opened > 0 ? t('live.feedEmptyClosed', { n: c.opened }) : t('live.feedEmpty');
   }
 
   close(id: string): void {
@@ -70,6 +79,8 @@ export class FindingsFeed {
       onShow: () => this.onShow(e.f),
       showLabel: t('finding.flyTo', { label }),
       closed: e.closed,
+      state: liveState(e.f),
+      message: liveMessage(e.f.finding, this.labelOf),
     });
     li.dataset.id = e.f.id;
     li.dataset.aircraft = e.f.aircraftId;
@@ -83,7 +94,7 @@ export class FindingsFeed {
     if (h3) h3.textContent = t('live.feed');
     this.items.clear();
     this.list.replaceChildren(...this.entries.map((e) => this.item(e)));
-    this.empty.textContent = t('live.feedEmpty');
+    this.empty.textContent = this.emptyText();
     this.empty.hidden = this.entries.length > 0;
   }
 }

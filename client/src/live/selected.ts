@@ -1,9 +1,10 @@
 import type { LiveFinding } from '@sua-sandbox/rules/protocol';
-import { t, worded } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import type { SessionMirror } from '../net/session.js';
 import { h } from '../ui/dom.js';
 import { num } from '../ui/format.js';
 import { throttle } from '../ui/throttle.js';
+import { aircraftName, liveMessage, liveState } from './words.js';
 
 /** The box describing the selected aircraft: label, model, category, height, speed, mode, open findings. */
 export class SelectedAircraft {
@@ -45,13 +46,19 @@ export class SelectedAircraft {
       s?.mode,
     ].filter(Boolean);
     this.el.replaceChildren(
-      h('h3', {}, `${t('live.selected')}: ${info?.label ?? id}`),
+      h('h3', {}, `${t('live.selected')}: ${aircraftName(info, id)}`),
       h('p', { class: 'small' }, facts.join(' · ')),
       findings.length
         ? h(
             'ul',
             { class: 'small' },
-            findings.map((f) => h('li', {}, worded(f.finding, f.finding.message))),
+            findings.map((f) =>
+              h(
+                'li',
+                { 'data-state': liveState(f).status },
+                `${liveState(f).label}: ${liveMessage(f.finding, (other) => aircraftName(m.aircraftInfo.get(other), other))}`,
+              ),
+            ),
           )
         : h('p', { class: 'small muted' }, t('status.ok')),
       clear,

@@ -1,5 +1,5 @@
 import type { Finding } from '@sua-sandbox/rules/model';
-import type { LiveFinding } from '@sua-sandbox/rules/protocol';
+import { type LiveFinding, liveOutcome } from '@sua-sandbox/rules/protocol';
 
 /** How an aircraft is doing, for colour: the worst of its open findings. */
 export type Status = 'ok' | 'advisory' | 'permission' | 'violation';
@@ -17,6 +17,14 @@ export const STATUS_COLOURS: Record<Status, string> = {
 export function findingStatus(f: Finding): Status {
   if (f.covered || f.effect === 'advisory') return 'advisory';
   return f.effect === 'prohibited' ? 'violation' : 'permission';
+}
+
+/**
+ * The state of a finding on a flight that is happening: flying without a permission the law requires is a
+ * violation (s.18 for a restricted flying zone), under a held permission it is "needs permission", else advisory.
+ */
+export function liveStatus(f: Finding): Status {
+  return liveOutcome(f);
 }
 
 export function worst(a: Status, b: Status): Status {
@@ -49,7 +57,7 @@ export class FindingsByAircraft {
 
   status(aircraftId: string): Status {
     let s: Status = 'ok';
-    for (const f of this.byAircraft.get(aircraftId)?.values() ?? []) s = worst(s, findingStatus(f.finding));
+    for (const f of this.byAircraft.get(aircraftId)?.values() ?? []) s = worst(s, liveStatus(f.finding));
     return s;
   }
 

@@ -1,6 +1,7 @@
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { PlaceLabels } from './places.js';
 import { HK_BOUNDS, offlineStyle } from './style.js';
 
 // Under Vite the worker must be given as a URL, or the map stays blank ("Worker failed to load").
@@ -17,10 +18,7 @@ export function createMap({ container, controls = true }: CreateMapOptions): Map
     container,
     style: offlineStyle(),
     bounds: HK_BOUNDS,
-    maxBounds: [
-      [112.9, 21.6],
-      [115.4, 23.1],
-    ],
+    // no maxBounds: a route imported from anywhere (a test flight abroad) must be shown where it is
     attributionControl: false,
     // Keeps the canvas readable by screenshots and tests.
     canvasContextAttributes: { preserveDrawingBuffer: true },
@@ -30,6 +28,7 @@ export function createMap({ container, controls = true }: CreateMapOptions): Map
     map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
   }
+  new PlaceLabels(map);
   return map;
 }
 

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: ApiIssue[] = [],
+    /** the answer's body when it is not a problem body (e.g. a 409 an operation declares), for its caller to parse */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -39,7 +41,7 @@ function problemFrom(status: number, body: unknown): ApiError {
   // A proxy in front of a stopped server answers 502/503/504 without a problem body.
   if (status >= 502 && status <= 504)
     return new ApiError(status, 'network', `the server is not reachable (HTTP ${status})`);
-  return new ApiError(status, 'bad_response', `HTTP ${status}`);
+  return new ApiError(status, 'bad_response', `HTTP ${status}`, [], body);
 }
 
 export function apiUrl(path: string): string {

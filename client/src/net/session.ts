@@ -4,8 +4,10 @@ import {
   type ClockState,
   type ControlAction,
   type FindingClosed,
+  type FindingCounts,
   type FindingOpened,
   type LiveFinding,
+  liveOutcome,
   type SessionCreateInput,
   type SessionInfo,
   type Snapshot,
@@ -37,8 +39,13 @@ export class SessionMirror {
   readonly aircraftInfo = new Map<string, AircraftInfo>();
   readonly aircraft = new Map<string, AircraftState>();
   readonly findings = new Map<string, LiveFinding>();
-  /** findings opened since the session started (or since the last seek / rulebook change) */
-  openedCount = 0;
+  /**
+   * Findings opened and closed since the run began (a seek or loop re-runs from the start): from the snapshot,
+   * then kept up by the events, so a late joiner sees what happened before it came.
+   */
+  counts: FindingCounts = emptyCounts();
+  /** a session this page created (a scenario it started, or its fork of the public demo): its clock is ours */
+  owned = false;
   private lastTick = 0;
   private lastSeq = 0;
   /** the aircraft of each row of packed states, from the last snapshot or tick that carried ids */
@@ -95,6 +102,7 @@ export class SessionMirror {
     const m = new SessionMirror(conn, info.id);
     m.info = info;
     m.clock = info.clock;
+    m.owned = true;
     return m;
   }
 
@@ -143,7 +151,7 @@ export class SessionMirror {
     this.rowIds = p.aircraft.ids;
     for (const s of unpackStates(p.aircraft)) this.aircraft.set(s.id, s);
     for (const f of p.findings) this.findings.set(f.id, f);
-    this.openedCount = p.findings.length;
+    this.counts = p.counts ?? { ...emptyCounts(), opened: p.findings.length };
     this.simTimeMs = p.session.clock.simTimeMs;
     this.info = p.session;
     this.clock = p.session.clock;
@@ -179,7 +187,8 @@ export class SessionMirror {
       finding: p.finding,
     };
     this.findings.set(f.id, f);
-    this.openedCount++;
+    this.counts.opened++;
+    this.counts.byOutcome[liveOutcome(f.finding)]++;
     for (const l of this.listeners) l.findingOpened?.(f);
   }
 
@@ -187,6 +196,11 @@ export class SessionMirror {
     if (p.seq <= this.lastSeq) return;
     this.lastSeq = p.seq;
     this.findings.delete(p.id);
+    this.counts.closed++;
     for (const l of this.listeners) l.findingClosed?.(p.id, p.aircraftId);
   }
+}
+
+function emptyCounts(): FindingCounts {
+  return { opened: 0, closed: 0, byOutcome: { violation: 0, permission: 0, advisory: 0 } };
 }

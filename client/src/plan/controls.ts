@@ -1,7 +1,9 @@
 import { Aircraft, Operation, RemotePilot, ResponsiblePerson } from '@sua-sandbox/rules/model';
-import { type RulebookSummary, rulebookLabel } from '../app/lists.js';
+import type { RulebookSummary } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
+import { rulebookOptions } from '../ui/rulebook-options.js';
+import { hkField, isoToHkDate } from './hk-date.js';
 import { schemaForm } from './schema-form.js';
 import type { PlanState } from './state.js';
 
@@ -23,16 +25,34 @@ export function planSettings(s: PlanState, rulebooks: readonly RulebookSummary[]
     s.altitudeRef = altRef.value === 'AMSL' ? 'AMSL' : 'AGL';
     changed(true);
   });
-  const start = h('input', { type: 'datetime-local', id: 'plan-start', value: s.startLocal });
-  start.addEventListener('change', () => {
-    s.startLocal = start.value;
-    changed(false);
+  // Hong Kong formats (dd/mm/yyyy, 24-hour HKT) whatever the browser's locale
+  const startDate = hkField({
+    id: 'plan-start',
+    kind: 'date',
+    value: isoToHkDate(s.startLocal.slice(0, 10)),
+    onValue: (iso) => {
+      s.startLocal = `${iso}T${s.startLocal.slice(11, 16) || '10:00'}`;
+      changed(false);
+    },
   });
+  const startTime = hkField({
+    id: 'plan-start-time',
+    kind: 'time',
+    label: t('plan.startTime'),
+    value: s.startLocal.slice(11, 16),
+    onValue: (hhmm) => {
+      s.startLocal = `${s.startLocal.slice(0, 10)}T${hhmm}`;
+      changed(false);
+    },
+  });
+  const start = h('span', { class: 'row' }, startDate, startTime);
   const rb = h(
     'select',
     { id: 'plan-rulebook', 'data-testid': 'plan-rulebook' },
     h('option', { value: '' }, t('plan.rulebookAuto')),
-    rulebooks.map((r) => h('option', { value: r.id, selected: s.rulebookId === r.id }, rulebookLabel(r))),
+    rulebookOptions(rulebooks).map((o) =>
+      h('option', { value: o.value, title: o.title, selected: s.rulebookId === o.value }, o.label),
+    ),
     // a draft ("draft:<id>") opened from the workbench is not in the list of rulebooks
     s.rulebookId && !rulebooks.some((r) => r.id === s.rulebookId)
       ? h('option', { value: s.rulebookId, selected: true }, s.rulebookId)
@@ -42,10 +62,15 @@ export function planSettings(s: PlanState, rulebooks: readonly RulebookSummary[]
     s.rulebookId = rb.value;
     changed(false);
   });
-  const asOf = h('input', { type: 'date', id: 'plan-asof', value: s.asOf });
-  asOf.addEventListener('change', () => {
-    s.asOf = asOf.value;
-    changed(false);
+  const asOf = hkField({
+    id: 'plan-asof',
+    kind: 'date',
+    value: isoToHkDate(s.asOf),
+    optional: true,
+    onValue: (iso) => {
+      s.asOf = iso;
+      changed(false);
+    },
   });
   return [
     h(

@@ -4,6 +4,7 @@ import { lang, localized, t } from '../i18n/index.js';
 import type { ZoneInfo } from '../map/zone-model.js';
 import { call } from '../net/api.js';
 import { h } from '../ui/dom.js';
+import { outsideHongKong } from './outside.js';
 
 /** Altitude profile of the plan checker: route, ground (from the server's model), height limit and zone limits. */
 
@@ -253,6 +254,10 @@ export class AltitudeProfile {
         t('plan.profile.legend', { ref: input.altitudeRef }),
         ' ',
         caption,
+        // the terrain models cover Hong Kong only: elsewhere the ground is drawn at sea level, and the chart says so
+        ground.answer.model.terrain && outsideHongKong(input.waypoints) !== 'inside'
+          ? ` ${t('plan.profile.outsideModel')}`
+          : '',
       ),
     );
   }

@@ -27,7 +27,7 @@ export function schemaForm(schema: z.ZodType, value: Obj, onChange: () => void, 
   return h('div', { class: 'schema-form' }, objectFields(body, value, onChange, idPrefix, resolve));
 }
 
-function label(name: string): string {
+export function fieldLabel(name: string): string {
   const k = `field.${name}` as MessageKey;
   const text = t(k);
   if (text !== k) return text;
@@ -76,14 +76,14 @@ function field(
     return h(
       'fieldset',
       { id, title },
-      h('legend', {}, label(name)),
+      h('legend', {}, fieldLabel(name)),
       objectFields(node, current, onChange, id, resolve),
     );
   }
   if (node.type === 'boolean') {
     const box = h('input', { type: 'checkbox', id, checked: parent[name] === true });
     box.addEventListener('change', () => set(box.checked));
-    return h('label', { class: 'check', title }, box, ` ${label(name)}`);
+    return h('label', { class: 'check', title }, box, ` ${fieldLabel(name)}`);
   }
   if (Array.isArray(node.enum) || typeof node.const === 'string') {
     const options = Array.isArray(node.enum) ? node.enum.map(String) : [String(node.const)];
@@ -106,14 +106,14 @@ function field(
     parent[name] = current;
     const inputs = node.prefixItems.filter(isObj).map((item, i) => {
       const input = numberInput(resolve(item), current[i], `${id}-${i}`);
-      input.setAttribute('aria-label', `${label(name)} ${i + 1}`);
+      input.setAttribute('aria-label', `${fieldLabel(name)} ${i + 1}`);
       input.addEventListener('change', () => {
         current[i] = Number(input.value);
         onChange();
       });
       return input;
     });
-    return h('div', { class: 'field', title }, h('span', {}, label(name)), h('div', { class: 'row' }, inputs));
+    return h('div', { class: 'field', title }, h('span', {}, fieldLabel(name)), h('div', { class: 'row' }, inputs));
   }
   if (node.type === 'string') {
     const input = h('input', { type: 'text', id, value: typeof parent[name] === 'string' ? String(parent[name]) : '' });
@@ -156,7 +156,7 @@ function numberInput(node: Json, value: unknown, id: string): HTMLInputElement {
 }
 
 function labelled(name: string, id: string, control: HTMLElement, title?: string): HTMLElement {
-  return h('div', { class: 'field', title }, h('label', { for: id }, label(name)), control);
+  return h('div', { class: 'field', title }, h('label', { for: id }, fieldLabel(name)), control);
 }
 
 /** A nullable value: a "(none)" checkbox switches between null and the inner form. */
@@ -202,7 +202,7 @@ function nullableField(
   return h(
     'div',
     { class: 'nullable', title },
-    h('label', { class: 'check' }, none, ` ${label(name)}: ${t('field.none')}`),
+    h('label', { class: 'check' }, none, ` ${fieldLabel(name)}: ${t('field.none')}`),
     sub,
   );
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '@sua-sandbox/rules/model';
 import { type MessageKey, t, worded } from '../i18n/index.js';
-import { findingStatus } from '../live/status.js';
+import { findingStatus, type Status } from '../live/status.js';
 import { heightsAt as heightsOf, legSpan as spanOf, legsText as textOf } from '../plan/finding-legs.js';
 import { citationLink } from './citation.js';
 import { h } from './dom.js';
@@ -15,6 +15,10 @@ export interface FindingItemOptions {
   onShow?: () => void;
   showLabel?: string;
   closed?: boolean;
+  /** the finding's state when it differs from the plan checker's (live: flying without permission is a violation) */
+  state?: { status: Status; label: string };
+  /** the message as worded for this place (live: aircraft labels and zone names, no ids) */
+  message?: string;
 }
 
 /** The legs a finding spans, in the current language: "leg 3" / "legs 12–40". */
@@ -34,7 +38,7 @@ export function heightsText(f: Finding): string {
 
 /** One finding: effect, message in the current language, measured vs limit, leg, and its citation. */
 export function findingItem(f: Finding, opts: FindingItemOptions = {}): HTMLLIElement {
-  const status = findingStatus(f);
+  const status = opts.state?.status ?? findingStatus(f);
   const facts: string[] = [];
   if (f.measured) facts.push(`${t('finding.measured')} ${quantity(f.measured)}`);
   if (f.limit) facts.push(`${t('finding.limit')} ${quantity(f.limit)}`);
@@ -62,11 +66,15 @@ export function findingItem(f: Finding, opts: FindingItemOptions = {}): HTMLLIEl
     h(
       'div',
       { class: 'finding-head' },
-      h('span', { class: `badge badge-${status}` }, t(`finding.effect.${f.effect}` as MessageKey)),
+      h(
+        'span',
+        { class: `badge badge-${status}`, 'data-state': status },
+        opts.state?.label ?? t(`finding.effect.${f.effect}` as MessageKey),
+      ),
       show,
       opts.when ? h('span', { class: 'muted small' }, opts.when) : null,
     ),
-    h('p', { class: 'finding-msg' }, worded(f, f.message)),
+    h('p', { class: 'finding-msg' }, opts.message ?? worded(f, f.message)),
     facts.length ? h('p', { class: 'muted small' }, facts.join(' · ')) : null,
     f.covered ? h('p', { class: 'small' }, t('finding.covered', { id: f.covered.permissionId })) : null,
     h('p', { class: 'small' }, citationLink(f.provision, `· ${f.ruleId} · ${f.rulebookVersion}`)),

@@ -3,11 +3,17 @@ import { lang, type MessageKey, t } from '../i18n/index.js';
 
 const HK_OFFSET_MS = 8 * 3600_000;
 
-/** Hong Kong time (UTC+8 all year) as "YYYY-MM-DD HH:MM:SS HKT" without relying on the browser's zone. */
+/** Hong Kong time (UTC+8 all year) as "DD/MM/YYYY HH:MM:SS HKT", as Hong Kong writes dates, whatever the browser's zone. */
 export function hkTime(ms: number, withDate = true): string {
   const iso = new Date(ms + HK_OFFSET_MS).toISOString();
   const time = iso.slice(11, 19);
-  return withDate ? `${iso.slice(0, 10)} ${time} HKT` : time;
+  return withDate ? `${hkDate(ms)} ${time} HKT` : time;
+}
+
+/** A Hong Kong calendar date as "DD/MM/YYYY". */
+export function hkDate(ms: number): string {
+  const iso = new Date(ms + HK_OFFSET_MS).toISOString();
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 export function duration(ms: number): string {

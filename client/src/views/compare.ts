@@ -10,14 +10,19 @@ import {
   type ScenarioSummary,
   titleText,
 } from '../app/lists.js';
+import { latestFindings } from '../compare/latest.js';
+import { compareLegend } from '../compare/legend.js';
 import { ComparePane } from '../compare/pane.js';
-import { t } from '../i18n/index.js';
+import { localized, type MessageKey, t } from '../i18n/index.js';
 import { sessionBounds } from '../live/binding.js';
 import { createMap } from '../map/create.js';
+import type { ZoneInfo } from '../map/zone-model.js';
 import { SessionMirror } from '../net/session.js';
 import { ClockControls } from '../ui/clock.js';
 import { byId, h, replace } from '../ui/dom.js';
+import { rulebookOptions } from '../ui/rulebook-options.js';
 import { toast } from '../ui/toast.js';
+import { fetchRulebook } from '../workbench/api.js';
 
 /**
  * Compare: the same scenario in two sessions judged by two rulebooks, on two maps whose cameras move
@@ -33,6 +38,10 @@ export class CompareView implements View {
   private starting = false;
   private readonly clock = new ClockControls({ control: (a) => this.controlBoth(a) });
   private readonly table = h('div', { class: 'cmp-table', 'data-testid': 'cmp-table' });
+  private readonly latest = h('div', { class: 'cmp-latest' });
+  private zones: ZoneInfo[] = [];
+  /** rule titles of the two rulebooks compared, by rule id */
+  private ruleNames = new Map<string, string>();
   private redrawQueued = false;
 
   constructor(private readonly ctx: AppContext) {}
@@ -83,8 +92,8 @@ export class CompareView implements View {
     this.render();
     try {
       const panes = this.ensureMaps();
-      const zones = await fetchZones();
-      await Promise.all(panes.map((p) => p.ready(zones)));
+      await this.showZones();
+      void this.loadRuleNames(a, b);
       for (const p of panes) {
         const old = p.mirror;
         p.detach();
@@ -123,6 +132,28 @@ export class CompareView implements View {
     }
   }
 
+  /** The zones on both maps, before any session starts (as on the live map). */
+  private async showZones(): Promise<void> {
+    const panes = this.ensureMaps();
+    if (this.zones.length === 0) this.zones = await fetchZones();
+    await Promise.all(panes.map((p) => p.ready(this.zones)));
+  }
+
+  private async loadRuleNames(a: string, b: string): Promise<void> {
+    const books = await Promise.all([a, b].map((id) => fetchRulebook(id).catch(() => undefined)));
+    for (const book of books) for (const r of book?.rules ?? []) this.ruleNames.set(r.id, localized(r.title));
+    this.queueRedraw();
+  }
+
+  /** A rule's title from the rulebooks compared; the sandbox monitor's own rules (sim.*) from the catalogue. */
+  private ruleName(id: string): string {
+    const own = this.ruleNames.get(id);
+    if (own) return own;
+    const key = `rule.${id}` as MessageKey;
+    const text = t(key);
+    return text === key ? id : text;
+  }
+
   private queueRedraw(): void {
     if (this.redrawQueued) return;
     this.redrawQueued = true;
@@ -136,10 +167,11 @@ export class CompareView implements View {
     const panes = this.panes;
     if (!panes) return;
     for (const p of panes) p.renderHead();
+    if (panes[0].mirror) replace(this.latest, ...latestFindings(panes));
     this.clock.update(panes[0].mirror?.clock, true);
     const [pa, pb] = panes;
     const rules = [...new Set([...pa.byRule.keys(), ...pb.byRule.keys()])].sort();
-    const row = (label: string, x: number, y: number, attrs: Record<string, string> = {}) =>
+    const row = (label: string | Node, x: number, y: number, attrs: Record<string, string> = {}) =>
       h(
         'tr',
         attrs,
@@ -163,7 +195,11 @@ export class CompareView implements View {
           {},
           row(t('cmp.findings'), pa.opened, pb.opened, { 'data-testid': 'cmp-total' }),
           row(t('cmp.open'), pa.mirror?.findings.size ?? 0, pb.mirror?.findings.size ?? 0),
-          rules.map((r) => row(r, pa.byRule.get(r) ?? 0, pb.byRule.get(r) ?? 0, { 'data-rule': r })),
+          rules.map((r) =>
+            row(h('span', { title: r }, this.ruleName(r)), pa.byRule.get(r) ?? 0, pb.byRule.get(r) ?? 0, {
+              'data-rule': r,
+            }),
+          ),
         ),
       ),
     );
@@ -174,6 +210,10 @@ export class CompareView implements View {
     const panes = this.ensureMaps();
     for (const p of panes) p.map.resize();
     this.render();
+    void this.showZones().then(
+      () => this.render(),
+      () => undefined,
+    );
     void this.loadLists().then(
       () => this.render(),
       () => undefined,
@@ -187,18 +227,28 @@ export class CompareView implements View {
     const select = (
       id: string,
       value: string,
-      options: { value: string; label: string }[],
+      options: { value: string; label: string; title?: string }[],
       set: (v: string) => void,
     ) => {
       const s = h(
         'select',
         { id, 'data-testid': id },
-        options.map((o) => h('option', { value: o.value, selected: o.value === value }, o.label)),
+        options.map((o) =>
+          h('option', { value: o.value, title: o.title ?? o.label, selected: o.value === value }, o.label),
+        ),
       );
       s.addEventListener('change', () => set(s.value));
       return s;
     };
-    const rbOptions = this.rulebooks.map((r) => ({ value: r.id, label: rulebookLabel(r) }));
+    const rbOptions = rulebookOptions(this.rulebooks);
+    const chosen = (id: string) => {
+      const r = this.rulebooks.find((x) => x.id === id);
+      return r ? rulebookLabel(r) : '';
+    };
+    if (this.panes) {
+      this.panes[0].chosen = chosen(c.a);
+      this.panes[1].chosen = chosen(c.b);
+    }
     const startBtn = h(
       'button',
       { type: 'button', class: 'btn primary', disabled: this.starting, 'data-testid': 'cmp-start' },
@@ -224,17 +274,24 @@ export class CompareView implements View {
         'div',
         { class: 'field' },
         h('label', { for: 'cmp-a' }, `A · ${t('cmp.left')}`),
-        select('cmp-a', c.a, rbOptions, (v) => (c.a = v)),
+        select('cmp-a', c.a, rbOptions, (v) => {
+          c.a = v;
+          this.render();
+        }),
       ),
       h(
         'div',
         { class: 'field' },
         h('label', { for: 'cmp-b' }, `B · ${t('cmp.right')}`),
-        select('cmp-b', c.b, rbOptions, (v) => (c.b = v)),
+        select('cmp-b', c.b, rbOptions, (v) => {
+          c.b = v;
+          this.render();
+        }),
       ),
       h('div', { class: 'row' }, startBtn),
       this.clock.el,
-      this.panes?.[0].mirror ? this.table : h('p', { class: 'muted empty' }, t('cmp.notStarted')),
+      this.panes?.[0].mirror ? [this.table, this.latest] : h('p', { class: 'muted empty' }, t('cmp.notStarted')),
+      compareLegend(this.zones),
     );
     this.redraw();
   }

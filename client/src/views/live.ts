@@ -1,26 +1,24 @@
 import type { ControlAction, LiveFinding, SessionInfo } from '@sua-sandbox/rules/protocol';
+import type { Account } from '../app/account.js';
 import type { AppContext, View } from '../app/context.js';
 import { exposeHooks } from '../app/hooks.js';
-import {
-  fetchRulebooks,
-  fetchScenarios,
-  type RulebookSummary,
-  rulebookLabel,
-  type ScenarioSummary,
-  titleText,
-} from '../app/lists.js';
+import { fetchRulebooks, fetchScenarios, type RulebookSummary, type ScenarioSummary, titleText } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { MapBinding, sessionBounds } from '../live/binding.js';
 import { Counters } from '../live/counters.js';
+import { ScenarioEnd } from '../live/end.js';
 import { FindingsFeed } from '../live/feed.js';
+import { OwnershipBar } from '../live/ownership.js';
 import { SelectedAircraft } from '../live/selected.js';
+import { aircraftName } from '../live/words.js';
 import { AircraftLayer } from '../map/aircraft.js';
-import { LabelOverlay } from '../map/labels.js';
+import { type LabelItem, LabelOverlay } from '../map/labels.js';
 import { RouteLayer } from '../map/route.js';
 import { SessionMirror } from '../net/session.js';
 import { AckFailure } from '../net/socket.js';
 import { ClockControls } from '../ui/clock.js';
 import { h } from '../ui/dom.js';
+import { rulebookOptions } from '../ui/rulebook-options.js';
 import { toast } from '../ui/toast.js';
 
 /**
@@ -41,19 +39,34 @@ export class LiveView implements View {
   private readonly counters = new Counters();
   private readonly clock: ClockControls;
   private readonly selected: SelectedAircraft;
+  private readonly ownership = new OwnershipBar(
+    async () => {
+      if (this.mirror && !this.mirror.owned)
+        await this.fork(this.mirror).catch((e: Error) =>
+          toast(t('live.controlFailed', { message: e.message }), 'error'),
+        );
+    },
+    () => this.account?.user?.role,
+  );
+  private readonly end = new ScenarioEnd(() => void this.controlOrFork({ action: 'play' }).catch(() => undefined));
   private readonly scenarioSelect = h('select', { 'data-testid': 'scenario' });
   private readonly rulebookSelect = h('select', { 'data-testid': 'rulebook' });
   private lists: { scenarios: ScenarioSummary[]; rulebooks: RulebookSummary[] } | undefined;
   private readonly status = h('p', { class: 'muted', role: 'status' });
 
-  constructor(private readonly ctx: AppContext) {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly account?: Account,
+  ) {
     this.route = new RouteLayer(ctx.map, 'live-route');
     this.layer = new AircraftLayer(ctx.map, 'ac');
     exposeHooks({ liveAircraft: this.layer });
     this.labels = new LabelOverlay(ctx.map, () => this.labelItems());
+    account?.onChange(() => this.ownership.update(this.mirror));
     this.feed = new FindingsFeed(
       (id) => this.labelOf(id),
       (f) => this.showFinding(f),
+      () => this.mirror?.counts,
     );
     this.clock = new ClockControls({ control: (a) => this.controlOrFork(a) });
     this.selected = new SelectedAircraft(() => this.select(undefined));
@@ -89,11 +102,16 @@ export class LiveView implements View {
       return await m.control(action);
     } catch (e) {
       if (!(e instanceof AckFailure) || e.code !== 'forbidden') throw e;
-      const copy = await SessionMirror.create(this.ctx.conn, { fork: m.sessionId });
-      await this.use(copy, { keepView: true });
-      toast(t('live.forked'), 'info');
-      return copy.control(action);
+      return (await this.fork(m)).control(action);
     }
+  }
+
+  /** "Make it mine": a private copy of the followed session at the same time, with its own clock and controls. */
+  private async fork(m: SessionMirror): Promise<SessionMirror> {
+    const copy = await SessionMirror.create(this.ctx.conn, { fork: m.sessionId });
+    await this.use(copy, { keepView: true });
+    toast(t('live.forked'), 'info');
+    return copy;
   }
 
   private requireMirror(): SessionMirror {
@@ -102,13 +120,17 @@ export class LiveView implements View {
   }
 
   private labelOf(aircraftId: string): string {
-    return this.mirror?.aircraftInfo.get(aircraftId)?.label ?? aircraftId;
+    return aircraftName(this.mirror?.aircraftInfo.get(aircraftId), aircraftId);
   }
 
-  private *labelItems() {
+  private *labelItems(): Generator<LabelItem> {
     if (!this.mirror || !this.mounted) return;
-    for (const a of this.mirror.aircraft.values())
-      yield { id: a.id, lon: a.lon, lat: a.lat, text: `${this.labelOf(a.id)} · ${Math.round(a.aglM)} m` };
+    const selected = this.layer.selectedId;
+    for (const a of this.mirror.aircraft.values()) {
+      const text = `${this.labelOf(a.id)} · ${Math.round(a.aglM)} m`;
+      const priority = a.id === selected ? 2 : this.binding?.index.status(a.id) === 'violation' ? 1 : 0;
+      yield { id: a.id, lon: a.lon, lat: a.lat, text, priority };
+    }
   }
 
   private async loadLists(): Promise<void> {
@@ -128,7 +150,9 @@ export class LiveView implements View {
     this.scenarioSelect.replaceChildren(
       ...scenarios.map((s) => h('option', { value: s.id }, titleText(s.title, s.id))),
     );
-    this.rulebookSelect.replaceChildren(...rulebooks.map((r) => h('option', { value: r.id }, rulebookLabel(r))));
+    this.rulebookSelect.replaceChildren(
+      ...rulebookOptions(rulebooks).map((o) => h('option', { value: o.value, title: o.title }, o.label)),
+    );
     this.syncPickers();
   }
 
@@ -153,9 +177,11 @@ export class LiveView implements View {
   private async use(m: SessionMirror, opts: { keepView?: boolean } = {}): Promise<void> {
     const old = this.mirror;
     this.fitted = opts.keepView === true;
+    this.end.reset();
     this.binding?.detach();
     this.offMirror?.();
     this.mirror = m;
+    this.ownership.update(m);
     this.binding = new MapBinding(m, this.layer, this.ctx.zones);
     this.binding.zonesActive = this.mounted;
     this.offMirror = m.listen({
@@ -185,6 +211,7 @@ export class LiveView implements View {
         this.binding?.detach();
         this.offMirror?.();
         this.mirror = undefined;
+        this.ownership.update(undefined);
         // Fall back to the server's default session (e.g. after the server restarted).
         const fallback = this.ctx.conn.hello?.defaultSessionId;
         if (fallback && fallback !== m.sessionId) void this.use(new SessionMirror(this.ctx.conn, fallback));
@@ -216,6 +243,8 @@ export class LiveView implements View {
     const m = this.mirror;
     this.clock.update(m?.clock, force);
     if (m) this.counters.update(m, force);
+    if (m) this.end.update(m);
+    if (force) this.ownership.update(m);
     const sel = this.layer.selectedId;
     if (sel && m) this.selected.update(m, sel, this.binding?.index.of(sel) ?? [], force);
   }
@@ -266,9 +295,11 @@ export class LiveView implements View {
     panel.append(
       h('h2', {}, t('live.title')),
       this.status,
+      this.ownership.el,
       h('label', { class: 'field' }, h('span', {}, t('live.scenario')), this.scenarioSelect),
       h('label', { class: 'field' }, h('span', {}, t('live.rulebook')), this.rulebookSelect),
       this.clock.el,
+      this.end.el,
       this.counters.el,
       this.selected.el,
       this.feed.el,

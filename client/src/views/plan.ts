@@ -3,11 +3,16 @@ import type { AppContext, View } from '../app/context.js';
 import { fetchRulebooks, type RulebookSummary } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { RouteLayer } from '../map/route.js';
-import { ApiError, issuesFromZod } from '../net/api.js';
-import { checkPlan, importPlanFile } from '../plan/api.js';
+import { ApiError } from '../net/api.js';
+import { checkPlan } from '../plan/api.js';
 import { planDetails, planSettings } from '../plan/controls.js';
-import { download, reportHtml, reportJson } from '../plan/export.js';
+import { ExamplePicker } from '../plan/examples.js';
+import { exportReportHtml, exportReportJson } from '../plan/export.js';
+import { FlyHere, hoverPlan, zonesAt } from '../plan/fly-here.js';
 import { PlanHeights } from '../plan/heights.js';
+import { openPlanFile } from '../plan/import-file.js';
+import { type PlanIssue, type PlanProblems, planIssues, problemBox, showProblems } from '../plan/issues.js';
+import { outsideWarning } from '../plan/outside.js';
 import { FindingPins, legStatuses, reportView } from '../plan/report-view.js';
 import {
   DEFAULT_ALT_M,
@@ -19,6 +24,7 @@ import {
   toFlightPlan,
 } from '../plan/state.js';
 import { waypointTable } from '../plan/waypoints.js';
+import { IntentFromPlan } from '../traffic/from-plan.js';
 import { h, keepFocus, replace } from '../ui/dom.js';
 
 /** Plan checker: draw or import a route, fill in the details, check it, see findings on their legs. */
@@ -28,7 +34,18 @@ export class PlanView implements View {
   private report: Report | undefined;
   private checkedPlan: FlightPlanInput | undefined;
   private stale = false;
-  private error = '';
+  /** what is wrong with the last check or import, placed on the form; `at` is where the summary box goes */
+  private problems: PlanProblems | undefined;
+  private readonly flyHere = new FlyHere();
+  private readonly toTraffic = new IntentFromPlan();
+  private readonly examples = new ExamplePicker(
+    (plan, name) => {
+      this.load(plan, this.state.rulebookId);
+      this.state.name ||= name;
+      if (this.panel) this.render();
+    },
+    (message) => this.fail('file', message, []),
+  );
   private busy = false;
   private drawing = false;
   private rulebooks: RulebookSummary[] = [];
@@ -59,7 +76,7 @@ export class PlanView implements View {
     this.state = fromFlightPlan(plan);
     this.state.rulebookId = rulebookId;
     this.report = undefined;
-    this.error = '';
+    this.problems = undefined;
     this.fit();
     if (this.panel) this.render();
   }
@@ -73,6 +90,11 @@ export class PlanView implements View {
       const leg = hit[0]?.properties.leg;
       if (typeof leg !== 'number') {
         void this.heights.showGround(e.lngLat.lng, e.lngLat.lat);
+        const zones = zonesAt(this.ctx.map, this.ctx.zones, e.point);
+        const { rulebookId, asOf } = this.state;
+        const plan = hoverPlan(this.state, e.lngLat.lng, e.lngLat.lat);
+        void this.flyHere.ask({ lon: e.lngLat.lng, lat: e.lngLat.lat, plan, rulebookId, asOf, zones });
+        this.flyHere.el.scrollIntoView({ block: 'nearest' });
         return false;
       }
       this.route.highlightLeg(leg);
@@ -163,12 +185,11 @@ export class PlanView implements View {
 
   private async check(): Promise<void> {
     if (this.state.waypoints.length < 2) {
-      this.error = t('plan.needRoute');
-      this.render();
+      this.fail('check', t('plan.needRoute'), []);
       return;
     }
     this.busy = true;
-    this.error = '';
+    this.problems = undefined;
     this.render();
     try {
       const plan = toFlightPlan(this.state);
@@ -177,10 +198,13 @@ export class PlanView implements View {
       this.stale = false;
       this.heights.checked(this.report);
     } catch (e) {
-      this.error =
-        e instanceof ApiError
-          ? `${e.code === 'network' ? t('common.serverDown') : t('plan.invalid')}\n${e.describe()}`
-          : String(e);
+      if (e instanceof ApiError)
+        this.problems = {
+          at: 'check',
+          summary: e.code === 'network' ? t('common.serverDown') : t('plan.invalid'),
+          issues: e.code === 'network' ? [] : planIssues(e),
+        };
+      else this.problems = { at: 'check', summary: String(e), issues: [] };
     } finally {
       this.busy = false;
       this.drawRoute();
@@ -189,26 +213,26 @@ export class PlanView implements View {
   }
 
   private async importFile(file: File): Promise<void> {
+    if (file.size === 0) {
+      this.fail('file', t('plan.invalidFile', { message: t('plan.err.empty') }), []);
+      return;
+    }
     this.busy = true;
-    this.error = '';
+    this.problems = undefined;
     this.render();
     try {
-      if (await this.openPlanJson(file)) return;
-      const { route: _r, ...template } = toFlightPlan({ ...this.state, waypoints: [] });
-      // What the file leaves out: altitudes (2-D files), speeds, and the reference of GeoJSON altitudes.
-      const options = {
-        defaultAltitude: { value: DEFAULT_ALT_M, ref: this.state.altitudeRef, unit: 'm' },
-        defaultSpeed: { value: DEFAULT_SPEED_KMH, unit: 'km/h' },
-        altitudeRef: this.state.altitudeRef,
-      };
-      const { plan } = await importPlanFile(file, template, options);
-      const keepDetails = this.state.details;
-      this.state = fromFlightPlan(plan, this.state);
-      if (!plan.aircraft) this.state.details = keepDetails;
+      this.state = await openPlanFile(file, this.state);
       this.report = undefined;
+      this.stale = false;
       this.fit();
     } catch (e) {
-      this.error = t('plan.invalidFile', { message: e instanceof ApiError ? e.describe() : String(e) });
+      const issues = e instanceof ApiError ? planIssues(e) : [{ text: String(e) }];
+      // the whole answer sits at the file picker; fields of the form named by it are marked too
+      this.problems = {
+        at: 'file',
+        summary: t('plan.invalidFile', { message: issues.map((i) => i.text).join('; ') }),
+        issues: issues.filter((i) => i.fieldId !== 'plan-file'),
+      };
     } finally {
       this.busy = false;
       this.drawRoute();
@@ -218,25 +242,6 @@ export class PlanView implements View {
 
   private render(): void {
     keepFocus(() => this.draw());
-  }
-
-  /** A FlightPlan saved as JSON (ours, e.g. scenarios/plans/*.json) opens directly; route files go to the server. */
-  private async openPlanJson(file: File): Promise<boolean> {
-    if (!/\.json$/i.test(file.name)) return false;
-    let json: unknown;
-    try {
-      json = JSON.parse(await file.text());
-    } catch {
-      return false;
-    }
-    if (typeof json !== 'object' || json === null || !('aircraft' in json) || !('route' in json)) return false;
-    const parsed = FlightPlan.safeParse(json);
-    if (!parsed.success) throw new ApiError(400, 'validation_failed', file.name, issuesFromZod(parsed.error));
-    this.state = fromFlightPlan(parsed.data, this.state);
-    this.report = undefined;
-    this.stale = false;
-    this.fit();
-    return true;
   }
 
   private draw(): void {
@@ -288,8 +293,11 @@ export class PlanView implements View {
         { class: 'field' },
         h('label', { for: 'plan-file' }, `${t('plan.import')} (${t('plan.importHint')})`),
         file,
+        this.problems?.at === 'file' ? problemBox(this.problems) : null,
       ),
+      this.examples.element(() => this.render()),
       h('div', { class: 'field' }, h('label', { for: 'plan-name' }, t('plan.name')), name),
+      outsideWarning(this.state.waypoints, this.report && !this.stale ? this.report : undefined),
       h('h3', {}, t('plan.waypoints')),
       waypointTable(
         s,
@@ -297,25 +305,34 @@ export class PlanView implements View {
         (leg) => this.route.highlightLeg(leg),
       ),
       ...this.heights.elements(),
+      this.flyHere.el,
       planSettings(s, this.rulebooks, (structural) => this.changed(structural)),
       planDetails(s, (structural) => this.changed(structural)),
       h('div', { class: 'row' }, checkBtn),
-      this.error ? h('div', { class: 'error-box', role: 'alert', 'data-testid': 'plan-error' }, this.error) : null,
+      this.problems?.at === 'check' ? problemBox(this.problems) : null,
       report && checked
         ? reportView(report, {
             stale: this.stale,
             onShowFinding: (i) => this.showFinding(i),
-            onExportJson: () => download('sua-report.json', 'application/json', reportJson(checked, report)),
-            onExportHtml: () => download('sua-report.html', 'text/html', reportHtml(checked, report)),
+            onExportJson: () => exportReportJson(checked, report),
+            onExportHtml: () => exportReportHtml(checked, report, this.ctx.zones.all),
           })
         : null,
       apply,
     );
+    this.flyHere.render();
+    if (this.problems) showProblems(panel, this.problems, file);
   }
 
-  /** A signed-in applicant takes the checked plan into a new sandbox application. */
+  private fail(at: 'file' | 'check', summary: string, issues: PlanIssue[]): void {
+    this.problems = { at, summary, issues };
+    this.render();
+  }
+
+  /** A signed-in applicant takes the checked plan into a new sandbox application, or to the Traffic view. */
   private applyButton(checked: FlightPlanInput): HTMLElement {
     const parsed = FlightPlan.safeParse(checked);
+    const intent = this.toTraffic.button(checked, parsed.success ? parsed.data : undefined);
     return h(
       'div',
       { class: 'row' },
@@ -333,6 +350,7 @@ export class PlanView implements View {
         },
         t('apps.applyFromChecker'),
       ),
+      intent,
     );
   }
 }

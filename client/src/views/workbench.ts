@@ -1,33 +1,49 @@
 import type { AppContext, View } from '../app/context.js';
-import { fetchRulebooks, type RulebookSummary, rulebookLabel } from '../app/lists.js';
-import { t } from '../i18n/index.js';
+import { fetchRulebooks, type RulebookSummary, rulebookTitle } from '../app/lists.js';
+import { localized, t } from '../i18n/index.js';
 import { RouteLayer } from '../map/route.js';
 import { zoneInfoFromZone } from '../map/zone-geometry.js';
 import { ApiError } from '../net/api.js';
 import { h, keepFocus, replace } from '../ui/dom.js';
+import { rulebookOptions } from '../ui/rulebook-options.js';
 import { toast } from '../ui/toast.js';
-import { type DiffChange, fetchDiff, fetchRulebook, saveDraft } from '../workbench/api.js';
-import { addRuleEditor, parametersEditor, rulesEditor } from '../workbench/editor.js';
+import * as api from '../workbench/api.js';
+import { type BeforeAfter, beforeAfterView, judgeBoth } from '../workbench/before-after.js';
+import { draftActions } from '../workbench/draft-actions.js';
+import { DraftList } from '../workbench/drafts.js';
 import { type Corpus, fetchImpactPlan, type ImpactOutcome, type ImpactRow, runImpact } from '../workbench/impact.js';
-import { diffView, impactView } from '../workbench/results.js';
-import { buildDraft, changeCount, newWorkbench, type WorkbenchState } from '../workbench/state.js';
+import { diffView } from '../workbench/results.js';
+import { editorSections, impactSection } from '../workbench/sections.js';
+import { buildDraft, changeCount, fromDraft, newWorkbench, type WorkbenchState } from '../workbench/state.js';
 import { ZoneDrawer } from '../workbench/zones.js';
 
+interface Running {
+  done: number;
+  total: number;
+  rows: readonly ImpactRow[];
+}
+
 /**
- * Rule-draft workbench: start a draft from a rulebook, edit parameters and rules, draw temporary zones,
- * save, see the diff with citations, run an impact assessment and open changed plans on the map.
+ * Rule-draft workbench: open a shipped or saved draft (or start one from a rulebook), edit its parameters and
+ * rules, draw temporary zones, save, see the diff with citations, run an impact assessment and look at each
+ * changed plan before and after.
  */
 export class WorkbenchView implements View {
   readonly id = 'workbench' as const;
   private s: WorkbenchState = newWorkbench();
   private rulebooks: RulebookSummary[] = [];
+  private drafts: api.DraftSummary[] = [];
+  private readonly draftList = new DraftList(() => this.render());
   private filter = '';
   private corpus: Corpus = 'stored';
   private error = '';
   private busy = '';
-  private diff: DiffChange[] | undefined;
-  private progress: { done: number; total: number } | undefined;
+  private diff: api.DiffChange[] | undefined;
+  private running: Running | undefined;
   private outcome: ImpactOutcome | undefined;
+  /** what the last impact run assessed: the saved draft's id and title */
+  private assessed: { id: string; title: string } | undefined;
+  private ba: BeforeAfter | undefined;
   private panel: HTMLElement | undefined;
   private readonly preview: RouteLayer;
   private drawer: ZoneDrawer;
@@ -55,38 +71,73 @@ export class WorkbenchView implements View {
 
   private async loadLists(): Promise<void> {
     try {
-      this.rulebooks = await fetchRulebooks();
-      if (!this.s.base && this.rulebooks.length) await this.setBase(this.rulebooks[this.rulebooks.length - 1].id);
+      [this.rulebooks, this.drafts] = await Promise.all([fetchRulebooks(), api.listDrafts()]);
+      if (!this.s.base && this.rulebooks.length) await this.startNew(this.rulebooks[this.rulebooks.length - 1].id);
     } catch (e) {
-      this.error = e instanceof ApiError && e.code === 'network' ? t('common.serverDown') : String(e);
+      this.error = this.describe(e);
     }
     this.render();
   }
 
-  private async setBase(id: string): Promise<void> {
+  private async reloadDrafts(): Promise<void> {
+    this.drafts = await api.listDrafts();
+    this.render();
+  }
+
+  /** Replace the editor's state (a new draft, or one opened from the list). */
+  private adopt(next: WorkbenchState): void {
+    this.s = next;
+    this.drawer.stop();
+    this.drawer = new ZoneDrawer(this.ctx, this.preview, this.s, () => this.edited());
+    this.diff = undefined;
+    this.outcome = undefined;
+    this.ba = undefined;
+    this.error = '';
+    this.showZones();
+  }
+
+  private async withBusy(work: () => Promise<void>): Promise<void> {
     this.busy = t('common.loading');
     this.render();
     try {
-      const fresh = newWorkbench();
-      fresh.base = await fetchRulebook(id);
-      fresh.title = `Draft over ${fresh.base.title}`;
-      this.s = fresh;
-      this.drawer.stop();
-      this.drawer = new ZoneDrawer(this.ctx, this.preview, this.s, () => this.edited());
-      this.diff = undefined;
-      this.outcome = undefined;
-      this.error = '';
+      await work();
     } catch (e) {
-      this.error = String(e);
+      this.error = this.describe(e);
     }
     this.busy = '';
     this.render();
   }
 
+  private startNew(baseId: string): Promise<void> {
+    return this.withBusy(async () => {
+      const fresh = newWorkbench();
+      fresh.base = await api.fetchRulebook(baseId);
+      fresh.title = t('wb.defaultTitle', { base: rulebookTitle(fresh.base) });
+      this.adopt(fresh);
+    });
+  }
+
+  private openDraft(d: api.DraftSummary): Promise<void> {
+    return this.withBusy(async () => {
+      const rec = await api.getDraft(d.id);
+      const base = await api.fetchRulebook(rec.draft.base);
+      this.adopt(fromDraft(rec.draft, base, rec.source));
+      if (rec.source === 'builtin') toast(t('wb.shippedOpened'));
+    });
+  }
+
+  private readonly draftActions = draftActions({
+    withBusy: (work) => this.withBusy(work),
+    current: () => this.s,
+    open: (d) => void this.openDraft(d),
+    reload: () => this.reloadDrafts(),
+  });
+
   private edited(): void {
     this.s.dirty = true;
     this.diff = undefined;
     this.outcome = undefined;
+    this.ba = undefined;
     this.showZones();
     this.render();
   }
@@ -101,64 +152,84 @@ export class WorkbenchView implements View {
     return e instanceof Error ? e.message : String(e);
   }
 
-  /** Save if needed, then show the diff against the base. */
+  /** Save if needed (into the same stored draft each time), then show the diff against the base. */
   private async saveAndDiff(): Promise<boolean> {
     const base = this.s.base;
     if (!base) return false;
-    this.busy = t('common.loading');
-    this.error = '';
-    this.render();
-    try {
+    let ok = false;
+    await this.withBusy(async () => {
       if (this.s.dirty || !this.s.savedId) {
-        this.s.savedId = await saveDraft(buildDraft(this.s), this.s.savedId);
+        const created = !this.s.savedId;
+        this.s.savedId = await api.saveDraft(buildDraft(this.s), this.s.savedId);
         this.s.dirty = false;
-        toast(t('wb.saved'));
+        toast(t(created ? 'wb.savedNew' : 'wb.savedAgain', { title: this.s.title }));
+        await this.reloadDrafts();
       }
-      this.diff = await fetchDiff(base.id, this.s.savedId);
-      return true;
-    } catch (e) {
-      this.error = this.describe(e);
-      return false;
-    } finally {
-      this.busy = '';
-      this.render();
-    }
+      this.diff = await api.fetchDiff(base.id, this.s.savedId);
+      ok = true;
+    });
+    return ok;
   }
 
   private async impact(): Promise<void> {
     if (!(await this.saveAndDiff()) || !this.s.savedId) return;
-    this.progress = { done: 0, total: 0 };
+    this.assessed = { id: this.s.savedId, title: this.s.title };
+    this.running = { done: 0, total: 0, rows: [] };
     this.outcome = undefined;
+    this.ba = undefined;
     this.render();
     try {
-      this.outcome = await runImpact(this.ctx.conn, this.s.savedId, this.corpus, (done, total) => {
-        this.progress = { done, total };
-        this.renderProgress();
+      this.outcome = await runImpact(this.ctx.conn, this.s.savedId, this.corpus, (done, total, rows) => {
+        const grew = rows.length !== this.running?.rows.length;
+        this.running = { done, total, rows };
+        if (grew) this.render();
+        else this.renderProgress();
       });
     } catch (e) {
       this.error = this.describe(e);
     }
-    this.progress = undefined;
+    this.running = undefined;
     this.render();
   }
 
-  private async openRow(outcome: ImpactOutcome, row: ImpactRow): Promise<void> {
-    try {
-      const plan = await fetchImpactPlan(outcome.corpus, row);
-      this.ctx.openPlan(plan, this.s.savedId ? `draft:${this.s.savedId}` : undefined);
-    } catch (e) {
-      toast(`${row.planKey}: ${this.describe(e)}`, 'error');
-    }
+  private async beforeAfter(row: ImpactRow): Promise<void> {
+    const base = this.s.base;
+    const draft = this.assessed;
+    const corpus = this.outcome?.corpus ?? this.corpus;
+    if (!base || !draft) return;
+    await this.withBusy(async () => {
+      const plan = await fetchImpactPlan(corpus, row);
+      this.ba = await judgeBoth(
+        row,
+        plan,
+        { id: base.id, label: rulebookTitle(base) },
+        { id: draft.id, label: draft.title },
+      );
+      this.preview.setRoute(plan.route.coordinates);
+      const lons = plan.route.coordinates.map((c) => c[0]);
+      const lats = plan.route.coordinates.map((c) => c[1]);
+      this.ctx.map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], {
+        padding: 60,
+        maxZoom: 15,
+        duration: 0,
+      });
+    });
+    document.querySelector('[data-testid=wb-before-after]')?.scrollIntoView({ block: 'nearest' });
   }
+
+  private ruleName = (id: string): string => {
+    const r = this.s.base?.rules.find((x) => x.id === id) ?? this.s.addedRules.find((x) => x.id === id);
+    return r ? localized(r.title) : id;
+  };
 
   private renderProgress(): void {
     const bar = document.getElementById('wb-progress');
     const label = document.getElementById('wb-progress-label');
-    const p = this.progress;
+    const p = this.running;
     if (!bar || !label || !p) return;
     bar.setAttribute('max', String(Math.max(p.total, 1)));
     bar.setAttribute('value', String(p.done));
-    label.textContent = t('wb.running', { done: p.done, total: p.total || '…' });
+    label.textContent = p.total ? t('wb.running', { done: p.done, total: p.total }) : t('wb.queued');
   }
 
   private render(): void {
@@ -169,92 +240,85 @@ export class WorkbenchView implements View {
     const panel = this.panel;
     if (!panel) return;
     const s = this.s;
-    const outcome = this.outcome;
     const base = h(
       'select',
       { id: 'wb-base', 'data-testid': 'wb-base' },
-      this.rulebooks.map((r) => h('option', { value: r.id, selected: s.base?.id === r.id }, rulebookLabel(r))),
+      rulebookOptions(this.rulebooks).map((o) =>
+        h('option', { value: o.value, title: o.title, selected: s.base?.id === o.value }, o.label),
+      ),
     );
-    base.addEventListener('change', () => void this.setBase(base.value));
+    const startBtn = h('button', { type: 'button', class: 'btn', 'data-testid': 'wb-new' }, t('wb.new'));
+    startBtn.addEventListener('click', () => void this.startNew(base.value));
     const title = h('input', { id: 'wb-title', type: 'text', value: s.title });
     title.addEventListener('change', () => {
       s.title = title.value;
       s.dirty = true;
+      this.render();
     });
-    const filter = h('input', { type: 'search', id: 'wb-filter', value: this.filter, 'aria-label': t('wb.rules') });
-    filter.addEventListener('input', () => {
-      this.filter = filter.value;
-      const list = document.getElementById('wb-rules');
-      if (list) list.replaceChildren(rulesEditor(s, this.filter, () => this.edited()));
-    });
-    const corpus = h(
-      'select',
-      { id: 'wb-corpus' },
-      h('option', { value: 'stored', selected: this.corpus === 'stored' }, t('wb.corpusStored')),
-      h('option', { value: 'examples', selected: this.corpus === 'examples' }, t('wb.corpusExamples')),
-    );
-    corpus.addEventListener('change', () => (this.corpus = corpus.value === 'examples' ? 'examples' : 'stored'));
+    const idle = !this.busy && !this.running;
     const diffBtn = h(
       'button',
-      { type: 'button', class: 'btn', disabled: !!this.busy || changeCount(s) === 0, 'data-testid': 'wb-diff' },
-      t('wb.save'),
+      { type: 'button', class: 'btn', disabled: !idle || changeCount(s) === 0, 'data-testid': 'wb-diff' },
+      s.savedId ? t('wb.saveAgain') : t('wb.save'),
     );
     diffBtn.addEventListener('click', () => void this.saveAndDiff());
-    const impactBtn = h(
-      'button',
-      {
-        type: 'button',
-        class: 'btn primary',
-        disabled: !!this.busy || !!this.progress || changeCount(s) === 0,
-        'data-testid': 'wb-impact',
-      },
-      t('wb.runImpact'),
-    );
-    impactBtn.addEventListener('click', () => void this.impact());
+    const openLabel = s.savedId ? t('wb.editingSaved', { id: s.savedId }) : t('wb.editingUnsaved');
+    const ba = this.ba;
     replace(
       panel,
       h('h2', {}, t('wb.title')),
       h('p', { class: 'muted small' }, t('wb.intro')),
-      h('div', { class: 'field' }, h('label', { for: 'wb-base' }, t('wb.base')), base),
+      h(
+        'details',
+        { open: true, class: 'wb-drafts' },
+        h('summary', {}, t('wb.drafts')),
+        this.draftList.render(this.drafts, s.savedId, this.draftActions),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'wb-base' }, t('wb.base')),
+          h('div', { class: 'row' }, base, startBtn),
+        ),
+      ),
       h('div', { class: 'field' }, h('label', { for: 'wb-title' }, t('wb.draftTitle')), title),
+      h('p', { class: 'small muted', 'data-testid': 'wb-editing' }, openLabel, s.dirty ? ` · ${t('wb.unsaved')}` : ''),
       this.busy ? h('p', { role: 'status' }, this.busy) : null,
       s.base
-        ? [
-            h(
-              'details',
-              {},
-              h('summary', {}, t('wb.parameters')),
-              parametersEditor(s, () => this.edited()),
-            ),
-            h(
-              'details',
-              { open: true },
-              h('summary', {}, t('wb.rules')),
-              filter,
-              h(
-                'div',
-                { id: 'wb-rules' },
-                rulesEditor(s, this.filter, () => this.edited()),
-              ),
-              addRuleEditor(s, () => this.edited()),
-            ),
-            h('details', { open: s.zones.length > 0 }, h('summary', {}, t('wb.zones')), this.drawer.render()),
-          ]
+        ? editorSections(
+            s,
+            this.filter,
+            this.drawer,
+            (text) => (this.filter = text),
+            () => this.edited(),
+          )
         : null,
       h('h3', {}, t('wb.changes', { n: changeCount(s) })),
       changeCount(s) === 0 ? h('p', { class: 'muted empty' }, t('wb.noChanges')) : null,
       h('div', { class: 'row' }, diffBtn),
       this.error ? h('div', { class: 'error-box', role: 'alert', 'data-testid': 'wb-error' }, this.error) : null,
       this.diff ? [h('h3', {}, t('wb.diff')), diffView(this.diff)] : null,
-      h('h3', {}, t('wb.impact')),
-      h('div', { class: 'row' }, h('label', { for: 'wb-corpus' }, t('wb.corpus')), corpus, impactBtn),
-      this.progress
-        ? [
-            h('progress', { id: 'wb-progress', class: 'progress', max: 1, value: 0 }),
-            h('p', { id: 'wb-progress-label', class: 'small', role: 'status' }),
-          ]
+      ...impactSection({
+        s,
+        corpus: this.corpus,
+        idle,
+        running: this.running,
+        outcome: this.outcome,
+        assessed: this.assessed,
+        ruleName: this.ruleName,
+        onCorpus: (c) => (this.corpus = c),
+        onRun: () => void this.impact(),
+        onOpenRow: (r) => void this.beforeAfter(r),
+      }),
+      ba
+        ? beforeAfterView(ba, this.ctx.zones.all, {
+            openInChecker: () => this.ctx.openPlan(ba.plan, this.assessed ? `draft:${this.assessed.id}` : undefined),
+            close: () => {
+              this.ba = undefined;
+              this.preview.clear();
+              this.render();
+            },
+          })
         : null,
-      outcome ? [h('h3', {}, t('wb.results')), impactView(outcome, (r) => void this.openRow(outcome, r))] : null,
     );
     this.renderProgress();
   }

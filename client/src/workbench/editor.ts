@@ -2,61 +2,12 @@ import { RuleDef } from '@sua-sandbox/rules/model';
 import { localized, t } from '../i18n/index.js';
 import { citationLink } from '../ui/citation.js';
 import { h } from '../ui/dom.js';
-import { coerce, leaves, type WorkbenchState } from './state.js';
+import { globalParamFields, ruleParamFields } from './param-fields.js';
+import type { WorkbenchState } from './state.js';
 
-function valueText(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-function valueInput(
-  id: string,
-  original: unknown,
-  current: unknown,
-  label: string,
-  onSet: (v: unknown) => void,
-): HTMLElement {
-  const input =
-    typeof original === 'boolean'
-      ? h(
-          'select',
-          { id, 'aria-label': label },
-          ['true', 'false'].map((o) => h('option', { value: o, selected: String(current) === o }, o)),
-        )
-      : h('input', {
-          id,
-          type: typeof original === 'number' ? 'number' : 'text',
-          step: 'any',
-          value: valueText(current),
-          'aria-label': label,
-        });
-  input.addEventListener('change', () => onSet(coerce(input.value, original)));
-  return input;
-}
-
-/** The rulebook's global parameters, each editable (a change becomes `set-global`). */
+/** The rulebook's global parameters, each a labelled field (a change becomes `set-global`). */
 export function parametersEditor(s: WorkbenchState, onChange: () => void): HTMLElement {
-  const params = s.base?.parameters ?? {};
-  const rows = Object.entries(params).map(([name, p]) => {
-    const edited = s.globals.has(name);
-    const current = edited ? s.globals.get(name) : p.value;
-    const input = valueInput(`g-${name}`, p.value, current, name, (v) => {
-      if (JSON.stringify(v) === JSON.stringify(p.value)) s.globals.delete(name);
-      else s.globals.set(name, v);
-      onChange();
-    });
-    return h(
-      'tr',
-      { class: edited ? 'edited' : '' },
-      h('td', { title: p.description }, h('code', {}, name), p.unknownInLaw ? h('span', { class: 'tag' }, '?') : null),
-      h('td', {}, input, p.unit ? ` ${p.unit}` : ''),
-    );
-  });
-  return h(
-    'table',
-    { class: 'params' },
-    h('thead', {}, h('tr', {}, h('th', {}, t('wb.param')), h('th', {}, t('wb.value')))),
-    h('tbody', {}, rows),
-  );
+  return globalParamFields(s, onChange);
 }
 
 /** Every rule with its citation; leaf params editable (`set-parameter`), withdraw / restore (`withdraw-rule`). */
@@ -84,22 +35,7 @@ export function rulesEditor(s: WorkbenchState, filter: string, onChange: () => v
         else s.withdrawn.add(r.id);
         onChange();
       });
-      const params = leaves(r.params).map((leaf) => {
-        if (leaf.ref) return h('div', { class: 'small muted' }, h('code', {}, leaf.path), ` → ${leaf.ref}`);
-        const key = `${r.id}|${leaf.path}`;
-        const current = s.ruleParams.has(key) ? s.ruleParams.get(key) : leaf.value;
-        const id = `p-${r.id}-${leaf.path}`.replace(/[^a-zA-Z0-9_-]/g, '_');
-        return h(
-          'div',
-          { class: `row small${s.ruleParams.has(key) ? ' edited' : ''}` },
-          h('label', { for: id }, h('code', {}, leaf.path)),
-          valueInput(id, leaf.value, current, `${r.id} ${leaf.path}`, (v) => {
-            if (JSON.stringify(v) === JSON.stringify(leaf.value)) s.ruleParams.delete(key);
-            else s.ruleParams.set(key, v);
-            onChange();
-          }),
-        );
-      });
+      const params = ruleParamFields(s, r, onChange);
       const edited = params.length > 0 && [...s.ruleParams.keys()].some((k) => k.startsWith(`${r.id}|`));
       return h(
         'li',

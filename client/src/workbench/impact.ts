@@ -37,32 +37,38 @@ export async function runImpact(
   conn: Connection,
   draftId: string,
   corpus: Corpus,
-  onProgress: (done: number, total: number) => void,
+  onProgress: (done: number, total: number, rowsSoFar: readonly ImpactRow[]) => void,
 ): Promise<ImpactOutcome> {
   const started = await call(operations.startImpact, { body: { draft: draftId, corpus } });
   const jobId = started.jobId;
   const onSocketProgress = (p: JobProgress) => {
-    if (p.jobId === jobId) onProgress(p.done, p.total);
+    if (p.jobId === jobId) onProgress(p.done, p.total, rows);
   };
   let wake: (() => void) | undefined;
   const onDone = (d: JobDone) => {
     if (d.jobId === jobId) wake?.();
   };
+  let rows: readonly ImpactRow[] = [];
   conn.socket.on('job:progress', onSocketProgress);
   conn.socket.on('job:done', onDone);
   if (conn.state === 'connected') void conn.call('job:subscribe', { jobId }).catch(() => undefined);
   try {
     for (;;) {
-      const job = await call(operations.getJob, { params: { id: jobId }, query: { results: 'all' } });
-      onProgress(job.processed, job.total);
+      // the changed plans written so far come with each poll, so they show while the job runs
+      const job = await call(operations.getJob, {
+        params: { id: jobId },
+        query: { results: 'changed', limit: 20_000 },
+      });
+      rows = job.results ?? rows;
+      onProgress(job.processed, job.total, rows);
       if (job.status === 'failed') throw new Error(job.error ?? 'the impact job failed');
       if (job.status === 'done') {
         if (!job.summary) throw new ApiError(200, 'bad_response', `impact job ${jobId} is done without a summary`);
-        return { corpus, summary: job.summary, rows: job.results ?? [] };
+        return { corpus, summary: job.summary, rows: [...rows] };
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
-        setTimeout(resolve, 1000);
+        setTimeout(resolve, 700);
       });
     }
   } finally {

@@ -40,15 +40,21 @@ function svg<K extends keyof SVGElementTagNameMap>(
   return el;
 }
 
-/** Horizontal bars per rule: plans whose verdict changed while that rule's findings changed. */
-export function ruleChart(outcome: ImpactOutcome): Element {
+/** A rule's name in the current language, from its id (the draft's base rulebook knows them). */
+export type RuleName = (ruleId: string) => string;
+
+const VERDICT_COLOUR = '#c2410c';
+const CHURN_COLOUR = '#868e96';
+
+/** Horizontal bars per rule: plans whose verdict changed, and plans whose findings of that rule changed. */
+export function ruleChart(outcome: ImpactOutcome, ruleName: RuleName): Element {
   const rules = outcome.summary.rules.filter((r) => r.verdictChanges > 0 || r.plansAdded > 0 || r.plansRemoved > 0);
   if (rules.length === 0) return h('p', { class: 'muted' }, t('wb.noImpact'));
   const max = Math.max(1, ...rules.map((r) => Math.max(r.verdictChanges, r.plansAdded, r.plansRemoved)));
   const rowH = 22;
-  const labelW = 150;
+  const labelW = 190;
   const barW = 200;
-  const height = rules.length * rowH + 24;
+  const height = rules.length * rowH + 8;
   const chart = svg('svg', {
     class: 'chart',
     width: labelW + barW + 40,
@@ -58,23 +64,47 @@ export function ruleChart(outcome: ImpactOutcome): Element {
   });
   rules.forEach((r, i) => {
     const y = i * rowH + 4;
-    chart.append(svg('text', { x: 0, y: y + 13 }, r.ruleId));
+    const name = ruleName(r.ruleId);
+    chart.append(svg('text', { x: 0, y: y + 13 }, name.length > 30 ? `${name.slice(0, 29)}…` : name));
     const w = (r.verdictChanges / max) * barW;
-    chart.append(svg('rect', { x: labelW, y, width: Math.max(w, 1), height: 9, fill: '#f76707' }));
+    chart.append(svg('rect', { x: labelW, y, width: Math.max(w, 1), height: 9, fill: VERDICT_COLOUR }));
     const churn = ((r.plansAdded + r.plansRemoved) / max) * barW;
     chart.append(
-      svg('rect', { x: labelW, y: y + 10, width: Math.max(Math.min(churn, barW), 1), height: 5, fill: '#868e96' }),
+      svg('rect', { x: labelW, y: y + 10, width: Math.max(Math.min(churn, barW), 1), height: 5, fill: CHURN_COLOUR }),
     );
     chart.append(svg('text', { x: labelW + w + 4, y: y + 9 }, String(r.verdictChanges)));
   });
-  chart.append(svg('text', { x: labelW, y: height - 4, fill: '#6c757d' }, `■ ${t('wb.byRule')}`));
-  return chart;
+  const swatch = (colour: string) => h('span', { class: 'swatch', style: `background:${colour}` });
+  return h(
+    'figure',
+    { class: 'chart-figure' },
+    chart,
+    h(
+      'figcaption',
+      {},
+      h(
+        'ul',
+        { class: 'chart-legend', 'data-testid': 'wb-chart-legend' },
+        h('li', {}, swatch(VERDICT_COLOUR), ' ', t('wb.legendVerdict')),
+        h('li', {}, swatch(CHURN_COLOUR), ' ', t('wb.legendChurn')),
+      ),
+    ),
+  );
 }
 
-export function impactView(outcome: ImpactOutcome, onOpen: (row: ImpactRow) => void): HTMLElement {
-  const s = outcome.summary;
-  const changed = outcome.rows.filter((r) => r.changed);
-  const table = h(
+/** "1 plan changes verdict" / "3 plans change verdict". */
+export function changedCountText(n: number): string {
+  return t(n === 1 ? 'wb.changedCountOne' : 'wb.changedCount', { n });
+}
+
+/** The plans whose outcome changed, each with a button to see it before and after. */
+export function changedTable(
+  rows: readonly ImpactRow[],
+  ruleName: RuleName,
+  onOpen: (row: ImpactRow) => void,
+): HTMLElement {
+  const changed = rows.filter((r) => r.changed);
+  return h(
     'table',
     { 'data-testid': 'impact-table', class: 'impact-table' },
     h(
@@ -87,7 +117,7 @@ export function impactView(outcome: ImpactOutcome, onOpen: (row: ImpactRow) => v
         h('th', {}, t('wb.before')),
         h('th', {}, t('wb.after')),
         h('th', {}, t('wb.rules')),
-        h('th', {}, ''),
+        h('th', {}, h('span', { class: 'sr-only' }, t('wb.actions'))),
       ),
     ),
     h(
@@ -96,12 +126,16 @@ export function impactView(outcome: ImpactOutcome, onOpen: (row: ImpactRow) => v
       changed.map((r) => {
         const open = h(
           'button',
-          { type: 'button', class: 'btn small', 'aria-label': t('a11y.openPlan', { name: r.name ?? r.planKey }) },
-          t('wb.open'),
+          {
+            type: 'button',
+            class: 'btn small',
+            'aria-label': t('wb.beforeAfterOf', { name: r.name ?? r.planKey }),
+          },
+          t('wb.beforeAfter'),
         );
         open.addEventListener('click', () => onOpen(r));
         const rules = (r.detail?.rules ?? []).map(
-          (x) => `${x.ruleId} ${x.added ? `+${x.added}` : ''}${x.removed ? `−${x.removed}` : ''}`,
+          (x) => `${ruleName(x.ruleId)} ${x.added ? `+${x.added}` : ''}${x.removed ? `−${x.removed}` : ''}`,
         );
         return h(
           'tr',
@@ -115,15 +149,16 @@ export function impactView(outcome: ImpactOutcome, onOpen: (row: ImpactRow) => v
       }),
     ),
   );
+}
+
+export function impactView(outcome: ImpactOutcome, ruleName: RuleName, onOpen: (row: ImpactRow) => void): HTMLElement {
+  const s = outcome.summary;
+  const changed = outcome.rows.filter((r) => r.changed);
   return h(
     'section',
     { class: 'impact', 'data-changed': s.changed, 'data-verdict-changed': s.verdictChanged },
-    h(
-      'p',
-      { class: 'big', 'data-testid': 'impact-count' },
-      t('wb.changedCount', { n: s.verdictChanged }),
-      ` (${s.changed}/${s.evaluated})`,
-    ),
+    h('p', { class: 'big', 'data-testid': 'impact-count' }, changedCountText(s.verdictChanged)),
+    h('p', { class: 'small muted' }, t('wb.changedOf', { changed: s.changed, evaluated: s.evaluated })),
     s.transitions.length
       ? h(
           'ul',
@@ -134,7 +169,7 @@ export function impactView(outcome: ImpactOutcome, onOpen: (row: ImpactRow) => v
         )
       : null,
     h('h4', {}, t('wb.byRule')),
-    ruleChart(outcome),
-    changed.length ? table : h('p', { class: 'muted' }, t('wb.noImpact')),
+    ruleChart(outcome, ruleName),
+    changed.length ? changedTable(changed, ruleName, onOpen) : h('p', { class: 'muted' }, t('wb.noImpact')),
   );
 }

@@ -1,4 +1,4 @@
-import type { DraftChange, DraftInput, Rulebook, RuleDef, Zone } from '@sua-sandbox/rules/model';
+import type { Draft, DraftChange, DraftInput, Rulebook, RuleDef, Zone } from '@sua-sandbox/rules/model';
 
 /** One editable leaf of a rule's params (a `$param` reference is shown, not edited: edit the global). */
 export interface ParamLeaf {
@@ -36,6 +36,9 @@ export interface WorkbenchState {
   withdrawn: Set<string>;
   addedRules: RuleDef[];
   zones: Zone[];
+  /** changes the editor does not show (remove-zone, applicability, traffic): kept as they were */
+  other: DraftChange[];
+  description: string | undefined;
   /** id of the stored draft these edits were last saved as */
   savedId: string | undefined;
   dirty: boolean;
@@ -51,13 +54,15 @@ export function newWorkbench(): WorkbenchState {
     withdrawn: new Set(),
     addedRules: [],
     zones: [],
+    other: [],
+    description: undefined,
     savedId: undefined,
     dirty: false,
   };
 }
 
 export function changeCount(s: WorkbenchState): number {
-  return s.ruleParams.size + s.globals.size + s.withdrawn.size + s.addedRules.length + s.zones.length;
+  return s.ruleParams.size + s.globals.size + s.withdrawn.size + s.addedRules.length + s.zones.length + s.other.length;
 }
 
 export function buildDraft(s: WorkbenchState): DraftInput {
@@ -70,12 +75,38 @@ export function buildDraft(s: WorkbenchState): DraftInput {
   for (const rule of s.withdrawn) changes.push({ op: 'withdraw-rule', rule });
   for (const rule of s.addedRules) changes.push({ op: 'add-rule', rule });
   for (const zone of s.zones) changes.push({ op: 'add-zone', zone });
+  changes.push(...s.other);
   return {
     id: s.id,
     title: s.title || s.id,
     base: s.base?.id ?? '',
+    description: s.description,
     changes,
   };
+}
+
+/**
+ * The editor's state for a stored or shipped draft over its base. A shipped draft cannot be replaced: its edits
+ * are saved as a new stored draft (savedId stays unset until then).
+ */
+export function fromDraft(draft: Draft, base: Rulebook, source: 'builtin' | 'stored'): WorkbenchState {
+  const s = newWorkbench();
+  s.base = base;
+  s.title = draft.title;
+  s.description = draft.description;
+  if (source === 'stored') {
+    s.id = draft.id;
+    s.savedId = draft.id;
+  }
+  for (const c of draft.changes) {
+    if (c.op === 'set-global') s.globals.set(c.name, c.value);
+    else if (c.op === 'set-parameter') s.ruleParams.set(`${c.rule}|${c.path}`, c.value);
+    else if (c.op === 'withdraw-rule') s.withdrawn.add(c.rule);
+    else if (c.op === 'add-rule') s.addedRules.push(c.rule);
+    else if (c.op === 'add-zone') s.zones.push(c.zone);
+    else s.other.push(c);
+  }
+  return s;
 }
 
 /** Parse what the user typed into a value of the same kind as the original. */

@@ -7,7 +7,8 @@ import { buildGrid, CIRCLE, colOf, rowOf } from './grid.js';
 import { legTouchesCircle } from './leg.js';
 import { NaiveZoneIndex, type ZoneIndexOptions } from './naive-index.js';
 import { edgesContain, segmentsTouch } from './planar.js';
-import { type GridElevationModel, groundRangeM, isGridModel } from './terrain-grid.js';
+import { bandSide, EntryBands, LOWER_AGL, UPPER_AGL } from './terrain-bands.js';
+import { isGridModel } from './terrain-grid.js';
 import type { LegCrossing } from './types.js';
 
 export interface GridIndexOptions extends ZoneIndexOptions {
@@ -24,8 +25,6 @@ export function defaultGridCells(zoneCount: number): number {
   return Math.min(1 << 20, Math.max(256, 512 * zoneCount));
 }
 
-const LOWER_AGL = 1;
-const UPPER_AGL = 2;
 const TIMED = 4;
 
 /**
@@ -44,10 +43,8 @@ export class GridZoneIndex extends NaiveZoneIndex {
   /** Per-zone "already tested in this leg/row" marks for walkLeg. */
   private readonly probe: Int32Array;
   private probeCounter = 0;
-  /** a terrain grid: per index cell, bounds of its ground (filled on first need), to skip most ground lookups */
-  private readonly terrain: GridElevationModel | null;
-  private groundLo: Float64Array | null = null;
-  private groundHi: Float64Array | null = null;
+  /** over a terrain grid: per entry, the heights decided whatever the ground in its cell (most skip the lookup) */
+  private readonly bands: EntryBands | null;
 
   constructor(zones: readonly Zone[], opts: GridIndexOptions = {}) {
     super(zones, opts);
@@ -65,7 +62,10 @@ export class GridZoneIndex extends NaiveZoneIndex {
       const agl = flat ? 0 : (v.lowerAgl ? LOWER_AGL : 0) | (v.upperAgl ? UPPER_AGL : 0);
       this.flags[i] = agl | (this.timing[i] === null ? 0 : TIMED);
     }
-    this.terrain = !flat && isGridModel(this.elevation) ? this.elevation : null;
+    this.bands =
+      !flat && isGridModel(this.elevation)
+        ? new EntryBands(this.grid, this.lowerM, this.upperM, this.flags, this.elevation)
+        : null;
     this.stamp = new Int32Array(n);
     this.hits = new Int32Array(n);
     this.probe = new Int32Array(n);
@@ -78,6 +78,7 @@ export class GridZoneIndex extends NaiveZoneIndex {
     // Also false for NaN: no zone.
     if (!(fx >= 0 && fx < g.nx && fy >= 0 && fy < g.ny)) return 0;
     const cell = (fy | 0) * g.nx + (fx | 0); // fx, fy ≥ 0 here, so | 0 floors
+    if (this.bands !== null) return this.pointQueryOverTerrain(this.bands, cell, lon, lat, altAmslM, tMs, out);
     const entries = g.entries;
     const lowerM = this.lowerM;
     const upperM = this.upperM;
@@ -93,69 +94,83 @@ export class GridZoneIndex extends NaiveZoneIndex {
       } else {
         let lo = lowerM[z];
         let hi = upperM[z];
-        const agl = fl & (LOWER_AGL | UPPER_AGL);
-        // Most points are above or below an AGL band whatever the ground in their cell: no lookup then.
-        const side = agl !== 0 && Number.isNaN(ground) ? this.sideByGroundRange(cell, agl, lo, hi, altAmslM) : 0;
-        if (side < 0) continue;
-        if (side === 0) {
-          if (agl !== 0) {
-            if (Number.isNaN(ground)) ground = this.elevation.groundM(lon, lat);
-            if (fl & LOWER_AGL) lo += ground;
-            if (fl & UPPER_AGL) hi += ground;
-          }
-          if (!(altAmslM >= lo && altAmslM <= hi)) continue;
+        if ((fl & (LOWER_AGL | UPPER_AGL)) !== 0) {
+          if (Number.isNaN(ground)) ground = this.elevation.groundM(lon, lat);
+          if (fl & LOWER_AGL) lo += ground;
+          if (fl & UPPER_AGL) hi += ground;
         }
+        if (!(altAmslM >= lo && altAmslM <= hi)) continue;
         if ((fl & TIMED) !== 0 && !this.isActive(z, tMs)) continue;
       }
-      const from = entries[e + 1];
-      if (from >= 0) {
-        if (!edgesContain(g.edges, from, entries[e + 2], lon, lat)) continue;
-      } else if (from === CIRCLE) {
-        if (!circleContains(this.footprints[z] as CircleFootprint, lon, lat)) continue;
-      }
+      if (!this.footprintEntryContains(e, z, lon, lat)) continue;
       out[n++] = z;
     }
     return n;
   }
 
   /**
-   * Where `alt` is against an AGL band (lo, hi: the zone's limits before the ground is added) for every ground
-   * height the terrain gives in grid cell `cell`: -1 outside for all, 1 inside for all, 0 it depends (look the
-   * ground up). Exact: adding the ground is monotonic in floating point, and the cell's bounds hold the ground
-   * of every point in it (groundRangeM).
+   * pointQuery over a terrain grid: each entry's precomputed bands (terrain-bands.ts) decide most points with
+   * the same two comparisons as an AMSL zone; the ground is looked up only where the cell's relief makes it matter.
    */
-  private sideByGroundRange(cell: number, agl: number, lo: number, hi: number, alt: number): number {
-    const terrain = this.terrain;
-    if (!terrain) return 0;
-    if (!this.groundLo || !this.groundHi) {
-      const cells = this.grid.nx * this.grid.ny;
-      this.groundLo = new Float64Array(cells).fill(Number.NaN);
-      this.groundHi = new Float64Array(cells);
+  private pointQueryOverTerrain(
+    bands: EntryBands,
+    cell: number,
+    lon: number,
+    lat: number,
+    altAmslM: number,
+    tMs: number,
+    out: Int32Array,
+  ): number {
+    bands.ensure(cell);
+    const ints = bands.ints;
+    const b = bands.floats;
+    const flags = this.flags;
+    const last = 8 * this.grid.cellStart[cell + 1];
+    let n = 0;
+    let ground = Number.NaN;
+    let blockMin = Number.NaN;
+    let blockMax = Number.NaN;
+    for (let r = 8 * this.grid.cellStart[cell]; r < last; r += 8) {
+      if (!(altAmslM >= b[r + 4] && altAmslM <= b[r + 5])) continue;
+      const z = ints[r];
+      const fl = flags[z];
+      if (!(altAmslM >= b[r + 6] && altAmslM <= b[r + 7])) {
+        // The relief under this cell spans the zone's limit: the ground near the point, then at it, decides.
+        const lo = this.lowerM[z];
+        const hi = this.upperM[z];
+        if (Number.isNaN(ground)) {
+          if (Number.isNaN(blockMin)) {
+            const i = bands.blockOf(lon, lat);
+            blockMin = i < 0 ? Number.NEGATIVE_INFINITY : bands.blocks.range[i] * bands.blocks.unitM;
+            blockMax = i < 0 ? Number.POSITIVE_INFINITY : bands.blocks.range[i + 1] * bands.blocks.unitM;
+          }
+          const side = bandSide(fl, lo, hi, blockMin, blockMax, altAmslM);
+          if (side < 0) continue;
+          if (side === 0) ground = this.elevation.groundM(lon, lat);
+        }
+        if (!Number.isNaN(ground)) {
+          const lo1 = fl & LOWER_AGL ? lo + ground : lo;
+          const hi1 = fl & UPPER_AGL ? hi + ground : hi;
+          if (!(altAmslM >= lo1 && altAmslM <= hi1)) continue;
+        }
+      }
+      if ((fl & TIMED) !== 0 && !this.isActive(z, tMs)) continue;
+      const from = ints[r + 1];
+      if (from >= 0) {
+        if (!edgesContain(this.grid.edges, from, ints[r + 2], lon, lat)) continue;
+      } else if (from === CIRCLE && !circleContains(this.footprints[z] as CircleFootprint, lon, lat)) continue;
+      out[n++] = z;
     }
-    let gmin = this.groundLo[cell];
-    let gmax = this.groundHi[cell];
-    if (Number.isNaN(gmin)) {
-      const g = this.grid;
-      const col = cell % g.nx;
-      const row = (cell - col) / g.nx;
-      const r = groundRangeM(
-        terrain,
-        g.minX + col * g.cellW,
-        g.minY + row * g.cellH,
-        g.minX + (col + 1) * g.cellW,
-        g.minY + (row + 1) * g.cellH,
-      );
-      gmin = r.min;
-      gmax = r.max;
-      this.groundLo[cell] = gmin;
-      this.groundHi[cell] = gmax;
-    }
-    const loMin = agl & LOWER_AGL ? lo + gmin : lo;
-    const loMax = agl & LOWER_AGL ? lo + gmax : lo;
-    const hiMin = agl & UPPER_AGL ? hi + gmin : hi;
-    const hiMax = agl & UPPER_AGL ? hi + gmax : hi;
-    if (!(alt >= loMin && alt <= hiMax)) return -1;
-    return alt >= loMax && alt <= hiMin ? 1 : 0;
+    return n;
+  }
+
+  /** The 2-D test of grid entry e (zone z): FULL cells pass, polygon edges or the circle decide the rest. */
+  private footprintEntryContains(e: number, z: number, lon: number, lat: number): boolean {
+    const g = this.grid;
+    const from = g.entries[e + 1];
+    if (from >= 0) return edgesContain(g.edges, from, g.entries[e + 2], lon, lat);
+    if (from === CIRCLE) return circleContains(this.footprints[z] as CircleFootprint, lon, lat);
+    return true;
   }
 
   /** 2-D containment of zone i through the grid: same answer as the full test, reading only nearby edges. */

@@ -93,7 +93,10 @@ export const ImpactJob = z
     summary: ImpactSummary.nullable().describe(
       'when done: verdict counts, transitions, totals per rule, and durationMs (= workMs); the same, durationMs aside, whether or not the job was resumed',
     ),
-    results: z.array(ImpactResult).optional(),
+    results: z
+      .array(ImpactResult)
+      .optional()
+      .describe('per-plan results as asked by `results`; while the job runs, those written so far (batch by batch)'),
   })
   .meta({ id: 'ImpactJob' });
 export type ImpactJob = z.output<typeof ImpactJob>;

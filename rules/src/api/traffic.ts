@@ -3,6 +3,7 @@ import { Provision } from '../model/citation.js';
 import { FlightPlan } from '../model/plan.js';
 import { Instant } from '../model/time.js';
 import { IntentState, OperationalIntent, OperationalIntentReference } from '../traffic/intent.js';
+import { RouteNetwork } from '../traffic/routes.js';
 import { Time, Volume4D } from '../traffic/volume.js';
 import { BUDGET_ERRORS, defineOperation, ErrorBody, IdParams, pickErrors, Timestamp } from './operation.js';
 
@@ -123,6 +124,19 @@ export const VertiportSlotRefusal = z
   })
   .meta({ id: 'VertiportSlotRefusal' });
 
+/** The route network for maps (the browser client's Traffic view), with what a submission form offers. */
+export const TrafficNetworkResponse = z
+  .object({
+    network: RouteNetwork,
+    priorityClasses: z
+      .array(z.object({ id: z.string(), priority: z.number().int() }))
+      .describe('the priority classes an intent may declare (priorityClass), highest first'),
+    plane: z
+      .object({ originLon: z.number(), originLat: z.number() })
+      .describe('origin of the shared plane the deconfliction measures in (params.plane)'),
+  })
+  .meta({ id: 'TrafficNetwork' });
+
 export const trafficOperations = {
   putOperationalIntentReference: defineOperation({
     method: 'put',
@@ -207,6 +221,15 @@ export const trafficOperations = {
       },
       ...pickErrors(400, 404, 413, 415),
     },
+  }),
+  getTrafficNetwork: defineOperation({
+    method: 'get',
+    path: '/api/traffic/network',
+    operationId: 'getTrafficNetwork',
+    summary: 'The designated air routes, waypoints and vertiports (Sandbox X trial data, with provenance)',
+    tags: TAGS,
+    request: {},
+    responses: { 200: { description: 'the network in force', schema: TrafficNetworkResponse } },
   }),
   listVertiportSlots: defineOperation({
     method: 'get',

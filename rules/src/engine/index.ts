@@ -6,6 +6,7 @@ export { type Classification as PlanClassification, classify } from './classify.
 export { diffRulebooks, RulebookChange, RulebookChangeKind } from './diff.js';
 export { applyDraft } from './draft.js';
 export { type EvaluateOptions, type Evaluation, evaluate, evaluateDetailed, rulebookVersion } from './evaluate.js';
+export { GROUND_REFERENCE_PARAM, groundedAirspace } from './ground-reference.js';
 export { rulebookInForce } from './in-force.js';
 export { formatIssue, formatPath, fromZod, type Issue } from './issues.js';
 export { JURISDICTION_KIND, jurisdictionOf, outsideHongKongFinding } from './jurisdiction.js';
@@ -18,7 +19,7 @@ export {
   prepareLive,
 } from './live.js';
 export { bindRule, loadRulebook } from './load-rulebook.js';
-export { formatQuantity, permissionRequiredText, render, triggerName } from './messages.js';
+export { assumption, formatQuantity, permissionRequiredText, render, triggerName } from './messages.js';
 export { checkRequirements } from './requirements.js';
 export { checkRoute, type RouteCheck, type Sampling } from './route-check.js';
 export { routeSegments, SPACING_M, sampleAt, sampleRoute } from './samples.js';

@@ -28,6 +28,7 @@ import { appliesToFlight, appliesToOperation, type CompiledRule, compileRules, d
 import { buildPlanContext } from './context.js';
 import { evaluateDetailed, rulebookVersion } from './evaluate.js';
 import { makeFinding } from './findings.js';
+import { groundedAirspace } from './ground-reference.js';
 import { preparePermissions, resolveDeclared } from './permissions.js';
 
 /** One telemetry point. Altitude in metres AMSL, time in epoch ms. */
@@ -104,7 +105,8 @@ export function prepareLive(opts: LiveOptions): LiveEvaluator {
   const version = rulebookVersion(rb);
   const evaluation = opts.plan ? evaluateDetailed(opts.plan, opts) : undefined;
   const offset = offsetMinutes(opts.utcOffset ?? opts.plan?.start ?? HK_UTC_OFFSET);
-  const view = airspaceFor(opts.airspace, rb, opts.plan?.extraZones ?? []);
+  // AGL over the ground the rulebook names (terrain or surface), as route checks judge it.
+  const view = airspaceFor(groundedAirspace(opts.airspace, rb).index, rb, opts.plan?.extraZones ?? []);
   const enclosed = evaluation?.enclosed ?? opts.operation.whollyInEnclosedArea;
   const crew = {
     aircraft: opts.aircraft,

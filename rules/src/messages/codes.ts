@@ -58,6 +58,7 @@ export const MESSAGE_PARAMS = {
   'monitor.off-altitude': ['offset', 'buffer'],
   'traffic.conformance.nonconforming': ['intent', 'outside', 'grace'],
   'traffic.conformance.contingent': ['intent', 'outside', 'grace'],
+  'traffic.conformance.neighbour-contingent': ['other', 'aircraft', 'intent'],
   // Permissions required, and the names of the triggers
   'permission.required': ['activity'],
   'trigger.night': [],
@@ -125,6 +126,8 @@ export const MESSAGE_PARAMS = {
   'assumption.altitude-launch-as-agl': ['format', 'items'],
   'assumption.altitude-terrain-ground': ['format', 'items', 'model'],
   'assumption.altitude-terrain-home': ['format', 'items', 'homeM'],
+  'assumption.telemetry-agl': ['count', 'model'],
+  'assumption.telemetry-amsl': ['count', 'model'],
   'assumption.altitude-as-agl': ['format', 'items'],
   'assumption.altitude-as-amsl': ['format', 'items'],
   'assumption.altitude-ellipsoid': ['format', 'items'],

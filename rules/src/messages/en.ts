@@ -70,6 +70,8 @@ export const en: Record<MessageCode, string> = {
     'Outside every volume of operational intent {intent} for {outside} s: the intent is nonconforming (contingent after {grace} s)',
   'traffic.conformance.contingent':
     'Outside operational intent {intent} for {outside} s, more than the {grace} s grace: the intent is contingent and the operators it affects are told',
+  'traffic.conformance.neighbour-contingent':
+    'Operational intent {other} (aircraft {aircraft}) turned contingent: it affects this aircraft’s intent {intent}',
   'permission.required': 'CAD permission is needed for {activity}.',
   'trigger.night': 'flying at night',
   'trigger.bvlos': 'flying beyond visual line of sight',
@@ -146,6 +148,10 @@ export const en: Record<MessageCode, string> = {
     '{format} terrain-following heights ({items}) converted to AMSL by adding the ground height under each waypoint from the elevation model "{model}".',
   'assumption.altitude-terrain-home':
     '{format} terrain-following heights ({items}) converted to AMSL assuming level ground at the launch altitude, {homeM} m AMSL (no elevation model was available).',
+  'assumption.telemetry-agl':
+    '{count} telemetry altitudes given above ground level (AGL) were converted to AMSL with the ground of the elevation model "{model}" at each position.',
+  'assumption.telemetry-amsl':
+    '{count} telemetry altitudes given above mean sea level (AMSL) were used as given; heights above ground subtract the ground of the elevation model "{model}".',
   'assumption.altitude-as-agl': '{format} heights ({items}) read as above ground level (AGL).',
   'assumption.altitude-as-amsl': '{format} heights ({items}) read as above mean sea level (AMSL).',
   'assumption.altitude-ellipsoid':

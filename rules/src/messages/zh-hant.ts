@@ -58,6 +58,8 @@ export const zhHant: Record<MessageCode, string> = {
     '已離開運作意圖 {intent} 的所有空域 {outside} 秒：意圖不符合（{grace} 秒後轉為應急）',
   'traffic.conformance.contingent':
     '已離開運作意圖 {intent} {outside} 秒，超過 {grace} 秒寬限：意圖轉為應急，並已通知受影響的營運人',
+  'traffic.conformance.neighbour-contingent':
+    '運作意圖 {other}（航空器 {aircraft}）已轉為應急：影響本航空器的運作意圖 {intent}',
   'permission.required': '{activity}須獲民航處許可。',
   'trigger.night': '夜間飛行',
   'trigger.bvlos': '視線範圍以外飛行',
@@ -128,6 +130,10 @@ export const zhHant: Record<MessageCode, string> = {
     '{format} 檔案中跟隨地形的高度（{items}）已換算為海拔高度：加上高程模型「{model}」所示各航點的地面高度。',
   'assumption.altitude-terrain-home':
     '{format} 檔案中跟隨地形的高度（{items}）已換算為海拔高度：假設地面與起飛點海拔 {homeM} 米同高（未有高程模型可用）。',
+  'assumption.telemetry-agl':
+    '{count} 個以離地高度（AGL）報告的遙測高度，已按高程模型「{model}」在各位置的地面高度換算為海拔高度（AMSL）。',
+  'assumption.telemetry-amsl':
+    '{count} 個以海拔高度（AMSL）報告的遙測高度按原值使用；離地高度以高程模型「{model}」的地面高度扣減。',
   'assumption.altitude-as-agl': '{format} 檔案中的高度（{items}）按離地高度（AGL）讀取。',
   'assumption.altitude-as-amsl': '{format} 檔案中的高度（{items}）按海拔高度（AMSL）讀取。',
   'assumption.altitude-ellipsoid':

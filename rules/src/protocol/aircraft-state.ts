@@ -200,6 +200,7 @@ export const AircraftInfo = z
     id: z.string(),
     flightId: z.string().describe('the scenario flight or plan id; equals id for telemetry'),
     label: z.string(),
+    labelZh: z.string().optional().describe('the label in Traditional Chinese, when the scenario gives one'),
     source: z.enum(['sim', 'telemetry']),
     category: z.union([Category, z.literal('out-of-scope')]).optional(),
     model: z.string().optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Draft } from '../model/draft.js';
 import { Aircraft, FlightPlan, Operation, RemotePilot, ResponsiblePerson } from '../model/plan.js';
-import { Finding } from '../model/report.js';
+import { Assumption, Finding } from '../model/report.js';
 import { Instant } from '../model/time.js';
 import { AltitudeRef } from '../model/units.js';
 import { Zone } from '../model/zone.js';
@@ -183,6 +183,33 @@ export const LiveFinding = z.object({
 });
 export type LiveFinding = z.infer<typeof LiveFinding>;
 
+/**
+ * What a finding means for a flight that is happening (not a plan): an uncovered requires-permission finding is
+ * flying without the permission the law requires (e.g. s.18 for a restricted flying zone), so a violation like a
+ * prohibited one; a covered one is a flight under the permission it needs; advisories are for information.
+ */
+export const LiveOutcome = z.enum(['violation', 'permission', 'advisory']);
+export type LiveOutcome = z.infer<typeof LiveOutcome>;
+
+export function liveOutcome(f: Pick<Finding, 'effect' | 'covered'>): LiveOutcome {
+  if (f.effect === 'advisory') return 'advisory';
+  if (f.effect === 'requires-permission' && f.covered) return 'permission';
+  return 'violation';
+}
+
+/** Findings a session has opened and closed since its run began (a seek or loop re-runs from the start). */
+export const FindingCounts = z.object({
+  opened: z.number().int().nonnegative(),
+  closed: z.number().int().nonnegative(),
+  /** opened findings by what they meant when they opened */
+  byOutcome: z.object({
+    violation: z.number().int().nonnegative(),
+    permission: z.number().int().nonnegative(),
+    advisory: z.number().int().nonnegative(),
+  }),
+});
+export type FindingCounts = z.infer<typeof FindingCounts>;
+
 const EventHeader = {
   sessionId: z.string(),
   /** per-session event sequence (findings and zone changes), strictly increasing; used to resume */
@@ -242,6 +269,8 @@ export const Snapshot = z.object({
   zones: z.array(Zone),
   /** aircraftId → zone ids it is inside */
   occupancy: z.record(z.string(), z.array(z.string())),
+  /** the findings so far, so a late joiner sees what happened before it came (the open ones are in `findings`) */
+  counts: FindingCounts.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -321,5 +350,11 @@ export const TelemetryBatch = z.union([
   TelemetrySample,
   z.array(TelemetrySample).min(1).max(PAYLOAD_MAXIMA.telemetryBatch),
 ]);
-export const TelemetryAccepted = z.object({ accepted: z.number().int(), sessionId: z.string() });
+export const TelemetryAccepted = z.object({
+  accepted: z.number().int(),
+  sessionId: z.string(),
+  assumptions: z
+    .array(Assumption)
+    .describe('how the altitudes were read: AGL converted to AMSL with the named ground model, AMSL used as given'),
+});
 export type TelemetryAccepted = z.infer<typeof TelemetryAccepted>;

@@ -22,7 +22,10 @@ export interface CompiledFlight {
   index: number;
   /** aircraft id in the session (the flight id) */
   id: string;
+  /** English name (the only one when the scenario gives a plain string) */
   label: string;
+  /** Traditional Chinese name, when the scenario gives one */
+  labelZh?: string;
   flight: ScenarioFlight;
   /** the declared plan, as the rule engine sees it */
   plan: FlightPlan;
@@ -104,10 +107,11 @@ export function compileScenario(
     const own = resolvePermissions(f.permissions, known, ['flights', index, 'permissions']);
     const permissions = [...own, ...shared.filter((p) => !own.some((o) => o.id === p.id))];
     const takeOffMs = startMs + f.startS * 1000;
+    const names = typeof f.label === 'string' ? { en: f.label, zh: undefined } : f.label;
     const { performance: _perf, ...aircraft } = scenario.aircraft[f.aircraft];
     const plan: FlightPlan = {
       id: f.id,
-      name: f.label,
+      name: names.en,
       aircraft,
       pilot: scenario.crew.pilots[f.pilot],
       responsiblePerson: scenario.crew.responsiblePersons[f.responsiblePerson],
@@ -123,7 +127,8 @@ export function compileScenario(
     return {
       index,
       id: f.id,
-      label: f.label,
+      label: names.en,
+      ...(names.zh ? { labelZh: names.zh } : {}),
       flight: f,
       plan,
       declared,

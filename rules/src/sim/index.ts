@@ -19,5 +19,6 @@ export * from './run.js';
 export * from './scenario.js';
 export * from './scenario-schema.js';
 export * from './separation.js';
+export * from './sharded/index.js';
 export * from './simulation.js';
 export * from './traffic.js';

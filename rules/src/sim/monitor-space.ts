@@ -65,7 +65,9 @@ export function separationByAircraft(
     horizontalM: metresParam(rule.params, 'horizontal', fallback.horizontalM),
     verticalM: metresParam(rule.params, 'vertical', fallback.verticalM),
   };
-  const pairs = findConflicts(airborne, minima.horizontalM, minima.verticalM);
+  // In index order (not the k-d tree's visiting order, which depends on all the other aircraft): an aircraft's
+  // advisories then come in the same order however the sky is split (sharded monitoring).
+  const pairs = findConflicts(airborne, minima.horizontalM, minima.verticalM).sort((p, q) => p.a - q.a || p.b - q.b);
   for (const [key, id, finding] of separationViolations(airborne, pairs, rulebook, minima))
     byId.set(id, [...(byId.get(id) ?? []), [key, finding]]);
   return byId;

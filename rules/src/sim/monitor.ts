@@ -1,3 +1,5 @@
+import type { ZoneIndex } from '../airspace/types.js';
+import { groundedAirspace } from '../engine/ground-reference.js';
 import { type AirspaceView, createAirspaceView, type LiveEvaluator, prepareLive } from '../engine/index.js';
 import type { Finding } from '../model/report.js';
 import type { Rulebook } from '../model/rulebook.js';
@@ -22,6 +24,7 @@ import {
   type OpenFinding,
   type RecheckPolicy,
 } from './monitor-types.js';
+import { restoreInto, snapshotOf, type WatchedSnapshot } from './sharded/handoff.js';
 
 const NO_CONFLICTS: readonly [string, Finding][] = Object.freeze([]);
 
@@ -33,6 +36,8 @@ const NO_CONFLICTS: readonly [string, Finding][] = Object.freeze([]);
  */
 export class Monitor {
   private rulebook: Rulebook;
+  /** the catalogue index over the ground the rulebook measures AGL from (terrain or surface: ground-reference.ts) */
+  private grounded: ZoneIndex;
   private view: AirspaceView;
   private readonly watched = new Map<string, Watched>();
   private readonly shared = new Map<string, LiveEvaluator>();
@@ -46,14 +51,18 @@ export class Monitor {
   /** ids of permissions withdrawn (suspended, revoked): aircraft declaring one are judged without it */
   private withdrawn: ReadonlySet<string> = new Set();
   private zonesSeen: readonly unknown[];
+  /** the fallback minima when the rulebook has no `separation` rule (a draft's trial minima replace them) */
+  private separation: MonitorOptions['separation'];
 
   constructor(private readonly opts: MonitorOptions) {
     this.rulebook = opts.rulebook;
-    this.view = createAirspaceView(opts.airspace, opts.rulebook.zones, opts.rulebook.withdrawnZones);
+    this.grounded = groundedAirspace(opts.airspace, opts.rulebook).index;
+    this.view = createAirspaceView(this.grounded, opts.rulebook.zones, opts.rulebook.withdrawnZones);
     this.conformance = conformanceCheck(opts.rulebook, opts.conformance);
     this.recheck = { ...DEFAULT_RECHECK, ...opts.recheck };
     this.hold = opts.closeHoldMs ?? 5000;
     this.zonesSeen = opts.airspace.zones;
+    this.separation = opts.separation;
   }
 
   /**
@@ -162,12 +171,21 @@ export class Monitor {
     return out;
   }
 
-  /** Judge all samples taken at one instant. Aircraft without a sample keep their state. */
-  observe(samples: readonly MonitorSample[], tMs: number): MonitorEvent[] {
+  /**
+   * Judge all samples taken at one instant. Aircraft without a sample keep their state. With `judged` (sharded
+   * monitoring), only samples i with judged[i] = 1 are judged; the others still count as traffic for separation.
+   */
+  observe(samples: readonly MonitorSample[], tMs: number, judged?: Uint8Array): MonitorEvent[] {
     const out: MonitorEvent[] = [];
     if (this.opts.airspace.zones !== this.zonesSeen) {
       this.zonesSeen = this.opts.airspace.zones;
       this.epoch++;
+      // a copy over another ground is rebuilt with the new zones: judge with it
+      const grounded = groundedAirspace(this.opts.airspace, this.rulebook).index;
+      if (grounded !== this.grounded) {
+        this.grounded = grounded;
+        this.view = createAirspaceView(grounded, this.rulebook.zones, this.rulebook.withdrawnZones);
+      }
     }
     const airborne: MonitorSample[] = [];
     // The watched record of each sample, by index. Samples usually come in the same order tick after tick,
@@ -187,7 +205,7 @@ export class Monitor {
     const anyConflict = conflicts.size > 0;
     for (let i = 0; i < samples.length; i++) {
       const w = of[i];
-      if (!w) continue;
+      if (!w || (judged !== undefined && judged[i] === 0)) continue;
       const s = samples[i];
       const separation = anyConflict ? (conflicts.get(s.id) ?? NO_CONFLICTS) : NO_CONFLICTS;
       this.judge(w, s, separation, tMs, 'cleared', out);
@@ -221,10 +239,15 @@ export class Monitor {
     return out;
   }
 
-  /** Swap the rulebook (or an applied draft) and re-judge every aircraft at its last sample. */
-  setRulebook(rulebook: Rulebook, tMs: number): MonitorEvent[] {
+  /**
+   * Swap the rulebook (or an applied draft), and the separation minima when given (a draft's trial minima, or
+   * back to the scenario's), and re-judge every aircraft at its last sample.
+   */
+  setRulebook(rulebook: Rulebook, tMs: number, separation?: MonitorOptions['separation']): MonitorEvent[] {
     this.rulebook = rulebook;
-    this.view = createAirspaceView(this.opts.airspace, rulebook.zones, rulebook.withdrawnZones);
+    if (separation) this.separation = separation;
+    this.grounded = groundedAirspace(this.opts.airspace, rulebook).index;
+    this.view = createAirspaceView(this.grounded, rulebook.zones, rulebook.withdrawnZones);
     this.conformance = conformanceCheck(rulebook, this.opts.conformance);
     this.shared.clear();
     for (const w of this.watched.values()) {
@@ -242,7 +265,7 @@ export class Monitor {
   }
 
   private conflicts(airborne: readonly MonitorSample[]): Map<string, [string, Finding][]> {
-    return separationByAircraft(airborne, this.rulebook, this.opts.separation);
+    return separationByAircraft(airborne, this.rulebook, this.separation);
   }
 
   private judge(
@@ -258,10 +281,10 @@ export class Monitor {
       w.synced = false;
       return;
     }
-    const zones = zoneIdsAt(s, w.zones, this.rulebook, this.view, this.opts.airspace, this.hits);
+    const zones = zoneIdsAt(s, w.zones, this.rulebook, this.view, this.grounded, this.hits);
     // Nothing to do when what holds has the same keys as at the last diff and nothing waits to close.
     let changed = !w.synced || reason !== 'cleared' || w.pending > 0 || zones !== w.zones;
-    const elevation = this.opts.airspace.elevation;
+    const elevation = this.view.elevation;
     if (needsRecheck(w.checked, s, zones, this.epoch, this.recheck, elevation)) {
       const live = {
         lon: s.lon,
@@ -322,6 +345,19 @@ export class Monitor {
     w.synced = true;
     w.offPlanKey = offPlan?.key ?? null;
     w.separations = separation.length;
+  }
+
+  /** An aircraft's judged state, for another monitor to continue from (sharded monitoring hands aircraft over). */
+  handOff(id: string): WatchedSnapshot | undefined {
+    const w = this.watched.get(id);
+    return w ? snapshotOf(w) : undefined;
+  }
+
+  /** Continue an aircraft from another monitor's `handOff` (same rulebook, airspace epoch and profile). */
+  takeOver(snapshot: WatchedSnapshot): boolean {
+    const w = this.watched.get(snapshot.id);
+    if (w) restoreInto(w, snapshot);
+    return w !== undefined;
   }
 
   openFindings(): OpenFinding[] {

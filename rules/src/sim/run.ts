@@ -2,11 +2,13 @@ import type { ZoneIndex } from '../airspace/types.js';
 import type { Permission } from '../model/permission.js';
 import type { Rulebook } from '../model/rulebook.js';
 import type { AircraftState, StatePacker } from '../protocol/aircraft-state.js';
+import type { TrafficParams } from '../traffic/params.js';
 import { type CompiledScenario, compileScenario } from './compile.js';
 import { isAirborne } from './kinematics.js';
 import { LayeredZoneIndex } from './layered-index.js';
 import { Monitor, type MonitorEvent, type MonitorSample, type RecheckPolicy } from './monitor.js';
 import type { Scenario } from './scenario.js';
+import { ScenarioIntents } from './scenario-intents.js';
 import { type SimAircraft, Simulation, type WorldEvent } from './simulation.js';
 
 export interface ScenarioRunOptions {
@@ -23,6 +25,10 @@ export interface ScenarioRunOptions {
   sharedEvaluators?: boolean;
   /** when the monitor re-runs the per-sample rules (default: the engine's margins; see RecheckPolicy) */
   recheck?: Partial<RecheckPolicy>;
+  /** separation minima replacing the scenario's (a draft trialling them: traffic params `separation`) */
+  separation?: Scenario['separation'];
+  /** traffic parameters: flights declaring an operational intent (`intent: true`) are watched for conformance */
+  traffic?: TrafficParams;
 }
 
 export interface StepResult {
@@ -39,6 +45,8 @@ export class ScenarioRun {
   readonly sim: Simulation;
   readonly airspace: LayeredZoneIndex;
   readonly monitor: Monitor;
+  /** the operational intents of the flights declaring one (with traffic parameters given) */
+  readonly intents: ScenarioIntents | undefined;
   private readonly sampleBuf: MonitorSample[] = [];
 
   constructor(
@@ -56,12 +64,15 @@ export class ScenarioRun {
     this.monitor = new Monitor({
       rulebook: opts.rulebook,
       airspace: this.airspace,
-      separation: scenario.separation,
+      separation: opts.separation ?? scenario.separation,
       conformance: scenario.conformance,
       utcOffset: this.compiled.utcOffset,
       closeHoldMs: scenario.findingHoldS * 1000,
       recheck: opts.recheck,
     });
+    this.intents = opts.traffic
+      ? new ScenarioIntents(scenario.id, this.compiled.flights, opts.traffic, opts.airspace.elevation)
+      : undefined;
     for (const a of this.sim.aircraft) {
       const f = a.flight.flight;
       const profileKey = opts.sharedEvaluators
@@ -151,11 +162,13 @@ export class ScenarioRun {
     }
     const samples = this.currentSamples();
     const monitor = this.monitor.observe(extra.length > 0 ? samples.concat(extra) : samples, this.sim.simTimeMs);
-    return { world, monitor };
+    const intents = this.intents?.observe(samples);
+    return { world, monitor: intents?.length ? monitor.concat(intents) : monitor };
   }
 
-  setRulebook(rulebook: Rulebook): MonitorEvent[] {
-    return this.monitor.setRulebook(rulebook, this.sim.simTimeMs);
+  /** A new rulebook, with the separation minima it brings (none: the scenario's). */
+  setRulebook(rulebook: Rulebook, separation?: Scenario['separation']): MonitorEvent[] {
+    return this.monitor.setRulebook(rulebook, this.sim.simTimeMs, separation ?? this.scenario.separation);
   }
 
   /** The viewer states of the simulated aircraft (with the monitor's flags), written into a packed block. */

@@ -36,7 +36,9 @@ export type ScenarioAircraft = z.infer<typeof ScenarioAircraft>;
 export const ScenarioFlight = z
   .object({
     id: Id,
-    label: z.string().min(1),
+    label: z
+      .union([z.string().min(1), LocalizedText])
+      .describe('what the map and the findings call the aircraft: one string, or {en, zh} (Traditional Chinese)'),
     aircraft: z.string().describe('key in `aircraft`'),
     pilot: z.string().describe('key in `crew.pilots`'),
     responsiblePerson: z.string().describe('key in `crew.responsiblePersons`'),
@@ -47,6 +49,12 @@ export const ScenarioFlight = z
     permissions: z.array(z.union([z.string(), Permission])).default([]),
     failSafe: z.enum(['return-to-home', 'land', 'hover']).default('return-to-home'),
     home: LonLat.optional().describe('return-to-home point; default: the first waypoint'),
+    intent: z
+      .boolean()
+      .optional()
+      .describe(
+        'declares an operational intent built from `route` with the traffic parameters: live conformance to it is monitored (nonconforming, then contingent after the grace) and the flights whose intents a contingent one affects are told',
+      ),
   })
   .meta({ id: 'ScenarioFlight' });
 export type ScenarioFlight = z.infer<typeof ScenarioFlight>;

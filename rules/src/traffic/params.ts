@@ -41,6 +41,19 @@ export const PriorityParams = z
   });
 export type PriorityParams = z.infer<typeof PriorityParams>;
 
+/**
+ * Live separation minima between airborne aircraft (the monitor's tactical check): a pair closer than both is a
+ * separation advisory. Bounded above because a larger minimum makes every aircraft a neighbour of every other.
+ */
+export const SeparationMinima = z
+  .object({
+    horizontalM: z.number().finite().positive().max(5000).describe('horizontal minimum (great-circle distance)'),
+    verticalM: z.number().finite().positive().max(500).describe('vertical minimum (difference of AMSL altitudes)'),
+  })
+  .strict()
+  .meta({ id: 'SeparationMinima' });
+export type SeparationMinima = z.infer<typeof SeparationMinima>;
+
 export const TrafficParams = z
   .object({
     provision: Provision.describe('the sandbox source every traffic finding cites (a trial parameter, not law)'),
@@ -60,6 +73,9 @@ export const TrafficParams = z
     route: z
       .object({ sampleStepM: z.number().positive().describe('plans are checked against a route at this spacing') })
       .strict(),
+    separation: SeparationMinima.describe(
+      "live sessions judged under a draft that sets these use them instead of their scenario's minima",
+    ),
     conformance: z
       .object({
         graceS: Seconds.describe('a Nonconforming aircraft still outside its intent this long turns Contingent'),

@@ -1,7 +1,7 @@
 import { fromZod, type Issue } from '../engine/issues.js';
 import { bareObject, isContainer, ownValue, setOwn } from '../engine/safe-write.js';
 import type { DraftChange, TrafficChange } from '../model/draft.js';
-import { TrafficParams } from './params.js';
+import { type SeparationMinima, TrafficParams } from './params.js';
 import { RouteNetwork } from './routes.js';
 
 export interface TrafficData {
@@ -87,6 +87,27 @@ export function applyTrafficChanges(base: TrafficData, changes: readonly DraftCh
     }
   if (!p.success || !n.success) return { ok: false, issues };
   return { ok: true, data: { params: p.data, network: n.data }, changed: traffic.map(({ change }) => change.path) };
+}
+
+const SEPARATION = 'separation';
+
+/** Does the change set the separation minima (the whole object or one of its fields)? */
+function setsSeparation(c: TrafficChange): boolean {
+  return c.path === SEPARATION || c.path.startsWith(`${SEPARATION}.`);
+}
+
+export type DraftSeparationResult = { ok: true; minima?: SeparationMinima } | { ok: false; issues: Issue[] };
+
+/**
+ * The separation minima a draft trials for live sessions: its traffic params' `separation` when one of its
+ * `set-traffic-parameter` changes sets them, else none (sessions keep their scenario's). The draft's traffic
+ * changes are validated as a whole, as for an impact run, so a bad value is refused naming the field.
+ */
+export function draftSeparation(base: TrafficData, changes: readonly DraftChange[]): DraftSeparationResult {
+  const traffic = trafficChangesOf(changes);
+  if (!traffic.some(({ change }) => setsSeparation(change))) return { ok: true };
+  const r = applyTrafficChanges(base, changes);
+  return r.ok ? { ok: true, minima: r.data.params.separation } : r;
 }
 
 /** routes.0 → routes.R-CYB-CCH: name a route or vertiport by its id, as the change path does. */

@@ -7,6 +7,7 @@ import { type OperationalIntent, shiftIntent } from './intent.js';
 import { earliestShift } from './overlap.js';
 import { createPlane } from './plane.js';
 import { checkPlanOnRoute } from './route-check.js';
+import { plannedSeparationLosses } from './separation-impact.js';
 import type { TrafficData } from './traffic-draft.js';
 
 /**
@@ -18,7 +19,10 @@ import type { TrafficData } from './traffic-draft.js';
  *   capacity   — per route, flights per hour = floor(min(3600 / headwayS, capacity × 3600 / slotLengthS of
  *                each route-end vertiport)), where headwayS is the earliest start shift at which a second,
  *                identical flight of the route's first conforming corpus plan clears the first (in-trail
- *                separation under the buffers). Null when no corpus plan flies the route.
+ *                separation under the buffers). Null when no corpus plan flies the route;
+ *   separation — the minima (traffic params `separation`, which live sessions under the draft use) and the planned
+ *                losses of separation under them: pairs of corpus plans that, flown as planned, come closer than
+ *                both at the same moment (separation-impact.ts).
  */
 const Count = z.number().int().min(0);
 
@@ -38,6 +42,11 @@ export const TrafficSide = z.object({
   conflicts: Count,
   delays: z.object({ delayed: Count, totalS: Count, maxS: Count, unresolved: Count }),
   routes: z.array(TrafficRouteImpact),
+  separation: z.object({
+    horizontalM: z.number(),
+    verticalM: z.number(),
+    losses: Count.describe('pairs of plans that, flown as planned, come closer than both minima at once'),
+  }),
 });
 export type TrafficSide = z.infer<typeof TrafficSide>;
 
@@ -50,6 +59,7 @@ export const TrafficImpact = z
       conflicts: z.number().int(),
       delayTotalS: z.number().int(),
       unresolved: z.number().int(),
+      separationLosses: z.number().int(),
       routes: z.array(z.object({ routeId: z.string(), flightsPerHour: z.number().int().nullable() })),
     }),
   })
@@ -128,7 +138,15 @@ export function analyseTraffic(plans: readonly TrafficPlan[], data: TrafficData)
     const flightsPerHour = Number.isFinite(best) ? Math.floor(best) : null;
     return { routeId: route.id, plans: on.length, conflicts, headwayS, flightsPerHour, limitedBy };
   });
-  return { intents: intents.length, skipped: plans.length - intents.length, conflicts: pairs.length, delays, routes };
+  const separation = plannedSeparationLosses(intents, data.params);
+  return {
+    intents: intents.length,
+    skipped: plans.length - intents.length,
+    conflicts: pairs.length,
+    delays,
+    routes,
+    separation,
+  };
 }
 
 /** Base and draft traffic data over the same corpus, with the change in each measure (after − before). */
@@ -154,6 +172,7 @@ export function compareTraffic(
       conflicts: after.conflicts - before.conflicts,
       delayTotalS: after.delays.totalS - before.delays.totalS,
       unresolved: after.delays.unresolved - before.delays.unresolved,
+      separationLosses: after.separation.losses - before.separation.losses,
       routes: after.routes.map((r) => {
         const a = fph(after, r.routeId);
         const b = fph(before, r.routeId);

@@ -48,6 +48,7 @@ export const accessPolicy: Record<string, Access> = {
   listZoneLayers: ANYONE,
   groundHeights: ANYONE,
   listVertiportSlots: ANYONE,
+  getTrafficNetwork: ANYONE,
 
   // signing in
   signIn: ANYONE,

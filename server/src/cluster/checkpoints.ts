@@ -1,9 +1,11 @@
 import type { Rulebook } from '@sua-sandbox/rules/model';
 import { RulebookRef } from '@sua-sandbox/rules/protocol';
 import type { Scenario } from '@sua-sandbox/rules/sim';
+import { SeparationMinima } from '@sua-sandbox/rules/traffic';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { LoggedEvent } from '../realtime/event-log.js';
+import type { CarriedTelemetry } from '../realtime/session.js';
 
 /** Most logged events kept per session in Redis (what a resuming viewer can still be sent after a takeover). */
 export const LOG_KEEP = 2000;
@@ -43,6 +45,8 @@ export const SessionDef = z.object({
   owner: z.string().optional(),
   sharedEvaluators: z.boolean().optional(),
   shared: z.boolean().optional(),
+  /** the separation minima the rulebook's draft trials */
+  separation: SeparationMinima.optional(),
 });
 export interface SessionDefOf {
   id: string;
@@ -54,6 +58,7 @@ export interface SessionDefOf {
   owner?: string;
   sharedEvaluators?: boolean;
   shared?: boolean;
+  separation?: SeparationMinima;
 }
 
 const LoggedEventShape = z.object({
@@ -61,10 +66,33 @@ const LoggedEventShape = z.object({
   payload: z.looseObject({ seq: z.number().int().positive() }),
 });
 
+/** The shape of carried telemetry (what this cluster's own nodes wrote; session.ts CarriedTelemetry). */
+const CarriedShape = z.object({
+  /** when it was written (epoch ms): the time until a takeover counts in each track's age */
+  writtenAt: z.number(),
+  tracks: z.array(z.looseObject({ id: z.string(), source: z.string(), ageMs: z.number(), sample: z.looseObject({}) })),
+  intents: z.array(z.looseObject({ aircraftId: z.string(), intentId: z.string(), track: z.looseObject({}) })),
+});
+
+/** Stored telemetry, each track older by the time since it was written (node clocks may differ: never younger). */
+function carriedTelemetry(id: string, stored: string): CarriedTelemetry {
+  const parsed = CarriedShape.safeParse(JSON.parse(stored));
+  if (!parsed.success) throw new Error(`session ${id}: bad stored telemetry: ${parsed.error.message}`);
+  const since = Math.max(0, Date.now() - parsed.data.writtenAt);
+  const { intents, tracks } = parsed.data;
+  // the shape is checked; the tracks are what this cluster's own nodes wrote
+  return {
+    intents,
+    tracks: tracks.map((t) => ({ ...t, ageMs: t.ageMs + since })),
+  } as unknown as CarriedTelemetry;
+}
+
 export interface Stored {
   def: SessionDefOf;
   state: CheckpointState | null;
   events: LoggedEvent[];
+  /** its telemetry aircraft when last written (none: it had none) */
+  telemetry: CarriedTelemetry | null;
 }
 
 /** Session definitions, checkpoints and event logs in Redis, under `<prefix>session:<id>:…`. */
@@ -76,7 +104,7 @@ export class Checkpoints {
     readonly nodeId: string,
   ) {}
 
-  private key(id: string, part: 'def' | 'cp' | 'log'): string {
+  private key(id: string, part: 'def' | 'cp' | 'log' | 'tm'): string {
     return `${this.prefix}session:${id}:${part}`;
   }
 
@@ -114,6 +142,13 @@ export class Checkpoints {
     return (await this.redis.eval(FENCED_PUSH, 2, ...keys, this.nodeId, JSON.stringify(e), String(LOG_KEEP))) === 1;
   }
 
+  /** The session's telemetry aircraft (they are not re-simulated: a takeover continues them from here). */
+  async saveTelemetry(id: string, telemetry: CarriedTelemetry): Promise<boolean> {
+    const keys = [this.leaseKey(id), this.key(id, 'tm'), this.key(id, 'log')];
+    const stored = JSON.stringify({ writtenAt: Date.now(), ...telemetry });
+    return (await this.redis.eval(FENCED_SET, 3, ...keys, this.nodeId, stored, '0')) === 1;
+  }
+
   async has(id: string): Promise<boolean> {
     return (await this.redis.sismember(this.indexKey, id)) === 1;
   }
@@ -124,10 +159,11 @@ export class Checkpoints {
 
   /** What another node left of session `id`, or null (none, or unreadable: an error names the part). */
   async load(id: string): Promise<Stored | null> {
-    const [def, cp, log] = await Promise.all([
+    const [def, cp, log, tm] = await Promise.all([
       this.redis.get(this.key(id, 'def')),
       this.redis.get(this.key(id, 'cp')),
       this.redis.lrange(this.key(id, 'log'), 0, -1),
+      this.redis.get(this.key(id, 'tm')),
     ]);
     if (!def) return null;
     const parsedDef = SessionDef.safeParse(JSON.parse(def));
@@ -140,7 +176,12 @@ export class Checkpoints {
       // the shape is checked; the payload is what this cluster's own nodes wrote
       return e.data as unknown as LoggedEvent;
     });
-    return { def: parsedDef.data as unknown as SessionDefOf, state: state?.data ?? null, events };
+    return {
+      def: parsedDef.data as unknown as SessionDefOf,
+      state: state?.data ?? null,
+      events,
+      telemetry: tm ? carriedTelemetry(id, tm) : null,
+    };
   }
 
   /** The session ended: forget it. */
@@ -148,7 +189,7 @@ export class Checkpoints {
     await this.redis
       .multi()
       .srem(this.indexKey, id)
-      .del(this.key(id, 'def'), this.key(id, 'cp'), this.key(id, 'log'))
+      .del(this.key(id, 'def'), this.key(id, 'cp'), this.key(id, 'log'), this.key(id, 'tm'))
       .exec();
   }
 }

@@ -1,3 +1,4 @@
+import type { SessionInfo } from '@sua-sandbox/rules/protocol';
 import { sessionRoom } from '../realtime/handlers.js';
 import type { RealtimeDeps, RealtimeLogger, Session, SessionCluster, SessionSink } from '../realtime/index.js';
 import { Session as LiveSession } from '../realtime/session.js';
@@ -9,9 +10,18 @@ import { Leases } from './leases.js';
 import type { Readiness } from './ready.js';
 import { attachAdapter, type ClusterRedis } from './redis.js';
 import { registerRemoteSessions } from './remote.js';
+import { registerRemoteTelemetry } from './remote-telemetry.js';
 import { checkpointingSink, type SinkState } from './sink.js';
 
-const freshState = (): SinkState => ({ logFloor: 1, playing: false, speed: 1, exact: true, suppressThrough: 0 });
+const freshState = (): SinkState => ({
+  logFloor: 1,
+  playing: false,
+  speed: 1,
+  exact: true,
+  suppressThrough: 0,
+  telemetryAt: 0,
+  telemetryHeld: false,
+});
 
 /**
  * This process as one node of a cluster. Every live session is simulated by the one node holding its lease
@@ -32,6 +42,7 @@ export class ClusterNode implements SessionCluster {
   private timers: NodeJS.Timeout[] = [];
   private watching = false;
   private stopped = false;
+  private remoteList?: (principal: string, role: string | undefined) => Promise<SessionInfo[]>;
 
   constructor(
     readonly redis: ClusterRedis,
@@ -42,12 +53,21 @@ export class ClusterNode implements SessionCluster {
     this.checkpoints = new Checkpoints(redis.pub, cfg.prefix, (id) => this.leases.key(id), cfg.nodeId);
   }
 
+  async listElsewhere(principal: string, role: string | undefined): Promise<SessionInfo[]> {
+    return this.remoteList ? this.remoteList(principal, role) : [];
+  }
+
   attach(sessions: SessionManager, io: LiveServer, deps: RealtimeDeps): void {
     this.sessions = sessions;
     this.deps = deps;
     this.io = io;
     attachAdapter(io, this.redis, this.cfg.prefix);
-    registerRemoteSessions(io, sessions, deps, {
+    this.remoteList = registerRemoteSessions(io, sessions, deps, {
+      known: (id) => this.checkpoints.has(id),
+      nodeId: this.cfg.nodeId,
+      logger: this.logger,
+    });
+    registerRemoteTelemetry(io, sessions, {
       known: (id) => this.checkpoints.has(id),
       nodeId: this.cfg.nodeId,
       logger: this.logger,
@@ -70,6 +90,7 @@ export class ClusterNode implements SessionCluster {
         const s = this.sessions?.get(sid);
         if (s) void this.define(s, this.sessions?.ownerOf(sid));
       },
+      telemetry: (sid) => this.sessions?.get(sid)?.carriedTelemetry(),
     });
   };
 
@@ -119,6 +140,7 @@ export class ClusterNode implements SessionCluster {
       sharedEvaluators: c.sharedEvaluators,
       shared: c.shared,
     };
+    if (c.separation) def.separation = c.separation;
     if (owner !== undefined) def.owner = owner;
     if (!(await this.checkpoints.define(def))) this.lost(session.id, 'its lease lapsed before it was recorded');
   }
@@ -187,11 +209,14 @@ export class ClusterNode implements SessionCluster {
     }
   }
 
-  private async restore({ def, state, events }: Stored): Promise<void> {
+  private async restore({ def, state, events, telemetry }: Stored): Promise<void> {
     const sessions = this.sessions;
     const deps = this.deps;
     if (!sessions || !deps) throw new Error('cluster node not attached');
-    const at = state ?? { elapsedMs: 0, tick: 0, seq: 0, logFloor: 1, playing: false, speed: 1, exact: true };
+    const stored = state ?? { elapsedMs: 0, tick: 0, seq: 0, logFloor: 1, playing: false, speed: 1, exact: true };
+    const flying = (telemetry?.tracks.length ?? 0) > 0;
+    // telemetry aircraft are carried, not re-simulated: what they caused is not reproduced exactly
+    const at = { ...stored, exact: stored.exact && !flying };
     const sinkState: SinkState = {
       logFloor: at.logFloor,
       playing: at.playing,
@@ -199,6 +224,8 @@ export class ClusterNode implements SessionCluster {
       exact: at.exact,
       // not exact: the re-simulation differs from what was sent, and a snapshot follows (below)
       suppressThrough: at.exact ? Math.max(at.seq, ...events.map((e) => e.payload.seq)) : 0,
+      telemetryAt: 0,
+      telemetryHeld: flying,
     };
     this.states.set(def.id, sinkState);
     const session = new LiveSession(
@@ -208,6 +235,7 @@ export class ClusterNode implements SessionCluster {
         scenario: def.scenario,
         rulebook: def.rulebook,
         rulebookRef: def.rulebookRef,
+        separation: def.separation,
         airspace: deps.airspace,
         permissions: await deps.permissions(),
         withdrawnPermissions: await deps.withdrawnPermissions?.(),
@@ -218,6 +246,8 @@ export class ClusterNode implements SessionCluster {
         shared: def.shared,
         budgets: sessions.budgets,
         workSlot: sessions.workSlot,
+        // telemetry aircraft flying operational intents stay monitored for conformance on this node
+        intents: deps.intents,
       },
       sessions.sinkFor(def.id),
     );
@@ -225,7 +255,7 @@ export class ClusterNode implements SessionCluster {
     const logged = events.filter((e) => e.payload.seq <= at.seq);
     // the Redis log keeps the last LOG_KEEP events: older ones can no longer be replayed
     const logFloor = Math.max(at.logFloor, events.length >= LOG_KEEP ? (events[0]?.payload.seq ?? 1) : 1);
-    await session.restore({ ...at, logFloor, events: logged });
+    await session.restore({ ...at, logFloor, events: logged, telemetry: telemetry ?? undefined });
     if (!this.held.has(def.id)) return;
     sessions.register(session, def.owner);
     if (def.id === 'live') sessions.defaultSessionId = 'live';

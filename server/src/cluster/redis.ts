@@ -1,6 +1,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { LiveServer } from '../sockets/types.js';
+import { LIST_TIMEOUT_MS } from './remote.js';
 
 /**
  * The node's two Redis connections. `pub` carries the socket.io adapter's broadcasts and, on the same connection,
@@ -69,5 +70,6 @@ export async function connectRedis(url: string, onError?: (err: Error) => void):
 
 /** Room broadcasts reach every node's sockets: the official Redis adapter over the node's connections. */
 export function attachAdapter(io: LiveServer, redis: ClusterRedis, prefix: string): void {
-  io.adapter(createAdapter(redis.pub, redis.sub, { key: `${prefix}socket.io` }));
+  // requestsTimeout bounds the cluster's session list (remote.ts), the only request between nodes that waits
+  io.adapter(createAdapter(redis.pub, redis.sub, { key: `${prefix}socket.io`, requestsTimeout: LIST_TIMEOUT_MS }));
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type Ack, ackError, ackOk, SessionControl, SessionJoin, SessionLeave } from '@sua-sandbox/rules/protocol';
+import {
+  type Ack,
+  ackError,
+  ackOk,
+  SessionControl,
+  type SessionInfo,
+  SessionJoin,
+  SessionLeave,
+} from '@sua-sandbox/rules/protocol';
 import type { DefaultEventsMap, Server } from 'socket.io';
 import type { Principal } from '../auth/principal.js';
 import { sessionRoom } from '../realtime/handlers.js';
@@ -11,6 +19,14 @@ import { emitSessionEvent, type LiveServer, type LiveSocket, replyTo } from '../
 
 /** How long a node waits for the holder of a session to answer a forwarded request. */
 const REPLY_TIMEOUT_MS = 5000;
+/** How long a session list waits for the other nodes (a dead one must not hold up every viewer's list). */
+export const LIST_TIMEOUT_MS = 2000;
+
+/** Who asks for the cluster's session list: each node answers with what this principal may see of its own. */
+interface ListRequest {
+  principal: string;
+  role?: string;
+}
 
 type Kind = 'join' | 'leave' | 'control';
 
@@ -37,6 +53,7 @@ interface RemoteReply {
 interface ClusterEvents {
   'cluster:request': (r: RemoteRequest) => void;
   'cluster:reply': (r: RemoteReply) => void;
+  'cluster:list': (r: ListRequest, answer: (sessions: SessionInfo[]) => void) => void;
 }
 
 const KINDS: Record<string, Kind> = { 'session:join': 'join', 'session:leave': 'leave', 'session:control': 'control' };
@@ -67,7 +84,7 @@ export function registerRemoteSessions(
   sessions: SessionManager,
   deps: RealtimeDeps,
   opts: RemoteOptions,
-): void {
+): (principal: string, role: string | undefined) => Promise<SessionInfo[]> {
   // socket.io types server-to-server events with the protocol's (empty) map; these are the cluster's own.
   const cluster = io as unknown as Server<DefaultEventsMap, DefaultEventsMap, ClusterEvents>;
   const pending = new Map<string, (ack: Ack<unknown>) => void>();
@@ -159,6 +176,11 @@ export function registerRemoteSessions(
     }
   });
 
+  // Each node lists its own sessions with its own visibility rule (SessionManager.maySee), as for its sockets.
+  cluster.on('cluster:list', (r: ListRequest, answer) => {
+    answer(sessions.visibleTo(r.principal, r.role).map((s) => s.info()));
+  });
+
   io.on('connection', (socket) => {
     /** sessions this socket follows through another node's request (it is in their rooms) */
     const followed = new Set<string>();
@@ -211,4 +233,14 @@ export function registerRemoteSessions(
       followed.clear();
     });
   });
+
+  /** The sessions the other nodes run that this principal may see (those that answered within LIST_TIMEOUT_MS). */
+  return (principal, role) =>
+    new Promise((resolve) => {
+      // the adapter calls back once every other node answered, or after its requestsTimeout with those that did
+      cluster.serverSideEmit('cluster:list', { principal, role }, (err: Error | null, answers: SessionInfo[][]) => {
+        if (err) opts.logger?.warn({ err }, 'cluster: a node did not list its sessions in time');
+        resolve((answers ?? []).flat());
+      });
+    });
 }

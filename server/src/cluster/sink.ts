@@ -1,5 +1,9 @@
 import type { SessionSink } from '../realtime/index.js';
+import type { CarriedTelemetry } from '../realtime/session.js';
 import type { Checkpoints } from './checkpoints.js';
+
+/** How often (wall ms) a session's telemetry aircraft are written while they fly; at once when one comes or goes. */
+export const TELEMETRY_EVERY_MS = 1000;
 
 /** What the checkpointing sink of one session carries from tick to tick. */
 export interface SinkState {
@@ -13,6 +17,9 @@ export interface SinkState {
    * resuming viewers but neither logged nor broadcast a second time.
    */
   suppressThrough: number;
+  /** when its telemetry aircraft were last written (wall ms), and whether there were any */
+  telemetryAt: number;
+  telemetryHeld: boolean;
 }
 
 export interface SinkHooks {
@@ -23,6 +30,8 @@ export interface SinkHooks {
   failed(sessionId: string, err: unknown): void;
   /** the session's rulebook changed: store its definition again */
   rulebookChanged(sessionId: string): void;
+  /** the session's telemetry aircraft now (undefined: it is not running here) */
+  telemetry(sessionId: string): CarriedTelemetry | undefined;
 }
 
 /**
@@ -40,6 +49,17 @@ export function checkpointingSink(id: string, inner: SessionSink, state: SinkSta
       },
       (err: unknown) => hooks.failed(id, err),
     );
+  /** Telemetry aircraft are not re-simulated: a takeover continues them from what was written last. */
+  const saveTelemetry = (changed: boolean) => {
+    const now = Date.now();
+    if (!changed && now - state.telemetryAt < TELEMETRY_EVERY_MS) return;
+    const carried = hooks.telemetry(id);
+    const has = (carried?.tracks.length ?? 0) > 0;
+    if (!carried || (!has && !state.telemetryHeld)) return;
+    state.telemetryAt = now;
+    state.telemetryHeld = has;
+    void check(cps.saveTelemetry(id, carried));
+  };
   return {
     event(e) {
       if (e.payload.seq <= state.suppressThrough) return;
@@ -56,6 +76,7 @@ export function checkpointingSink(id: string, inner: SessionSink, state: SinkSta
         hooks.rulebookChanged(id);
       }
       if (b.added) state.exact = false;
+      saveTelemetry(Boolean(b.added || b.removed));
       const { logFloor, playing, speed, exact } = state;
       void check(cps.save(id, { elapsedMs: b.elapsedMs, tick: b.tick, seq: b.seq, logFloor, playing, speed, exact }));
       inner.tick(b);
@@ -64,8 +85,10 @@ export function checkpointingSink(id: string, inner: SessionSink, state: SinkSta
       state.logFloor = s.seq + 1;
       state.playing = s.session.clock.playing;
       state.speed = s.session.clock.speed;
-      // a seek re-simulates from the start with the current rulebook: a takeover can do the same again
-      if (s.reason === 'seek') state.exact = true;
+      // a seek re-simulates from the start with the current rulebook: a takeover can do the same again, unless
+      // telemetry aircraft fly (they are not in the re-simulation)
+      if (s.reason === 'seek') state.exact = !s.aircraftInfo.some((a) => a.source === 'telemetry');
+      saveTelemetry(true);
       const { logFloor, playing, speed, exact } = state;
       const elapsedMs = s.session.clock.elapsedMs;
       void check(cps.save(id, { elapsedMs, tick: s.tick, seq: s.seq, logFloor, playing, speed, exact }, true));

@@ -21,7 +21,8 @@ export function impactRoutes(s: Services): MountableRoute[] {
       ...operations.getJob,
       handler: async ({ params, query }) => {
         const job = await s.impact.get(params.id);
-        if (job.status !== 'done' || query.results === 'none') return job;
+        // a running job answers with the results written so far (batch by batch), so a client can show them as they come
+        if (job.status === 'queued' || query.results === 'none') return job;
         const results = await s.impact.results(params.id, {
           changedOnly: query.results === 'changed',
           limit: query.limit,

@@ -1,6 +1,8 @@
 import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
 import type { Draft, FlightPlan, Permission, Rulebook } from '@sua-sandbox/rules/model';
+import type { SessionInfo } from '@sua-sandbox/rules/protocol';
 import type { Scenario } from '@sua-sandbox/rules/sim';
+import type { TrafficData } from '@sua-sandbox/rules/traffic';
 import type { Principal } from '../auth/principal.js';
 import type { LiveServer } from '../sockets/types.js';
 import type { Rate, RealtimeBudgetOverrides } from './budgets.js';
@@ -32,6 +34,8 @@ export interface SessionCluster {
   started(session: Session, owner: string | undefined): void;
   /** a session of this node ended (closed by its owner, idle, failed) */
   closed(id: string): void;
+  /** the sessions of the other nodes this principal may see (each node applies its own SessionManager.maySee) */
+  listElsewhere(principal: string, role: string | undefined): Promise<SessionInfo[]>;
 }
 
 /** What the realtime layer needs from the server. Built in server/src/main.ts (or a test). */
@@ -74,6 +78,8 @@ export interface RealtimeDeps {
   sink?: (sessionId: string, batched: SessionSink) => SessionSink;
   /** operational intents (issue 16): telemetry aircraft declaring one are monitored for conformance to it */
   intents?: LiveIntents;
+  /** the base traffic data a draft's `set-traffic-parameter` changes apply to (default: rules/data/traffic) */
+  traffic?: () => TrafficData;
   /** with REDIS_URL: sessions leased to one node of a cluster, taken over from checkpoints (server/src/cluster) */
   cluster?: SessionCluster;
 }

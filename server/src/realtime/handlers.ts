@@ -8,12 +8,13 @@ import {
   type ServerHello,
   SessionControl,
   SessionCreate,
+  type SessionInfo,
   SessionJoin,
   SessionLeave,
 } from '@sua-sandbox/rules/protocol';
 import type { Socket } from 'socket.io';
 import { emitSessionEvent, type LiveServer, replyTo } from '../sockets/types.js';
-import type { RealtimeDeps, RealtimeLogger } from './deps.js';
+import type { RealtimeDeps, RealtimeLogger, SessionCluster } from './deps.js';
 import type { EventBudgets } from './event-budget.js';
 import { principalKey, socketPrincipal } from './principal.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
@@ -67,17 +68,36 @@ function parse<T>(
   return r.data;
 }
 
-/** The greeting: the sessions this principal may see (SessionManager.maySee). */
-export function serverHello(sessions: SessionManager, principalKey: string, role: string | undefined): ServerHello {
+/**
+ * The sessions this principal may see (SessionManager.maySee): this node's, then, in a cluster, the other nodes'
+ * (each applies the same rule to its own), a session listed once even while it moves between nodes.
+ */
+export async function visibleSessions(
+  sessions: SessionManager,
+  cluster: SessionCluster | undefined,
+  principalKey: string,
+  role: string | undefined,
+): Promise<SessionInfo[]> {
+  const here = sessions.visibleTo(principalKey, role).map((s) => s.info());
+  if (!cluster) return here;
+  const seen = new Set(here.map((s) => s.id));
+  const elsewhere = (await cluster.listElsewhere(principalKey, role)).filter((s) => !seen.has(s.id) && seen.add(s.id));
+  return [...here, ...elsewhere];
+}
+
+/** The greeting: the sessions this principal may see. */
+export async function serverHello(
+  sessions: SessionManager,
+  cluster: SessionCluster | undefined,
+  principalKey: string,
+  role: string | undefined,
+): Promise<ServerHello> {
+  const visible = await visibleSessions(sessions, cluster, principalKey, role);
   return {
     protocolVersion: PROTOCOL_VERSION,
     server: 'sua-sandbox',
     defaultSessionId: sessions.defaultSessionId,
-    sessions: sessions.visibleTo(principalKey, role).map((s) => ({
-      id: s.id,
-      title: s.info().title,
-      scenarioId: s.info().scenarioId,
-    })),
+    sessions: visible.map((s) => ({ id: s.id, title: s.title, scenarioId: s.scenarioId })),
   };
 }
 
@@ -98,7 +118,10 @@ export function registerSessionHandlers(
     const joined = new Set<string>();
     const whoIs = socketPrincipal(socket);
     const role = whoIs.kind === 'user' ? whoIs.role : undefined;
-    socket.emit('hello', serverHello(sessions, principal, role));
+    void serverHello(sessions, deps.cluster, principal, role).then(
+      (hello) => socket.emit('hello', hello),
+      (err: unknown) => logger?.error({ err }, 'hello failed'),
+    );
 
     socket.on('hello', (payload: unknown, ack: unknown) =>
       guarded(ack, logger, () => {
@@ -108,12 +131,12 @@ export function registerSessionHandlers(
             'protocol_version_mismatch',
             `server speaks protocol ${PROTOCOL_VERSION}, client ${hello.protocolVersion}`,
           );
-        return serverHello(sessions, principal, role);
+        return serverHello(sessions, deps.cluster, principal, role);
       }),
     );
 
     socket.on('session:list', (_payload: unknown, ack: unknown) =>
-      guarded(ack, logger, () => sessions.visibleTo(principal, role).map((s) => s.info())),
+      guarded(ack, logger, () => visibleSessions(sessions, deps.cluster, principal, role)),
     );
 
     socket.on('session:create', (payload: unknown, ack: unknown) =>

@@ -77,7 +77,7 @@ export function registerRealtime(io: LiveServer, deps: RealtimeDeps): RealtimeHa
   const events = new EventBudgets(sessions.budgets);
   registerSessionHandlers(io, sessions, deps, events);
   deps.cluster?.attach(sessions, io, deps);
-  const ingest = createTelemetryIngest(sessions, new TokenBuckets(sessions.budgets.telemetry), deps.intents);
+  const ingest = createTelemetryIngest(sessions, new TokenBuckets(sessions.budgets.telemetry));
   const nsp = telemetryNamespace(io);
   nsp.use(versionCheck);
   if (deps.resolvePrincipal) nsp.use(authenticateSockets(deps.resolvePrincipal));
@@ -103,7 +103,7 @@ export function registerRealtime(io: LiveServer, deps: RealtimeDeps): RealtimeHa
     startDefaultSession,
     async telemetry(samples, source, declarer) {
       try {
-        return ingest(samples, source, undefined, declarer);
+        return await ingest(samples, source, undefined, declarer);
       } catch (err) {
         throw toAppError(err);
       }

@@ -58,6 +58,14 @@ export function undeclarableIntents(
   return issues;
 }
 
+/** An aircraft's conformance as another node continues it (server/src/cluster: a takeover). */
+export interface CarriedIntent {
+  aircraftId: string;
+  intentId: string;
+  track: ConformanceTrack;
+  open: OpenFinding | null;
+}
+
 interface Flying {
   intentId: string;
   track: ConformanceTrack;
@@ -141,6 +149,26 @@ export class IntentWatch {
       }
     }
     return out;
+  }
+
+  /** What a node taking the session over continues from: each aircraft's conformance state and open finding. */
+  carry(): CarriedIntent[] {
+    return [...this.flying].map(([aircraftId, f]) => ({
+      aircraftId,
+      intentId: f.intentId,
+      track: f.track,
+      open: f.open,
+    }));
+  }
+
+  /**
+   * Continue another node's watch: the grace time already spent outside counts, and an open finding stays open
+   * (closed here when cleared). Transitions that node had not stored yet are lost with it; the next observation
+   * starts from the intent's stored state.
+   */
+  resume(carried: readonly CarriedIntent[]): void {
+    for (const c of carried)
+      this.flying.set(c.aircraftId, { intentId: c.intentId, track: c.track, pending: 0, open: c.open });
   }
 
   /** The aircraft left the session (or its link): its finding closes; the intent keeps its state. */

@@ -13,7 +13,10 @@ import {
 } from '@sua-sandbox/rules/protocol';
 import type { MonitorEvent, Scenario, WorldEvent } from '@sua-sandbox/rules/sim';
 import { ScenarioRun, SimClock } from '@sua-sandbox/rules/sim';
+import type { SeparationMinima } from '@sua-sandbox/rules/traffic';
+import { builtinTraffic } from '../services/impact/traffic.js';
 import { EventLog, type LoggedEvent } from './event-log.js';
+import { FindingTally } from './finding-tally.js';
 import { IntentWatch } from './intent-watch.js';
 import { RowIds } from './row-ids.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
@@ -53,10 +56,14 @@ export abstract class SessionCore {
   protected rulebookDirty = false;
   protected rulebook: Rulebook;
   rulebookRef: RulebookRef;
+  /** the separation minima of the rulebook's draft, if it trials them (else the scenario's apply) */
+  protected separation: SeparationMinima | undefined;
   /** permissions that do not cover now; every run of the session judges without them */
   protected withdrawn: ReadonlySet<string>;
   /** conformance of telemetry aircraft to the operational intents they declare (forward steps only) */
   protected readonly intentWatch?: IntentWatch;
+  /** findings opened and closed by the current run (for snapshots) */
+  protected tally = new FindingTally();
 
   constructor(
     protected readonly cfg: SessionConfig,
@@ -65,6 +72,7 @@ export abstract class SessionCore {
     this.id = cfg.id;
     this.rulebook = cfg.rulebook;
     this.rulebookRef = cfg.rulebookRef;
+    this.separation = cfg.separation;
     this.withdrawn = cfg.withdrawnPermissions ?? new Set();
     this.clk = new SimClock({ playing: cfg.playing, speed: cfg.speed });
     this.log = new EventLog(cfg.logCapacity);
@@ -99,6 +107,7 @@ export abstract class SessionCore {
       title,
       rulebook: this.rulebook,
       rulebookRef: this.rulebookRef,
+      separation: this.separation,
       withdrawnPermissions: this.withdrawn,
       speed: this.clk.speed,
       playing: this.clk.playing,
@@ -112,6 +121,7 @@ export abstract class SessionCore {
       ...this.cfg,
       rulebook: this.rulebook,
       rulebookRef: this.rulebookRef,
+      separation: this.separation,
       withdrawnPermissions: this.withdrawn,
       speed: this.clk.speed,
       playing: this.clk.playing,
@@ -132,6 +142,8 @@ export abstract class SessionCore {
       airspace: this.cfg.airspace,
       permissions: this.cfg.permissions,
       sharedEvaluators: this.cfg.sharedEvaluators,
+      separation: this.separation,
+      traffic: this.cfg.intents?.params ?? builtinTraffic().params,
     });
     // nothing has flown yet: no events, only the evaluators of flights under a withdrawn permission change
     run.monitor.setWithdrawnPermissions(this.withdrawn, run.simTimeMs);
@@ -162,8 +174,10 @@ export abstract class SessionCore {
 
   openFindings(): LiveFinding[] {
     const w = this.intentWatch;
-    if (!w) return liveFindings(this.run.monitor);
-    return liveFindings(this.run.monitor, w.openFindings()).map((f) => w.annotate(f));
+    // the simulated flights' own intents (scenario `intent: true`) are judged inside the run
+    const simulated = this.run.intents?.openFindings() ?? [];
+    if (!w) return liveFindings(this.run.monitor, simulated);
+    return liveFindings(this.run.monitor, w.openFindings().concat(simulated)).map((f) => w.annotate(f));
   }
 
   snapshot(reason: Snapshot['reason']): Snapshot {
@@ -178,6 +192,7 @@ export abstract class SessionCore {
       findings: this.openFindings(),
       zones: this.run.sim.zones(),
       occupancy: this.run.monitor.occupancy(),
+      counts: this.tally.counts(),
     };
   }
 
@@ -197,6 +212,7 @@ export abstract class SessionCore {
 
   protected emitMonitor(events: readonly MonitorEvent[]): void {
     const w = this.intentWatch;
+    this.tally.add(events);
     for (const e of events) {
       const logged = fromMonitorEvent(e, this.header(e.tMs));
       this.record(w ? w.annotateEvent(logged) : logged);
@@ -252,12 +268,13 @@ export abstract class SessionCore {
   }
 
   /** Make `run` the session's run, with the telemetry tracks carried over, then send everyone a snapshot. */
-  protected adopt(run: ScenarioRun, reason: 'seek' | 'rulebook-changed'): void {
+  protected adopt(run: ScenarioRun, reason: 'seek' | 'rulebook-changed', tally = new FindingTally()): void {
     // A permission withdrawn while a seek ran: the snapshot below carries what that opened.
     run.monitor.setWithdrawnPermissions(this.withdrawn, run.simTimeMs);
     // Tracks join after the re-simulation: without samples in it they would not have changed it.
     for (const t of this.tracks.values()) run.monitor.add(monitoredTrack(t, this.cfg.permissions));
     this.run = run;
+    this.tally = tally;
     this.clk.reset();
     this.clockDirty = true;
     // The seek itself takes a seq: a client that saw less than it missed the snapshot and cannot resume.

@@ -2,6 +2,7 @@ import type { ZoneIndex } from '@sua-sandbox/rules/airspace';
 import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { RulebookRef, Snapshot, TickBatch } from '@sua-sandbox/rules/protocol';
 import type { Scenario } from '@sua-sandbox/rules/sim';
+import type { SeparationMinima } from '@sua-sandbox/rules/traffic';
 import type { RealtimeBudgets } from './budgets.js';
 import type { LoggedEvent } from './event-log.js';
 import type { LiveIntents } from './intent-watch.js';
@@ -19,6 +20,8 @@ export interface SessionConfig {
   scenario: Scenario;
   rulebook: Rulebook;
   rulebookRef: RulebookRef;
+  /** the separation minima the rulebook's draft trials, replacing the scenario's (none: the scenario's) */
+  separation?: SeparationMinima;
   airspace: ZoneIndex;
   permissions: readonly Permission[];
   /** ids among `permissions` that do not cover now (suspended, revoked): flights declaring one are judged without */

@@ -42,6 +42,7 @@ export function simAircraftInfo(run: ScenarioRun): AircraftInfo[] {
       id: f.id,
       flightId: f.id,
       label: f.label,
+      ...(f.labelZh ? { labelZh: f.labelZh } : {}),
       source: 'sim',
       category: run.monitor.evaluatorOf(f.id)?.category,
       model: f.plan.aircraft.model,

@@ -1,13 +1,18 @@
+import type { ElevationModel } from '@sua-sandbox/rules/airspace';
+import { groundedAirspace } from '@sua-sandbox/rules/engine';
 import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { ControlAction, RulebookRef, SessionInfo, TelemetrySample } from '@sua-sandbox/rules/protocol';
 import type { ScenarioRun } from '@sua-sandbox/rules/sim';
+import type { SeparationMinima } from '@sua-sandbox/rules/traffic';
 import { REALTIME_BUDGET_DEFAULTS } from './budgets.js';
 import type { LoggedEvent } from './event-log.js';
+import { FindingTally } from './finding-tally.js';
+import type { CarriedIntent } from './intent-watch.js';
 import { RealtimeError } from './rulebook-select.js';
 import { SessionCore } from './session-core.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
 import { runSliced, SessionWork } from './session-work.js';
-import { checkTrackBudget, foreignTracks, monitoredTrack, unknownPermissions } from './tracks.js';
+import { type CarriedTrack, checkTrackBudget, foreignTracks, monitoredTrack, unknownPermissions } from './tracks.js';
 
 /** Where another node's session stood (server/src/cluster): its checkpoint. */
 export interface RestorePoint {
@@ -17,6 +22,14 @@ export interface RestorePoint {
   /** the first seq the log may replay, and the logged events from it on */
   logFloor: number;
   events: readonly LoggedEvent[];
+  /** the telemetry aircraft it had, and their conformance to the intents they declared */
+  telemetry?: CarriedTelemetry;
+}
+
+/** What a node taking a session over needs to continue its telemetry aircraft (they are not re-simulated). */
+export interface CarriedTelemetry {
+  tracks: CarriedTrack[];
+  intents: CarriedIntent[];
 }
 
 /** Wall time a restore may re-simulate for (the server's own work: no client budget applies). */
@@ -43,16 +56,28 @@ export class Session extends SessionCore {
    */
   async restore(at: RestorePoint): Promise<void> {
     const run = this.newRun();
+    const tally = new FindingTally();
     await runSliced(
-      { more: () => run.sim.elapsedMs + run.sim.stepMs <= at.elapsedMs, step: () => run.step() },
+      { more: () => run.sim.elapsedMs + run.sim.stepMs <= at.elapsedMs, step: () => tally.add(run.step().monitor) },
       { wallMs: RESTORE_WALL_MS },
     );
+    // telemetry aircraft join after the re-simulation (as after a seek), judged from the next pulse on
+    for (const t of this.tracks.resume(at.telemetry?.tracks ?? [], this.wallMs))
+      run.monitor.add(monitoredTrack(t, this.cfg.permissions));
+    this.intentWatch?.resume(at.telemetry?.intents ?? []);
+    this.pendingTelemetry = this.tracks.size > 0;
     this.run = run;
+    this.tally = tally;
     this.tickNo = at.tick;
     this.seqNo = at.seq;
     this.log.reset(at.logFloor);
     for (const e of at.events) this.log.push(e);
     this.clockDirty = true;
+  }
+
+  /** The telemetry aircraft and their intent conformance, for the node that may take this session over. */
+  carriedTelemetry(): CarriedTelemetry {
+    return { tracks: this.tracks.carry(this.wallMs), intents: this.intentWatch?.carry() ?? [] };
   }
 
   /** The session was closed: stop any seek or step it is running. */
@@ -113,15 +138,17 @@ export class Session extends SessionCore {
     const work = this.work.check(Math.floor(target / this.run.sim.stepMs), this.aircraftCount(), 'this seek');
     // Built once the work may start (a refused seek costs no compilation).
     let built: ScenarioRun | undefined;
+    // what the re-simulation opens is not sent, but it happened: counted for the snapshot
+    const tally = new FindingTally();
     const run = () => {
       built ??= this.newRun();
       return built;
     };
     await this.work.run('seek', work, {
       more: () => run().sim.elapsedMs + run().sim.stepMs <= target,
-      step: () => run().step(),
+      step: () => tally.add(run().step().monitor),
     });
-    this.adopt(run(), 'seek');
+    this.adopt(run(), 'seek', tally);
   }
 
   private async step(steps: number): Promise<void> {
@@ -145,7 +172,10 @@ export class Session extends SessionCore {
   }
 
   /** Apply a clock action (set-rulebook is resolved by the caller and passed as `rulebook`). */
-  async control(action: ControlAction, resolved?: { rulebook: Rulebook; ref: RulebookRef }): Promise<SessionInfo> {
+  async control(
+    action: ControlAction,
+    resolved?: { rulebook: Rulebook; ref: RulebookRef; separation?: SeparationMinima },
+  ): Promise<SessionInfo> {
     this.work.assertIdle(this.id);
     switch (action.action) {
       case 'play':
@@ -168,7 +198,8 @@ export class Session extends SessionCore {
         if (!resolved) throw new Error('set-rulebook needs a resolved rulebook');
         this.rulebook = resolved.rulebook;
         this.rulebookRef = resolved.ref;
-        this.emitMonitor(this.run.setRulebook(resolved.rulebook));
+        this.separation = resolved.separation;
+        this.emitMonitor(this.run.setRulebook(resolved.rulebook, resolved.separation));
         this.rulebookDirty = true;
         this.emitTick();
         break;
@@ -200,7 +231,7 @@ export class Session extends SessionCore {
     if (foreign.length > 0)
       throw new RealtimeError('conflict', "telemetry for another source's aircraft is refused", foreign);
     checkTrackBudget(this.tracks, samples, source, this.cfg.budgets ?? REALTIME_BUDGET_DEFAULTS, this.id);
-    const { fresh, reprofiled } = this.tracks.ingest(samples, source, this.wallMs, this.cfg.airspace.elevation);
+    const { fresh, reprofiled } = this.tracks.ingest(samples, source, this.wallMs, this.groundModel());
     for (const track of fresh) {
       this.run.monitor.add(monitoredTrack(track, this.cfg.permissions));
       this.added.push(this.withCategory(track));
@@ -211,6 +242,11 @@ export class Session extends SessionCore {
     }
     if (samples.length > 0) this.pendingTelemetry = true;
     return samples.length;
+  }
+
+  /** The ground AGL telemetry is converted with: the one the rulebook measures heights from, as the monitor does. */
+  groundModel(): ElevationModel {
+    return groundedAirspace(this.cfg.airspace, this.rulebook).index.elevation;
   }
 
   private expireTracks(): void {

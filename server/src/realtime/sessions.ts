@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FlightPlan, Permission } from '@sua-sandbox/rules/model';
-import type { SessionCreate, SessionInfo, TelemetrySample } from '@sua-sandbox/rules/protocol';
+import type { SessionCreate, SessionInfo, TelemetryAccepted, TelemetrySample } from '@sua-sandbox/rules/protocol';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import { routeDurationS, ScenarioError, scenarioFromPlans } from '@sua-sandbox/rules/sim';
 import { sees } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
 import { budgetsOf, limitError, type RealtimeBudgets } from './budgets.js';
 import type { RealtimeDeps } from './deps.js';
+import { undeclarableIntents } from './intent-watch.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
 import { Session, type SessionSink } from './session.js';
+import { telemetryAssumptions } from './tracks.js';
 
 /** Sessions without viewers are closed after this much wall time (the default session never is). */
 const IDLE_CLOSE_MS = 5 * 60_000;
@@ -186,6 +188,7 @@ export class SessionManager {
           scenario,
           rulebook: rb.rulebook,
           rulebookRef: rb.ref,
+          separation: rb.separation,
           airspace: this.deps.airspace,
           permissions: await this.deps.permissions(),
           withdrawnPermissions: await this.deps.withdrawnPermissions?.(),
@@ -346,23 +349,33 @@ export class SessionManager {
     };
   }
 
-  /** Route validated telemetry samples to their sessions (default: the default session). */
-  ingest(
+  /**
+   * Telemetry for a session another node simulates (server/src/cluster sets it): the holder judges it with the
+   * sender's source and principal and answers as `ingestHere` would. Absent (one node): such a session is not found.
+   */
+  telemetryElsewhere?: (
     samples: readonly TelemetrySample[],
     source: string,
-    sessionId?: string,
-    declarer?: Principal,
-  ): { accepted: number; sessionId: string } {
-    const mayDeclare = this.declarable(declarer);
-    const bySession = new Map<string, TelemetrySample[]>();
-    for (const s of samples) {
-      const target = s.sessionId ?? sessionId ?? this.defaultSessionId;
-      if (!target || !this.sessions.has(target))
-        throw new RealtimeError('not_found', target ? `session "${target}" not found` : 'no live session to feed');
-      bySession.set(target, [...(bySession.get(target) ?? []), s]);
-    }
-    let accepted = 0;
-    for (const [id, list] of bySession) accepted += this.sessions.get(id)?.ingest(list, source, mayDeclare) ?? 0;
-    return { accepted, sessionId: [...bySession.keys()][0] ?? sessionId ?? this.defaultSessionId ?? '' };
+    sessionId: string,
+    declarer: Principal | undefined,
+  ) => Promise<TelemetryAccepted>;
+
+  /**
+   * Telemetry for session `id`, simulated here: refused whole (RealtimeError, issue paths from the sample's index)
+   * for an intent the declarer may not fly, a permission it may not declare, another source's aircraft, or budgets.
+   */
+  ingestHere(
+    samples: readonly TelemetrySample[],
+    source: string,
+    id: string,
+    declarer: Principal | undefined,
+  ): TelemetryAccepted {
+    const session = this.sessions.get(id);
+    if (!session) throw new RealtimeError('not_found', `session "${id}" not found`);
+    const intents = this.deps.intents;
+    const refused = intents ? undeclarableIntents(samples, intents, declarer) : [];
+    if (refused.length > 0) throw new RealtimeError('invalid_payload', 'invalid telemetry intent', refused);
+    const accepted = session.ingest(samples, source, this.declarable(declarer));
+    return { accepted, sessionId: id, assumptions: telemetryAssumptions(samples, session.groundModel().id) };
   }
 }

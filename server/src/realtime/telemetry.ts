@@ -1,3 +1,4 @@
+import type { Assumption } from '@sua-sandbox/rules/model';
 import {
   ackError,
   ackOk,
@@ -16,7 +17,6 @@ import { replyTo, type TelemetryNamespace } from '../sockets/types.js';
 import { limitError, REALTIME_BUDGET_DEFAULTS } from './budgets.js';
 import type { RealtimeLogger, TelemetryLimits } from './deps.js';
 import type { EventBudgets } from './event-budget.js';
-import { type LiveIntents, undeclarableIntents } from './intent-watch.js';
 import { type PrincipalKeyFn, requestPrincipalKey, socketPrincipal } from './principal.js';
 import { TokenBuckets } from './rate-limit.js';
 import { RealtimeError } from './rulebook-select.js';
@@ -31,25 +31,23 @@ export const DEFAULT_TELEMETRY_LIMITS: TelemetryLimits = REALTIME_BUDGET_DEFAULT
 export const RateLimiter = TokenBuckets;
 export type RateLimiter = TokenBuckets;
 
-/** `declarer`: who sends, for the permissions its aircraft may declare (absent: the server's own feed). */
+/** `declarer`: who sends, for the permissions and intents its aircraft may declare (absent: the server's own feed). */
 export type TelemetryIngest = (
   payload: unknown,
   source: string,
   sessionId?: string,
   declarer?: Principal,
-) => TelemetryAccepted;
+) => Promise<TelemetryAccepted>;
 
 /**
  * Validate, rate-limit and route telemetry. `source` is the sender's principal key: its sockets and its HTTP
- * requests share one budget. Throws RealtimeError (invalid_payload, limit, rate_limited, not_found).
+ * requests share one budget, metered by the node the sample arrives at (in a cluster, the node simulating the
+ * session judges it: SessionManager.ingest). Rejects with RealtimeError (invalid_payload, limit, rate_limited,
+ * not_found, conflict; `unavailable` while the session moves to another node).
  */
-export function createTelemetryIngest(
-  sessions: SessionManager,
-  limiter: TokenBuckets,
-  intents?: LiveIntents,
-): TelemetryIngest {
+export function createTelemetryIngest(sessions: SessionManager, limiter: TokenBuckets): TelemetryIngest {
   const { ratePerS, burst } = limiter.rate;
-  return (payload, source, sessionId, declarer) => {
+  return async (payload, source, sessionId, declarer) => {
     // Metered before parsing: refused floods cost no validation. A batch larger than the burst could never pass.
     const n = Array.isArray(payload) ? payload.length : 1;
     if (n > burst) throw limitError('telemetryBurst', burst, n, `a batch of ${n} samples can never fit the budget`);
@@ -66,9 +64,7 @@ export function createTelemetryIngest(
       throw new RealtimeError('invalid_payload', 'invalid telemetry sample', issuesFromZod(parsed.error));
     const samples = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
     try {
-      const refused = intents ? undeclarableIntents(samples, intents, declarer) : [];
-      if (refused.length > 0) throw new RealtimeError('invalid_payload', 'invalid telemetry intent', refused);
-      return sessions.ingest(samples, source, sessionId, declarer);
+      return await routeTelemetry(sessions, samples, source, sessionId, declarer);
     } catch (err) {
       // Issue paths start with the sample's index in the batch; a single sample was sent without one.
       if (!(err instanceof RealtimeError) || Array.isArray(payload) || !err.issues) throw err;
@@ -76,6 +72,48 @@ export function createTelemetryIngest(
       throw new RealtimeError(err.code, err.message, issues, err.extra);
     }
   };
+}
+
+/**
+ * Route validated samples to their sessions (default: the default session), here or on the node that simulates
+ * them (SessionManager.telemetryElsewhere). Issue paths start with the sample's index in `samples`.
+ */
+async function routeTelemetry(
+  sessions: SessionManager,
+  samples: readonly TelemetrySample[],
+  source: string,
+  sessionId: string | undefined,
+  declarer: Principal | undefined,
+): Promise<TelemetryAccepted> {
+  const bySession = new Map<string, number[]>();
+  for (const [i, s] of samples.entries()) {
+    const target = s.sessionId ?? sessionId ?? sessions.defaultSessionId;
+    if (!target || (!sessions.get(target) && !sessions.telemetryElsewhere))
+      throw new RealtimeError('not_found', target ? `session "${target}" not found` : 'no live session to feed');
+    bySession.set(target, [...(bySession.get(target) ?? []), i]);
+  }
+  let accepted = 0;
+  const assumptions: Assumption[] = [];
+  for (const [id, indices] of bySession) {
+    const list = indices.map((i) => samples[i]);
+    try {
+      const res = sessions.get(id)
+        ? sessions.ingestHere(list, source, id, declarer)
+        : await sessions.telemetryElsewhere?.(list, source, id, declarer);
+      accepted += res?.accepted ?? 0;
+      assumptions.push(...(res?.assumptions ?? []));
+    } catch (err) {
+      // the session's issue paths count from its own samples: back to the batch's indices
+      if (!(err instanceof RealtimeError) || !err.issues) throw err;
+      const issues = err.issues.map((x) => ({
+        ...x,
+        path: [indices[Number(x.path[0])] ?? x.path[0], ...x.path.slice(1)],
+      }));
+      throw new RealtimeError(err.code, err.message, issues, err.extra);
+    }
+  }
+  const first = [...bySession.keys()][0];
+  return { accepted, sessionId: first ?? sessionId ?? sessions.defaultSessionId ?? '', assumptions };
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -101,11 +139,10 @@ export function toAppError(err: unknown): unknown {
 export function telemetryRouter(ingest: TelemetryIngest): Router {
   const router = express.Router();
   router.post('/', (req, res, next) => {
-    try {
-      res.json(ingest(req.body, requestPrincipalKey(req)));
-    } catch (err) {
-      next(toAppError(err));
-    }
+    ingest(req.body, requestPrincipalKey(req)).then(
+      (accepted) => res.json(accepted),
+      (err: unknown) => next(toAppError(err)),
+    );
   });
   return router;
 }
@@ -129,13 +166,17 @@ export function registerTelemetryNamespace(
       const reply = replyTo<TelemetryAccepted>(ack);
       const refused = socketRefusal('telemetry', socketPrincipal(socket));
       if (refused) return reply(ackError(refused.code, refused.message));
-      try {
-        reply(ackOk(ingest(payload, source, sessionId, socketPrincipal(socket))));
-      } catch (err) {
-        if (err instanceof RealtimeError) reply(ackError(err.code, err.message, err.issues, err.extra));
-        else reply(ackError('internal', 'internal error'));
-        if (err instanceof RealtimeError && err.code === 'rate_limited') guard.refuse();
-      }
+      ingest(payload, source, sessionId, socketPrincipal(socket)).then(
+        (accepted) => reply(ackOk(accepted)),
+        (err: unknown) => {
+          if (err instanceof RealtimeError) reply(ackError(err.code, err.message, err.issues, err.extra));
+          else {
+            opts.logger?.error({ err }, 'telemetry ingest failed');
+            reply(ackError('internal', 'internal error'));
+          }
+          if (err instanceof RealtimeError && err.code === 'rate_limited') guard.refuse();
+        },
+      );
     });
   });
 }

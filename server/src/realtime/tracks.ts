@@ -1,5 +1,6 @@
 import type { ElevationModel } from '@sua-sandbox/rules/airspace';
-import type { Aircraft, Operation, Permission, RemotePilot } from '@sua-sandbox/rules/model';
+import { assumption } from '@sua-sandbox/rules/engine';
+import type { Aircraft, Assumption, Operation, Permission, RemotePilot } from '@sua-sandbox/rules/model';
 import {
   AircraftFlag,
   type AircraftInfo,
@@ -55,6 +56,9 @@ export interface Track {
   /** the operational intent the source declared it flies (kept until another is declared) */
   intentId?: string;
 }
+
+/** A track as another node continues it (server/src/cluster): heard `ageMs` ago rather than at a node's wall clock. */
+export type CarriedTrack = Omit<Track, 'heardAtMs'> & { ageMs: number };
 
 /** Telemetry aircraft ids are namespaced so they never collide with simulated flights. */
 export const trackId = (aircraftId: string) => `tm:${aircraftId}`;
@@ -236,6 +240,23 @@ export class TelemetryTracks {
     return { fresh: fresh.map(latest), reprofiled: [...reprofiled.values()].map(latest) };
   }
 
+  /** Tracks another node fed (a takeover): they stay until their timeout, as they would have there. */
+  resume(carried: readonly CarriedTrack[], wallMs: number): Track[] {
+    const out: Track[] = [];
+    for (const { ageMs, ...t } of carried) {
+      const track: Track = { ...t, heardAtMs: wallMs - ageMs };
+      if (!this.byId.has(track.id)) this.count(track.source, 1);
+      this.byId.set(track.id, track);
+      out.push(track);
+    }
+    return out;
+  }
+
+  /** Every track as another node would continue it, at session wall time `wallMs`. */
+  carry(wallMs: number): CarriedTrack[] {
+    return this.values().map(({ heardAtMs, ...t }) => ({ ...t, ageMs: wallMs - heardAtMs }));
+  }
+
   /** Remove tracks not heard from for `timeoutMs` of wall time; returns their ids. */
   expire(wallMs: number, timeoutMs: number): string[] {
     const gone: Track[] = [];
@@ -293,4 +314,13 @@ export function checkTrackBudget(
       all,
       `session "${sessionId}" would hold ${all} telemetry aircraft`,
     );
+}
+
+/** How a batch's altitudes were read, for the sender (the report assumptions' telemetry counterpart). */
+export function telemetryAssumptions(samples: readonly TelemetrySample[], model: string): Assumption[] {
+  const agl = samples.filter((s) => s.altRef === 'AGL').length;
+  const out: Assumption[] = [];
+  if (agl > 0) out.push(assumption('assumption.telemetry-agl', { count: agl, model }));
+  if (samples.length > agl) out.push(assumption('assumption.telemetry-amsl', { count: samples.length - agl, model }));
+  return out;
 }

@@ -13,6 +13,8 @@ import {
   type TrafficFinding,
   transitionIntent,
 } from '@sua-sandbox/rules/traffic';
+import { sees } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
 import { budgetProblem } from '../budgets.js';
 import { AppError, budgetExceeded, conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import type { Store, StoredIntent } from '../store/types.js';
@@ -121,11 +123,15 @@ export class IntentService {
     return this.index.queryArea(aoi);
   }
 
-  private async planOf(req: IntentRequest): Promise<{ plan: FlightPlan; where: (p: Issue['path']) => Issue['path'] }> {
+  /** The plan the intent is built from; a stored one only for its organisation (else as if it did not exist). */
+  private async planOf(
+    req: IntentRequest,
+    reader: Principal | undefined,
+  ): Promise<{ plan: FlightPlan; where: (p: Issue['path']) => Issue['path'] }> {
     if (req.plan) return { plan: req.plan, where: (p) => ['body', 'plan', ...p] };
     const id = req.planId ?? '';
     const stored = await this.store.plans.get(id);
-    if (!stored) throw notFound('plan', id);
+    if (!stored || (reader && !sees(reader, stored.ownerOrg))) throw notFound('plan', id);
     return { plan: stored.plan, where: (p) => ['body', 'planId', ...p] };
   }
 
@@ -143,9 +149,9 @@ export class IntentService {
   }
 
   /** PUT: build the intent from the plan, check its route, deconflict; accept (store + index) or refuse. */
-  put(id: string, req: IntentRequest, who: Actor): Promise<PutOutcome> {
+  put(id: string, req: IntentRequest, who: Actor & { principal?: Principal }): Promise<PutOutcome> {
     return this.serial(async () => {
-      const { plan: base, where } = await this.planOf(req);
+      const { plan: base, where } = await this.planOf(req, who.principal);
       this.budgets(base, null, where);
       const plan = req.delayS
         ? { ...base, start: new Date(Date.parse(base.start) + req.delayS * 1000).toISOString() }

@@ -8,6 +8,7 @@ import { type Actor, recordAudit } from './audit.js';
 export interface PlanSummary {
   id: string;
   name: string | null;
+  ownerOrg: string | null;
   start: string;
   revision: number;
   createdAt: string;
@@ -17,6 +18,8 @@ export interface PlanSummary {
 export const summarisePlan = (p: StoredPlan): PlanSummary => ({
   id: p.id,
   name: p.name,
+  // the contract (PlanList in rules/src/api/plans.ts) declares it; the list is already scoped to what the caller sees
+  ownerOrg: p.ownerOrg,
   start: p.plan.start,
   revision: p.revision,
   createdAt: p.createdAt,

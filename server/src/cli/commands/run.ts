@@ -17,6 +17,7 @@ import { loadCatalogue } from '../../data/airspace.js';
 import { loadBuiltinPermissions } from '../../data/permissions.js';
 import { loadBuiltinRulebooks, resolveRulebookRef } from '../../data/rulebooks.js';
 import { loadScenarioFile, loadScenarios } from '../../data/scenarios.js';
+import { loadTrafficParams } from '../../data/traffic.js';
 
 interface RunOptions {
   rulebook?: string;
@@ -80,7 +81,13 @@ export async function runCommand(ref: string, opts: RunOptions): Promise<{ resul
   const airspace = buildZoneIndex(cat.zones, { version: cat.version });
   const tty = process.stderr.isTTY;
   let lastPct = -1;
-  const run = new HeadlessRun(scenario, { rulebook, airspace, permissions: loadBuiltinPermissions() });
+  // traffic params: flights declaring an operational intent are watched for conformance, as in live sessions
+  const run = new HeadlessRun(scenario, {
+    rulebook,
+    airspace,
+    permissions: loadBuiltinPermissions(),
+    traffic: loadTrafficParams(),
+  });
   while (run.step()) {
     const pct = Math.floor((run.steps / run.totalSteps) * 100);
     if (tty) process.stderr.write(`\r${progressBar(run.steps, run.totalSteps)}`);
@@ -117,7 +124,7 @@ export function register(program: Command): void {
         if (opts.report) {
           const text = /\.json$/i.test(opts.report)
             ? `${JSON.stringify({ ...result, expectations: opts.expect ? { met: problems.length === 0, problems } : undefined }, null, 2)}\n`
-            : renderRunReportHtml(result, problems);
+            : renderRunReportHtml(result, problems, new Date());
           writeFileSync(opts.report, text);
           process.stderr.write(`report written to ${opts.report}\n`);
         }

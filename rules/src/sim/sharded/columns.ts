@@ -1,0 +1,119 @@
+import type { MonitorSample } from '../monitor-types.js';
+import { type StripTiling, tileOf } from './tiling.js';
+
+/** Float fields per sample, in this order (absent pilot positions are NaN). */
+const F = 7;
+/** Int fields per sample: aircraft (registry index), place in the tick's sample list, leg (-1: none). */
+const I = 3;
+/** Byte fields per sample: owned (judged here) or halo (traffic only), airborne. */
+const B = 2;
+
+/**
+ * One shard's samples of a tick as three typed arrays (moved, not copied, between threads): the aircraft it
+ * owns and the airborne aircraft in its halo, in the order of the tick's sample list.
+ */
+export interface SampleColumns {
+  count: number;
+  floats: Float64Array;
+  ints: Int32Array;
+  bytes: Uint8Array;
+}
+
+function columns(count: number): SampleColumns {
+  return {
+    count,
+    floats: new Float64Array(count * F),
+    ints: new Int32Array(count * I),
+    bytes: new Uint8Array(count * B),
+  };
+}
+
+function put(c: SampleColumns, k: number, s: MonitorSample, reg: number, order: number, owned: boolean): void {
+  const f = k * F;
+  c.floats[f] = s.lon;
+  c.floats[f + 1] = s.lat;
+  c.floats[f + 2] = s.altAmslM;
+  c.floats[f + 3] = s.tMs;
+  c.floats[f + 4] = s.groundSpeedMps;
+  c.floats[f + 5] = s.pilotLon ?? Number.NaN;
+  c.floats[f + 6] = s.pilotLat ?? Number.NaN;
+  const i = k * I;
+  c.ints[i] = reg;
+  c.ints[i + 1] = order;
+  c.ints[i + 2] = s.leg ?? -1;
+  c.bytes[k * B] = owned ? 1 : 0;
+  c.bytes[k * B + 1] = s.airborne ? 1 : 0;
+}
+
+export const regAt = (c: SampleColumns, k: number): number => c.ints[k * I];
+export const orderAt = (c: SampleColumns, k: number): number => c.ints[k * I + 1];
+export const ownedAt = (c: SampleColumns, k: number): boolean => c.bytes[k * B] === 1;
+
+/** Write sample k of `c` into `into` (a record the shard keeps per aircraft, as the single monitor's caller does). */
+export function readSample(c: SampleColumns, k: number, id: string, into: MonitorSample): MonitorSample {
+  const f = k * F;
+  const pilotLon = c.floats[f + 5];
+  const pilotLat = c.floats[f + 6];
+  const leg = c.ints[k * I + 2];
+  into.id = id;
+  into.lon = c.floats[f];
+  into.lat = c.floats[f + 1];
+  into.altAmslM = c.floats[f + 2];
+  into.tMs = c.floats[f + 3];
+  into.groundSpeedMps = c.floats[f + 4];
+  into.airborne = c.bytes[k * B + 1] === 1;
+  into.pilotLon = Number.isNaN(pilotLon) ? undefined : pilotLon;
+  into.pilotLat = Number.isNaN(pilotLat) ? undefined : pilotLat;
+  into.leg = leg < 0 ? undefined : leg;
+  return into;
+}
+
+export interface Partition {
+  /** per shard, its samples */
+  shards: SampleColumns[];
+  /** per sample of the tick, the shard owning it (-1: an aircraft no shard watches) */
+  owner: Int32Array;
+  /** per sample of the tick, its aircraft's registry index (when owned by a shard) */
+  regs: Int32Array;
+}
+
+/**
+ * Split a tick's samples by tile: each watched aircraft goes to the shard whose strip it is over (owned), and,
+ * when airborne, to every other shard whose strip widened by `haloDeg` contains it (halo), so that each shard
+ * sees all traffic within the separation minimum of the aircraft it owns.
+ */
+export function partitionSamples(
+  samples: readonly MonitorSample[],
+  regOf: (id: string) => number | undefined,
+  tiling: StripTiling,
+  haloDeg: number,
+): Partition {
+  const n = tiling.cuts.length + 1;
+  const lo = (s: number) => (s === 0 ? Number.NEGATIVE_INFINITY : tiling.cuts[s - 1] - haloDeg);
+  const hi = (s: number) => (s === n - 1 ? Number.POSITIVE_INFINITY : tiling.cuts[s] + haloDeg);
+  const owner = new Int32Array(samples.length).fill(-1);
+  const regs = new Int32Array(samples.length);
+  const counts = new Int32Array(n);
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
+    const reg = regOf(s.id);
+    if (reg === undefined) continue;
+    regs[i] = reg;
+    const o = tileOf(tiling, s.lon);
+    owner[i] = o;
+    counts[o]++;
+    if (s.airborne && n > 1) for (let k = 0; k < n; k++) if (k !== o && s.lon >= lo(k) && s.lon < hi(k)) counts[k]++;
+  }
+  const shards = Array.from(counts, (c) => columns(c));
+  const fill = new Int32Array(n);
+  for (let i = 0; i < samples.length; i++) {
+    const o = owner[i];
+    if (o < 0) continue;
+    const s = samples[i];
+    put(shards[o], fill[o]++, s, regs[i], i, true);
+    if (s.airborne && n > 1)
+      for (let k = 0; k < n; k++)
+        if (k !== o && s.lon >= lo(k) && s.lon < hi(k)) put(shards[k], fill[k]++, s, regs[i], i, false);
+  }
+  return { shards, owner, regs };
+}

@@ -1,0 +1,152 @@
+import type { MonitorEvent, MonitorSample } from '../monitor-types.js';
+import { ownedAt, type Partition, partitionSamples, regAt } from './columns.js';
+import type { WatchedSnapshot } from './handoff.js';
+import { mergeShardEvents } from './merge.js';
+import type { ShardReply, ShardTick } from './shard.js';
+import { balancedTiling, haloDegrees, type StripTiling } from './tiling.js';
+
+/** How the coordinator reaches one shard (a worker thread in the server, a direct call in tests). */
+export interface ShardLink {
+  handOff(regs: Int32Array): Promise<WatchedSnapshot[]>;
+  tick(t: ShardTick): Promise<ShardReply>;
+}
+
+export interface ShardedMonitorStats {
+  ticks: number;
+  /** aircraft handed from one shard to another because they crossed a tile border */
+  handOffs: number;
+  /** samples sent as halo traffic (in addition to one owned sample per aircraft) */
+  haloSamples: number;
+  ownedSamples: number;
+}
+
+/**
+ * The single monitor's `observe`, over shards: each tick's samples are partitioned by tile (owned + halo), aircraft
+ * that crossed a tile border are handed over with their state first, each shard judges the aircraft it owns, and
+ * the events are merged back into the single monitor's order. Same events as one Monitor over the same samples.
+ */
+export class ShardedMonitorCore {
+  private readonly regOf = new Map<string, number>();
+  /** per aircraft (registry index): the shard that judged it last (-1: none yet), and its flags then */
+  private readonly owner: Int32Array;
+  private readonly flags: Int32Array;
+  private tiling: StripTiling | undefined;
+  private zones: [string, boolean][] = [];
+  private changes = 0;
+  readonly stats: ShardedMonitorStats = { ticks: 0, handOffs: 0, haloSamples: 0, ownedSamples: 0 };
+
+  /**
+   * @param ids the aircraft in the order every shard's monitor added them (their registry indices)
+   * @param horizontalM the separation minimum the shards apply (see separationMinima)
+   */
+  constructor(
+    private readonly links: readonly ShardLink[],
+    readonly ids: readonly string[],
+    private horizontalM: number,
+    tiling?: StripTiling,
+  ) {
+    ids.forEach((id, i) => {
+      this.regOf.set(id, i);
+    });
+    this.owner = new Int32Array(ids.length).fill(-1);
+    this.flags = new Int32Array(ids.length);
+    this.tiling = tiling;
+  }
+
+  get shards(): number {
+    return this.links.length;
+  }
+
+  get currentTiling(): StripTiling | undefined {
+    return this.tiling;
+  }
+
+  /** A session zone appeared or disappeared (sent with the next tick, before it is judged). */
+  setZonePresent(zoneId: string, on: boolean): void {
+    this.zones.push([zoneId, on]);
+  }
+
+  airspaceChanged(): void {
+    this.changes++;
+  }
+
+  /** A new rulebook brought other separation minima: the halo follows. */
+  setHorizontalMinimum(horizontalM: number): void {
+    this.horizontalM = horizontalM;
+  }
+
+  flagsOf(id: string): number {
+    const reg = this.regOf.get(id);
+    return reg === undefined ? 0 : this.flags[reg];
+  }
+
+  /** The shard judging an aircraft now (-1 before its first sample). */
+  ownerOf(id: string): number {
+    const reg = this.regOf.get(id);
+    return reg === undefined ? -1 : this.owner[reg];
+  }
+
+  async observe(samples: readonly MonitorSample[], tMs: number): Promise<MonitorEvent[]> {
+    const n = this.links.length;
+    this.tiling ??= balancedTiling(
+      samples.map((s) => s.lon),
+      n,
+    );
+    let maxAbsLat = 0;
+    for (const s of samples) maxAbsLat = Math.max(maxAbsLat, Math.abs(s.lat));
+    const part = partitionSamples(
+      samples,
+      (id) => this.regOf.get(id),
+      this.tiling,
+      haloDegrees(this.horizontalM, maxAbsLat),
+    );
+    const takeOver = await this.handOver(part);
+    const ownedRegs = part.shards.map((c) => {
+      const regs: number[] = [];
+      for (let k = 0; k < c.count; k++) if (ownedAt(c, k)) regs.push(regAt(c, k));
+      this.stats.ownedSamples += regs.length;
+      this.stats.haloSamples += c.count - regs.length;
+      return regs;
+    });
+    const zones = this.zones;
+    const airspaceChanged = this.changes;
+    this.zones = [];
+    this.changes = 0;
+    const replies = await Promise.all(
+      this.links.map((link, s) =>
+        link.tick({ tMs, takeOver: takeOver[s], zones, airspaceChanged, samples: part.shards[s] }),
+      ),
+    );
+    for (let s = 0; s < n; s++) {
+      const regs = ownedRegs[s];
+      const flags = replies[s].flags;
+      for (let k = 0; k < regs.length; k++) this.flags[regs[k]] = flags[k];
+    }
+    this.stats.ticks++;
+    return mergeShardEvents(replies);
+  }
+
+  /** Aircraft now over another shard's tile than last judged: their state, from the old shard for the new one. */
+  private async handOver(part: Partition): Promise<WatchedSnapshot[][]> {
+    const n = this.links.length;
+    const leaving: number[][] = Array.from({ length: n }, () => []);
+    for (let i = 0; i < part.owner.length; i++) {
+      const to = part.owner[i];
+      if (to < 0) continue;
+      const reg = part.regs[i];
+      const from = this.owner[reg];
+      if (from >= 0 && from !== to) leaving[from].push(reg);
+      this.owner[reg] = to;
+    }
+    const takeOver: WatchedSnapshot[][] = Array.from({ length: n }, () => []);
+    const moved = await Promise.all(
+      this.links.map((link, s) => (leaving[s].length > 0 ? link.handOff(Int32Array.from(leaving[s])) : [])),
+    );
+    for (const list of moved)
+      for (const snap of list) {
+        this.stats.handOffs++;
+        takeOver[this.owner[this.regOf.get(snap.id) ?? 0]].push(snap);
+      }
+    return takeOver;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Permission, Rulebook, Zone } from '@sua-sandbox/rules/model';
+import type { RecheckPolicy, Scenario, ShardReply, ShardTick, WatchedSnapshot } from '@sua-sandbox/rules/sim';
+import type { PortableGround } from '../workers/airspace-cache.js';
+
+/** What a shard thread starts from (workerData): enough to build the same run of the scenario as the session. */
+export interface ShardInit {
+  scenario: Scenario;
+  rulebook: Rulebook;
+  permissions: readonly Permission[];
+  sharedEvaluators: boolean;
+  recheck?: Partial<RecheckPolicy>;
+  /** permissions withdrawn when the run starts */
+  withdrawn: string[];
+  /** the catalogue index the run layers its zones on: its zones and ground model, rebuilt in the thread */
+  airspace: { zones: Zone[]; version: string; ground: PortableGround };
+}
+
+export type ShardRequestBody = { type: 'hand-off'; regs: Int32Array } | { type: 'tick'; tick: ShardTick };
+export type ShardRequest = ShardRequestBody & { id: number };
+
+export type ShardResponse =
+  | { id: number; type: 'hand-off'; snapshots: WatchedSnapshot[] }
+  | { id: number; type: 'tick'; reply: ShardReply }
+  | { id: number; type: 'error'; message: string }
+  | { id: -1; type: 'ready'; aircraft: number };

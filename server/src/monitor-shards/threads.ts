@@ -1,0 +1,81 @@
+import { Worker } from 'node:worker_threads';
+import type { ShardLink, ShardReply, ShardTick, WatchedSnapshot } from '@sua-sandbox/rules/sim';
+import type { ShardInit, ShardRequest, ShardRequestBody, ShardResponse } from './protocol.js';
+
+const ENTRY = new URL('./entry.mjs', import.meta.url);
+
+/** The buffers of a tick's sample columns: moved to the shard's thread, not copied. */
+function transferOf(t: ShardTick): ArrayBuffer[] {
+  const c = t.samples;
+  return [c.floats.buffer, c.ints.buffer, c.bytes.buffer] as ArrayBuffer[];
+}
+
+/** One shard thread behind a ShardLink: requests carry an id, answers resolve them (a thread answers in order). */
+class ThreadLink implements ShardLink {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (m: ShardResponse) => void; reject: (e: Error) => void }>();
+  private failure: Error | null = null;
+  readonly ready: Promise<void>;
+
+  constructor(readonly worker: Worker) {
+    this.ready = new Promise((resolve, reject) => {
+      worker.on('message', (m: ShardResponse) => {
+        if (m.type === 'ready') return resolve();
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        if (m.type === 'error') w?.reject(new Error(`monitor shard failed: ${m.message}`));
+        else w?.resolve(m);
+      });
+      const fail = (err: Error) => {
+        this.failure = err;
+        reject(err);
+        for (const w of this.waiting.values()) w.reject(err);
+        this.waiting.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`monitor shard thread exited (code ${code})`)));
+    });
+    this.ready.catch(() => {});
+  }
+
+  private request(m: ShardRequestBody, transfer: ArrayBuffer[]): Promise<ShardResponse> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      const message: ShardRequest = { ...m, id };
+      this.worker.postMessage(message, transfer);
+    });
+  }
+
+  async handOff(regs: Int32Array): Promise<WatchedSnapshot[]> {
+    const m = await this.request({ type: 'hand-off', regs }, []);
+    return m.type === 'hand-off' ? m.snapshots : [];
+  }
+
+  async tick(t: ShardTick): Promise<ShardReply> {
+    const m = await this.request({ type: 'tick', tick: t }, transferOf(t));
+    if (m.type !== 'tick') throw new Error('monitor shard answered a tick with something else');
+    return m.reply;
+  }
+}
+
+export interface ShardThreads {
+  links: ShardLink[];
+  close(): Promise<void>;
+}
+
+/** Start `n` shard threads on the same run description; resolves once each has built its run. */
+export async function startShardThreads(init: ShardInit, n: number): Promise<ShardThreads> {
+  const links = Array.from({ length: n }, () => new ThreadLink(new Worker(ENTRY, { workerData: init })));
+  const close = async () => {
+    await Promise.all(links.map((l) => l.worker.terminate()));
+  };
+  try {
+    await Promise.all(links.map((l) => l.ready));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { links, close };
+}

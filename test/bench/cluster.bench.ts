@@ -1,0 +1,293 @@
+/**
+ * `npm run bench:cluster`: the sharded live monitor (issue 15 item 4). For N synthetic aircraft over Hong Kong at
+ * 1 Hz simulated (default 10,000 and 20,000; after 30 s of warm-up, every aircraft airborne), in one run:
+ *   - single   today's monitor on the main thread (ScenarioRun: Monitor.observe), the baseline;
+ *   - shards=k the sharded monitor over k worker threads (MONITOR_SHARDS=k), k = 1, 2, 4;
+ * per step: the monitor's wall time (samples sent, judged, events merged: "monitor"), the whole step with the
+ * kinematics on the main thread ("tick"), their p50 / p99, the CPU the process used per step (all threads), and
+ *   aircraft per core per tick = aircraft ÷ (monitor CPU seconds per step), i.e. how many aircraft one core
+ *   judges per 1 s tick;
+ * then the aircraft each configuration sustains at the monitor p99 of one shard at the largest size (p99 taken as
+ * proportional to the aircraft, fitted over the measured sizes), and the ratio to one shard.
+ * Then the critical path of the same configurations with the shards run in turn on one thread (CPU time: the
+ * coordinator's part plus the slowest shard's), the tick an idle k-core machine would give (lib/shard-critical-path).
+ * Every sharded run's event stream is checked against the single monitor's (sha256): a bench of wrong answers
+ * would be worthless.
+ *   node --max-semi-space-size=64 --import tsx test/bench/cluster.bench.ts [--sizes 10000,20000]
+ *     [--shards 1,2,4] [--steps 40] [--ground terrain|surface|sea-level]
+ */
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { buildZoneIndex } from '../../rules/src/airspace/index.js';
+import type { ZoneIndex } from '../../rules/src/airspace/types.js';
+import { rulebookInForce } from '../../rules/src/engine/index.js';
+import type { Rulebook } from '../../rules/src/model/rulebook.js';
+import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
+import { ScenarioRun } from '../../rules/src/sim/run.js';
+import type { Scenario } from '../../rules/src/sim/scenario.js';
+import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
+import { loadCatalogue } from '../../server/src/data/airspace.js';
+import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
+import { type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
+import { ShardedScenarioRun } from '../../server/src/monitor-shards/index.js';
+import { type CriticalPath, criticalPath } from './lib/shard-critical-path.js';
+
+const WARM = 30;
+
+const argv = process.argv.slice(2);
+const arg = (name: string, dflt: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const sizes = arg('sizes', '10000,20000').split(',').map(Number);
+const shardCounts = arg('shards', '1,2,4').split(',').map(Number);
+const steps = Number(arg('steps', '40'));
+const ground = arg('ground', 'terrain') as GroundModelId;
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+interface Row {
+  config: string;
+  shards: number;
+  aircraft: number;
+  monitorP50Ms: number;
+  monitorP99Ms: number;
+  tickP50Ms: number;
+  tickP99Ms: number;
+  cpuMsPerStep: number;
+  monitorCpuMsPerStep: number;
+  aircraftPerCorePerTick: number;
+  events: number;
+  handOffsPerStep: number;
+  haloShare: number;
+  sameAsSingle: boolean | null;
+}
+
+/** What one step of a run takes: the kinematics, then the monitor (wall and process CPU for each). */
+interface Stepper {
+  sim(): void;
+  monitor(): Promise<MonitorEvent[]>;
+}
+
+async function measure(
+  stepper: Stepper,
+): Promise<{ monitor: number[]; tick: number[]; cpu: number; simCpu: number; hash: string; events: number }> {
+  for (let i = 0; i < WARM; i++) {
+    stepper.sim();
+    await stepper.monitor();
+  }
+  const monitor: number[] = [];
+  const tick: number[] = [];
+  const h = createHash('sha256');
+  let events = 0;
+  let cpu = 0;
+  let simCpu = 0;
+  for (let i = 0; i < steps; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    stepper.sim();
+    const c1 = process.cpuUsage();
+    const t1 = performance.now();
+    const out = await stepper.monitor();
+    const t2 = performance.now();
+    const c2 = process.cpuUsage();
+    // the process's CPU: the main thread and every shard thread
+    simCpu += (c1.user + c1.system - c0.user - c0.system) / 1000;
+    cpu += (c2.user + c2.system - c0.user - c0.system) / 1000;
+    monitor.push(t2 - t1);
+    tick.push(t2 - t0);
+    events += out.length;
+    for (const e of out) h.update(`${JSON.stringify(e)}\n`);
+  }
+  return { monitor, tick, cpu: cpu / steps, simCpu: simCpu / steps, hash: h.digest('hex'), events };
+}
+
+function row(
+  config: string,
+  shards: number,
+  n: number,
+  m: Awaited<ReturnType<typeof measure>>,
+  extra: Partial<Row>,
+): Row {
+  const monitorCpu = m.cpu - m.simCpu;
+  return {
+    config,
+    shards,
+    aircraft: n,
+    monitorP50Ms: r1(quantile(m.monitor, 0.5)),
+    monitorP99Ms: r1(quantile(m.monitor, 0.99)),
+    tickP50Ms: r1(quantile(m.tick, 0.5)),
+    tickP99Ms: r1(quantile(m.tick, 0.99)),
+    cpuMsPerStep: r1(m.cpu),
+    monitorCpuMsPerStep: r1(monitorCpu),
+    aircraftPerCorePerTick: Math.round(n / (monitorCpu / 1000)),
+    events: m.events,
+    handOffsPerStep: 0,
+    haloShare: 0,
+    sameAsSingle: null,
+    ...extra,
+  };
+}
+
+async function single(scenario: Scenario, rulebook: Rulebook, airspace: ZoneIndex) {
+  const run = new ScenarioRun(scenario, { rulebook, airspace, permissions: [], sharedEvaluators: true });
+  let changed = false;
+  return measure({
+    sim() {
+      for (const e of run.sim.step()) {
+        if (e.type === 'zone-added') run.airspace.setPresent(e.zone.id, true);
+        else if (e.type === 'zone-removed') run.airspace.setPresent(e.zoneId, false);
+        else continue;
+        changed = true;
+      }
+    },
+    async monitor() {
+      if (changed) run.monitor.airspaceChanged();
+      changed = false;
+      const samples = run.sim.aircraft.map((a) => run.sampleOf(a));
+      return run.monitor.observe(samples, run.simTimeMs);
+    },
+  });
+}
+
+async function sharded(scenario: Scenario, rulebook: Rulebook, airspace: ZoneIndex, shards: number) {
+  const run = await ShardedScenarioRun.start(scenario, {
+    rulebook,
+    airspace,
+    permissions: [],
+    sharedEvaluators: true,
+    shards,
+  });
+  try {
+    const m = await measure({ sim: () => run.advance(), monitor: () => run.judge() });
+    return { m, stats: { ...run.stats } };
+  } finally {
+    await run.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const cat = loadCatalogue();
+  const airspace = buildZoneIndex(cat.zones, { version: cat.version, elevation: loadGroundModel(ground) });
+  const rulebooks = loadBuiltinRulebooks();
+  const cores = availableParallelism();
+  process.stdout.write(`ground model: ${ground}; ${cores} cores; ${steps} measured steps after ${WARM} s\n`);
+  const rows: Row[] = [];
+  for (const n of sizes) {
+    const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
+    const rulebook = rulebookInForce(rulebooks, scenario.start.slice(0, 10));
+    if (!rulebook) throw new Error('no rulebook in force');
+    const base = await single(scenario, rulebook, airspace);
+    rows.push(row('single', 0, n, base, {}));
+    process.stdout.write(`${JSON.stringify({ bench: 'cluster-shards', ...rows.at(-1) })}\n`);
+    for (const k of shardCounts) {
+      const { m, stats } = await sharded(scenario, rulebook, airspace, k);
+      rows.push(
+        row(`shards=${k}`, k, n, m, {
+          sameAsSingle: m.hash === base.hash,
+          handOffsPerStep: r1(stats.handOffs / stats.ticks),
+          haloShare: Math.round((1000 * stats.haloSamples) / stats.ownedSamples) / 1000,
+        }),
+      );
+      process.stdout.write(`${JSON.stringify({ bench: 'cluster-shards', ...rows.at(-1) })}\n`);
+    }
+  }
+  printTable(rows);
+  // the same configurations on one thread, CPU split into coordinator and shards: an idle k-core machine's tick
+  const paths: CriticalPath[] = [];
+  for (const n of sizes) {
+    const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
+    const rulebook = rulebookInForce(rulebooks, scenario.start.slice(0, 10));
+    if (!rulebook) throw new Error('no rulebook in force');
+    for (const k of shardCounts) {
+      paths.push(await criticalPath(scenario, { rulebook, airspace }, k, WARM, steps));
+      process.stdout.write(`${JSON.stringify({ bench: 'cluster-critical-path', ...paths.at(-1) })}\n`);
+    }
+  }
+  printCriticalPaths(paths);
+  printCapacity(rows, cores);
+  if (rows.some((r) => r.sameAsSingle === false)) {
+    process.stderr.write('a sharded run gave other events than the single monitor\n');
+    process.exitCode = 1;
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const head = [
+    'config',
+    'aircraft',
+    'monitor p50',
+    'monitor p99',
+    'tick p50',
+    'tick p99',
+    'CPU ms/step',
+    'aircraft/core/tick',
+    'hand-offs/step',
+    'halo',
+    'same events',
+  ];
+  const cells = rows.map((r) => [
+    r.config,
+    r.aircraft,
+    r.monitorP50Ms,
+    r.monitorP99Ms,
+    r.tickP50Ms,
+    r.tickP99Ms,
+    r.cpuMsPerStep,
+    r.aircraftPerCorePerTick,
+    r.shards > 0 ? r.handOffsPerStep : '',
+    r.shards > 0 ? r.haloShare : '',
+    r.sameAsSingle === null ? '(baseline)' : r.sameAsSingle ? 'yes' : 'NO',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
+  const line = (c: (string | number)[]) => c.map((x, i) => String(x).padStart(widths[i])).join('  ');
+  process.stderr.write(`\nmonitor and tick in ms of wall time\n${line(head)}\n${cells.map(line).join('\n')}\n`);
+}
+
+function printCriticalPaths(paths: CriticalPath[]): void {
+  const out = [
+    '\ncritical path on idle cores (CPU ms per tick: coordinator + slowest shard, shards run in turn on one thread):',
+  ];
+  for (const p of paths) {
+    const one = paths.find((q) => q.shards === 1 && q.aircraft === p.aircraft);
+    const speedup = one ? (one.criticalP50Ms / p.criticalP50Ms).toFixed(2) : '?';
+    out.push(
+      `  ${String(p.aircraft).padStart(6)} aircraft, ${p.shards} shard(s): p50 ${p.criticalP50Ms}  p99 ${p.criticalP99Ms}  (all CPU ${p.totalCpuMs})  speed-up ${speedup}x`,
+    );
+  }
+  process.stderr.write(`${out.join('\n')}\n`);
+}
+
+/**
+ * Aircraft each configuration sustains at one budget, the monitor p99 of one shard at the largest size: the p99 is
+ * taken as proportional to the aircraft (least squares through the origin over the measured sizes), so a
+ * configuration sustains budget ÷ (ms per aircraft). At one aircraft count, the ratio is the ratio of the p99s.
+ */
+function printCapacity(rows: Row[], cores: number): void {
+  const largest = Math.max(...rows.map((r) => r.aircraft));
+  const one = rows.find((r) => r.shards === 1 && r.aircraft === largest);
+  if (!one) return;
+  const budget = one.monitorP99Ms;
+  const capacity = new Map<string, number>();
+  for (const config of [...new Set(rows.map((r) => r.config))]) {
+    const mine = rows.filter((r) => r.config === config);
+    const msPerAircraft =
+      mine.reduce((s, r) => s + r.monitorP99Ms * r.aircraft, 0) / mine.reduce((s, r) => s + r.aircraft ** 2, 0);
+    capacity.set(config, Math.round(budget / msPerAircraft));
+  }
+  const base = capacity.get('shards=1') ?? Number.NaN;
+  const out = [`\naircraft sustained at a monitor p99 of ${budget} ms (one shard at ${largest}; p99 ∝ aircraft):`];
+  for (const [config, n] of capacity)
+    out.push(`  ${config.padEnd(9)} ${String(n).padStart(7)} aircraft  (${(n / base).toFixed(2)}x one shard)`);
+  out.push(`  (${cores} cores; the 2-shard target is 1.7x one shard)`);
+  process.stderr.write(`${out.join('\n')}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'cluster-capacity', budgetMs: budget, cores, ...Object.fromEntries(capacity) })}\n`,
+  );
+}
+
+await main();

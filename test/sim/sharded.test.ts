@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
+import { ScenarioRun } from '../../rules/src/sim/run.js';
+import {
+  balancedTiling,
+  haloDegrees,
+  mergeShardEvents,
+  pairOwner,
+  partitionSamples,
+  ShardedMonitorCore,
+  separationMinima,
+  tileOf,
+} from '../../rules/src/sim/sharded/index.js';
+import { runOptions } from './fixtures.js';
+import { denseScenario, firstDifference, inProcessShards, streamHash } from './sharded-helpers.js';
+
+const AIRCRAFT = 3000;
+const STEPS = 70;
+
+/** The single monitor and a sharded one over the same samples, tick by tick; both event streams and tallies. */
+async function compare(shards: number) {
+  const scenario = denseScenario(AIRCRAFT);
+  const opts = { ...runOptions(scenario), sharedEvaluators: true };
+  const single = new ScenarioRun(scenario, opts);
+  const ids = single.sim.aircraft.map((a) => a.flight.id);
+  const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
+  const core = new ShardedMonitorCore(inProcessShards(scenario, opts, shards), ids, horizontalM);
+  const a: MonitorEvent[] = [];
+  const b: MonitorEvent[] = [];
+  let acrossBorders = 0;
+  let flagMismatches = 0;
+  for (let step = 0; step < STEPS; step++) {
+    const { world, monitor } = single.step();
+    for (const e of world) {
+      if (e.type !== 'zone-added' && e.type !== 'zone-removed') continue;
+      core.setZonePresent(e.type === 'zone-added' ? e.zone.id : e.zoneId, e.type === 'zone-added');
+      core.airspaceChanged();
+    }
+    const samples = single.sim.aircraft.map((x) => single.sampleOf(x));
+    const sharded = await core.observe(samples, single.simTimeMs);
+    a.push(...monitor);
+    b.push(...sharded);
+    for (const e of monitor)
+      if (e.type === 'opened' && e.finding.kind === 'separation' && e.finding.zoneId)
+        if (core.ownerOf(e.aircraftId) !== core.ownerOf(e.finding.zoneId)) acrossBorders++;
+    for (const id of ids) if (single.monitor.flagsOf(id) !== core.flagsOf(id)) flagMismatches++;
+  }
+  const kinds = new Set(a.map((e) => (e.type === 'opened' ? `opened:${e.finding.kind}` : e.type)));
+  return { a, b, acrossBorders, flagMismatches, kinds, stats: core.stats };
+}
+
+describe('sharded monitor: the same findings as the single monitor', () => {
+  for (const shards of [1, 2, 4])
+    it(`${AIRCRAFT} aircraft over ${STEPS} s, ${shards} shard(s): identical event stream and flags`, async () => {
+      const r = await compare(shards);
+      expect(firstDifference(r.a, r.b)).toBeNull();
+      expect(streamHash(r.b)).toBe(streamHash(r.a));
+      expect(r.flagMismatches).toBe(0);
+      // the run exercises what sharding could get wrong
+      expect(r.a.length).toBeGreaterThan(1000);
+      for (const k of ['opened:separation', 'opened:conformance', 'closed', 'enter', 'exit'])
+        expect(r.kinds).toContain(k);
+      if (shards > 1) {
+        expect(r.acrossBorders).toBeGreaterThan(10);
+        expect(r.stats.handOffs).toBeGreaterThan(10);
+        expect(r.stats.haloSamples).toBeGreaterThan(0);
+      }
+    }, 120_000);
+});
+
+describe('sharded monitor: tiles, halo and merge', () => {
+  it('every longitude has exactly one tile; balanced cuts split the traffic evenly', () => {
+    const lons = Array.from({ length: 1000 }, (_, i) => 114 + i / 1000);
+    const t = balancedTiling(lons, 4);
+    const counts = [0, 0, 0, 0];
+    for (const lon of lons) counts[tileOf(t, lon)]++;
+    expect(counts).toEqual([250, 250, 250, 250]);
+    expect(tileOf(t, -180)).toBe(0);
+    expect(tileOf(t, 180)).toBe(3);
+  });
+
+  it('an airborne aircraft near a border is halo traffic for the neighbour; a grounded one is not', () => {
+    const t = { cuts: Float64Array.of(114.2) };
+    const halo = haloDegrees(50, 22.3);
+    const sample = (id: string, lon: number, airborne: boolean) => ({
+      id,
+      lon,
+      lat: 22.3,
+      altAmslM: 50,
+      tMs: 0,
+      groundSpeedMps: 0,
+      airborne,
+    });
+    const ids = ['a', 'b', 'c', 'd'];
+    const p = partitionSamples(
+      [
+        sample('a', 114.2 - halo / 2, true),
+        sample('b', 114.2 - halo / 2, false),
+        sample('c', 114.1, true),
+        sample('d', 114.2, true),
+      ],
+      (id) => ids.indexOf(id),
+      t,
+      halo,
+    );
+    expect([...p.owner]).toEqual([0, 0, 0, 1]);
+    expect(p.shards[0].count).toBe(4); // a, b, c owned, d (just east of the cut) as halo
+    expect(p.shards[1].count).toBe(2); // d owned, a as halo; b is on the ground, c too far
+    // 50 m east-west at 22.3° N is within the halo
+    expect(halo * 102_900).toBeGreaterThan(50);
+  });
+
+  it('merges runs by the aircraft order, each aircraft’s events kept together and in order', () => {
+    const ev = (aircraftId: string, key: string): MonitorEvent => ({
+      type: 'closed',
+      aircraftId,
+      key,
+      reason: 'cleared',
+      tMs: 0,
+    });
+    const merged = mergeShardEvents([
+      { events: [ev('x0', '1'), ev('x0', '2'), ev('x3', '1')], eventOrder: Int32Array.of(0, 0, 3) },
+      { events: [ev('x1', '1'), ev('x2', '1'), ev('x2', '2')], eventOrder: Int32Array.of(1, 2, 2) },
+    ]);
+    expect(merged.map((e) => `${e.aircraftId}:${e.type === 'closed' ? e.key : ''}`)).toEqual([
+      'x0:1',
+      'x0:2',
+      'x1:1',
+      'x2:1',
+      'x2:2',
+      'x3:1',
+    ]);
+  });
+
+  it('a pair is counted by the shard owning the aircraft whose id sorts first', () => {
+    const owners: Record<string, number> = { t10: 1, t9: 0 };
+    expect(pairOwner('t9', 't10', (id) => owners[id])).toBe(1);
+    expect(pairOwner('t10', 't9', (id) => owners[id])).toBe(1);
+  });
+});
