@@ -11,6 +11,7 @@ import { sees } from './auth/access-policy.js';
 import { policyGuard, storeOwners } from './auth/route-guard.js';
 import { type AuthOptions, AuthService } from './auth/service.js';
 import { type Budgets, budgetsWith } from './budgets.js';
+import { intentBus } from './cluster/intent-bus.js';
 import { permissionBus } from './cluster/permission-bus.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
 import { errorMiddleware, notFound } from './errors.js';
@@ -234,6 +235,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // A permission's new status reaches the running live sessions at once, here and (a cluster, issue 15) on every
   // other node, whose checks read the shared store afresh.
   const bus = deps.realtime?.options?.cluster ? permissionBus(io) : undefined;
+  // operational intents likewise: every node deconflicts against the intents any node accepted
+  const intentChanges = deps.realtime?.options?.cluster ? intentBus(io) : undefined;
+  intentChanges?.listen((id) =>
+    intents.refresh(id).catch((err: unknown) => logger.error({ err, id }, 'intent could not be read again')),
+  );
+  intents.onChanged = (id) => intentChanges?.announce(id);
   const relayPermissions = () =>
     permissions.live().then(
       (live) => realtime?.sessions.setPermissions(live.known, live.withdrawn, live.holders),

@@ -175,6 +175,24 @@ describe.skipIf(!hasChromium)('繁中: no English left after the language switch
     await page.context().close();
   }, 240_000);
 
+  it('the selected aircraft box (name, model, findings) after the switch is in Chinese', async () => {
+    const { page } = await openApp(browser, server, 'live');
+    const item = page.locator('[data-testid=feed] li.finding').first();
+    await item.waitFor({ timeout: 120_000 });
+    await page.locator('#lang-toggle').click();
+    await page.waitForFunction('document.documentElement.lang === "zh-Hant-HK"');
+    await page.locator('[data-testid=feed] li.finding button.finding-show').first().click();
+    const box = page.locator('.selected-box:not([hidden])');
+    await box.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    const texts = await visibleTexts(page, '.selected-box');
+    expect(texts.join(' ')).toMatch(/\p{Script=Han}/u);
+    const left = [...new Set(texts.map(latinLeft).filter(Boolean))];
+    await screenshot(page, 'zh-live-selected');
+    expect(left, left.join('\n')).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
   for (const view of VIEW_CASES) {
     it(`${view.name}: every visible string is in Chinese`, async () => {
       const page = await openView(browser, server, view);

@@ -40,4 +40,26 @@ describe('aircraft names in both languages', () => {
         if (typeof f.label === 'object') expect(f.label.zh, `${s.id}/${f.id}`).toMatch(/\p{Script=Han}/u);
       }
   });
+
+  it('an aircraft model described in Chinese reaches the snapshot as modelZh, and never the plan the rules judge', () => {
+    const input = createScenarioInput();
+    const key = input.flights[0].aircraft;
+    const s = Scenario.parse({
+      ...input,
+      aircraft: { ...input.aircraft, [key]: { ...input.aircraft[key], modelZh: '航拍四旋翼機' } },
+    });
+    const run = new ScenarioRun(s, runOptions(s));
+    const info = AircraftInfo.parse(simAircraftInfo(run)[0]);
+    expect(info.modelZh).toBe('航拍四旋翼機');
+    expect(info.model).toBe(input.aircraft[key].model);
+    expect(run.sim.aircraft[0].flight.plan.aircraft).not.toHaveProperty('modelZh');
+  });
+
+  it('every built-in scenario describes every aircraft model in Chinese', () => {
+    for (const s of loadScenarios())
+      for (const [key, a] of Object.entries(s.aircraft)) {
+        if (a.model === undefined) continue;
+        expect(a.modelZh, `${s.id}/${key}`).toMatch(/\p{Script=Han}/u);
+      }
+  });
 });

@@ -4,7 +4,7 @@ import type { SessionMirror } from '../net/session.js';
 import { h } from '../ui/dom.js';
 import { num } from '../ui/format.js';
 import { throttle } from '../ui/throttle.js';
-import { aircraftName, liveMessage, liveState } from './words.js';
+import { aircraftModel, aircraftName, liveMessage, liveState } from './words.js';
 
 /** The box describing the selected aircraft: label, model, category, height, speed, mode, open findings. */
 export class SelectedAircraft {
@@ -39,11 +39,11 @@ export class SelectedAircraft {
     const clear = h('button', { type: 'button', class: 'btn small' }, t('live.deselect'));
     clear.addEventListener('click', this.onClear);
     const facts = [
-      info?.model,
+      info ? aircraftModel(info) : undefined,
       info?.category,
       s ? t('live.alt', { agl: num(s.aglM, 0) }) : undefined,
       s ? `${num(s.groundSpeedMps * 3.6, 0)} km/h` : undefined,
-      s?.mode,
+      s ? t(`live.mode.${s.mode}`) : undefined,
     ].filter(Boolean);
     this.el.replaceChildren(
       h('h3', {}, `${t('live.selected')}: ${aircraftName(info, id)}`),

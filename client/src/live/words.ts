@@ -22,6 +22,11 @@ export function aircraftName(info: Pick<AircraftInfo, 'label' | 'labelZh'> | und
   return lang() === 'zh' && info.labelZh ? info.labelZh : info.label;
 }
 
+/** An aircraft's model in the current language: the scenario's Chinese description in 繁中 when it gives one. */
+export function aircraftModel(info: Pick<AircraftInfo, 'model' | 'modelZh'>): string | undefined {
+  return lang() === 'zh' && info.modelZh ? info.modelZh : info.model;
+}
+
 /**
  * A finding in words a person uses: another aircraft by its label ("Separation with TST hobbyist"), a zone
  * by its name; the params are the engine's, only the ids are swapped for what is on the map.

@@ -204,6 +204,7 @@ export const AircraftInfo = z
     source: z.enum(['sim', 'telemetry']),
     category: z.union([Category, z.literal('out-of-scope')]).optional(),
     model: z.string().optional(),
+    modelZh: z.string().optional().describe('the model described in Traditional Chinese, when the scenario gives it'),
     pilot: LonLat.optional().describe('remote pilot position [lon, lat]'),
     plannedRoute: z.array(LonLatAlt).optional().describe('declared route, altitudes in metres AMSL'),
     permissions: z.array(z.string()).default([]),

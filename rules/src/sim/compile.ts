@@ -26,6 +26,8 @@ export interface CompiledFlight {
   label: string;
   /** Traditional Chinese name, when the scenario gives one */
   labelZh?: string;
+  /** the aircraft model described in Traditional Chinese, when the scenario gives it */
+  modelZh?: string;
   flight: ScenarioFlight;
   /** the declared plan, as the rule engine sees it */
   plan: FlightPlan;
@@ -108,7 +110,7 @@ export function compileScenario(
     const permissions = [...own, ...shared.filter((p) => !own.some((o) => o.id === p.id))];
     const takeOffMs = startMs + f.startS * 1000;
     const names = typeof f.label === 'string' ? { en: f.label, zh: undefined } : f.label;
-    const { performance: _perf, ...aircraft } = scenario.aircraft[f.aircraft];
+    const { performance: _perf, modelZh, ...aircraft } = scenario.aircraft[f.aircraft];
     const plan: FlightPlan = {
       id: f.id,
       name: names.en,
@@ -129,6 +131,7 @@ export function compileScenario(
       id: f.id,
       label: names.en,
       ...(names.zh ? { labelZh: names.zh } : {}),
+      ...(modelZh ? { modelZh } : {}),
       flight: f,
       plan,
       declared,

@@ -27,7 +27,10 @@ export const Performance = z
   .meta({ id: 'Performance' });
 export type Performance = z.infer<typeof Performance>;
 
-export const ScenarioAircraft = Aircraft.extend({ performance: Performance.default(Performance.parse({})) }).meta({
+export const ScenarioAircraft = Aircraft.extend({
+  performance: Performance.default(Performance.parse({})),
+  modelZh: z.string().min(1).optional().describe('the model described in Traditional Chinese, for the live map'),
+}).meta({
   id: 'ScenarioAircraft',
 });
 export type ScenarioAircraft = z.infer<typeof ScenarioAircraft>;

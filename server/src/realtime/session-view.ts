@@ -43,6 +43,7 @@ export function simAircraftInfo(run: ScenarioRun): AircraftInfo[] {
       flightId: f.id,
       label: f.label,
       ...(f.labelZh ? { labelZh: f.labelZh } : {}),
+      ...(f.modelZh ? { modelZh: f.modelZh } : {}),
       source: 'sim',
       category: run.monitor.evaluatorOf(f.id)?.category,
       model: f.plan.aircraft.model,

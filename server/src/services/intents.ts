@@ -87,6 +87,27 @@ export class IntentService {
     this.index = new GridIntentStore(opts.traffic.params);
   }
 
+  /** Runs after this node changed intent `id` in the store (a cluster tells the other nodes: cluster/intent-bus.ts). */
+  onChanged?: (id: string) => void;
+
+  /**
+   * Another node changed intent `id` in the shared store: this node's index takes the stored version (queued
+   * behind this node's own changes), and an intent that has just ended frees what waits on it here too.
+   */
+  refresh(id: string): Promise<void> {
+    return this.serial(async () => {
+      const rec = await this.store.intents.get(id);
+      if (!rec) {
+        this.index.remove(id);
+        return;
+      }
+      // the index drops an intent once it has ended: one it still holds has just ended
+      const known = this.index.get(id) !== undefined;
+      this.index.put(rec.intent);
+      if (rec.intent.reference.state === 'Ended' && known) for (const fn of this.endedListeners) fn(id);
+    });
+  }
+
   /** `fn` runs after an intent has ended (its vertiport slots were freed in the same transaction). */
   onEnded(fn: (id: string) => void): void {
     this.endedListeners.push(fn);
@@ -235,6 +256,7 @@ export class IntentService {
         return rec;
       });
       this.index.put(intent);
+      this.onChanged?.(id);
       return { accepted: true, created: !previous, stored, conflicts, findings };
     });
   }
@@ -272,6 +294,7 @@ export class IntentService {
         return out;
       });
       this.index.put(moved.intent);
+      this.onChanged?.(id);
       if (to === 'Ended') for (const fn of this.endedListeners) fn(id);
       return stored;
     });
