@@ -1,15 +1,11 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../rules/src/protocol/index.js';
-import { ClusterNode } from '../../server/src/cluster/node.js';
-import { connectRedis } from '../../server/src/cluster/redis.js';
-import { type ManualTickSource, manualTickSource } from '../../server/src/realtime/index.js';
-import { openPostgresStore } from '../../server/src/store/postgres/index.js';
-import { call, startServer, type TestServer } from '../server/helpers.js';
+import { call, type TestServer } from '../server/helpers.js';
 import { seedOrganisation, seedPrincipal } from '../server/principals.js';
-import { freshSchema, probePostgres, urlWithSchema } from '../store/backends.js';
+import { freshSchema, urlWithSchema } from '../store/backends.js';
 import { BASE, type IntentReply, routePlan, T0 } from '../traffic-api/helpers.js';
-import { client, dropPrefix, REDIS_URL, request, requireRedis, testPrefix } from './nodes.js';
+import { client, request } from './nodes.js';
+import { type PgNode, pgCluster } from './pg-nodes.js';
 
 /**
  * Issue 15 with issue 16: the conformance monitoring of a telemetry aircraft flying an operational intent goes on
@@ -18,43 +14,13 @@ import { client, dropPrefix, REDIS_URL, request, requireRedis, testPrefix } from
  * intent Contingent: B counted the grace from when A saw it leave, not from its own first sample.
  */
 const GRACE_S = 30;
-let redis: Redis;
-const prefix = testPrefix();
-const servers: TestServer[] = [];
-const nodes: ClusterNode[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-  const down = await probePostgres();
-  if (down) throw new Error(`${down}: the cluster tests need PostgreSQL`);
-});
-afterAll(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const n of nodes) await n.close().catch(() => undefined);
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
-
-async function node(
-  nodeId: string,
-  url: string,
-): Promise<{ srv: TestServer; node: ClusterNode; ticks: ManualTickSource }> {
-  const n = new ClusterNode(await connectRedis(REDIS_URL), { redisUrl: REDIS_URL, prefix, leaseMs: 600, nodeId });
-  nodes.push(n);
-  const ticks = manualTickSource();
-  const srv = await startServer({
+const cluster = pgCluster();
+const node = (nodeId: string, url: string): Promise<PgNode> =>
+  cluster.node(nodeId, url, {
+    leaseMs: 600,
     as: 'anonymous',
-    store: await openPostgresStore({ url, maxConnections: 4 }),
-    deps: {
-      realtime: { enabled: true, options: { tickSource: ticks, defaultScenarioId: null, cluster: n, sink: n.sink } },
-      traffic: { now: () => Date.parse('2027-03-16T00:00:00Z') },
-    },
+    deps: { traffic: { now: () => Date.parse('2027-03-16T00:00:00Z') } },
   });
-  servers.push(srv);
-  return { srv, node: n, ticks };
-}
 
 interface Corridor {
   start: { lat: number; lng: number };

@@ -1,53 +1,17 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterNode } from '../../server/src/cluster/node.js';
-import { connectRedis } from '../../server/src/cluster/redis.js';
-import { manualTickSource } from '../../server/src/realtime/index.js';
-import { openPostgresStore } from '../../server/src/store/postgres/index.js';
-import { call, startServer, type TestServer } from '../server/helpers.js';
-import { freshSchema, probePostgres, urlWithSchema } from '../store/backends.js';
+import { describe, expect, it } from 'vitest';
+import { call, type TestServer } from '../server/helpers.js';
+import { freshSchema, urlWithSchema } from '../store/backends.js';
 import { BASE, type ConflictReply, type IntentReply, ROUTE, routePlan, T0 } from '../traffic-api/helpers.js';
-import { dropPrefix, REDIS_URL, requireRedis, testPrefix, until } from './nodes.js';
+import { until } from './nodes.js';
+import { pgCluster } from './pg-nodes.js';
 
 /**
  * Two nodes on one PostgreSQL store and one Redis (issues 15 and 16): an operational intent accepted on node A is
  * in node B's deconfliction index at once, so B refuses a flight that conflicts with it; ending it on A frees B.
  * Without the intent bus, B keeps the index it read at start and accepts the conflicting flight.
  */
-let redis: Redis;
-const prefix = testPrefix();
-const servers: TestServer[] = [];
-const nodes: ClusterNode[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-  const down = await probePostgres();
-  if (down) throw new Error(`${down}: the cluster tests need PostgreSQL`);
-});
-afterAll(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const n of nodes) await n.close().catch(() => undefined);
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
-
-async function node(nodeId: string, url: string): Promise<TestServer> {
-  const n = new ClusterNode(await connectRedis(REDIS_URL), { redisUrl: REDIS_URL, prefix, leaseMs: 2000, nodeId });
-  nodes.push(n);
-  const srv = await startServer({
-    store: await openPostgresStore({ url, maxConnections: 4 }),
-    deps: {
-      realtime: {
-        enabled: true,
-        options: { tickSource: manualTickSource(), defaultScenarioId: null, cluster: n, sink: n.sink },
-      },
-    },
-  });
-  servers.push(srv);
-  return srv;
-}
+const cluster = pgCluster();
+const node = async (nodeId: string, url: string) => (await cluster.node(nodeId, url)).srv;
 
 describe('operational intents across nodes', () => {
   it('node B deconflicts against an intent accepted on node A, and is freed when A ends it', async () => {
