@@ -18,6 +18,7 @@ import { errorMiddleware, notFound } from './errors.js';
 import { accountRoutes } from './http/accounts.routes.js';
 import { applicationRoutes } from './http/applications.routes.js';
 import { authRoutes } from './http/auth.routes.js';
+import { batchRunRoutes } from './http/batch-runs.routes.js';
 import { checkRoutes } from './http/check.routes.js';
 import { TRUST_NO_PROXY, type TrustProxy } from './http/client-address.js';
 import { docsRoutes } from './http/docs.routes.js';
@@ -42,6 +43,7 @@ import { type RealtimeDeps, registerRealtime } from './realtime/index.js';
 import { authenticateSockets } from './realtime/principal.js';
 import { AirspaceService, type Catalogue } from './services/airspace.js';
 import { ApplicationService } from './services/applications.js';
+import { ScenarioBatchService } from './services/batch-runs/service.js';
 import { CheckService } from './services/checks.js';
 import { DraftService } from './services/drafts.js';
 import { ImpactJobService } from './services/impact/jobs.js';
@@ -53,6 +55,7 @@ import { PlanImportService } from './services/plan-import.js';
 import { PlanService } from './services/plans.js';
 import { RulebookService } from './services/rulebooks.js';
 import { VertiportService } from './services/vertiports.js';
+import { ZoneImportJobService } from './services/zone-import-jobs.js';
 import { ZoneService } from './services/zones.js';
 import { registerApplicationSockets, socketApplicationEvents } from './sockets/applications.js';
 import { liveIntents } from './sockets/intents.js';
@@ -152,6 +155,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await permissions.seed(deps.permissions ?? []);
   const scenarios = async () => (deps.scenarios ? await deps.scenarios() : []);
   const examples = deps.examplePlans ?? (() => []);
+  // one job queue (REDIS_URL) for every kind of job: impact runs and scenario batches
+  const jobQueue = await deps.jobQueue?.({ io, store, logger });
   const impact = new ImpactJobService({
     store,
     rulebooks,
@@ -161,10 +166,32 @@ export async function createApp(deps: AppDeps): Promise<App> {
     events: socketJobEvents(io),
     logger,
     work,
-    queue: await deps.jobQueue?.({ io, store, logger }),
+    queue: jobQueue,
   });
   // jobs a previous process left unfinished continue from their last checkpoint (or fail naming why)
   await impact.resumeInterrupted();
+  const batchRuns = new ScenarioBatchService({
+    store,
+    rulebooks,
+    airspace,
+    permissions,
+    scenarios,
+    trafficParams: () => deps.traffic?.params ?? loadTrafficParams(),
+    pool: work.pool,
+    logger,
+    events: socketJobEvents(io),
+    queue: jobQueue,
+  });
+  await batchRuns.resumeInterrupted();
+  const zoneImports = new ZoneImportJobService({
+    store,
+    airspace,
+    pool: work.pool,
+    logger,
+    events: socketJobEvents(io),
+    queue: jobQueue,
+  });
+  await zoneImports.resumeInterrupted();
   const trafficNow = deps.traffic?.now ?? Date.now;
   const intents = new IntentService(store, {
     traffic: {
@@ -190,6 +217,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     zones: new ZoneService(store, airspace, work.pool),
     permissions,
     impact,
+    batchRuns,
+    zoneImports,
     scenarios,
     examples,
     startedAt: Date.now(),
@@ -288,6 +317,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...rulebookRoutes(services),
     ...draftRoutes(services),
     ...impactRoutes(services),
+    ...batchRunRoutes(services),
     ...exampleRoutes(services),
     ...zoneRoutes(services),
     ...groundRoutes(services),
@@ -327,6 +357,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (closed) return;
       closed = true;
       clearInterval(expiryTimer);
+      await batchRuns.close();
+      await zoneImports.close();
       await impact.close();
       await realtime?.close();
       server.closeAllConnections();

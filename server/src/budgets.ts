@@ -46,6 +46,14 @@ export const BUDGET_SPECS = {
     status: 422,
   },
   taskMs: { env: 'BUDGET_TASK_MS', default: 20_000, max: 300_000, label: 'milliseconds per task', status: 422 },
+  asyncImportBytes: {
+    env: 'BUDGET_ASYNC_IMPORT_BYTES',
+    // most JSON bodies (≤ 5 MB) answer at once; the largest, and large multipart files (≤ 10 MB), become jobs
+    default: 4 * MiB,
+    max: 64 * MiB,
+    label: 'bytes of a zone file imported while the request waits (larger: a background job)',
+    status: 413,
+  },
   taskMemoryMb: {
     env: 'BUDGET_TASK_MEMORY_MB',
     default: 512,

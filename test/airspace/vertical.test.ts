@@ -88,7 +88,10 @@ describe.each(impls)('%s: vertical limits', (_name, build) => {
 
   it('adds the ground elevation to AGL limits but not to AMSL limits', () => {
     const ids = ['AGL', 'AMSL'];
-    expect(only(99, ids)).toEqual(['AMSL']); // below the AGL zone's floor (ground 100 m)
+    // The AGL zone's floor is the surface, which is no floor: 1 m under the modelled ground (100 m) is inside,
+    // as a take-off point within the model's accuracy must be; the AMSL zone's floor (0 m AMSL) is a real floor.
+    expect(only(99, ids)).toEqual(['AGL', 'AMSL']);
+    expect(only(-1, ids)).toEqual(['AGL']);
     expect(only(100, ids)).toEqual(['AGL', 'AMSL']);
     expect(only(120, ids)).toEqual(['AGL', 'AMSL']);
     expect(only(121, ids)).toEqual(['AGL']);
@@ -104,6 +107,10 @@ describe.each(impls)('%s: vertical limits', (_name, build) => {
     expect(only(130.48, ids)).toEqual(['FT', 'UNL']); // UNL floor = 100 ft AGL = 30.48 m + 100 m ground
     expect(only(130.47, ids)).toEqual(['FT']);
     expect(only(1e6, ids)).toEqual(['UNL']);
+  });
+  it('keeps a floor above the surface: below 100 ft AGL is outside, however deep', () => {
+    expect(only(130.47, ['UNL'])).toEqual([]);
+    expect(only(-500, ['UNL'])).toEqual([]);
   });
   it('verticalContains uses the same ground model', () => {
     expect(index.verticalContains(0, P[0], P[1], 150)).toBe(true);

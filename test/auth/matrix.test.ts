@@ -122,6 +122,7 @@ const EXPECTATIONS: Record<string, Row> = {
   validateDraft: only(REGULATORS),
   startImpact: only(REGULATORS),
   getJob: only(REGULATORS),
+  startScenarioBatch: only(REGULATORS),
 
   // zone layers: everyone reads the map, the regulator changes it
   importZones: only(REGULATORS),

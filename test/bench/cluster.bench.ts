@@ -64,6 +64,8 @@ interface Row {
   events: number;
   handOffsPerStep: number;
   haloShare: number;
+  /** times the tile borders moved towards equal work */
+  retilings: number;
   sameAsSingle: boolean | null;
 }
 
@@ -128,6 +130,7 @@ function row(
     events: m.events,
     handOffsPerStep: 0,
     haloShare: 0,
+    retilings: 0,
     sameAsSingle: null,
     ...extra,
   };
@@ -148,7 +151,7 @@ async function single(scenario: Scenario, rulebook: Rulebook, airspace: ZoneInde
     async monitor() {
       if (changed) run.monitor.airspaceChanged();
       changed = false;
-      const samples = run.sim.aircraft.map((a) => run.sampleOf(a));
+      const samples = run.samplesNow();
       return run.monitor.observe(samples, run.simTimeMs);
     },
   });
@@ -191,6 +194,7 @@ async function main(): Promise<void> {
           sameAsSingle: m.hash === base.hash,
           handOffsPerStep: r1(stats.handOffs / stats.ticks),
           haloShare: Math.round((1000 * stats.haloSamples) / stats.ownedSamples) / 1000,
+          retilings: stats.retilings,
         }),
       );
       process.stdout.write(`${JSON.stringify({ bench: 'cluster-shards', ...rows.at(-1) })}\n`);

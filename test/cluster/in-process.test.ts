@@ -63,6 +63,7 @@ describe('takeover of a session that a re-simulation cannot reproduce', () => {
     // A loses Redis (a crash, for the cluster): its lease lapses and B continues the session
     a.node.redis.pub.disconnect();
     a.node.redis.sub.disconnect();
+    a.node.redis.leases.disconnect();
     await until(() => b.srv.realtime.sessions.get(id) !== undefined, 'B taking the session over', 10_000);
     await until(() => snapshots.length === 2, 'a resynchronising snapshot from B');
     const resync = snapshots[1];
@@ -75,5 +76,6 @@ describe('takeover of a session that a re-simulation cannot reproduce', () => {
     await until(() => a.srv.realtime.sessions.get(id) === undefined, 'A giving the session up', 5000);
     await a.node.redis.pub.connect();
     await a.node.redis.sub.connect();
+    await a.node.redis.leases.connect();
   }, 60_000);
 });

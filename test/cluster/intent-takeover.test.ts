@@ -81,6 +81,7 @@ describe('intent conformance across a takeover', () => {
     // A loses Redis (a crash, for the cluster): B continues the session
     a.node.redis.pub.disconnect();
     a.node.redis.sub.disconnect();
+    a.node.redis.leases.disconnect();
     let held: string[] = [];
     for (let i = 0; i < 200 && !held.includes(id); i++) {
       held = (await b.node.readiness()).sessions;
@@ -104,5 +105,6 @@ describe('intent conformance across a takeover', () => {
     await reaches('Contingent', 'the intent Contingent on B');
     await a.node.redis.pub.connect();
     await a.node.redis.sub.connect();
+    await a.node.redis.leases.connect();
   }, 60_000);
 });

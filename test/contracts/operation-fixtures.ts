@@ -231,6 +231,11 @@ export const operationFixtures: Record<string, OperationFixture> = {
       return { params: { id }, query: { results: 'all' } };
     },
   },
+  // batch scenario runs
+  startScenarioBatch: {
+    status: 202,
+    prepare: async (ctx) => ({ json: { scenarios: [await firstId(ctx, '/api/scenarios')], seed: 7 } }),
+  },
   // examples
   listExamples: { status: 200, prepare: none },
   getExample: {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -36,8 +37,33 @@ const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 
-/** Build the client into its own folder (tests in parallel must not share client/dist). */
+/** Shared builds live here, one per content of the client's sources: see buildClient. */
+const SHARED_BUILD_PREFIX = path.join(os.tmpdir(), 'sua-e2e-client-shared-');
+
+/** What the client build is made of: its sources, the rules code it imports, and the locked dependencies. */
+function clientSourceKey(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name === 'node_modules' || e.name === 'dist') continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else hash.update(p).update(fs.readFileSync(p));
+    }
+  };
+  for (const d of ['client', 'rules/src']) walk(path.join(repoRoot, d));
+  hash.update(fs.readFileSync(path.join(repoRoot, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The built client for a test server. Every e2e file of a run shares one build (the server only reads it): the first
+ * to ask builds into a private folder and renames it into place, which is atomic, so a folder under the shared name
+ * is always complete; a worker that loses the race drops its own copy. A change to the sources makes a new key.
+ */
 export async function buildClient(): Promise<string> {
+  const shared = SHARED_BUILD_PREFIX + clientSourceKey();
+  if (fs.existsSync(shared)) return shared;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sua-e2e-client-'));
   const { build } = await import('vite');
   await build({
@@ -45,8 +71,16 @@ export async function buildClient(): Promise<string> {
     build: { outDir, emptyOutDir: true, sourcemap: false },
     logLevel: 'error',
   });
-  return outDir;
+  try {
+    fs.renameSync(outDir, shared);
+  } catch {
+    fs.rmSync(outDir, { recursive: true, force: true }); // another worker renamed its build first
+  }
+  return shared;
 }
+
+/** A client folder this harness made for one server (not a shared build, not the repo's client/dist). */
+const isPrivateBuild = (dir: string) => dir.startsWith(os.tmpdir()) && !dir.startsWith(SHARED_BUILD_PREFIX);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -135,7 +169,7 @@ export async function startServer(
   const deadline = Date.now() + 90_000;
   const cleanUp = () => {
     if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    if (clientDir.startsWith(os.tmpdir())) fs.rmSync(clientDir, { recursive: true, force: true });
+    if (isPrivateBuild(clientDir)) fs.rmSync(clientDir, { recursive: true, force: true });
   };
   for (;;) {
     if (child.exitCode !== null) {
@@ -169,7 +203,7 @@ export async function startServer(
       }
       if (keepData) return;
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (clientDir.startsWith(os.tmpdir())) fs.rmSync(clientDir, { recursive: true, force: true });
+      if (isPrivateBuild(clientDir)) fs.rmSync(clientDir, { recursive: true, force: true });
     },
   };
 }

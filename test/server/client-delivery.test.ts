@@ -34,8 +34,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await new Promise((r) => server?.close(r)); // the build is shared with the e2e files (buildClient), so it stays
 });
 
 describe('the client build', () => {

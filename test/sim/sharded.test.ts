@@ -10,6 +10,7 @@ import {
   ShardedMonitorCore,
   separationMinima,
   tileOf,
+  weightedTiling,
 } from '../../rules/src/sim/sharded/index.js';
 import { runOptions } from './fixtures.js';
 import { denseScenario, firstDifference, inProcessShards, streamHash } from './sharded-helpers.js';
@@ -18,13 +19,25 @@ const AIRCRAFT = 3000;
 const STEPS = 70;
 
 /** The single monitor and a sharded one over the same samples, tick by tick; both event streams and tallies. */
-async function compare(shards: number) {
+async function compare(shards: number, opts2: { slowShard?: number } = {}) {
   const scenario = denseScenario(AIRCRAFT);
   const opts = { ...runOptions(scenario), sharedEvaluators: true };
   const single = new ScenarioRun(scenario, opts);
   const ids = single.sim.aircraft.map((a) => a.flight.id);
   const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
-  const core = new ShardedMonitorCore(inProcessShards(scenario, opts, shards), ids, horizontalM);
+  // a shard that reports three times its work makes the coordinator move the borders (aircraft handed over en masse)
+  const links = inProcessShards(scenario, opts, shards).map((link, s) =>
+    s === opts2.slowShard
+      ? {
+          ...link,
+          tick: async (t: Parameters<typeof link.tick>[0]) => {
+            const r = await link.tick(t);
+            return { ...r, workMs: 3 * r.workMs + 1 };
+          },
+        }
+      : link,
+  );
+  const core = new ShardedMonitorCore(links, ids, horizontalM);
   const a: MonitorEvent[] = [];
   const b: MonitorEvent[] = [];
   let acrossBorders = 0;
@@ -66,6 +79,31 @@ describe('sharded monitor: the same findings as the single monitor', () => {
         expect(r.stats.haloSamples).toBeGreaterThan(0);
       }
     }, 120_000);
+});
+
+describe('sharded monitor: borders that follow the work', () => {
+  it('a shard slower per aircraft gets a narrower strip, and moving the borders changes no event', async () => {
+    const r = await compare(2, { slowShard: 0 });
+    expect(r.stats.retilings).toBeGreaterThan(0);
+    expect(firstDifference(r.a, r.b)).toBeNull();
+    expect(streamHash(r.b)).toBe(streamHash(r.a));
+    expect(r.flagMismatches).toBe(0);
+  }, 120_000);
+
+  it('weighted cuts: equal weight on each side', () => {
+    const lons = Array.from({ length: 1000 }, (_, i) => 114 + i / 1000);
+    // the west half weighs 3 per aircraft, the east half 1: the cut moves west of the middle, to a quarter of the way
+    const weights = lons.map((_, i) => (i < 500 ? 3 : 1));
+    const t = weightedTiling(lons, weights, 2);
+    expect(t.cuts[0]).toBeCloseTo(114 + 333 / 1000, 2);
+    const even = weightedTiling(
+      lons,
+      lons.map(() => 1),
+      4,
+    );
+    const balanced = balancedTiling(lons, 4).cuts;
+    for (let k = 0; k < 3; k++) expect(even.cuts[k]).toBeCloseTo(balanced[k] - 0.001, 9); // the quantile's left neighbour
+  });
 });
 
 describe('sharded monitor: tiles, halo and merge', () => {

@@ -59,6 +59,7 @@ export async function runImpact(
         params: { id: jobId },
         query: { results: 'changed', limit: 20_000 },
       });
+      if (job.kind !== 'impact') throw new ApiError(200, 'bad_response', `job ${jobId} is not an impact job`);
       rows = job.results ?? rows;
       onProgress(job.processed, job.total, rows);
       if (job.status === 'failed') throw new Error(job.error ?? 'the impact job failed');

@@ -45,6 +45,10 @@ export class GridZoneIndex extends NaiveZoneIndex {
   private probeCounter = 0;
   /** over a terrain grid: per entry, the heights decided whatever the ground in its cell (most skip the lookup) */
   private readonly bands: EntryBands | null;
+  /** per point query over terrain: the ground at the point and its block's bounds, once looked up (NaN: not yet) */
+  private groundHere = Number.NaN;
+  private blockMin = Number.NaN;
+  private blockMax = Number.NaN;
 
   constructor(zones: readonly Zone[], opts: GridIndexOptions = {}) {
     super(zones, opts);
@@ -124,37 +128,16 @@ export class GridZoneIndex extends NaiveZoneIndex {
     bands.ensure(cell);
     const ints = bands.ints;
     const b = bands.floats;
-    const flags = this.flags;
     const last = 8 * this.grid.cellStart[cell + 1];
     let n = 0;
-    let ground = Number.NaN;
-    let blockMin = Number.NaN;
-    let blockMax = Number.NaN;
+    this.groundHere = Number.NaN;
+    this.blockMin = Number.NaN;
     for (let r = 8 * this.grid.cellStart[cell]; r < last; r += 8) {
       if (!(altAmslM >= b[r + 4] && altAmslM <= b[r + 5])) continue;
       const z = ints[r];
-      const fl = flags[z];
-      if (!(altAmslM >= b[r + 6] && altAmslM <= b[r + 7])) {
-        // The relief under this cell spans the zone's limit: the ground near the point, then at it, decides.
-        const lo = this.lowerM[z];
-        const hi = this.upperM[z];
-        if (Number.isNaN(ground)) {
-          if (Number.isNaN(blockMin)) {
-            const i = bands.blockOf(lon, lat);
-            blockMin = i < 0 ? Number.NEGATIVE_INFINITY : bands.blocks.range[i] * bands.blocks.unitM;
-            blockMax = i < 0 ? Number.POSITIVE_INFINITY : bands.blocks.range[i + 1] * bands.blocks.unitM;
-          }
-          const side = bandSide(fl, lo, hi, blockMin, blockMax, altAmslM);
-          if (side < 0) continue;
-          if (side === 0) ground = this.elevation.groundM(lon, lat);
-        }
-        if (!Number.isNaN(ground)) {
-          const lo1 = fl & LOWER_AGL ? lo + ground : lo;
-          const hi1 = fl & UPPER_AGL ? hi + ground : hi;
-          if (!(altAmslM >= lo1 && altAmslM <= hi1)) continue;
-        }
-      }
-      if ((fl & TIMED) !== 0 && !this.isActive(z, tMs)) continue;
+      if (!(altAmslM >= b[r + 6] && altAmslM <= b[r + 7]) && !this.insideOverGround(bands, z, lon, lat, altAmslM))
+        continue;
+      if ((this.flags[z] & TIMED) !== 0 && !this.isActive(z, tMs)) continue;
       const from = ints[r + 1];
       if (from >= 0) {
         if (!edgesContain(this.grid.edges, from, ints[r + 2], lon, lat)) continue;
@@ -162,6 +145,27 @@ export class GridZoneIndex extends NaiveZoneIndex {
       out[n++] = z;
     }
     return n;
+  }
+
+  /** The relief under the cell spans zone z's limit: the ground near the point (its block), then at it, decides. */
+  private insideOverGround(bands: EntryBands, z: number, lon: number, lat: number, altAmslM: number): boolean {
+    const fl = this.flags[z];
+    const lo = this.lowerM[z];
+    const hi = this.upperM[z];
+    let ground = this.groundHere;
+    if (Number.isNaN(ground)) {
+      if (Number.isNaN(this.blockMin)) {
+        const i = bands.blockOf(lon, lat);
+        this.blockMin = i < 0 ? Number.NEGATIVE_INFINITY : bands.blocks.range[i] * bands.blocks.unitM;
+        this.blockMax = i < 0 ? Number.POSITIVE_INFINITY : bands.blocks.range[i + 1] * bands.blocks.unitM;
+      }
+      const side = bandSide(fl, lo, hi, this.blockMin, this.blockMax, altAmslM);
+      if (side !== 0) return side > 0;
+      ground = this.groundHere = this.elevation.groundM(lon, lat);
+    }
+    const lo1 = fl & LOWER_AGL ? lo + ground : lo;
+    const hi1 = fl & UPPER_AGL ? hi + ground : hi;
+    return altAmslM >= lo1 && altAmslM <= hi1;
   }
 
   /** The 2-D test of grid entry e (zone z): FULL cells pass, polygon edges or the circle decide the rest. */

@@ -51,10 +51,12 @@ export function emptyHeightRange(): HeightRange {
 }
 
 function visit(out: HeightRange, model: ElevationModel, leg: LegGeometry, f: number): void {
-  const lon = leg.aLon + f * (leg.bLon - leg.aLon);
-  const lat = leg.aLat + f * (leg.bLat - leg.aLat);
+  visitOver(out, leg, f, model.groundM(leg.aLon + f * (leg.bLon - leg.aLon), leg.aLat + f * (leg.bLat - leg.aLat)));
+}
+
+/** visit with the ground at f already looked up (each break's ground serves two pieces). */
+function visitOver(out: HeightRange, leg: LegGeometry, f: number, ground: number): void {
   const alt = leg.aAlt + f * (leg.bAlt - leg.aAlt);
-  const ground = model.groundM(lon, lat);
   const agl = leg.ref === 'AGL' ? alt : alt - ground;
   const amsl = leg.ref === 'AGL' ? alt + ground : alt;
   if (agl < out.minAglM) {
@@ -76,18 +78,34 @@ function visit(out: HeightRange, model: ElevationModel, leg: LegGeometry, f: num
   }
 }
 
-function followsGround(model: ElevationModel, leg: LegGeometry, f: number): number {
-  const ground = model.groundM(leg.aLon + f * (leg.bLon - leg.aLon), leg.aLat + f * (leg.bLat - leg.aLat));
+const groundAt = (model: ElevationModel, leg: LegGeometry, f: number): number =>
+  model.groundM(leg.aLon + f * (leg.bLon - leg.aLon), leg.aLat + f * (leg.bLat - leg.aLat));
+
+/** The height that follows the ground (AMSL over an AGL leg, AGL over an AMSL leg) at f, over `ground`. */
+function followsGround(leg: LegGeometry, f: number, ground: number): number {
   const alt = leg.aAlt + f * (leg.bAlt - leg.aAlt);
   return leg.ref === 'AGL' ? alt + ground : alt - ground;
 }
 
+/** The breaks of the leg being measured: one buffer reused by every call (heightRange is not re-entrant). */
+let breaks = new Float64Array(256);
+let breakCount = 0;
+
+function addBreak(f: number): void {
+  if (breakCount === breaks.length) {
+    const grown = new Float64Array(2 * breaks.length);
+    grown.set(breaks);
+    breaks = grown;
+  }
+  breaks[breakCount++] = f;
+}
+
 /** Fractions in (f0, f1) where a coordinate moving linearly from p0 (at f0) to p1 (at f1) crosses a whole number. */
-function crossings(p0: number, p1: number, f0: number, f1: number, into: number[]): void {
+function crossings(p0: number, p1: number, f0: number, f1: number): void {
   if (p0 === p1) return;
   const lo = Math.min(p0, p1);
   const hi = Math.max(p0, p1);
-  for (let k = Math.floor(lo) + 1; k < hi; k++) into.push(f0 + ((k - p0) / (p1 - p0)) * (f1 - f0));
+  for (let k = Math.floor(lo) + 1; k < hi; k++) addBreak(f0 + ((k - p0) / (p1 - p0)) * (f1 - f0));
 }
 
 /**
@@ -105,37 +123,52 @@ export function heightRange(
   visit(out, model, leg, f0);
   visit(out, model, leg, f1);
   if (model === seaLevel || f1 <= f0) return out;
-  const lonAt = (f: number) => leg.aLon + f * (leg.bLon - leg.aLon);
-  const latAt = (f: number) => leg.aLat + f * (leg.bLat - leg.aLat);
-  const breaks: number[] = [f0, f1];
-  if (isGridModel(model)) {
+  const dLon = leg.bLon - leg.aLon;
+  const dLat = leg.bLat - leg.aLat;
+  const grid = isGridModel(model);
+  breakCount = 0;
+  addBreak(f0);
+  addBreak(f1);
+  if (grid) {
+    // break where the leg crosses a line of cell centres: x = (lon − west) / cellDeg − 0.5, y likewise from north
     const { west, north, cellDeg } = model.header;
-    const gx = (lon: number) => (lon - west) / cellDeg - 0.5;
-    const gy = (lat: number) => (north - lat) / cellDeg - 0.5;
-    crossings(gx(lonAt(f0)), gx(lonAt(f1)), f0, f1, breaks);
-    crossings(gy(latAt(f0)), gy(latAt(f1)), f0, f1, breaks);
+    const x0 = (leg.aLon + f0 * dLon - west) / cellDeg - 0.5;
+    const x1 = (leg.aLon + f1 * dLon - west) / cellDeg - 0.5;
+    const y0 = (north - (leg.aLat + f0 * dLat)) / cellDeg - 0.5;
+    const y1 = (north - (leg.aLat + f1 * dLat)) / cellDeg - 0.5;
+    crossings(x0, x1, f0, f1);
+    crossings(y0, y1, f0, f1);
   } else {
-    const span = Math.max(Math.abs(lonAt(f1) - lonAt(f0)), Math.abs(latAt(f1) - latAt(f0)));
+    const span = Math.max(
+      Math.abs(leg.aLon + f1 * dLon - (leg.aLon + f0 * dLon)),
+      Math.abs(leg.aLat + f1 * dLat - (leg.aLat + f0 * dLat)),
+    );
     const n = Math.min(100_000, Math.ceil(span / NON_GRID_STEP_DEG));
-    for (let k = 1; k < n; k++) breaks.push(f0 + ((f1 - f0) * k) / n);
+    for (let k = 1; k < n; k++) addBreak(f0 + ((f1 - f0) * k) / n);
   }
-  breaks.sort((p, q) => p - q);
-  for (let k = 0; k < breaks.length; k++) {
-    const fa = breaks[k];
-    if (k > 0) visit(out, model, leg, fa);
+  const count = breakCount;
+  breaks.subarray(0, count).sort();
+  let fa = breaks[0];
+  let ga = groundAt(model, leg, fa);
+  for (let k = 0; k < count; k++) {
+    if (k > 0) visitOver(out, leg, fa, ga);
+    if (k + 1 >= count) break;
     const fb = breaks[k + 1];
-    if (fb === undefined || !isGridModel(model) || fb - fa < 1e-12) continue;
-    // The one height that follows the ground (AGL over an AMSL leg, AMSL over an AGL leg) is a quadratic on
-    // [fa, fb]: through three points, its vertex, if inside, is an extreme.
-    const fm = (fa + fb) / 2;
-    const ha = followsGround(model, leg, fa);
-    const hm = followsGround(model, leg, fm);
-    const hb = followsGround(model, leg, fb);
-    const curvature = ha - 2 * hm + hb;
-    if (Math.abs(curvature) < 1e-9) continue;
-    // With u = (f − fa)/(fb − fa): h(u) = ha + (4hm − 3ha − hb)·u + 2·curvature·u², vertex at −b / 2a.
-    const u = -(4 * hm - 3 * ha - hb) / (4 * curvature);
-    if (u > 0 && u < 1) visit(out, model, leg, fa + u * (fb - fa));
+    const gb = groundAt(model, leg, fb);
+    if (grid && fb - fa >= 1e-12) {
+      // The one height that follows the ground (AGL over an AMSL leg, AMSL over an AGL leg) is a quadratic on
+      // [fa, fb]: through three points, its vertex, if inside, is an extreme.
+      const fm = (fa + fb) / 2;
+      const ha = followsGround(leg, fa, ga);
+      const hm = followsGround(leg, fm, groundAt(model, leg, fm));
+      const hb = followsGround(leg, fb, gb);
+      const curvature = ha - 2 * hm + hb;
+      // With u = (f − fa)/(fb − fa): h(u) = ha + (4hm − 3ha − hb)·u + 2·curvature·u², vertex at −b / 2a.
+      const u = Math.abs(curvature) < 1e-9 ? -1 : -(4 * hm - 3 * ha - hb) / (4 * curvature);
+      if (u > 0 && u < 1) visit(out, model, leg, fa + u * (fb - fa));
+    }
+    fa = fb;
+    ga = gb;
   }
   return out;
 }

@@ -11,10 +11,17 @@ export interface VerticalLimits {
   upperAgl: boolean;
 }
 
+/**
+ * A floor at the surface (0 AGL, "SFC") is no floor: everything below the ceiling is in the zone. The ground model
+ * is only accurate to a few metres, so an aircraft taking off or landing can sit below the modelled ground, and it is
+ * still in the zone; a route that really goes under the ground gets its own finding (ground clearance), not an
+ * escape from the zones above it. It also spares the ground lookup for surface-based zones.
+ */
 export function compileVertical(lower: Altitude, upper: Altitude | null): VerticalLimits {
+  const surfaceFloor = lower.ref === 'AGL' && lengthToMetres(lower) <= 0;
   return {
-    lowerM: lengthToMetres(lower),
-    lowerAgl: lower.ref === 'AGL',
+    lowerM: surfaceFloor ? Number.NEGATIVE_INFINITY : lengthToMetres(lower),
+    lowerAgl: lower.ref === 'AGL' && !surfaceFloor,
     upperM: upper === null ? Number.POSITIVE_INFINITY : lengthToMetres(upper),
     upperAgl: upper !== null && upper.ref === 'AGL',
   };

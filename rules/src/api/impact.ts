@@ -3,6 +3,8 @@ import { Draft } from '../model/draft.js';
 import { Verdict } from '../model/report.js';
 import { ApiIssue } from '../protocol/errors.js';
 import { TrafficImpact } from '../traffic/traffic-impact.js';
+import { ScenarioBatchJob } from './batch-runs.js';
+import { ZoneImportJob } from './import-jobs.js';
 import { defineOperation, ErrorBody, IdParams, pickErrors, Timestamp } from './operation.js';
 
 /** Impact runs: a draft against its base over a corpus of plans, as background jobs. */
@@ -78,6 +80,7 @@ export type ImpactResult = z.output<typeof ImpactResult>;
 export const ImpactJob = z
   .object({
     id: z.string(),
+    kind: z.literal('impact'),
     status: z.enum(['queued', 'running', 'done', 'failed']),
     request: z.object({ draft: z.string(), base: z.string(), corpus: z.string() }),
     total: z.number().int(),
@@ -132,9 +135,16 @@ export const impactOperations = {
     method: 'get',
     path: '/api/jobs/:id',
     operationId: 'getJob',
-    summary: 'An impact job: status, progress (percent, ETA), and when done its summary and per-plan results',
+    summary:
+      'A job (an impact run, a scenario batch or a large zone import, by `kind`): status, progress (percent, ETA), and when done its result',
     tags: ['impact'],
     request: { params: IdParams, query: JobQuery },
-    responses: { 200: { description: 'the job', schema: ImpactJob }, ...pickErrors(400, 404) },
+    responses: {
+      200: {
+        description: 'the job; `results` only for an impact job',
+        schema: z.discriminatedUnion('kind', [ImpactJob, ScenarioBatchJob, ZoneImportJob]),
+      },
+      ...pickErrors(400, 404),
+    },
   }),
 };

@@ -5,6 +5,7 @@
  */
 import { applicationOperations } from './applications.js';
 import { authOperations } from './auth.js';
+import { batchRunOperations } from './batch-runs.js';
 import { checkOperations } from './check.js';
 import { draftOperations } from './drafts.js';
 import { exampleOperations } from './examples.js';
@@ -20,11 +21,13 @@ import { zoneOperations } from './zones.js';
 
 export * from './applications.js';
 export * from './auth.js';
+export * from './batch-runs.js';
 export * from './check.js';
 export * from './drafts.js';
 export * from './examples.js';
 export * from './ground.js';
 export * from './impact.js';
+export * from './import-jobs.js';
 export * from './live.js';
 export * from './meta.js';
 export * from './operation.js';
@@ -43,6 +46,7 @@ export const operations = {
   ...rulebookOperations,
   ...draftOperations,
   ...impactOperations,
+  ...batchRunOperations,
   ...exampleOperations,
   ...zoneOperations,
   ...groundOperations,

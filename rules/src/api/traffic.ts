@@ -137,6 +137,10 @@ export const TrafficNetworkResponse = z
   })
   .meta({ id: 'TrafficNetwork' });
 
+/** With several nodes on PostgreSQL, intent changes are decided one at a time; a change waits at most 5 s. */
+const INTENTS_BUSY =
+  'busy: the worker pool (PUT), or in a cluster another node held the intent lock for over 5 s; retry';
+
 export const trafficOperations = {
   putOperationalIntentReference: defineOperation({
     method: 'put',
@@ -159,6 +163,7 @@ export const trafficOperations = {
       },
       ...pickErrors(400, 404, 413, 415),
       ...BUDGET_ERRORS,
+      503: { description: INTENTS_BUSY, schema: ErrorBody },
     },
   }),
   getOperationalIntentReference: defineOperation({
@@ -193,6 +198,7 @@ export const trafficOperations = {
     responses: {
       200: { description: 'the new version', schema: GetIntentResponse },
       ...pickErrors(400, 404, 409, 415),
+      503: { description: INTENTS_BUSY, schema: ErrorBody },
     },
   }),
   deleteOperationalIntentReference: defineOperation({
@@ -202,7 +208,11 @@ export const trafficOperations = {
     summary: 'End an operational intent (state Ended; its vertiport slots are freed)',
     tags: TAGS,
     request: { params: EntityParams },
-    responses: { 200: { description: 'the ended intent', schema: GetIntentResponse }, ...pickErrors(400, 404, 409) },
+    responses: {
+      200: { description: 'the ended intent', schema: GetIntentResponse },
+      ...pickErrors(400, 404, 409),
+      503: { description: INTENTS_BUSY, schema: ErrorBody },
+    },
   }),
   allocateVertiportSlot: defineOperation({
     method: 'post',

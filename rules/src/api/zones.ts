@@ -54,6 +54,12 @@ export const ZoneImportQuery = z.object({
     .max(MAX_SIMPLIFY_TOLERANCE_M)
     .optional()
     .describe('simplify polygons with this tolerance in metres (for polygons over the vertex limit)'),
+  async: z
+    .enum(['0', '1'])
+    .optional()
+    .describe(
+      '1: import as a background job (202 + job id) whatever the size; files over BUDGET_ASYNC_IMPORT_BYTES always are',
+    ),
 });
 
 export const ZoneLayer = z
@@ -66,6 +72,9 @@ export const ZoneLayer = z
     createdAt: Timestamp,
   })
   .meta({ id: 'ZoneLayer' });
+
+/** What an import answers (201), and a zone-import job's result. */
+export const ZoneImported = ZoneLayer.extend({ zoneIds: z.array(z.string()) }).meta({ id: 'ZoneImported' });
 
 /** One zone as a GeoJSON feature (the formats module's zone GeoJSON); the client reads `properties` leniently. */
 export const ZoneFeature = z.object({
@@ -116,7 +125,12 @@ export const zoneOperations = {
     request: { query: ZoneImportQuery, body: AnyJson },
     upload: { fileField: 'file', fields: z.object({}), description: 'the zone file' },
     responses: {
-      201: { description: 'the stored layer', schema: ZoneLayer.extend({ zoneIds: z.array(z.string()) }) },
+      201: { description: 'the stored layer', schema: ZoneImported },
+      202: {
+        description:
+          'a large file (or `async=1`): a job whose result (GET /api/jobs/{id}, `job:done`) is the 201 answer; a rejected file fails the job with the 400/409 reason',
+        schema: z.object({ jobId: z.string(), status: z.string(), href: z.string() }),
+      },
       ...pickErrors(400, 409, 413, 415),
     },
   }),

@@ -127,8 +127,9 @@ export class ScenarioRun {
    * The samples of all simulated aircraft now, in records reused from step to step: thousands of fresh
    * objects alive through a whole monitor pass would be promoted by the GC and collected later at a cost.
    * (The monitor keeps the latest sample per aircraft, which these records are; it copies what it keeps longer.)
+   * The next call overwrites them: a sharded monitor copies them into its columns at once.
    */
-  private currentSamples(): MonitorSample[] {
+  samplesNow(): MonitorSample[] {
     const list = this.sim.aircraft;
     const out = this.sampleBuf;
     for (let i = 0; i < list.length; i++) {
@@ -160,7 +161,7 @@ export class ScenarioRun {
       else continue;
       this.monitor.airspaceChanged();
     }
-    const samples = this.currentSamples();
+    const samples = this.samplesNow();
     const monitor = this.monitor.observe(extra.length > 0 ? samples.concat(extra) : samples, this.sim.simTimeMs);
     const intents = this.intents?.observe(samples);
     return { world, monitor: intents?.length ? monitor.concat(intents) : monitor };

@@ -92,6 +92,8 @@ export const accessPolicy: Record<string, Access> = {
   deleteDraft: { who: REGULATOR },
   validateDraft: { who: REGULATOR },
   startImpact: { who: REGULATOR },
+  // compute on the shared pool or queue, possibly under a stored draft; its job is read with getJob (regulator's)
+  startScenarioBatch: { who: REGULATOR },
   getJob: { who: REGULATOR },
   importZones: { who: REGULATOR },
   deleteZoneLayer: { who: REGULATOR },

@@ -49,7 +49,7 @@ export class ClusterNode implements SessionCluster {
     readonly cfg: ClusterConfig,
     private readonly logger?: RealtimeLogger,
   ) {
-    this.leases = new Leases(redis.pub, cfg.prefix, cfg.nodeId, cfg.leaseMs);
+    this.leases = new Leases(redis.leases, cfg.prefix, cfg.nodeId, cfg.leaseMs);
     this.checkpoints = new Checkpoints(redis.pub, cfg.prefix, (id) => this.leases.key(id), cfg.nodeId);
   }
 

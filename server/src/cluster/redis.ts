@@ -4,13 +4,16 @@ import type { LiveServer } from '../sockets/types.js';
 import { LIST_TIMEOUT_MS } from './remote.js';
 
 /**
- * The node's two Redis connections. `pub` carries the socket.io adapter's broadcasts and, on the same connection,
+ * The node's three Redis connections. `pub` carries the socket.io adapter's broadcasts and, on the same connection,
  * the session checkpoints: Redis runs one connection's commands in order, so a checkpoint (or a logged event) is
- * stored before any broadcast it covers is published. `sub` only listens (the adapter's channels).
+ * stored before any broadcast it covers is published. `leases` carries only the leases: the first ticks of a large
+ * session log thousands of events on `pub`, and renewals queued behind them lapsed (a healthy session handed to
+ * another node). `sub` only listens (the adapter's channels).
  */
 export interface ClusterRedis {
   pub: Redis;
   sub: Redis;
+  leases: Redis;
   /** Redis answers (readiness) */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -32,22 +35,22 @@ export function describeRedisUrl(url: string): string {
  */
 export async function connectRedis(url: string, onError?: (err: Error) => void): Promise<ClusterRedis> {
   // Fail fast at start; once running, commands wait while ioredis reconnects.
-  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectTimeout: 5000 });
-  const sub = pub.duplicate();
+  const options = { lazyConnect: true, maxRetriesPerRequest: 3, connectTimeout: 5000 };
+  const pub = new Redis(url, options);
+  const sub = new Redis(url, options);
+  const leases = new Redis(url, options);
   let started = false;
   let firstError: Error | undefined;
   const report = (err: Error) => {
     if (started) onError?.(err);
     else firstError ??= err;
   };
-  pub.on('error', report);
-  sub.on('error', report);
+  const all = [pub, sub, leases];
+  for (const c of all) c.on('error', report);
   try {
-    await pub.connect();
-    await sub.connect();
+    for (const c of all) await c.connect();
   } catch (err) {
-    pub.disconnect();
-    sub.disconnect();
+    for (const c of all) c.disconnect();
     const why = (firstError ?? (err instanceof Error ? err : new Error(String(err)))).message;
     throw new Error(`cannot reach Redis at ${describeRedisUrl(url)} (REDIS_URL): ${why}`);
   }
@@ -55,6 +58,7 @@ export async function connectRedis(url: string, onError?: (err: Error) => void):
   return {
     pub,
     sub,
+    leases,
     async ping() {
       try {
         return (await pub.ping()) === 'PONG';
@@ -63,7 +67,7 @@ export async function connectRedis(url: string, onError?: (err: Error) => void):
       }
     },
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.allSettled(all.map((c) => c.quit()));
     },
   };
 }

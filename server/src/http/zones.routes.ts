@@ -4,6 +4,7 @@ import { exportZones } from '@sua-sandbox/rules/formats';
 import { zonesFromQgcPlan } from '@sua-sandbox/rules/imports';
 import { badRequest } from '../errors.js';
 import type { Services } from '../services/index.js';
+import { zoneImportAnswer } from '../services/zone-import-jobs.js';
 import { defineRoute, type MountableRoute } from './route.js';
 
 /** A QGroundControl plan's geofence as zone GeoJSON (ids `<layer id or fence-xxxx>-inclusion-1`…); else undefined. */
@@ -40,20 +41,24 @@ export function zoneRoutes(s: Services): MountableRoute[] {
     }),
     defineRoute({
       ...operations.importZones,
-      handler: async (input, res) => {
+      handler: async (input, res, req) => {
         const raw = input.kind === 'json' ? input.body : parseJsonFile(input.file.buffer);
         // A QGC plan's geofence: the operator's own fence zones, stored as a zone GeoJSON layer.
         const fence = input.query.format === 'auto' ? qgcFenceLayer(raw, input.query.id) : undefined;
         const content = fence ?? raw;
-        const layer = await s.zones.import(
-          content,
-          fence ? 'geojson' : input.query.format,
-          { id: input.query.id, name: input.query.name, simplify: input.query.simplify },
-          input.ctx,
-        );
+        const format = fence ? 'geojson' : input.query.format;
+        const opts = { id: input.query.id, name: input.query.name, simplify: input.query.simplify };
+        // a large file (or `async=1`) is read as a background job: 202 now, the 201 answer as the job's result
+        const bytes =
+          input.kind === 'multipart' ? input.file.buffer.length : Number(req.headers['content-length'] ?? 0);
+        if (input.query.async === '1' || bytes > s.work.budgets.asyncImportBytes) {
+          const job = await s.zoneImports.start(content, format, { ...opts, bytes }, input.ctx);
+          res.status(202).setHeader('Location', `/api/jobs/${job.id}`);
+          return { jobId: job.id, status: job.status, href: `/api/jobs/${job.id}` };
+        }
+        const layer = await s.zones.import(content, format, opts, input.ctx);
         res.status(201);
-        const { zones, ...rest } = layer;
-        return { ...rest, zoneCount: zones.length, zoneIds: zones.map((z) => z.id) };
+        return zoneImportAnswer(layer);
       },
     }),
     defineRoute({

@@ -2,7 +2,9 @@ import pino, { type Logger } from 'pino';
 import { ConfigError, loadConfig } from '../config.js';
 import { loadCatalogue } from '../data/airspace.js';
 import { loadBuiltinDrafts, loadBuiltinRulebooks } from '../data/rulebooks.js';
+import { loadScenarios } from '../data/scenarios.js';
 import { loadGroundModel } from '../data/terrain.js';
+import { loadTrafficParams } from '../data/traffic.js';
 import { AirspaceService } from '../services/airspace.js';
 import { PermissionService } from '../services/permissions.js';
 import { RulebookService } from '../services/rulebooks.js';
@@ -57,7 +59,19 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv, repoRoot: strin
     config.workers > 0
       ? createThreadPool({ threads: config.workers, budgets: config.budgets, logger })
       : createInProcessPool(config.budgets);
-  const worker = startImpactWorker(queue, { store, rulebooks, airspace, permissions, pool, logger });
+  // the shipped scenarios and traffic parameters, as main.ts gives the server (a batch's fingerprint matches)
+  const scenarios = loadScenarios();
+  const trafficParams = loadTrafficParams();
+  const worker = startImpactWorker(queue, {
+    store,
+    rulebooks,
+    airspace,
+    permissions,
+    pool,
+    logger,
+    scenarios: () => scenarios,
+    trafficParams: () => trafficParams,
+  });
   await worker.ready;
   logger.info(
     { redis: describeRedisUrl(queue.redisUrl), db: describeDatabaseUrl(config.databaseUrl), prefix: queue.prefix },

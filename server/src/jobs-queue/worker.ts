@@ -1,6 +1,7 @@
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { JobQueueConfig } from './config.js';
-import { JobFailedForGood, runStoredImpactJob, type StoredJobDeps } from './execute.js';
+import { type QueuedJobDeps, runQueuedJob } from './dispatch.js';
+import { JobFailedForGood } from './execute.js';
 import { encodeFailure, IMPACT_QUEUE, ImpactJobData } from './messages.js';
 import { redisConnection } from './redis.js';
 
@@ -12,12 +13,12 @@ export interface ImpactWorker {
 }
 
 /**
- * A BullMQ worker for impact jobs. Its lock on a running job lasts `lockMs` and is renewed while it runs; a
+ * A BullMQ worker for stored jobs (impact runs, scenario batches). Its lock on a running job lasts `lockMs` and is renewed while it runs; a
  * worker that dies stops renewing, and the stalled check of any live worker puts the job back in the queue
  * (at most attempts − 1 times), where the next worker resumes it from its last checkpoint. A job that fails
  * with an error is retried with backoff up to `attempts` tries; one no retry can cure fails at once.
  */
-export function startImpactWorker(cfg: JobQueueConfig, deps: StoredJobDeps): ImpactWorker {
+export function startImpactWorker(cfg: JobQueueConfig, deps: QueuedJobDeps): ImpactWorker {
   const { logger } = deps;
   const connection = redisConnection(cfg.redisUrl, { blocking: true });
   const running = new Set<AbortController>();
@@ -32,7 +33,7 @@ export function startImpactWorker(cfg: JobQueueConfig, deps: StoredJobDeps): Imp
       const abort = new AbortController();
       running.add(abort);
       try {
-        return await runStoredImpactJob(data.data.jobId, deps, {
+        return await runQueuedJob(data.data.jobId, deps, {
           signal: abort.signal,
           onProgress: (p) => {
             job.updateProgress(p).catch((err: unknown) => logger.warn({ err, jobId: job.id }, 'progress not sent'));

@@ -18,8 +18,12 @@ export interface ShardInit {
 export type ShardRequestBody = { type: 'hand-off'; regs: Int32Array } | { type: 'tick'; tick: ShardTick };
 export type ShardRequest = ShardRequestBody & { id: number };
 
+/** A shard's answers; `connection` (processes only): the Redis client id the coordinator watches for its death. */
 export type ShardResponse =
   | { id: number; type: 'hand-off'; snapshots: WatchedSnapshot[] }
   | { id: number; type: 'tick'; reply: ShardReply }
   | { id: number; type: 'error'; message: string }
-  | { id: -1; type: 'ready'; aircraft: number };
+  | { id: -1; type: 'ready'; aircraft: number; connection?: number };
+
+/** What a coordinator sends a shard process besides requests: the run is over, go back to waiting for work. */
+export type ShardProcessRequest = ShardRequest | { type: 'close' };

@@ -10,13 +10,15 @@ import {
 } from '@sua-sandbox/rules/sim';
 import { AirspaceRefs } from '../workers/airspace-cache.js';
 import type { ShardInit } from './protocol.js';
-import { startShardThreads } from './threads.js';
+import { type ShardThreads, startShardThreads } from './threads.js';
 
 export interface ShardedRunOptions extends ScenarioRunOptions {
   /** monitor shards (worker threads), at least 1 */
   shards: number;
   /** permissions withdrawn when the run starts */
   withdrawn?: ReadonlySet<string>;
+  /** where the shards run: worker threads (default), or e.g. `sua-sandbox monitor-shard` processes over Redis */
+  startShards?: (init: ShardInit, n: number) => Promise<ShardThreads>;
 }
 
 /**
@@ -45,7 +47,7 @@ export class ShardedScenarioRun {
       withdrawn: [...(opts.withdrawn ?? [])],
       airspace: { zones: [...opts.airspace.zones], version: opts.airspace.version, ground },
     };
-    const threads = await startShardThreads(init, opts.shards);
+    const threads = await (opts.startShards ?? startShardThreads)(init, opts.shards);
     // Here only the simulation is stepped: the run's own monitor would watch nothing, so give it no evaluators.
     const run = new ScenarioRun(scenario, { ...opts, sharedEvaluators: true });
     const ids = run.sim.aircraft.map((a) => a.flight.id);
@@ -82,7 +84,7 @@ export class ShardedScenarioRun {
 
   /** The sharded monitor over every aircraft's sample now. */
   judge(): Promise<MonitorEvent[]> {
-    const samples = this.run.sim.aircraft.map((a) => this.run.sampleOf(a));
+    const samples = this.run.samplesNow();
     return this.monitor.observe(samples, this.run.simTimeMs);
   }
 

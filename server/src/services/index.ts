@@ -2,6 +2,7 @@ import type { Scenario } from '@sua-sandbox/rules/sim';
 import type { Principal } from '../auth/principal.js';
 import type { Store } from '../store/types.js';
 import type { AirspaceService } from './airspace.js';
+import type { ScenarioBatchService } from './batch-runs/service.js';
 import type { CheckService, WorkDeps } from './checks.js';
 import type { DraftService } from './drafts.js';
 import type { ImpactJobService } from './impact/jobs.js';
@@ -12,6 +13,7 @@ import type { PlanImportService } from './plan-import.js';
 import type { PlanService } from './plans.js';
 import type { RulebookService } from './rulebooks.js';
 import type { VertiportService } from './vertiports.js';
+import type { ZoneImportJobService } from './zone-import-jobs.js';
 import type { ZoneService } from './zones.js';
 
 /** Everything the route files call; built once in createApp. */
@@ -25,6 +27,10 @@ export interface Services {
   zones: ZoneService;
   permissions: PermissionService;
   impact: ImpactJobService;
+  /** batch scenario runs (jobs of kind 'scenario-batch') */
+  batchRuns: ScenarioBatchService;
+  /** large zone imports (jobs of kind 'zone-import') */
+  zoneImports: ZoneImportJobService;
   /** scenario files (sim helper's loader); empty when none */
   scenarios: () => Promise<readonly Scenario[]>;
   /** the example plans (scenarios/plans), also the "examples" impact corpus; empty when none */

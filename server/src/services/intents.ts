@@ -1,9 +1,6 @@
-import type { Issue } from '@sua-sandbox/rules/engine';
 import type { FlightPlan } from '@sua-sandbox/rules/model';
 import type { IntentConflict, RouteNetwork, TrafficParams, Volume4D } from '@sua-sandbox/rules/traffic';
 import {
-  buildIntentFromPlan,
-  checkPlanOnRoute,
   computeOvn,
   conflictFindings,
   GridIntentStore,
@@ -13,12 +10,12 @@ import {
   type TrafficFinding,
   transitionIntent,
 } from '@sua-sandbox/rules/traffic';
-import { sees } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
-import { budgetProblem } from '../budgets.js';
-import { AppError, budgetExceeded, conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import type { Store, StoredIntent } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';
+import { buildSubmission } from './intent-build.js';
+import { IntentChanges } from './intent-lock.js';
 
 /** Traffic-management data: the trial parameters and the air-route network (rules/data/traffic). */
 export interface TrafficData {
@@ -68,23 +65,28 @@ export interface IntentServiceOptions {
   maxVolumes: number;
   /** epoch ms; intents that ended before it are neither accepted nor reloaded */
   now: () => number;
+  /** a shared store (cluster): how long a change waits for the cluster-wide lock (default 5 s) */
+  lockWaitMs?: number;
 }
 
 /**
  * Operational intents (issue 16) in F3548 / InterUSS DSS terms: the store keeps every intent, an in-memory
  * GridIntentStore holds the live ones for deconfliction and area queries and is rebuilt from the store at
- * start. Changes run one at a time, so a decision and its write are never interleaved with another's.
+ * start. Changes run one at a time, so a decision and its write are never interleaved with another's: on this
+ * node by its queue, across a cluster's nodes by the store's intents lock (intent-lock.ts).
  */
 export class IntentService {
   readonly index: GridIntentStore;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly endedListeners: ((id: string) => void)[] = [];
+  private readonly changes: IntentChanges;
 
   constructor(
     private readonly store: Store,
     private readonly opts: IntentServiceOptions,
   ) {
     this.index = new GridIntentStore(opts.traffic.params);
+    this.changes = new IntentChanges(store, (rec) => this.take(rec.id, rec), opts.lockWaitMs);
   }
 
   /** Runs after this node changed intent `id` in the store (a cluster tells the other nodes: cluster/intent-bus.ts). */
@@ -95,17 +97,19 @@ export class IntentService {
    * behind this node's own changes), and an intent that has just ended frees what waits on it here too.
    */
   refresh(id: string): Promise<void> {
-    return this.serial(async () => {
-      const rec = await this.store.intents.get(id);
-      if (!rec) {
-        this.index.remove(id);
-        return;
-      }
-      // the index drops an intent once it has ended: one it still holds has just ended
-      const known = this.index.get(id) !== undefined;
-      this.index.put(rec.intent);
-      if (rec.intent.reference.state === 'Ended' && known) for (const fn of this.endedListeners) fn(id);
-    });
+    return this.serial(async () => this.take(id, await this.store.intents.get(id)));
+  }
+
+  /** This node's index takes the stored version of intent `id` that another node wrote. */
+  private take(id: string, rec: StoredIntent | undefined): void {
+    if (!rec) {
+      this.index.remove(id);
+      return;
+    }
+    // the index drops an intent once it has ended: one it still holds has just ended
+    const known = this.index.get(id) !== undefined;
+    this.index.put(rec.intent);
+    if (rec.intent.reference.state === 'Ended' && known) for (const fn of this.endedListeners) fn(id);
   }
 
   /** `fn` runs after an intent has ended (its vertiport slots were freed in the same transaction). */
@@ -119,6 +123,7 @@ export class IntentService {
 
   /** Loads the intents that are not Ended and end after now. */
   async init(): Promise<number> {
+    await this.changes.start();
     const live = await this.store.intents.list({
       excludeStates: ['Ended'],
       endingAfter: new Date(this.opts.now()).toISOString(),
@@ -144,120 +149,37 @@ export class IntentService {
     return this.index.queryArea(aoi);
   }
 
-  /** The plan the intent is built from; a stored one only for its organisation (else as if it did not exist). */
-  private async planOf(
-    req: IntentRequest,
-    reader: Principal | undefined,
-  ): Promise<{ plan: FlightPlan; where: (p: Issue['path']) => Issue['path'] }> {
-    if (req.plan) return { plan: req.plan, where: (p) => ['body', 'plan', ...p] };
-    const id = req.planId ?? '';
-    const stored = await this.store.plans.get(id);
-    if (!stored || (reader && !sees(reader, stored.ownerOrg))) throw notFound('plan', id);
-    return { plan: stored.plan, where: (p) => ['body', 'planId', ...p] };
-  }
-
-  private budgets(plan: FlightPlan, intent: OperationalIntent | null, where: (p: Issue['path']) => Issue['path']) {
-    const n = plan.route.coordinates.length;
-    if (n > this.opts.maxWaypoints)
-      throw budgetExceeded(
-        budgetProblem('waypoints', `plan has ${n} waypoints`, this.opts.maxWaypoints, where(['route', 'coordinates'])),
-      );
-    const v = intent?.details.volumes.length ?? 0;
-    if (v > this.opts.maxVolumes) {
-      const message = `intent has ${v} volumes; the limit is ${this.opts.maxVolumes} (volumes per operational intent)`;
-      throw budgetExceeded({ status: 422, message, issues: [{ path: where(['route', 'coordinates']), message }] });
-    }
-  }
-
   /** PUT: build the intent from the plan, check its route, deconflict; accept (store + index) or refuse. */
   put(id: string, req: IntentRequest, who: Actor & { principal?: Principal }): Promise<PutOutcome> {
     return this.serial(async () => {
-      const { plan: base, where } = await this.planOf(req, who.principal);
-      this.budgets(base, null, where);
-      const plan = req.delayS
-        ? { ...base, start: new Date(Date.parse(base.start) + req.delayS * 1000).toISOString() }
-        : base;
-      const built = buildIntentFromPlan(plan, this.traffic.params, {
-        id,
-        manager: who.actor,
-        operator: req.operator,
-        priorityClass: req.priorityClass,
-      });
-      if (!built.ok)
-        throw validationFailed(
-          built.issues.map((i) => ({
-            path: i.path[0] === 'priorityClass' ? ['body', ...i.path] : where(i.path),
-            message: i.message,
-          })),
-          'no operational intent can be built from the plan',
-        );
-      this.budgets(plan, built.intent, where);
-      if (Date.parse(built.intent.reference.time_end.value) <= this.opts.now())
-        throw validationFailed([{ path: where(['start']), message: 'the intent would end before now' }]);
-
-      const previous = await this.store.intents.get(id);
-      let intent = built.intent;
-      if (previous) {
-        const ref = previous.intent.reference;
-        if (ref.state === 'Ended') throw conflict(`operational intent "${id}" has ended; use a new id`);
-        if (ref.manager !== who.actor)
-          throw conflict(`operational intent "${id}" is managed by "${ref.manager}", not "${who.actor}"`);
-        const version = ref.version + 1;
-        const volumes = intent.details.volumes;
-        intent = {
-          ...intent,
-          reference: {
-            ...intent.reference,
-            state: ref.state,
-            version,
-            ovn: computeOvn(id, version, ref.state, volumes),
-          },
-        };
-      }
-
-      const findings: TrafficFinding[] = [];
-      if (req.routeId !== undefined) {
-        const r = checkPlanOnRoute(plan, this.traffic.network, req.routeId, this.traffic.params);
-        if (!r.ok)
-          throw validationFailed(
-            r.issues.map((i) => ({
-              path: i.path[0] === 'routeId' ? ['body', ...i.path] : where(i.path),
-              message: i.message,
-            })),
-          );
-        findings.push(...r.findings);
-      }
-
-      const result = this.index.submit(intent);
-      findings.push(...conflictFindings(result, this.traffic.params.provision));
-      const conflicts = result.conflicts.map((c) => this.detail(c));
-      if (result.conflicts.some((c) => c.blocking)) {
-        const names = [...new Set(result.conflicts.filter((c) => c.blocking).map((c) => c.operator))].join(', ');
-        return {
-          accepted: false,
-          message: `the intent intersects accepted intents of ${names}`,
-          conflicts,
-          earliestShiftS: result.earliestShiftS,
-          findings,
-        };
-      }
+      // the slow part first: in a cluster the decision below holds the store-wide lock
+      const { intent: first, findings } = await buildSubmission(this.store, this.opts, id, req, who);
       const planId = req.plan ? null : (req.planId ?? null);
-      const stored = await this.store.transaction(async (tx) => {
-        const rec = await tx.intents.put({ intent, planId, routeId: req.routeId ?? null });
-        await recordAudit(
-          tx,
-          who,
-          previous ? 'update' : 'create',
-          'operational-intent',
-          id,
-          previous?.intent ?? null,
-          intent,
-        );
-        return rec;
+      const out = await this.changes.decide(async (repos, write): Promise<PutOutcome> => {
+        const previous = await repos.intents.get(id);
+        const intent = previous ? nextVersion(first, previous.intent, who.actor) : first;
+        const result = this.index.submit(intent);
+        const found = [...findings, ...conflictFindings(result, this.traffic.params.provision)];
+        const conflicts = result.conflicts.map((c) => this.detail(c));
+        if (result.conflicts.some((c) => c.blocking)) {
+          const names = [...new Set(result.conflicts.filter((c) => c.blocking).map((c) => c.operator))].join(', ');
+          const message = `the intent intersects accepted intents of ${names}`;
+          return { accepted: false, message, conflicts, earliestShiftS: result.earliestShiftS, findings: found };
+        }
+        const stored = await write(async (tx) => {
+          const rec = await tx.intents.put({ intent, planId, routeId: req.routeId ?? null });
+          const action = previous ? 'update' : 'create';
+          await recordAudit(tx, who, action, 'operational-intent', id, previous?.intent ?? null, intent);
+          return rec;
+        });
+        return { accepted: true, created: !previous, stored, conflicts, findings: found };
       });
-      this.index.put(intent);
-      this.onChanged?.(id);
-      return { accepted: true, created: !previous, stored, conflicts, findings };
+      // the index takes a change once it is committed
+      if (out.accepted) {
+        this.index.put(out.stored.intent);
+        this.onChanged?.(id);
+      }
+      return out;
     });
   }
 
@@ -273,30 +195,45 @@ export class IntentService {
    */
   transition(id: string, to: IntentState, who: Actor & { overrides?: boolean }): Promise<StoredIntent> {
     return this.serial(async () => {
-      const rec = await this.get(id);
-      const manager = rec.intent.reference.manager;
-      if (manager !== who.actor && !who.overrides)
-        throw forbidden(`operational intent "${id}" is managed by "${manager}", not "${who.actor}"`);
-      const moved = transitionIntent(rec.intent, to);
-      if (!moved.ok) {
-        const allowed = moved.allowed.length ? moved.allowed.join(', ') : 'none (the intent has ended)';
-        throw new AppError({
-          code: 'conflict',
-          status: 409,
-          message: `operational intent "${id}" cannot go from ${moved.from} to ${moved.to}; allowed: ${allowed}`,
-          issues: [{ path: ['body', 'state'], message: `allowed from ${moved.from}: ${allowed}` }],
+      const stored = await this.changes.decide(async (repos, write) => {
+        const rec = await repos.intents.get(id);
+        if (!rec) throw notFound('operational intent', id);
+        const manager = rec.intent.reference.manager;
+        if (manager !== who.actor && !who.overrides)
+          throw forbidden(`operational intent "${id}" is managed by "${manager}", not "${who.actor}"`);
+        const moved = transitionIntent(rec.intent, to);
+        if (!moved.ok) {
+          const allowed = moved.allowed.length ? moved.allowed.join(', ') : 'none (the intent has ended)';
+          throw new AppError({
+            code: 'conflict',
+            status: 409,
+            message: `operational intent "${id}" cannot go from ${moved.from} to ${moved.to}; allowed: ${allowed}`,
+            issues: [{ path: ['body', 'state'], message: `allowed from ${moved.from}: ${allowed}` }],
+          });
+        }
+        return write(async (tx) => {
+          const out = await tx.intents.put({ intent: moved.intent, planId: rec.planId, routeId: rec.routeId });
+          if (to === 'Ended') await tx.vertiportSlots.releaseIntent(id);
+          await recordAudit(tx, who, 'update', 'operational-intent', id, rec.intent, moved.intent);
+          return out;
         });
-      }
-      const stored = await this.store.transaction(async (tx) => {
-        const out = await tx.intents.put({ intent: moved.intent, planId: rec.planId, routeId: rec.routeId });
-        if (to === 'Ended') await tx.vertiportSlots.releaseIntent(id);
-        await recordAudit(tx, who, 'update', 'operational-intent', id, rec.intent, moved.intent);
-        return out;
       });
-      this.index.put(moved.intent);
+      this.index.put(stored.intent);
       this.onChanged?.(id);
       if (to === 'Ended') for (const fn of this.endedListeners) fn(id);
       return stored;
     });
   }
+}
+
+/** A replacement of intent `previous` (same id) by its manager: the new volumes as its next version. */
+function nextVersion(intent: OperationalIntent, previous: OperationalIntent, actor: string): OperationalIntent {
+  const ref = previous.reference;
+  const id = ref.id;
+  if (ref.state === 'Ended') throw conflict(`operational intent "${id}" has ended; use a new id`);
+  if (ref.manager !== actor)
+    throw conflict(`operational intent "${id}" is managed by "${ref.manager}", not "${actor}"`);
+  const version = ref.version + 1;
+  const ovn = computeOvn(id, version, ref.state, intent.details.volumes);
+  return { ...intent, reference: { ...intent.reference, state: ref.state, version, ovn } };
 }

@@ -7,7 +7,7 @@ import {
   ZoneFormatError,
 } from '@sua-sandbox/rules/formats';
 import { type AppError, badRequest, conflict, notFound } from '../errors.js';
-import type { Store, ZoneLayer } from '../store/types.js';
+import type { Repositories, Store, ZoneLayer } from '../store/types.js';
 import type { WorkPool } from '../workers/pool.js';
 import { zoneFormatErrorOf, zoneImportTask } from '../workers/zone-import-task.js';
 import type { AirspaceService } from './airspace.js';
@@ -74,6 +74,8 @@ export class ZoneService {
     format: ImportFormat,
     opts: { id?: string; name?: string; simplify?: number },
     who: Actor,
+    /** written in the layer's transaction (a zone-import job's result: stored with the layer, or not at all) */
+    onStored?: (tx: Repositories, layer: ZoneLayer) => Promise<void>,
   ) {
     let result: ReturnType<typeof importZones>;
     try {
@@ -103,6 +105,7 @@ export class ZoneService {
         format: created.format,
         zoneIds: ids,
       });
+      await onStored?.(tx, created);
       return created;
     });
     await this.airspace.refreshAfterWrite();

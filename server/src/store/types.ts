@@ -62,11 +62,37 @@ export interface StoredPermission {
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
+/** What a stored job runs: an impact run (default), or a batch of scenario runs (services/batch-runs). */
+export type JobKind = 'impact' | 'scenario-batch' | 'zone-import';
+
+/** What an impact job was asked: draft reference, base rulebook, corpus description. */
+export interface ImpactJobRequest {
+  draft: string;
+  base: string;
+  corpus: string;
+}
+
+/** What a scenario batch was asked: shipped scenario ids, rulebook reference (null: each scenario's), seed. */
+export interface ScenarioBatchRequest {
+  scenarios: string[];
+  rulebook: string | null;
+  seed: number | null;
+}
+
+/** What a large zone import was asked: the layer id it stores (fixed when the job is created). */
+export interface ZoneImportRequest {
+  layer: string;
+  name: string | null;
+  format: string;
+  bytes: number;
+}
+
 export interface ImpactJobRecord {
   id: string;
+  kind: JobKind;
   status: JobStatus;
-  /** what was asked: draft reference, base rulebook, corpus description */
-  request: { draft: string; base: string; corpus: string };
+  /** what was asked (its shape follows `kind`) */
+  request: ImpactJobRequest | ScenarioBatchRequest | ZoneImportRequest;
   total: number;
   processed: number;
   createdAt: string;
@@ -192,15 +218,17 @@ export interface PermissionRepository {
 }
 
 export interface JobRepository {
-  create(rec: Pick<ImpactJobRecord, 'id' | 'request' | 'total'> & { input?: unknown }): Promise<ImpactJobRecord>;
+  create(
+    rec: Pick<ImpactJobRecord, 'id' | 'request' | 'total'> & { input?: unknown; kind?: JobKind },
+  ): Promise<ImpactJobRecord>;
   get(id: string): Promise<ImpactJobRecord | undefined>;
   /** stores the corpus snapshot (call in the transaction that creates the job) */
   addInputs(id: string, items: readonly JobInputItem[]): Promise<void>;
   /** the corpus snapshot from `fromSeq` on, in seq order */
   inputs(id: string, fromSeq: number): Promise<JobInputItem[]>;
   resumeState(id: string): Promise<JobResumeState | undefined>;
-  /** jobs a previous process left queued or running, oldest first */
-  unfinished(): Promise<ImpactJobRecord[]>;
+  /** jobs a previous process left queued or running, oldest first (of one kind when given) */
+  unfinished(kind?: JobKind): Promise<ImpactJobRecord[]>;
   markRunning(id: string): Promise<void>;
   /** counts a resume; the job is running again */
   markResumed(id: string): Promise<void>;
@@ -246,6 +274,10 @@ export interface IntentRepository {
   put(rec: { intent: OperationalIntent; planId: string | null; routeId: string | null }): Promise<StoredIntent>;
   /** intents in none of `excludeStates` whose end is after `endingAfter` (ISO), in id order: the start-up load */
   list(opts?: { excludeStates?: IntentState[]; endingAfter?: string }): Promise<StoredIntent[]>;
+  /** the intents written after change `after` (a `lastChange` value), in write order, and the last change read */
+  changesSince(after: number): Promise<{ intents: StoredIntent[]; last: number }>;
+  /** the store-wide change counter of the latest intent write (0 before any) */
+  lastChange(): Promise<number>;
 }
 
 /** One movement holding a vertiport slot (slot k runs [k·len, (k+1)·len) from the epoch). */
@@ -368,7 +400,25 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `fn` atomically: a change and its audit entry are written together or not at all. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Where several processes share the store (PostgreSQL, a cluster's nodes): `fn` runs in one transaction holding
+   * the store-wide lock on operational-intent changes, so they are decided one at a time. Waits at most `waitMs`
+   * for a lock, then throws LockTimeoutError. Absent where one process owns the store (SQLite: store/lock.ts).
+   */
+  intentsExclusive?<T>(waitMs: number, fn: (tx: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** Raised when a lock a change needs was held elsewhere for longer than the caller would wait. */
+export class LockTimeoutError extends Error {
+  constructor(
+    readonly what: string,
+    readonly waitMs: number,
+    cause?: unknown,
+  ) {
+    super(`${what}: a lock was held elsewhere for more than ${waitMs} ms`, { cause });
+    this.name = 'LockTimeoutError';
+  }
 }
 
 /** Raised by repositories when a create would overwrite an existing id. */

@@ -3,6 +3,7 @@ import { importPlanTask, type PlanImportTaskInput, type PlanImportTaskOutput } f
 import { AirspaceCache } from './airspace-cache.js';
 import { type CheckTaskInput, type CheckTaskOutput, checkTask } from './check-task.js';
 import { type ImpactBatchTaskInput, type ImpactBatchTaskOutput, impactBatchTask } from './impact-task.js';
+import { type ScenarioRunTaskInput, type ScenarioRunTaskOutput, scenarioRunTask } from './scenario-run-task.js';
 import { type TrafficImpactTaskInput, trafficImpactTask } from './traffic-impact-task.js';
 import { type ZoneImportTaskInput, type ZoneImportTaskOutput, zoneImportTask } from './zone-import-task.js';
 
@@ -18,6 +19,8 @@ export interface TaskTypes {
   'impact-batch': { input: ImpactBatchTaskInput; output: ImpactBatchTaskOutput };
   /** an impact job's traffic figures before and after its draft (issue 16) */
   'traffic-impact': { input: TrafficImpactTaskInput; output: TrafficImpact };
+  /** one scenario of a batch run, flown headless to its end (POST /api/scenario-batches) */
+  'scenario-run': { input: ScenarioRunTaskInput; output: ScenarioRunTaskOutput };
   /** read and validate a zone file (POST /api/zones/import) */
   'zone-import': { input: ZoneImportTaskInput; output: ZoneImportTaskOutput };
   /** a round trip: the pool is up and the task code loaded */
@@ -44,6 +47,7 @@ export const TASKS: { [K in TaskName]: TaskFn<K> } = {
   check: (input, ctx) => checkTask(input, ctx),
   'impact-batch': (input, ctx) => impactBatchTask(input, ctx),
   'traffic-impact': (input) => trafficImpactTask(input),
+  'scenario-run': (input, ctx) => scenarioRunTask(input, ctx),
   'zone-import': (input) => zoneImportTask(input),
   ping: () => 'pong',
 };

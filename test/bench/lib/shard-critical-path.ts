@@ -70,7 +70,7 @@ export async function criticalPath(
     }
     spent.fill(0);
     const t0 = cpuMs();
-    const samples = driver.sim.aircraft.map((a) => driver.sampleOf(a));
+    const samples = driver.samplesNow();
     await core.observe(samples, driver.simTimeMs);
     const all = cpuMs() - t0;
     if (!measured) return;

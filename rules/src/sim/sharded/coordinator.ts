@@ -3,7 +3,7 @@ import { ownedAt, type Partition, partitionSamples, regAt } from './columns.js';
 import type { WatchedSnapshot } from './handoff.js';
 import { mergeShardEvents } from './merge.js';
 import type { ShardReply, ShardTick } from './shard.js';
-import { balancedTiling, haloDegrees, type StripTiling } from './tiling.js';
+import { balancedTiling, haloDegrees, type StripTiling, weightedTiling } from './tiling.js';
 
 /** How the coordinator reaches one shard (a worker thread in the server, a direct call in tests). */
 export interface ShardLink {
@@ -18,7 +18,13 @@ export interface ShardedMonitorStats {
   /** samples sent as halo traffic (in addition to one owned sample per aircraft) */
   haloSamples: number;
   ownedSamples: number;
+  /** times the tile borders moved towards equal work */
+  retilings: number;
 }
+
+/** Ticks of work measured before the borders may move, and the imbalance (slowest ÷ mean) that moves them. */
+const RETILE_EVERY_TICKS = 10;
+const RETILE_IMBALANCE = 1.06;
 
 /**
  * The single monitor's `observe`, over shards: each tick's samples are partitioned by tile (owned + halo), aircraft
@@ -33,7 +39,12 @@ export class ShardedMonitorCore {
   private tiling: StripTiling | undefined;
   private zones: [string, boolean][] = [];
   private changes = 0;
-  readonly stats: ShardedMonitorStats = { ticks: 0, handOffs: 0, haloSamples: 0, ownedSamples: 0 };
+  readonly stats: ShardedMonitorStats = { ticks: 0, handOffs: 0, haloSamples: 0, ownedSamples: 0, retilings: 0 };
+  /** a tiling given by the caller stays; one of our own follows the work */
+  private readonly adaptive: boolean;
+  private readonly windowWorkMs: Float64Array;
+  private readonly windowOwned: Float64Array;
+  private windowTicks = 0;
 
   /**
    * @param ids the aircraft in the order every shard's monitor added them (their registry indices)
@@ -51,6 +62,9 @@ export class ShardedMonitorCore {
     this.owner = new Int32Array(ids.length).fill(-1);
     this.flags = new Int32Array(ids.length);
     this.tiling = tiling;
+    this.adaptive = tiling === undefined;
+    this.windowWorkMs = new Float64Array(links.length);
+    this.windowOwned = new Float64Array(links.length);
   }
 
   get shards(): number {
@@ -100,6 +114,8 @@ export class ShardedMonitorCore {
       this.tiling,
       haloDegrees(this.horizontalM, maxAbsLat),
     );
+    // the longitudes now, for moving the borders after the replies (the caller may reuse its sample records)
+    const lons = this.adaptive && n > 1 && this.windowTicks + 1 >= RETILE_EVERY_TICKS ? samples.map((x) => x.lon) : [];
     const takeOver = await this.handOver(part);
     const ownedRegs = part.shards.map((c) => {
       const regs: number[] = [];
@@ -123,7 +139,52 @@ export class ShardedMonitorCore {
       for (let k = 0; k < regs.length; k++) this.flags[regs[k]] = flags[k];
     }
     this.stats.ticks++;
+    if (this.adaptive && n > 1)
+      this.followWork(
+        lons,
+        part.owner,
+        replies.map((r) => r.workMs),
+        ownedRegs.map((r) => r.length),
+      );
     return mergeShardEvents(replies);
+  }
+
+  /**
+   * Aircraft move and airspace differs, so equal numbers of aircraft are not equal work: every 10 ticks, when the
+   * slowest shard worked more than 6 % above the mean, the borders move halfway to the weighted quantiles of the aircraft
+   * (each weighing its shard's recent cost per aircraft). The events do not depend on where the borders are: the
+   * aircraft that change shard are handed over with their state, as when they fly across.
+   */
+  private followWork(
+    lons: readonly number[],
+    owner: Int32Array,
+    workMs: readonly number[],
+    owned: readonly number[],
+  ): void {
+    const n = this.links.length;
+    for (let s = 0; s < n; s++) {
+      this.windowWorkMs[s] += workMs[s];
+      this.windowOwned[s] += owned[s];
+    }
+    if (++this.windowTicks < RETILE_EVERY_TICKS) return;
+    let total = 0;
+    let slowest = 0;
+    for (let s = 0; s < n; s++) {
+      total += this.windowWorkMs[s];
+      slowest = Math.max(slowest, this.windowWorkMs[s]);
+    }
+    if (total > 0 && slowest > (RETILE_IMBALANCE * total) / n) {
+      const costOf = Array.from(this.windowWorkMs, (w, s) => w / Math.max(1, this.windowOwned[s]));
+      const weights = Float64Array.from(owner, (o) => (o < 0 ? 0 : costOf[o]));
+      // halfway there: a measured imbalance is partly noise, and every aircraft across a moved border is handed over
+      const target = weightedTiling(lons, weights, n).cuts;
+      const cuts = this.tiling?.cuts ?? target;
+      this.tiling = { cuts: Float64Array.from(target, (c, k) => (c + cuts[k]) / 2) };
+      this.stats.retilings++;
+    }
+    this.windowWorkMs.fill(0);
+    this.windowOwned.fill(0);
+    this.windowTicks = 0;
   }
 
   /** Aircraft now over another shard's tile than last judged: their state, from the old shard for the new one. */

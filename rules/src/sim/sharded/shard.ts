@@ -23,6 +23,8 @@ export interface ShardReply {
   eventOrder: Int32Array;
   /** per sample the shard owns (in its order), the aircraft's monitor flags */
   flags: Int32Array;
+  /** how long judging took (ms): the coordinator moves the tile borders towards equal work */
+  workMs: number;
 }
 
 /** Switches session zones on and off (the run's layered index). */
@@ -64,6 +66,7 @@ export class MonitorShard {
   }
 
   tick(t: ShardTick): ShardReply {
+    const t0 = performance.now();
     for (const s of t.takeOver) this.monitor.takeOver(s);
     for (const [id, on] of t.zones) this.airspace?.setPresent(id, on);
     for (let k = 0; k < t.airspaceChanged; k++) this.monitor.airspaceChanged();
@@ -98,6 +101,6 @@ export class MonitorShard {
     const flags = new Int32Array(owned);
     let f = 0;
     for (let k = 0; k < c.count; k++) if (judged[k] === 1) flags[f++] = this.monitor.flagsAt(k, list[k].id);
-    return { events, eventOrder, flags };
+    return { events, eventOrder, flags, workMs: performance.now() - t0 };
   }
 }

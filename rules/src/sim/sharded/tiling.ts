@@ -31,6 +31,26 @@ export function balancedTiling(lons: ArrayLike<number>, shards: number): StripTi
   return { cuts };
 }
 
+/**
+ * Strips holding about the same amount of work: the weighted quantiles of the longitudes, each aircraft weighing
+ * what one aircraft cost its shard lately (shards over busy airspace judge each aircraft at a higher cost).
+ */
+export function weightedTiling(lons: ArrayLike<number>, weights: ArrayLike<number>, shards: number): StripTiling {
+  const order = Array.from({ length: lons.length }, (_, i) => i).sort((a, b) => lons[a] - lons[b] || a - b);
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i];
+  const cuts = new Float64Array(Math.max(0, shards - 1));
+  let k = 1;
+  let sum = 0;
+  for (const i of order) {
+    if (k >= shards) break;
+    sum += weights[i];
+    while (k < shards && sum >= (k * total) / shards) cuts[k++ - 1] = lons[i];
+  }
+  for (; k < shards; k++) cuts[k - 1] = order.length > 0 ? lons[order[order.length - 1]] : 0;
+  return { cuts };
+}
+
 /** The separation minima the monitor applies: the rulebook's `separation` rule's, else the scenario's. */
 export function separationMinima(
   rulebook: Rulebook,

@@ -3,6 +3,7 @@ import { register as registerAudit } from './audit.js';
 import { register as registerCheck } from './check.js';
 import { register as registerDiff } from './diff.js';
 import { register as registerImpact } from './impact.js';
+import { register as registerMonitorShard } from './monitor-shard.js';
 import { register as registerRulebooks } from './rulebooks.js';
 import { register as registerRun } from './run.js';
 import { register as registerUsers } from './users.js';
@@ -18,4 +19,5 @@ export const commands: Array<(program: Command) => void> = [
   registerUsers,
   registerAudit,
   registerWorker,
+  registerMonitorShard,
 ];

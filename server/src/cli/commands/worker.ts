@@ -12,9 +12,9 @@ async function runWorker(): Promise<void> {
   const w = await startWorkerProcess(process.env, repoRoot);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      w.logger.info({ signal }, 'impact worker stopping');
+      w.logger.info({ signal }, 'job worker stopping');
       w.stop().then(resolve, (err: unknown) => {
-        w.logger.error({ err }, 'impact worker did not stop cleanly');
+        w.logger.error({ err }, 'job worker did not stop cleanly');
         process.exitCode = 1;
         resolve();
       });
@@ -28,7 +28,7 @@ export function register(program: Command): void {
   program
     .command('worker')
     .description(
-      'run queued impact jobs (REDIS_URL: the queue; DATABASE_URL: the shared PostgreSQL store; WORKERS threads)',
+      'run queued jobs: impact runs, scenario batches, large zone imports (REDIS_URL: the queue; DATABASE_URL: the shared PostgreSQL store; WORKERS threads)',
     )
     .action(async () => {
       try {

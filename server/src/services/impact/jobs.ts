@@ -166,7 +166,7 @@ export class ImpactJobService {
     const { store, logger } = this.deps;
     if (this.deps.queue) return this.recoverQueued(this.deps.queue);
     const out = { resumed: [] as string[], failed: [] as string[] };
-    for (const job of await store.jobs.unfinished()) {
+    for (const job of await store.jobs.unfinished('impact')) {
       try {
         const state = await store.jobs.resumeState(job.id);
         if (!state) continue;
@@ -213,7 +213,7 @@ export class ImpactJobService {
   /** With a queue, unfinished jobs are the workers' (they resume from the checkpoint): re-queue what it lost. */
   private async recoverQueued(queue: ImpactJobQueue): Promise<{ resumed: string[]; failed: string[] }> {
     const out = { resumed: [] as string[], failed: [] as string[] };
-    for (const job of await this.deps.store.jobs.unfinished()) {
+    for (const job of await this.deps.store.jobs.unfinished('impact')) {
       const r = await queue.recover(job.id);
       if (r.queued) out.resumed.push(job.id);
       else {

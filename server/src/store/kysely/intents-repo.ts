@@ -1,4 +1,5 @@
 import type { OperationalIntent, OperationalIntentReference } from '@sua-sandbox/rules/traffic';
+import { sql } from 'kysely';
 import type { IntentRepository, StoredIntent, StoredSlot, VertiportSlotRepository } from '../types.js';
 import { type Clock, type Db, fromJson, insertOrDuplicate, toJson } from './json.js';
 import type { OperationalIntentsTable, VertiportSlotsTable } from './schema.js';
@@ -28,7 +29,7 @@ export function intentsRepo(db: Db, now: Clock): IntentRepository {
     async put({ intent, planId, routeId }) {
       const t = now();
       const ref = intent.reference;
-      const row: OperationalIntentsTable = {
+      const row: Omit<OperationalIntentsTable, 'change_seq'> = {
         id: ref.id,
         manager: ref.manager,
         operator: ref.operator,
@@ -44,10 +45,14 @@ export function intentsRepo(db: Db, now: Clock): IntentRepository {
         updated_at: t,
       };
       const { id: _id, created_at: _created, ...changes } = row;
+      // the next change number; PostgreSQL writers hold the intents lock (postgres/intents-lock.ts), SQLite has one
+      const next = sql<number>`(SELECT coalesce(max(change_seq), 0) + 1 FROM operational_intents)`;
       const r = await db
         .insertInto('operational_intents')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+        .values({ ...row, change_seq: next })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({ ...changes, change_seq: eb.ref('excluded.change_seq') })),
+        )
         .returningAll()
         .executeTakeFirstOrThrow();
       return intentRow(r);
@@ -57,6 +62,22 @@ export function intentsRepo(db: Db, now: Clock): IntentRepository {
       if (opts.excludeStates?.length) q = q.where('state', 'not in', opts.excludeStates);
       if (opts.endingAfter !== undefined) q = q.where('time_end', '>', opts.endingAfter);
       return (await q.execute()).map(intentRow);
+    },
+    async changesSince(after) {
+      const rows = await db
+        .selectFrom('operational_intents')
+        .selectAll()
+        .where('change_seq', '>', after)
+        .orderBy('change_seq')
+        .execute();
+      return { intents: rows.map(intentRow), last: rows.at(-1)?.change_seq ?? after };
+    },
+    async lastChange() {
+      const r = await db
+        .selectFrom('operational_intents')
+        .select((eb) => eb.fn.max('change_seq').as('last'))
+        .executeTakeFirst();
+      return Number(r?.last ?? 0);
     },
   };
 }

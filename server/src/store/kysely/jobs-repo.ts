@@ -1,11 +1,12 @@
 import type { Verdict } from '@sua-sandbox/rules/model';
 import type { Selectable } from 'kysely';
-import type { ImpactJobRecord, ImpactPlanRow, JobRepository, JobStatus } from '../types.js';
+import type { ImpactJobRecord, ImpactPlanRow, JobKind, JobRepository, JobStatus } from '../types.js';
 import { type Clock, type Db, fromJson, fromJsonOrNull, insertOrDuplicate, toJson } from './json.js';
 import type { ImpactInputsTable, ImpactJobsTable, ImpactResultsTable } from './schema.js';
 
 const jobRow = (r: Selectable<ImpactJobsTable>): ImpactJobRecord => ({
   id: r.id,
+  kind: r.kind as JobKind,
   status: r.status as JobStatus,
   request: fromJson<ImpactJobRecord['request']>(r.request),
   total: r.total,
@@ -59,9 +60,10 @@ const insertRows = (db: Db, jobId: string, rows: readonly ImpactPlanRow[]) =>
 
 export function jobsRepo(db: Db, now: Clock): JobRepository {
   return {
-    async create({ id, request, total, input }) {
+    async create({ id, request, total, input, kind = 'impact' }) {
       const row = {
         id,
+        kind,
         status: 'queued',
         request: toJson(request),
         total,
@@ -124,14 +126,10 @@ export function jobsRepo(db: Db, now: Clock): JobRepository {
         }
       );
     },
-    async unfinished() {
-      const rows = await db
-        .selectFrom('impact_jobs')
-        .selectAll()
-        .where('status', 'in', ['queued', 'running'])
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+    async unfinished(kind) {
+      let q = db.selectFrom('impact_jobs').selectAll().where('status', 'in', ['queued', 'running']);
+      if (kind) q = q.where('kind', '=', kind);
+      const rows = await q.orderBy('created_at').orderBy('id').execute();
       return rows.map(jobRow);
     },
     async markRunning(id) {

@@ -54,6 +54,8 @@ export interface PermissionsTable {
 
 export interface ImpactJobsTable {
   id: string;
+  /** JobKind; 'impact' for rows older than migration 0009 */
+  kind: Generated<string>;
   status: string;
   request: string;
   total: number;
@@ -123,6 +125,8 @@ export interface OperationalIntentsTable {
   details: string;
   created_at: string;
   updated_at: string;
+  /** store-wide change counter, set on every write (migration 0010): what a node has not read yet */
+  change_seq: number;
 }
 
 export interface VertiportSlotsTable {

@@ -1,8 +1,10 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { type Clock, kyselyStore } from '../kysely/index.js';
+import { type Clock, kyselyRepositories, kyselyStore } from '../kysely/index.js';
+import type { Db } from '../kysely/json.js';
 import type { Database } from '../kysely/schema.js';
 import type { Store } from '../types.js';
+import { intentsExclusive } from './intents-lock.js';
 import { migrateToLatest } from './migrations.js';
 import { resumeLock } from './resume-lock.js';
 
@@ -62,24 +64,29 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     throw err;
   }
   const lock = resumeLock(opts.url, schema);
-  return kyselyStore(db, {
-    now: opts.now,
-    // one audit chain per schema: appends from every node and connection take their turn
-    lockAuditChain: async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.audit-chain'))`.execute(trx);
-    },
+  const now = opts.now ?? (() => new Date().toISOString());
+  // one audit chain per schema: appends from every node and connection take their turn
+  const lockAuditChain = async (trx: Db) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.audit-chain'))`.execute(trx);
+  };
+  const store = kyselyStore(db, {
+    now,
+    lockAuditChain,
     // only the lock's holder resumes jobs: two nodes starting together must not both run a stopped job
     adapt: (repos) => ({
       ...repos,
       jobs: {
         ...repos.jobs,
-        async unfinished() {
+        async unfinished(kind) {
           const held = await lock.claim();
           opts.onResumeLock?.(held);
-          return held ? repos.jobs.unfinished() : [];
+          return held ? repos.jobs.unfinished(kind) : [];
         },
       },
     }),
     onClose: () => lock.release(),
   });
+  // operational intents are decided one at a time across the nodes sharing this schema (issues 15/16)
+  store.intentsExclusive = intentsExclusive(db, (trx) => kyselyRepositories(trx, now, lockAuditChain));
+  return store;
 }

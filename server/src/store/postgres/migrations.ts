@@ -9,6 +9,7 @@ import {
 } from '../kysely/ddl.js';
 import { addAccounts } from '../kysely/ddl-accounts.js';
 import { migrateToLatest as migrate } from '../kysely/index.js';
+import { addIntentChanges } from '../kysely/intents-ddl.js';
 
 /**
  * The PostgreSQL migrations: the same names and tables as SQLite's (store/sqlite/migrations.ts), with
@@ -79,6 +80,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('plans_by_owner').on('plans').columns(['owner_org', 'created_at']).execute();
     },
   },
+  // Jobs of more than one kind (issue 15): impact runs and scenario batches share the job table and queue.
+  '0009-job-kinds': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('impact_jobs')
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('impact'))
+        .execute();
+    },
+  },
+  // Which operational intents changed since a node last looked (issues 15/16: one decision at a time in a cluster).
+  '0010-intent-changes': { up: (db: Kysely<unknown>) => addIntentChanges(db) },
 };
 
 /** Runs pending migrations; Kysely's own tables live in `schema` (the store's), not in any schema on the path. */

@@ -9,6 +9,7 @@ import {
 } from '../kysely/ddl.js';
 import { addAccounts } from '../kysely/ddl-accounts.js';
 import { migrateToLatest as migrate } from '../kysely/index.js';
+import { addIntentChanges } from '../kysely/intents-ddl.js';
 
 /** Migrations live in code (no migration folder to ship). Append new ones; never edit a released one. */
 const sqliteDdl: DdlDialect = {
@@ -71,6 +72,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('plans_by_owner').on('plans').columns(['owner_org', 'created_at']).execute();
     },
   },
+  // Jobs of more than one kind (issue 15): impact runs and scenario batches share the job table and queue.
+  '0009-job-kinds': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('impact_jobs')
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('impact'))
+        .execute();
+    },
+  },
+  // Which operational intents changed since a node last looked (issues 15/16: one decision at a time in a cluster).
+  '0010-intent-changes': { up: (db: Kysely<unknown>) => addIntentChanges(db) },
 };
 
 export const migrateToLatest = (db: Kysely<unknown>) => migrate(db, migrations);
