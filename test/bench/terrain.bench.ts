@@ -4,7 +4,7 @@
  *   points: ground lookups alone, and catalogue point queries (AGL-limited zones look the ground up);
  *   plans:  every example plan plus generated ones, evaluated with adaptive sampling.
  * Throughput is per second of CPU, best of --batches rounds. Prints a table and one JSON line.
- *   node --import tsx test/bench/terrain.bench.ts [--points 1000000] [--generated 100] [--batches 3]
+ *   node --import tsx test/bench/terrain.bench.ts [--points 1000000] [--generated 300] [--batches 3]
  */
 import { buildZoneIndex, seaLevel } from '../../rules/src/airspace/index.js';
 import type { ElevationModel, ZoneIndex } from '../../rules/src/airspace/types.js';
@@ -23,7 +23,7 @@ const arg = (name: string, dflt: number): number => {
   return i >= 0 ? Number(argv[i + 1]) : dflt;
 };
 const POINTS = arg('points', 1_000_000);
-const GENERATED = arg('generated', 100);
+const GENERATED = arg('generated', 300);
 const BATCHES = arg('batches', 3);
 
 const terrain = loadGroundModel('terrain');
