@@ -50,6 +50,7 @@ export function inProcessShards(scenario: Scenario, opts: ScenarioRunOptions, n:
       run.monitor,
       run.airspace,
       run.sim.aircraft.map((a) => a.flight.id),
+      () => performance.now(),
     );
     const link: ShardLink = {
       handOff: async (regs) => structuredClone(shard.handOff(regs)),

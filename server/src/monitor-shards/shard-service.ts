@@ -25,6 +25,7 @@ export function buildShard(init: ShardInit): MonitorShard {
     run.monitor,
     run.airspace,
     run.sim.aircraft.map((a) => a.flight.id),
+    () => performance.now(),
   );
 }
 

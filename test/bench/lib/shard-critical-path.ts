@@ -45,7 +45,7 @@ export async function criticalPath(
   const spent = new Float64Array(shards);
   const links: ShardLink[] = Array.from({ length: shards }, (_, s) => {
     const run = new ScenarioRun(scenario, runOpts);
-    const shard = new MonitorShard(run.monitor, run.airspace, ids);
+    const shard = new MonitorShard(run.monitor, run.airspace, ids, () => performance.now());
     const timed = <T>(f: () => T): T => {
       const t0 = cpuMs();
       const out = f();

@@ -23,7 +23,7 @@ export interface ShardReply {
   eventOrder: Int32Array;
   /** per sample the shard owns (in its order), the aircraft's monitor flags */
   flags: Int32Array;
-  /** how long judging took (ms): the coordinator moves the tile borders towards equal work */
+  /** how long judging took (ms, by the shard's clock): the coordinator moves the tile borders towards equal work */
   workMs: number;
 }
 
@@ -48,6 +48,8 @@ export class MonitorShard {
     private readonly monitor: Monitor,
     private readonly airspace: ZonePresence | null,
     readonly ids: readonly string[],
+    /** a clock in ms for `workMs` (the library reads none itself; without one every tick reports 0) */
+    private readonly clockMs: () => number = () => 0,
   ) {
     ids.forEach((id, i) => {
       this.regOf.set(id, i);
@@ -66,7 +68,7 @@ export class MonitorShard {
   }
 
   tick(t: ShardTick): ShardReply {
-    const t0 = performance.now();
+    const t0 = this.clockMs();
     for (const s of t.takeOver) this.monitor.takeOver(s);
     for (const [id, on] of t.zones) this.airspace?.setPresent(id, on);
     for (let k = 0; k < t.airspaceChanged; k++) this.monitor.airspaceChanged();
@@ -101,6 +103,6 @@ export class MonitorShard {
     const flags = new Int32Array(owned);
     let f = 0;
     for (let k = 0; k < c.count; k++) if (judged[k] === 1) flags[f++] = this.monitor.flagsAt(k, list[k].id);
-    return { events, eventOrder, flags, workMs: performance.now() - t0 };
+    return { events, eventOrder, flags, workMs: this.clockMs() - t0 };
   }
 }
