@@ -8,6 +8,7 @@ export * from './conformance.js';
 export * from './from-plans.js';
 export { enuDelta, haversineM, headingOf, metresPerDegLat, metresPerDegLon, offsetLonLat } from './geo.js';
 export * from './headless.js';
+export * from './intent-conformance.js';
 export * from './layered-index.js';
 export * from './monitor.js';
 export { sameIds } from './monitor-checks.js';

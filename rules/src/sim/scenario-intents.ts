@@ -2,19 +2,13 @@ import type { ElevationModel } from '../airspace/types.js';
 import { worded } from '../messages/index.js';
 import type { Finding } from '../model/report.js';
 import { buildIntentFromPlan } from '../traffic/build-intent.js';
-import {
-  type ConformanceTrack,
-  conformanceFinding,
-  conformanceKey,
-  conformanceStep,
-  containment,
-  type LivePosition,
-} from '../traffic/conformance.js';
+import type { ConformanceTrack, LivePosition } from '../traffic/conformance.js';
+import { affectedIntents } from '../traffic/contingency.js';
 import type { OperationalIntent } from '../traffic/intent.js';
 import { NaiveIntentStore } from '../traffic/naive.js';
 import type { TrafficParams } from '../traffic/params.js';
-import { timeOf, type Volume4D } from '../traffic/volume.js';
 import type { CompiledFlight } from './compile.js';
+import { followIntent } from './intent-conformance.js';
 import type { MonitorEvent, MonitorSample, OpenFinding } from './monitor-types.js';
 
 export const NEIGHBOUR_CONTINGENT_RULE_ID = 'traffic.contingent-neighbour';
@@ -101,43 +95,14 @@ export class ScenarioIntents {
         groundM: this.elevation.groundM(s.lon, s.lat),
         tMs: s.tMs,
       };
-      const inside = containment(f.intent, p, this.params).inside;
-      const step = conformanceStep(f.track, inside, s.tMs, this.params.conformance.graceS);
-      f.track = step.track;
-      const finding = conformanceFinding(f.intent, f.track, p, this.params);
-      const key = conformanceKey(f.intent.reference.id, f.track.state);
-      if (f.open && (!finding || f.open.key !== key)) {
-        out.push({ type: 'closed', aircraftId: s.id, key: f.open.key, reason: 'cleared', tMs: s.tMs });
-        f.open = null;
-      }
-      if (finding && !f.open) {
-        f.open = { aircraftId: s.id, key, finding, openedAtMs: s.tMs };
-        out.push({ type: 'opened', aircraftId: s.id, key, finding, tMs: s.tMs });
-      }
-      if (step.transitions.includes('Contingent')) this.notify(s.id, f.intent, p, out);
+      const transitions = followIntent(f, f.intent, s.id, p, this.params, out);
+      if (transitions.includes('Contingent')) this.notify(s.id, f.intent, p, out);
     }
     return out;
   }
 
-  /** The intents a contingent one affects, in id order (as the server's affectedIntents, over this scenario). */
-  private affected(contingent: OperationalIntent, p: LivePosition): string[] {
-    const { buffers } = this.params;
-    const crossing = this.store.submit(contingent).conflicts.map((c) => c.intentId);
-    const aoi: Volume4D = {
-      volume: {
-        outline_circle: { center: { lat: p.lat, lng: p.lon }, radius: { value: buffers.lateralM, units: 'M' } },
-        altitude_lower: { value: p.altAmslM - buffers.verticalM, reference: 'AMSL', units: 'M' },
-        altitude_upper: { value: p.altAmslM + buffers.verticalM, reference: 'AMSL', units: 'M' },
-      },
-      time_start: timeOf(p.tMs),
-      time_end: timeOf(Math.max(p.tMs + 1000, Date.parse(contingent.reference.time_end.value))),
-    };
-    const near = this.store.queryArea(aoi).map((r) => r.id);
-    return [...new Set([...crossing, ...near])].filter((id) => id !== contingent.reference.id).sort();
-  }
-
   private notify(flightId: string, contingent: OperationalIntent, p: LivePosition, out: MonitorEvent[]): void {
-    for (const id of this.affected(contingent, p)) {
+    for (const id of affectedIntents(this.store, contingent, p, this.params)) {
       const neighbour = this.flightOf.get(id);
       if (neighbour === undefined) continue;
       const key = `${NEIGHBOUR_CONTINGENT_RULE_ID}|${contingent.reference.id}`;

@@ -6,6 +6,7 @@
 export * from './build-intent.js';
 export { type CompiledIntent, type CompiledVolume, compileIntent, compileVolume } from './compiled.js';
 export * from './conformance.js';
+export * from './contingency.js';
 export * from './findings.js';
 export * from './grid-index.js';
 export * from './intent.js';

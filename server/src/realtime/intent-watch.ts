@@ -1,16 +1,7 @@
 import type { ElevationModel } from '@sua-sandbox/rules/airspace';
 import type { ApiIssue, LiveFinding, TelemetrySample } from '@sua-sandbox/rules/protocol';
-import type { MonitorEvent, MonitorSample, OpenFinding } from '@sua-sandbox/rules/sim';
-import {
-  type ConformanceTrack,
-  conformanceFinding,
-  conformanceKey,
-  conformanceStep,
-  containment,
-  type IntentState,
-  type OperationalIntent,
-  type TrafficParams,
-} from '@sua-sandbox/rules/traffic';
+import { followIntent, type MonitorEvent, type MonitorSample, type OpenFinding } from '@sua-sandbox/rules/sim';
+import type { ConformanceTrack, IntentState, OperationalIntent, TrafficParams } from '@sua-sandbox/rules/traffic';
 import type { Principal } from '../auth/principal.js';
 import type { RealtimeLogger } from './deps.js';
 import type { LoggedEvent } from './event-log.js';
@@ -132,21 +123,9 @@ export class IntentWatch {
         groundM: this.elevation.groundM(s.lon, s.lat),
         tMs: s.tMs,
       };
-      const inside = containment(intent, p, this.intents.params).inside;
-      const step = conformanceStep(f.track, inside, s.tMs, this.intents.params.conformance.graceS);
-      f.track = step.track;
-      if (step.transitions.length > 0)
-        this.send(f, step.transitions, { intentId, aircraftId: s.id, sessionId: this.sessionId, ...p });
-      const finding = conformanceFinding(intent, f.track, p, this.intents.params);
-      const key = conformanceKey(intentId, f.track.state);
-      if (f.open && (!finding || f.open.key !== key)) {
-        out.push({ type: 'closed', aircraftId: s.id, key: f.open.key, reason: 'cleared', tMs: s.tMs });
-        f.open = null;
-      }
-      if (finding && !f.open) {
-        f.open = { aircraftId: s.id, key, finding, openedAtMs: s.tMs };
-        out.push({ type: 'opened', aircraftId: s.id, key, finding, tMs: s.tMs });
-      }
+      const transitions = followIntent(f, intent, s.id, p, this.intents.params, out);
+      if (transitions.length > 0)
+        this.send(f, transitions, { intentId, aircraftId: s.id, sessionId: this.sessionId, ...p });
     }
     return out;
   }

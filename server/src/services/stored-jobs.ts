@@ -4,7 +4,7 @@ import { AppError, notFound } from '../errors.js';
 import type { JobKind, Store } from '../store/types.js';
 import { WorkTaskError } from '../workers/pool.js';
 import type { ImpactJobQueue } from './impact/job-queue.js';
-import { withDuration } from './impact/job-result.js';
+import { jobWithProgress } from './impact/job-result.js';
 import type { JobEvents } from './impact/jobs.js';
 import type { ImpactProgress } from './impact/run.js';
 
@@ -129,16 +129,7 @@ export class StoredJobs {
   async get(id: string) {
     const job = await this.deps.store.jobs.get(id);
     if (!job || job.kind !== this.kind) throw notFound('job', id);
-    const live = this.live.get(id)?.progress ?? this.deps.queue?.progress(id);
-    const processed = live ? live.done : job.processed;
-    const percent = job.status === 'done' ? 100 : job.total === 0 ? 0 : (100 * processed) / job.total;
-    return {
-      ...job,
-      summary: withDuration(job.summary, job.workMs),
-      processed,
-      percent,
-      etaMs: job.status === 'done' ? 0 : (live?.etaMs ?? null),
-    };
+    return jobWithProgress(job, this.live.get(id)?.progress ?? this.deps.queue?.progress(id));
   }
 
   /** Stops the jobs running here at their next checkpoint and waits; they continue at the next start. */

@@ -1,8 +1,7 @@
 import type { IntentContingentEvent } from '@sua-sandbox/rules/protocol';
-import type { OperationalIntent, Volume4D } from '@sua-sandbox/rules/traffic';
-import { timeOf } from '@sua-sandbox/rules/traffic';
+import { affectedIntents } from '@sua-sandbox/rules/traffic';
 import { actorOf, type Principal } from '../auth/principal.js';
-import type { ContingentAt, LiveIntents } from '../realtime/intent-watch.js';
+import type { LiveIntents } from '../realtime/intent-watch.js';
 import type { IntentService } from '../services/intents.js';
 import type { AccountRepository } from '../store/types.js';
 import { orgRoom, REGULATORS_ROOM } from './applications.js';
@@ -10,27 +9,6 @@ import type { LiveServer } from './types.js';
 
 /** The audit actor of the transitions the live conformance monitor makes (the authority, not a USS). */
 export const CONFORMANCE_ACTOR = 'system:conformance';
-
-/**
- * The intents a contingent one affects: those whose volumes meet its own (the deconfliction index), and those
- * meeting a circle of the lateral buffer around where its aircraft is, from now to the intent's end.
- */
-export function affectedIntents(intents: IntentService, contingent: OperationalIntent, at: ContingentAt): string[] {
-  const { buffers } = intents.traffic.params;
-  const crossing = intents.index.submit(contingent).conflicts.map((c) => c.intentId);
-  const end = Math.max(at.tMs + 1000, Date.parse(contingent.reference.time_end.value));
-  const aoi: Volume4D = {
-    volume: {
-      outline_circle: { center: { lat: at.lat, lng: at.lon }, radius: { value: buffers.lateralM, units: 'M' } },
-      altitude_lower: { value: at.altAmslM - buffers.verticalM, reference: 'AMSL', units: 'M' },
-      altitude_upper: { value: at.altAmslM + buffers.verticalM, reference: 'AMSL', units: 'M' },
-    },
-    time_start: timeOf(at.tMs),
-    time_end: timeOf(end),
-  };
-  const near = intents.index.queryArea(aoi).map((r) => r.id);
-  return [...new Set([...crossing, ...near])].filter((id) => id !== contingent.reference.id).sort();
-}
 
 /**
  * The operational intents as live sessions see them: read from the deconfliction index, moved by the conformance
@@ -57,7 +35,7 @@ export function liveIntents(intents: IntentService, accounts: AccountRepository,
     async contingent(at) {
       const intent = intents.index.get(at.intentId);
       if (!intent) return;
-      const affected = affectedIntents(intents, intent, at);
+      const affected = affectedIntents(intents.index, intent, at, intents.traffic.params);
       const byOrg = new Map<string, string[]>();
       const own = await orgOf(intent.reference.manager);
       if (own) byOrg.set(own, []);

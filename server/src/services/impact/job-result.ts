@@ -1,5 +1,6 @@
-import type { ImpactPlanRow } from '../../store/types.js';
+import type { ImpactJobRecord, ImpactPlanRow } from '../../store/types.js';
 import type { PlanImpact } from './compare.js';
+import type { ImpactProgress } from './run.js';
 
 /** What an impact job stores per plan and as its result, whichever process runs it (in-process or a queue worker). */
 export const toRow = (p: PlanImpact): ImpactPlanRow => ({
@@ -17,3 +18,19 @@ export const withDuration = (summary: unknown, workMs: number) =>
   summary !== null && typeof summary === 'object' && !('durationMs' in summary)
     ? { ...summary, durationMs: Math.round(workMs) }
     : summary;
+
+/**
+ * A stored job as `GET /api/jobs/:id` answers it, whatever its kind: while it runs, the progress heard live (here, or
+ * from the queue's workers) over the stored counter, with percent and ETA; its summary with the time it took.
+ */
+export function jobWithProgress(job: ImpactJobRecord, live: ImpactProgress | undefined) {
+  const processed = live ? live.done : job.processed;
+  const percent = job.status === 'done' ? 100 : job.total === 0 ? 0 : (100 * processed) / job.total;
+  return {
+    ...job,
+    summary: withDuration(job.summary, job.workMs),
+    processed,
+    percent,
+    etaMs: job.status === 'done' ? 0 : (live?.etaMs ?? null),
+  };
+}

@@ -23,7 +23,7 @@ import {
   rebuildContext,
 } from './job-input.js';
 import type { ImpactJobQueue } from './job-queue.js';
-import { toRow, withDuration } from './job-result.js';
+import { jobWithProgress, toRow, withDuration } from './job-result.js';
 import type { CorpusItem, ImpactProgress } from './run.js';
 import { builtinTraffic, finalSummary, jobTraffic } from './traffic.js';
 
@@ -296,16 +296,7 @@ export class ImpactJobService {
   async get(id: string) {
     const job = await this.deps.store.jobs.get(id);
     if (!job) throw notFound('job', id);
-    const live = this.live.get(id)?.progress ?? this.deps.queue?.progress(id);
-    const processed = live ? live.done : job.processed;
-    const percent = job.status === 'done' ? 100 : job.total === 0 ? 0 : (100 * processed) / job.total;
-    return {
-      ...job,
-      summary: withDuration(job.summary, job.workMs),
-      processed,
-      percent,
-      etaMs: job.status === 'done' ? 0 : (live?.etaMs ?? null),
-    };
+    return jobWithProgress(job, this.live.get(id)?.progress ?? this.deps.queue?.progress(id));
   }
 
   async results(id: string, opts: { changedOnly: boolean; limit: number; offset: number }) {

@@ -197,3 +197,11 @@ export async function addAuditChain(
   }
   await allowUpdates(db, false);
 }
+
+/** Migration 0009-job-kinds: impact runs, scenario batches and zone imports share the job table and queue. */
+export async function addJobKinds(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .alterTable('impact_jobs')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('impact'))
+    .execute();
+}

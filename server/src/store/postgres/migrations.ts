@@ -3,6 +3,7 @@ import { addApplications } from '../kysely/applications-ddl.js';
 import {
   addAuditChain,
   addJobCheckpoints,
+  addJobKinds,
   addOperationalIntents,
   createInitialTables,
   type DdlDialect,
@@ -80,15 +81,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('plans_by_owner').on('plans').columns(['owner_org', 'created_at']).execute();
     },
   },
-  // Jobs of more than one kind (issue 15): impact runs and scenario batches share the job table and queue.
-  '0009-job-kinds': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .alterTable('impact_jobs')
-        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('impact'))
-        .execute();
-    },
-  },
+  // Jobs of more than one kind (issue 15): impact runs, scenario batches and zone imports share the job table and queue.
+  '0009-job-kinds': { up: (db: Kysely<unknown>) => addJobKinds(db) },
   // Which operational intents changed since a node last looked (issues 15/16: one decision at a time in a cluster).
   '0010-intent-changes': { up: (db: Kysely<unknown>) => addIntentChanges(db) },
 };
