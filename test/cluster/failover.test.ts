@@ -1,40 +1,14 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Client,
-  client,
-  dropPrefix,
-  type Node,
-  request,
-  requireRedis,
-  startNode,
-  testPrefix,
-  until,
-} from './nodes.js';
+import { describe, expect, it } from 'vitest';
+import { client, request, startNode, until } from './nodes.js';
+import { processCluster } from './process-cluster.js';
 import { streamHash, tickStreamHashes, watch } from './stream.js';
 
 /** The default scenario: 600 s of simulated time, findings and zone changes all along. */
 const SCENARIO = 'harbour-fireworks-evening';
 const SPEED = 20;
 
-let redis: Redis;
-const prefix = testPrefix();
-const nodes: Node[] = [];
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-});
-
-afterAll(async () => {
-  for (const c of clients) c.disconnect();
-  for (const n of nodes) if (n.main.child.exitCode === null) n.main.child.kill('SIGKILL');
-  await Promise.all(nodes.map((n) => n.main.exited));
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
+const cluster = processCluster();
+const { prefix, nodes, clients } = cluster;
 
 describe('a cluster of nodes sharing Redis', () => {
   it('a viewer on B follows a session simulated on A; kill -9 of A: B continues it with no gap and no duplicate', async () => {

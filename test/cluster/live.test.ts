@@ -1,39 +1,13 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../rules/src/protocol/index.js';
 import { startMain } from '../jobs/main-process.js';
 import { tempDir } from '../server/helpers.js';
-import {
-  type Client,
-  client,
-  dropPrefix,
-  type Node,
-  request,
-  requireRedis,
-  startNode,
-  testPrefix,
-  until,
-} from './nodes.js';
+import { client, request, startNode, until } from './nodes.js';
+import { processCluster } from './process-cluster.js';
 import { watch } from './stream.js';
 
-let redis: Redis;
-const prefix = testPrefix();
-const nodes: Node[] = [];
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-});
-
-afterAll(async () => {
-  for (const c of clients) c.disconnect();
-  for (const n of nodes) if (n.main.child.exitCode === null) n.main.child.kill('SIGKILL');
-  await Promise.all(nodes.map((n) => n.main.exited));
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
+const cluster = processCluster();
+const { prefix, nodes, clients } = cluster;
 
 describe('the default live session in a cluster', () => {
   it('runs on exactly one node, is watched from another, and moves on a graceful shutdown', async () => {
@@ -42,7 +16,7 @@ describe('the default live session in a cluster', () => {
     await until(() => a.main.output().includes('"cluster: Redis'), 'node A joining the cluster');
     const b = await startNode('node-b', prefix);
     nodes.push(b);
-    expect(await redis.get(`${prefix}lease:live`)).toBe('node-a');
+    expect(await cluster.redis.get(`${prefix}lease:live`)).toBe('node-a');
 
     const ready = await fetch(`${b.url}/api/ready`);
     expect(ready.status).toBe(200);
@@ -70,7 +44,7 @@ describe('the default live session in a cluster', () => {
     expect(await a.main.exited).toBe(0);
     await until(() => (seen.ticks.at(-1)?.at ?? 0) > stoppedAt, 'B continuing the live session', 10_000);
     expect(seen.ticks.find((t) => t.at > stoppedAt)!.at - stoppedAt).toBeLessThan(5000);
-    expect(await redis.get(`${prefix}lease:live`)).toBe('node-b');
+    expect(await cluster.redis.get(`${prefix}lease:live`)).toBe('node-b');
     await until(() => seen.ticks.filter((t) => t.at > stoppedAt).length >= 5, 'more ticks from B');
     expect(seen.problems).toEqual([]);
     expect(b.main.output()).toMatch(/took over a session from its checkpoint/);

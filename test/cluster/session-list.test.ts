@@ -1,40 +1,14 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type ServerHello, type SessionInfo } from '../../rules/src/protocol/index.js';
-import {
-  type Client,
-  client,
-  dropPrefix,
-  type Node,
-  request,
-  requireRedis,
-  startNode,
-  testPrefix,
-  until,
-} from './nodes.js';
+import { client, request, startNode, until } from './nodes.js';
+import { processCluster } from './process-cluster.js';
 
 /**
  * A viewer lists the cluster's sessions, not its node's: `session:list` and `hello` on one node include the
  * sessions the other nodes simulate (each node applies its own visibility rule to its own), once each.
  */
-let redis: Redis;
-const prefix = testPrefix();
-const nodes: Node[] = [];
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-});
-
-afterAll(async () => {
-  for (const c of clients) c.disconnect();
-  for (const n of nodes) if (n.main.child.exitCode === null) n.main.child.kill('SIGKILL');
-  await Promise.all(nodes.map((n) => n.main.exited));
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
+const cluster = processCluster();
+const { prefix, nodes, clients } = cluster;
 
 const ids = (list: { id: string }[]) => list.map((s) => s.id).sort();
 
@@ -51,8 +25,8 @@ describe('session lists across nodes', () => {
 
     const fromA = await request<SessionInfo>(onA, 'session:create', { scenarioId: 'harbour-fireworks-evening' });
     const fromB = await request<SessionInfo>(onB, 'session:create', { scenarioId: 'kai-tak-event-restriction' });
-    expect(await redis.get(`${prefix}lease:${fromA.id}`)).toBe('node-a');
-    expect(await redis.get(`${prefix}lease:${fromB.id}`)).toBe('node-b');
+    expect(await cluster.redis.get(`${prefix}lease:${fromA.id}`)).toBe('node-a');
+    expect(await cluster.redis.get(`${prefix}lease:${fromB.id}`)).toBe('node-b');
 
     // the default session ('live') is simulated by A; both nodes list all three, each once, with their clocks
     for (const viewer of [onA, onB]) {

@@ -1,47 +1,21 @@
 import path from 'node:path';
-import type { Redis } from 'ioredis';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
 import { type Ack, PROTOCOL_VERSION, TELEMETRY_NAMESPACE } from '../../rules/src/protocol/index.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
 import { startMain } from '../jobs/main-process.js';
 import { call, tempDir } from '../server/helpers.js';
 import { seedOrganisation, seedPrincipal } from '../server/principals.js';
-import {
-  type Client,
-  client,
-  dropPrefix,
-  type Node,
-  REDIS_URL,
-  request,
-  requireRedis,
-  testPrefix,
-  until,
-} from './nodes.js';
+import { type Client, client, type Node, REDIS_URL, request, until } from './nodes.js';
+import { processCluster } from './process-cluster.js';
 
 /**
  * Telemetry across nodes (issue 15): samples for a session simulated on node A, sent to node B, reach A (with the
  * sender's principal, A judging them as its own, its answer coming back); kill -9 of A: B continues the telemetry
  * aircraft from the checkpoint until their timeout, still refusing them to any other source.
  */
-let redis: Redis;
-const prefix = testPrefix();
-const nodes: Node[] = [];
-const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-});
-
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const n of nodes) if (n.main.child.exitCode === null) n.main.child.kill('SIGKILL');
-  await Promise.all(nodes.map((n) => n.main.exited));
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
+const cluster = processCluster();
+const { prefix, nodes, clients: sockets } = cluster;
 
 /** A node whose own store holds two operators of different organisations, each with an API token. */
 async function startNodeWithOperators(name: string) {

@@ -3,9 +3,12 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { io as connect, type Socket } from 'socket.io-client';
+import { expect } from 'vitest';
 import { IMPACT_QUEUE } from '../../server/src/jobs-queue/messages.js';
 import { probeRedis } from '../../server/src/jobs-queue/redis.js';
-import { repoRoot } from '../server/helpers.js';
+import type { MainProcess } from '../jobs/main-process.js';
+import { defaultCredentials, repoRoot } from '../server/helpers.js';
 import { probePostgres } from '../store/backends.js';
 
 /** The machine's Redis (TEST_REDIS_URL overrides). These tests need it: they fail, never skip, without it. */
@@ -76,4 +79,33 @@ export function startWorker(env: Record<string, string | undefined>): WorkerProc
   });
   ready.catch(() => undefined);
   return { child, exited, output: () => out, ready };
+}
+
+/** SIGTERM to a server process: it must hand its work back and exit 0 (its output shown when not). */
+export async function stopMain(m: MainProcess): Promise<void> {
+  m.child.kill('SIGTERM');
+  const code = await m.exited;
+  expect(code, `the server exited ${code} on SIGTERM:\n${m.output().slice(-3000)}${m.errors().slice(-2000)}`).toBe(0);
+}
+
+export const jobFinished = (j: { status: string }) => j.status === 'done' || j.status === 'failed';
+
+export interface JobProgressEvent {
+  jobId: string;
+  done: number;
+  total: number;
+}
+
+/** A requester following a job over socket.io on `url`: every `job:progress` kept, `job:done` as a promise. */
+export async function followJob<D>(url: string, jobId: string) {
+  const socket: Socket = connect(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    extraHeaders: defaultCredentials(url),
+  });
+  const progress: JobProgressEvent[] = [];
+  socket.on('job:progress', (p: JobProgressEvent) => progress.push(p));
+  const done = new Promise<D>((resolve) => socket.on('job:done', resolve));
+  expect(await socket.emitWithAck('job:subscribe', { jobId })).toMatchObject({ ok: true });
+  return { socket, progress, done };
 }

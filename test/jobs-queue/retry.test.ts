@@ -1,15 +1,24 @@
 import path from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BATCH_SIZE } from '../../server/src/services/impact/jobs.js';
 import { openPostgresStore } from '../../server/src/store/postgres/index.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
 import type { Store } from '../../server/src/store/types.js';
-import { type MainProcess, startMainAsAdmin, waitFor } from '../jobs/main-process.js';
-import { call, defaultCredentials, tempDir } from '../server/helpers.js';
+import { startMainAsAdmin, waitFor } from '../jobs/main-process.js';
+import { call, tempDir } from '../server/helpers.js';
 import { generatePlans } from '../server/plans.js';
 import { freshSchema, urlWithSchema } from '../store/backends.js';
-import { REDIS_URL, requireRedisAndPostgres, startWorker, testQueuePrefix, type WorkerProcess } from './queue-env.js';
+import {
+  followJob,
+  jobFinished,
+  REDIS_URL,
+  requireRedisAndPostgres,
+  startWorker,
+  stopMain,
+  testQueuePrefix,
+  type WorkerProcess,
+} from './queue-env.js';
 
 const DRAFT_ID = 'a2-height-400ft';
 const PLANS = 3000;
@@ -22,11 +31,6 @@ interface Job {
   resumes: number;
   error: string | null;
 }
-interface Progress {
-  jobId: string;
-  done: number;
-  total: number;
-}
 interface Done {
   jobId: string;
   ok: boolean;
@@ -34,7 +38,6 @@ interface Done {
 }
 
 const getJob = (url: string, id: string) => call<Job>(url, 'GET', `/api/jobs/${id}?results=none`).then((r) => r.body);
-const finished = (j: Job) => j.status === 'done' || j.status === 'failed';
 
 /** The job's stored result, as the store holds it: the summary and every row in seq order. */
 async function storedResult(store: Store, jobId: string) {
@@ -54,12 +57,6 @@ async function storedCheckpoint(url: string, jobId: string) {
   } finally {
     await store.close();
   }
-}
-
-async function stopMain(m: MainProcess) {
-  m.child.kill('SIGTERM');
-  const code = await m.exited;
-  expect(code, `the server exited ${code} on SIGTERM:\n${m.output().slice(-3000)}${m.errors().slice(-2000)}`).toBe(0);
 }
 
 beforeAll(requireRedisAndPostgres);
@@ -97,16 +94,14 @@ describe('impact jobs on the BullMQ queue (real server and worker processes)', (
       expect(started.status).toBe(202);
       const { jobId } = started.body;
       // the requester follows the job over socket.io: progress and the end come from the worker via the queue
-      socket = connect(urlB, { transports: ['websocket'], forceNew: true, extraHeaders: defaultCredentials(urlB) });
-      const progress: Progress[] = [];
-      socket.on('job:progress', (p: Progress) => progress.push(p));
-      const done = new Promise<Done>((resolve) => socket?.on('job:done', resolve));
-      expect(await socket.emitWithAck('job:subscribe', { jobId })).toMatchObject({ ok: true });
+      const followed = await followJob<Done>(urlB, jobId);
+      socket = followed.socket;
+      const { progress, done } = followed;
 
       // at least two checkpoints stored and progress seen by the requester: kill the worker without warning
       const seen = await waitFor(
         () => getJob(url, jobId),
-        (j) => (j.processed >= 2 * DEFAULT_BATCH_SIZE && progress.some((p) => p.done > 0)) || finished(j),
+        (j) => (j.processed >= 2 * DEFAULT_BATCH_SIZE && progress.some((p) => p.done > 0)) || jobFinished(j),
         'the first worker to make progress',
         { everyMs: 10 },
       );
@@ -125,7 +120,10 @@ describe('impact jobs on the BullMQ queue (real server and worker processes)', (
       // a second worker takes the job over once the dead one's lock expires
       workers.push(startWorker(env));
       await workers[1].ready;
-      const end = await waitFor(() => getJob(url, jobId), finished, 'the retried job', { everyMs: 50, tries: 6_000 });
+      const end = await waitFor(() => getJob(url, jobId), jobFinished, 'the retried job', {
+        everyMs: 50,
+        tries: 6_000,
+      });
       expect(end).toMatchObject({ status: 'done', processed: PLANS, total: PLANS, resumes: 1, error: null });
       expect(workers[1].output()).toMatch(
         new RegExp(`"jobId":"${jobId}","from":${atKill.processed},"total":${PLANS}.*resumed from its last checkpoint`),
@@ -145,7 +143,9 @@ describe('impact jobs on the BullMQ queue (real server and worker processes)', (
         const refUrl = await ref.listening;
         expect(ref.output()).not.toContain('job queue');
         refJobId = (await call<{ jobId: string }>(refUrl, 'POST', '/api/impact', { json: request })).body.jobId;
-        const refEnd = await waitFor(() => getJob(refUrl, refJobId), finished, 'the in-process job', { everyMs: 50 });
+        const refEnd = await waitFor(() => getJob(refUrl, refJobId), jobFinished, 'the in-process job', {
+          everyMs: 50,
+        });
         expect(refEnd.status).toBe('done');
       } finally {
         await stopMain(ref);

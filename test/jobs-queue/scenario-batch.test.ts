@@ -1,10 +1,19 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../server/src/store/postgres/index.js';
-import { type MainProcess, startMainAsAdmin, waitFor } from '../jobs/main-process.js';
-import { call, defaultCredentials, tempDir } from '../server/helpers.js';
+import { startMainAsAdmin, waitFor } from '../jobs/main-process.js';
+import { call, tempDir } from '../server/helpers.js';
 import { freshSchema, urlWithSchema } from '../store/backends.js';
-import { REDIS_URL, requireRedisAndPostgres, startWorker, testQueuePrefix, type WorkerProcess } from './queue-env.js';
+import {
+  followJob,
+  jobFinished,
+  REDIS_URL,
+  requireRedisAndPostgres,
+  startWorker,
+  stopMain,
+  testQueuePrefix,
+  type WorkerProcess,
+} from './queue-env.js';
 
 /** Enough runs for the worker to be killed part-way (each scenario is one task, a checkpoint when it ends). */
 const RUNS = 60;
@@ -20,11 +29,6 @@ interface Job {
   error: string | null;
   summary: { runs: unknown[]; durationMs?: number } | null;
 }
-interface Progress {
-  jobId: string;
-  done: number;
-  total: number;
-}
 interface Done {
   jobId: string;
   ok: boolean;
@@ -32,13 +36,6 @@ interface Done {
 }
 
 const getJob = (url: string, id: string) => call<Job>(url, 'GET', `/api/jobs/${id}`).then((r) => r.body);
-const finished = (j: Job) => j.status === 'done' || j.status === 'failed';
-
-async function stopMain(m: MainProcess) {
-  m.child.kill('SIGTERM');
-  const code = await m.exited;
-  expect(code, `the server exited ${code} on SIGTERM:\n${m.output().slice(-3000)}${m.errors().slice(-2000)}`).toBe(0);
-}
 
 async function storedCheckpoint(url: string, jobId: string) {
   const store = await openPostgresStore({ url, maxConnections: 2 });
@@ -81,15 +78,13 @@ describe('scenario batches on the BullMQ queue (real server and worker processes
       expect(started.status, started.text).toBe(202);
       const { jobId } = started.body;
       // the requester follows the batch from node B: progress comes from the worker via the queue
-      socket = connect(urlB, { transports: ['websocket'], forceNew: true, extraHeaders: defaultCredentials(urlB) });
-      const progress: Progress[] = [];
-      socket.on('job:progress', (p: Progress) => progress.push(p));
-      const done = new Promise<Done>((resolve) => socket?.on('job:done', resolve));
-      expect(await socket.emitWithAck('job:subscribe', { jobId })).toMatchObject({ ok: true });
+      const followed = await followJob<Done>(urlB, jobId);
+      socket = followed.socket;
+      const { progress, done } = followed;
 
       const seen = await waitFor(
         () => getJob(url, jobId),
-        (j) => (j.processed >= 2 && progress.some((p) => p.done > 0)) || finished(j),
+        (j) => (j.processed >= 2 && progress.some((p) => p.done > 0)) || jobFinished(j),
         'the first worker to make progress',
         { everyMs: 10 },
       );
@@ -105,7 +100,10 @@ describe('scenario batches on the BullMQ queue (real server and worker processes
 
       workers.push(startWorker(env));
       await workers[1].ready;
-      const end = await waitFor(() => getJob(url, jobId), finished, 'the retried batch', { everyMs: 50, tries: 6_000 });
+      const end = await waitFor(() => getJob(url, jobId), jobFinished, 'the retried batch', {
+        everyMs: 50,
+        tries: 6_000,
+      });
       expect(end).toMatchObject({ kind: 'scenario-batch', status: 'done', processed: RUNS, total: RUNS, resumes: 1 });
       expect(workers[1].output()).toMatch(
         new RegExp(`"jobId":"${jobId}","from":${atKill.processed},"total":${RUNS}.*scenario batch resumed`),
@@ -124,7 +122,7 @@ describe('scenario batches on the BullMQ queue (real server and worker processes
         expect(ref.output()).not.toContain('job queue');
         const refId = (await call<{ jobId: string }>(refUrl, 'POST', '/api/scenario-batches', { json: request })).body
           .jobId;
-        const want = await waitFor(() => getJob(refUrl, refId), finished, 'the in-process batch', { everyMs: 50 });
+        const want = await waitFor(() => getJob(refUrl, refId), jobFinished, 'the in-process batch', { everyMs: 50 });
         expect(want.status).toBe('done');
         expect(want.summary?.runs).toHaveLength(RUNS);
         expect(end.summary?.runs).toEqual(want.summary?.runs);

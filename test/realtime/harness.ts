@@ -134,6 +134,10 @@ export function record(socket: Client) {
   return log;
 }
 
+/** The payloads of one event in a recorded log, in order. */
+export const eventsOf = <T>(log: { event: string; payload: unknown }[], event: string): T[] =>
+  log.filter((m) => m.event === event).map((m) => m.payload as T);
+
 /**
  * The aircraft states of every tick in a recorded log, decoded as a client does: a tick without ids reuses the
  * rows of the last snapshot or tick that had them.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FindingClosed, FindingOpened, SessionInfo, Snapshot } from '../../rules/src/protocol/index.js';
 import { liveOutcome } from '../../rules/src/protocol/index.js';
-import { flush, record, request, startServer, type TestServer } from './harness.js';
+import { flush, eventsOf as of, record, request, startServer, type TestServer } from './harness.js';
 import { liveScenario } from './scenarios.js';
 
 let srv: TestServer | undefined;
@@ -9,9 +9,6 @@ afterEach(async () => {
   await srv?.close();
   srv = undefined;
 });
-
-const of = <T>(log: { event: string; payload: unknown }[], event: string) =>
-  log.filter((m) => m.event === event).map((m) => m.payload as T);
 
 describe('a late joiner learns what happened before it came', () => {
   it("the join snapshot carries the open findings and the counts so far, equal to an early viewer's tally", async () => {

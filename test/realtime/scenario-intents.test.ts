@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FindingOpened, SessionInfo, Snapshot } from '../../rules/src/protocol/index.js';
 import { loadScenarios } from '../../server/src/data/scenarios.js';
 import { as, principalFromAuth } from './budget-helpers.js';
-import { flush, record, request, startServer, type TestServer } from './harness.js';
+import { flush, eventsOf as of, record, request, startServer, type TestServer } from './harness.js';
 
 /** A live session of a scenario whose flights declare operational intents: conformance is watched live too. */
 let srv: TestServer | undefined;
@@ -10,9 +10,6 @@ afterEach(async () => {
   await srv?.close();
   srv = undefined;
 });
-
-const of = <T>(log: { event: string; payload: unknown }[], event: string) =>
-  log.filter((m) => m.event === event).map((m) => m.payload as T);
 
 describe('simulated flights flying operational intents in a live session', () => {
   it('the sortie leaving its intent turns contingent; the neighbour is told; a late joiner sees both open', async () => {

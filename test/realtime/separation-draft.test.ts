@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FindingOpened, SessionInfo } from '../../rules/src/protocol/index.js';
 import { minimaDraft, twoHovering } from '../traffic/separation-fixture.js';
 import { as, principalFromAuth } from './budget-helpers.js';
-import { type Client, flush, record, request, startServer, type TestServer } from './harness.js';
+import { type Client, flush, eventsOf as of, record, request, startServer, type TestServer } from './harness.js';
 
 /**
  * A live session judged under a draft that trials separation minima (set-traffic-parameter separation.*) uses
@@ -14,8 +14,6 @@ afterEach(async () => {
   srv = undefined;
 });
 
-const of = <T>(log: { event: string; payload: unknown }[], event: string) =>
-  log.filter((m) => m.event === event).map((m) => m.payload as T);
 const separations = (log: { event: string; payload: unknown }[]) =>
   of<FindingOpened>(log, 'finding:opened').filter((f) => f.finding.kind === 'separation');
 

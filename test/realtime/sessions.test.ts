@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FindingClosed, FindingOpened, SessionInfo, Snapshot, TickBatch } from '../../rules/src/protocol/index.js';
-import { flush, record, request, startServer, type TestServer, tickStates } from './harness.js';
+import { flush, eventsOf as of, record, request, startServer, type TestServer, tickStates } from './harness.js';
 import { liveScenario } from './scenarios.js';
 
 let srv: TestServer | undefined;
@@ -8,9 +8,6 @@ afterEach(async () => {
   await srv?.close();
   srv = undefined;
 });
-
-const of = <T>(log: { event: string; payload: unknown }[], event: string) =>
-  log.filter((m) => m.event === event).map((m) => m.payload as T);
 
 describe('live sessions over socket.io', () => {
   it('the default session is running at start; a joiner gets a snapshot, then batched ticks', async () => {
