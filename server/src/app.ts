@@ -52,6 +52,7 @@ import type { Services } from './services/index.js';
 import { DEFAULT_MAX_INTENT_VOLUMES, IntentService, type TrafficData } from './services/intents.js';
 import { PermissionService } from './services/permissions.js';
 import { PlanImportService } from './services/plan-import.js';
+import { PlanImportJobService } from './services/plan-import-jobs.js';
 import { PlanService } from './services/plans.js';
 import { RulebookService } from './services/rulebooks.js';
 import { VertiportService } from './services/vertiports.js';
@@ -192,6 +193,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     queue: jobQueue,
   });
   await zoneImports.resumeInterrupted();
+  const planImports = new PlanImportJobService({
+    store,
+    pool: work.pool,
+    logger,
+    events: socketJobEvents(io),
+    queue: jobQueue,
+  });
+  await planImports.resumeInterrupted();
   const trafficNow = deps.traffic?.now ?? Date.now;
   const intents = new IntentService(store, {
     traffic: {
@@ -219,6 +228,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     impact,
     batchRuns,
     zoneImports,
+    planImports,
     scenarios,
     examples,
     startedAt: Date.now(),
@@ -359,6 +369,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       clearInterval(expiryTimer);
       await batchRuns.close();
       await zoneImports.close();
+      await planImports.close();
       await impact.close();
       await realtime?.close();
       server.closeAllConnections();

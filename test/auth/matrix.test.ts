@@ -121,7 +121,8 @@ const EXPECTATIONS: Record<string, Row> = {
   deleteDraft: only(REGULATORS),
   validateDraft: only(REGULATORS),
   startImpact: only(REGULATORS),
-  getJob: only(REGULATORS),
+  // a job is its starter's (a large plan upload) or the regulator's: the fixture's impact run is a 404 to applicants
+  getJob: { ...only(OPERATORS), applicantA: 404, applicantB: 404 },
   startScenarioBatch: only(REGULATORS),
 
   // zone layers: everyone reads the map, the regulator changes it

@@ -132,6 +132,7 @@ describe('sharded monitor over `sua-sandbox monitor-shard` processes (Redis)', (
         permissions: opts.permissions,
         sharedEvaluators: true,
         withdrawn: [],
+        present: [],
         // 4 cells, 1 value: the shard's ground model cannot be rebuilt
         airspace: {
           zones: [],
@@ -178,6 +179,7 @@ describe('sharded monitor over `sua-sandbox monitor-shard` processes (Redis)', (
         permissions: opts.permissions,
         sharedEvaluators: true,
         withdrawn: [],
+        present: [],
         airspace: { zones: [], version: 'none', ground: { kind: 'sea-level' } },
       },
       2,

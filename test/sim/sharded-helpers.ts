@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
 import { ScenarioRun, type ScenarioRunOptions } from '../../rules/src/sim/run.js';
 import type { Scenario } from '../../rules/src/sim/scenario.js';
-import { MonitorShard, type ShardLink } from '../../rules/src/sim/sharded/index.js';
+import { type ShardLink, scenarioShard } from '../../rules/src/sim/sharded/index.js';
 import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
 
 /**
@@ -39,19 +39,23 @@ export function firstDifference(a: readonly MonitorEvent[], b: readonly MonitorE
   return null;
 }
 
+/** The scenario zones present when a run of it starts (what a shard is told). */
+export function presentAtStart(scenario: Scenario, opts: ScenarioRunOptions): string[] {
+  return new ScenarioRun(scenario, opts).sim.zones().map((z) => z.id);
+}
+
 /**
- * Shards in this thread, each with its own run of the scenario (its own monitor and layered airspace), behind
- * links that clone what they pass, as a thread boundary would.
+ * Shards in this thread, each with its own monitor and layered airspace (scenarioShard, as a shard thread builds
+ * it), behind links that clone what they pass, as a thread boundary would.
  */
-export function inProcessShards(scenario: Scenario, opts: ScenarioRunOptions, n: number) {
+export function inProcessShards(
+  scenario: Scenario,
+  opts: ScenarioRunOptions & { withdrawn?: ReadonlySet<string> },
+  n: number,
+) {
+  const present = presentAtStart(scenario, opts);
   return Array.from({ length: n }, () => {
-    const run = new ScenarioRun(scenario, opts);
-    const shard = new MonitorShard(
-      run.monitor,
-      run.airspace,
-      run.sim.aircraft.map((a) => a.flight.id),
-      () => performance.now(),
-    );
+    const shard = scenarioShard(scenario, { ...opts, present, clockMs: () => performance.now() });
     const link: ShardLink = {
       handOff: async (regs) => structuredClone(shard.handOff(regs)),
       tick: async (t) => structuredClone(shard.tick(structuredClone(t))),

@@ -3,6 +3,7 @@ import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
 import {
   balancedTiling,
+  boundedMove,
   haloDegrees,
   mergeShardEvents,
   pairOwner,
@@ -19,10 +20,23 @@ const AIRCRAFT = 3000;
 const STEPS = 70;
 
 /** The single monitor and a sharded one over the same samples, tick by tick; both event streams and tallies. */
-async function compare(shards: number, opts2: { slowShard?: number } = {}) {
-  const scenario = denseScenario(AIRCRAFT);
-  const opts = { ...runOptions(scenario), sharedEvaluators: true };
+async function compare(
+  shards: number,
+  opts2: { slowShard?: number; aircraft?: number; perAircraftPlans?: boolean; withdrawFirstPermission?: boolean } = {},
+) {
+  let scenario = denseScenario(opts2.aircraft ?? AIRCRAFT);
+  const base = runOptions(scenario);
+  const permission = base.permissions[0];
+  // every third flight declares a sandbox permission, withdrawn before the run starts when asked
+  if (opts2.withdrawFirstPermission)
+    scenario = {
+      ...scenario,
+      flights: scenario.flights.map((f, i) => (i % 3 === 0 ? { ...f, permissions: [permission.id] } : f)),
+    };
+  const withdrawn = new Set(opts2.withdrawFirstPermission ? [permission.id] : []);
+  const opts = { ...base, sharedEvaluators: !opts2.perAircraftPlans, withdrawn };
   const single = new ScenarioRun(scenario, opts);
+  single.monitor.setWithdrawnPermissions(withdrawn, single.simTimeMs);
   const ids = single.sim.aircraft.map((a) => a.flight.id);
   const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
   // a shard that reports three times its work makes the coordinator move the borders (aircraft handed over en masse)
@@ -81,6 +95,18 @@ describe('sharded monitor: the same findings as the single monitor', () => {
     }, 120_000);
 });
 
+describe('sharded monitor: shards that watch only their own aircraft', () => {
+  it('per-aircraft plan evaluators and a permission withdrawn at the start: the same events', async () => {
+    const r = await compare(3, { aircraft: 600, perAircraftPlans: true, withdrawFirstPermission: true });
+    expect(firstDifference(r.a, r.b)).toBeNull();
+    expect(streamHash(r.b)).toBe(streamHash(r.a));
+    expect(r.flagMismatches).toBe(0);
+    expect(r.stats.handOffs).toBeGreaterThan(10);
+    // the withdrawn permission shows: its flights are judged without it
+    expect(r.a.some((e) => e.type === 'opened' && JSON.stringify(e.finding).includes('permission'))).toBe(true);
+  }, 120_000);
+});
+
 describe('sharded monitor: borders that follow the work', () => {
   it('a shard slower per aircraft gets a narrower strip, and moving the borders changes no event', async () => {
     const r = await compare(2, { slowShard: 0 });
@@ -102,7 +128,21 @@ describe('sharded monitor: borders that follow the work', () => {
       4,
     );
     const balanced = balancedTiling(lons, 4).cuts;
-    for (let k = 0; k < 3; k++) expect(even.cuts[k]).toBeCloseTo(balanced[k] - 0.001, 9); // the quantile's left neighbour
+    // the histogram's resolution: a 4096th of the longitudes' span
+    for (let k = 0; k < 3; k++) expect(Math.abs(even.cuts[k] - balanced[k])).toBeLessThan(0.001);
+    // all at one longitude: every cut there
+    expect([...weightedTiling([114.2, 114.2], [1, 1], 3).cuts]).toEqual([114.2, 114.2]);
+  });
+
+  it('a border moves only so far that at most the allowed number of aircraft change sides', () => {
+    const lons = Array.from({ length: 1000 }, (_, i) => 114 + i / 1000);
+    const from = Float64Array.of(114.5);
+    const moved = boundedMove(lons, from, Float64Array.of(114.2), 50);
+    const across = lons.filter((x) => x >= moved[0] && x < 114.5).length;
+    expect(across).toBeLessThanOrEqual(50);
+    expect(across).toBeGreaterThanOrEqual(48);
+    // a small move is made in full
+    expect([...boundedMove(lons, from, Float64Array.of(114.49), 50)]).toEqual([114.49]);
   });
 });
 

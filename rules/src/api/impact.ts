@@ -4,7 +4,7 @@ import { Verdict } from '../model/report.js';
 import { ApiIssue } from '../protocol/errors.js';
 import { TrafficImpact } from '../traffic/traffic-impact.js';
 import { ScenarioBatchJob } from './batch-runs.js';
-import { ZoneImportJob } from './import-jobs.js';
+import { PlanImportJob, ZoneImportJob } from './import-jobs.js';
 import { defineOperation, ErrorBody, IdParams, pickErrors, Timestamp } from './operation.js';
 
 /** Impact runs: a draft against its base over a corpus of plans, as background jobs. */
@@ -136,13 +136,13 @@ export const impactOperations = {
     path: '/api/jobs/:id',
     operationId: 'getJob',
     summary:
-      'A job (an impact run, a scenario batch or a large zone import, by `kind`): status, progress (percent, ETA), and when done its result',
+      'A job (an impact run, a scenario batch, a large zone import or a large plan upload, by `kind`): status, progress (percent, ETA), and when done its result. A plan upload is its uploader’s (and the regulator’s): anyone else gets 404',
     tags: ['impact'],
     request: { params: IdParams, query: JobQuery },
     responses: {
       200: {
         description: 'the job; `results` only for an impact job',
-        schema: z.discriminatedUnion('kind', [ImpactJob, ScenarioBatchJob, ZoneImportJob]),
+        schema: z.discriminatedUnion('kind', [ImpactJob, ScenarioBatchJob, ZoneImportJob, PlanImportJob]),
       },
       ...pickErrors(400, 404),
     },

@@ -54,6 +54,18 @@ export const CreatedPlan = StoredPlan.extend({
   warnings: z.array(z.string()).optional().describe('importer warnings (uploads only)'),
 });
 
+export const CreatePlanQuery = z.object({
+  async: z
+    .enum(['0', '1'])
+    .optional()
+    .describe(
+      '1: read an uploaded file as a background job (202 + job id) whatever its size; uploads over BUDGET_ASYNC_IMPORT_BYTES always are',
+    ),
+});
+
+/** A large upload's job: where to read its status and, when done, the 201 answer. */
+export const PlanImportAccepted = z.object({ jobId: z.string(), status: z.string(), href: z.string() });
+
 export const CheckOptions = z
   .object({
     rulebook: z.string().min(1).optional().describe('rulebook id or draft:<id>; default: the one in force'),
@@ -90,11 +102,17 @@ export const planOperations = {
     description:
       'JSON: a FlightPlan (its `id` is kept, else one is made). multipart/form-data: `file` (GeoJSON, QGC .plan, KML, KMZ, GPX; ≤ 10 MB), `template` (JSON: the plan without `route`), optional `format`, `options` (JSON import options) and `name`.',
     tags: ['plans'],
-    request: { body: FlightPlan },
+    request: { query: CreatePlanQuery, body: FlightPlan },
     upload: { fileField: 'file', fields: PlanUploadFields, description: 'route file plus template' },
     responses: {
       201: { description: 'stored plan', schema: CreatedPlan },
+      202: {
+        description:
+          'an uploaded file over the size threshold (or `async=1`): a job (GET /api/jobs/{id}, the uploader’s own) whose result is the 201 answer; a refused file fails the job with the 4xx reason and stores nothing',
+        schema: PlanImportAccepted,
+      },
       ...pickErrors(400, 409, 413, 415),
+      429: { description: 'too many of the caller’s uploads are already queued or running', schema: ErrorBody },
       ...BUDGET_ERRORS,
     },
   }),

@@ -87,7 +87,7 @@ export class Monitor {
             permissions: info.plan.permissions.filter((p) => !withdrawn.has(typeof p === 'string' ? p : p.id)),
           }
         : info.plan;
-    const make = () =>
+    const make = (info: MonitoredAircraft) =>
       prepareLive({
         plan,
         aircraft: info.aircraft,
@@ -99,17 +99,26 @@ export class Monitor {
         permissions: withdrawn.size === 0 ? info.permissions : info.permissions.filter((p) => !withdrawn.has(p.id)),
         utcOffset: this.opts.utcOffset,
       });
-    if (info.plan || !info.profileKey) return make();
+    if (info.plan || !info.profileKey) return make(info);
     let ev = this.shared.get(info.profileKey);
     if (!ev) {
-      ev = make();
+      ev = make(info);
       this.shared.set(info.profileKey, ev);
     }
     return ev;
   }
 
-  add(info: MonitoredAircraft): LiveEvaluator {
-    const evaluator = this.prepare(info);
+  /**
+   * The evaluator `add` would give this aircraft now. An evaluator depends on the airspace when it is prepared (a
+   * plan's route is evaluated then): a monitor shard prepares every aircraft's at the start, as the single monitor
+   * does, and adds each aircraft with its own when it first comes over the shard's tiles.
+   */
+  prepareFor(info: MonitoredAircraft): LiveEvaluator {
+    return this.prepare(info);
+  }
+
+  add(info: MonitoredAircraft, prepared?: LiveEvaluator): LiveEvaluator {
+    const evaluator = prepared ?? this.prepare(info);
     this.watchedBuf.length = 0;
     this.watched.set(info.id, {
       info,
@@ -173,7 +182,8 @@ export class Monitor {
 
   /**
    * Judge all samples taken at one instant. Aircraft without a sample keep their state. With `judged` (sharded
-   * monitoring), only samples i with judged[i] = 1 are judged; the others still count as traffic for separation.
+   * monitoring), only samples i with judged[i] = 1 are judged; the others still count as traffic for separation
+   * (watched here or not: a shard watches only the aircraft it owns).
    */
   observe(samples: readonly MonitorSample[], tMs: number, judged?: Uint8Array): MonitorEvent[] {
     const out: MonitorEvent[] = [];
@@ -196,9 +206,9 @@ export class Monitor {
       let w = of[i];
       if (w === undefined || w.info.id !== s.id) w = this.watched.get(s.id);
       of[i] = w;
-      if (!w) continue;
-      w.last = s;
-      if (s.airborne) airborne.push(s);
+      if (w) w.last = s;
+      // sharded: an aircraft in the halo is not watched here, but it is traffic for the ones judged here
+      if (s.airborne && (w || judged !== undefined)) airborne.push(s);
     }
     of.length = samples.length;
     const conflicts = this.conflicts(airborne);
@@ -351,6 +361,14 @@ export class Monitor {
   handOff(id: string): WatchedSnapshot | undefined {
     const w = this.watched.get(id);
     return w ? snapshotOf(w) : undefined;
+  }
+
+  /** handOff, and stop watching it here without a word (it is judged by another monitor from now on). */
+  release(id: string): WatchedSnapshot | undefined {
+    const snapshot = this.handOff(id);
+    this.watched.delete(id);
+    this.watchedBuf.length = 0;
+    return snapshot;
   }
 
   /** Continue an aircraft from another monitor's `handOff` (same rulebook, airspace epoch and profile). */

@@ -5,8 +5,9 @@ import type { AircraftState, StatePacker } from '../protocol/aircraft-state.js';
 import type { TrafficParams } from '../traffic/params.js';
 import { type CompiledScenario, compileScenario } from './compile.js';
 import { isAirborne } from './kinematics.js';
-import { LayeredZoneIndex } from './layered-index.js';
-import { Monitor, type MonitorEvent, type MonitorSample, type RecheckPolicy } from './monitor.js';
+import type { LayeredZoneIndex } from './layered-index.js';
+import type { Monitor, MonitorEvent, MonitorSample, RecheckPolicy } from './monitor.js';
+import { monitoredFlight, scenarioAirspace, scenarioMonitor } from './run-parts.js';
 import type { Scenario } from './scenario.js';
 import { ScenarioIntents } from './scenario-intents.js';
 import { type SimAircraft, Simulation, type WorldEvent } from './simulation.js';
@@ -54,49 +55,14 @@ export class ScenarioRun {
     opts: ScenarioRunOptions,
   ) {
     this.compiled = compileScenario(scenario, { elevation: opts.airspace.elevation, permissions: opts.permissions });
-    this.airspace = new LayeredZoneIndex(
-      opts.airspace,
-      this.compiled.zones.map((z) => z.zone),
-      `scenario:${scenario.id}`,
-    );
+    this.airspace = scenarioAirspace(this.compiled, opts);
     this.sim = new Simulation(this.compiled, opts.airspace.elevation);
     for (const z of this.sim.zones()) this.airspace.setPresent(z.id, true);
-    this.monitor = new Monitor({
-      rulebook: opts.rulebook,
-      airspace: this.airspace,
-      separation: opts.separation ?? scenario.separation,
-      conformance: scenario.conformance,
-      utcOffset: this.compiled.utcOffset,
-      closeHoldMs: scenario.findingHoldS * 1000,
-      recheck: opts.recheck,
-    });
+    this.monitor = scenarioMonitor(this.compiled, this.airspace, opts);
     this.intents = opts.traffic
       ? new ScenarioIntents(scenario.id, this.compiled.flights, opts.traffic, opts.airspace.elevation)
       : undefined;
-    for (const a of this.sim.aircraft) {
-      const f = a.flight.flight;
-      const profileKey = opts.sharedEvaluators
-        ? JSON.stringify([
-            f.aircraft,
-            f.pilot,
-            f.responsiblePerson,
-            { ...f.operation, pilotPosition: null },
-            a.flight.permissions.map((p) => p.id),
-          ])
-        : undefined;
-      this.monitor.add({
-        id: a.flight.id,
-        flightId: a.flight.id,
-        plan: opts.sharedEvaluators ? undefined : a.flight.plan,
-        profileKey,
-        aircraft: a.flight.plan.aircraft,
-        pilot: a.flight.plan.pilot,
-        responsiblePerson: a.flight.plan.responsiblePerson,
-        operation: a.flight.plan.operation,
-        permissions: a.flight.permissions,
-        declared: a.flight.declared,
-      });
-    }
+    for (const a of this.sim.aircraft) this.monitor.add(monitoredFlight(a.flight, opts.sharedEvaluators ?? false));
   }
 
   get simTimeMs(): number {

@@ -1,13 +1,13 @@
 import type { ClientToServerEvents } from '@sua-sandbox/rules/protocol';
 import { forbidden, notFound, unauthorized } from '../errors.js';
-import type { Principal, Role, TokenScope } from './principal.js';
+import type { Principal, Role, TokenScope, UserPrincipal } from './principal.js';
 
 /**
  * Who may call each HTTP operation, in one table keyed by operationId (issue 12). One middleware enforces it
  * before a request is parsed (route.ts); an operation without an entry is refused at startup, and the
  * authorization-matrix test (test/auth/matrix.test.ts) calls every operation as every kind of principal.
  */
-export type OwnedKind = 'plan' | 'application';
+export type OwnedKind = 'plan' | 'application' | 'job';
 
 export interface Access {
   /** 'anyone' includes anonymous visitors; otherwise a signed-in user with one of these roles */
@@ -17,8 +17,9 @@ export interface Access {
   /** only a signed-in browser session: a leaked API token must not mint tokens or manage accounts */
   session?: true;
   /**
-   * `:id` names something an organisation owns: an applicant of another organisation gets the same 404 as for
-   * an id that does not exist (existence does not leak); regulators and admins reach every organisation's
+   * `:id` names something an organisation owns (a job: the user who started it): an applicant of another
+   * organisation (another user) gets the same 404 as for an id that does not exist (existence does not leak);
+   * regulators and admins reach every organisation's
    */
   owner?: OwnedKind;
 }
@@ -94,7 +95,8 @@ export const accessPolicy: Record<string, Access> = {
   startImpact: { who: REGULATOR },
   // compute on the shared pool or queue, possibly under a stored draft; its job is read with getJob (regulator's)
   startScenarioBatch: { who: REGULATOR },
-  getJob: { who: REGULATOR },
+  // every job to the regulator; to an operator only its own (a large plan upload), any other job is a 404
+  getJob: { who: OPERATOR, owner: 'job' },
   importZones: { who: REGULATOR },
   deleteZoneLayer: { who: REGULATOR },
   listPermissions: { who: OPERATOR },
@@ -162,8 +164,16 @@ export async function authorize(
   if (p.kind !== 'user') return;
   if (!access.owner || id === undefined || crossesOrganisations(p)) return;
   const owner = await ownerOf(access.owner, id);
-  // a user without an organisation owns nothing (not even what no organisation owns)
-  if (owner !== undefined && (p.orgId === null || owner !== p.orgId)) throw notFound(access.owner, id);
+  if (owner !== undefined && !owns(p, access.owner, owner)) throw notFound(access.owner, id);
+}
+
+/** Who owns the jobs `p` starts: the user (jobs are not shared within an organisation). */
+export const jobOwnerOf = (p: UserPrincipal) => `user:${p.userId}`;
+
+/** Jobs are their user's; the rest their organisation's. A user without an organisation owns no organisation's. */
+function owns(p: UserPrincipal, kind: OwnedKind, owner: string | null): boolean {
+  if (kind === 'job') return owner === jobOwnerOf(p);
+  return p.orgId !== null && owner === p.orgId;
 }
 
 /** Matches no organisation: what a user without one owns and sees of organisation-owned things. */

@@ -3,10 +3,11 @@ import { routeContext } from '../http/route.js';
 import type { Store } from '../store/types.js';
 import { type Access, accessPolicy, authorize, type OwnerLookup } from './access-policy.js';
 
-/** The owning organisation of an id, by kind (undefined: no such id, left to the handler's own 404). */
+/** The owning organisation of an id (a job: its user), by kind (undefined: no such id, left to the handler's own 404). */
 export function storeOwners(store: Store): OwnerLookup {
   return async (kind, id) => {
     if (kind === 'plan') return store.plans.ownerOf(id);
+    if (kind === 'job') return store.jobs.ownerOf(id);
     const app = await store.applications.get(id);
     return app === undefined ? undefined : app.orgId;
   };

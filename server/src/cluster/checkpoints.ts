@@ -15,6 +15,15 @@ const FENCED_SET = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('set', KEYS[2], ARGV[2])
 if ARGV[3] == '1' then redis.call('del', KEYS[3]) end
 return 1`;
+/** Take the lease (free, or already this node's), record the definition and list the session, or return 0. */
+const START = `local holder = redis.call('get', KEYS[1])
+if holder ~= ARGV[1] then
+  if holder then return 0 end
+  redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+redis.call('set', KEYS[2], ARGV[3])
+redis.call('sadd', KEYS[3], ARGV[4])
+return 1`;
 const FENCED_PUSH = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('rpush', KEYS[2], ARGV[2])
 redis.call('ltrim', KEYS[2], -tonumber(ARGV[3]), -1)
@@ -113,7 +122,16 @@ export class Checkpoints {
     return `${this.prefix}sessions`;
   }
 
-  /** Record a session (new here, or its rulebook changed) and list it in the cluster's index. */
+  /**
+   * A session starting on this node: its lease (free, or already this node's), definition and index entry in one
+   * step, on the connection its fenced writes use, so they queue behind it. False: another node holds the lease.
+   */
+  async start(def: SessionDefOf, leaseMs: number): Promise<boolean> {
+    const keys = [this.leaseKey(def.id), this.key(def.id, 'def'), this.indexKey];
+    return (await this.redis.eval(START, 3, ...keys, this.nodeId, String(leaseMs), JSON.stringify(def), def.id)) === 1;
+  }
+
+  /** Record a session's definition again (its rulebook changed) and list it in the cluster's index. */
   async define(def: SessionDefOf): Promise<boolean> {
     const ok = await this.redis.eval(
       FENCED_SET,

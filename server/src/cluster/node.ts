@@ -9,7 +9,7 @@ import type { ClusterConfig } from './config.js';
 import { Leases } from './leases.js';
 import type { Readiness } from './ready.js';
 import { attachAdapter, type ClusterRedis } from './redis.js';
-import { registerRemoteSessions } from './remote.js';
+import { type RemoteOptions, registerRemoteSessions } from './remote.js';
 import { registerRemoteTelemetry } from './remote-telemetry.js';
 import { checkpointingSink, type SinkState } from './sink.js';
 
@@ -48,6 +48,8 @@ export class ClusterNode implements SessionCluster {
     readonly redis: ClusterRedis,
     readonly cfg: ClusterConfig,
     private readonly logger?: RealtimeLogger,
+    /** tests only: how the holder serves forwarded requests (remote.ts) */
+    private readonly remote: Pick<RemoteOptions, 'serveDelayMs'> = {},
   ) {
     this.leases = new Leases(redis.leases, cfg.prefix, cfg.nodeId, cfg.leaseMs);
     this.checkpoints = new Checkpoints(redis.pub, cfg.prefix, (id) => this.leases.key(id), cfg.nodeId);
@@ -63,6 +65,7 @@ export class ClusterNode implements SessionCluster {
     this.io = io;
     attachAdapter(io, this.redis, this.cfg.prefix);
     this.remoteList = registerRemoteSessions(io, sessions, deps, {
+      ...this.remote,
       known: (id) => this.checkpoints.has(id),
       nodeId: this.cfg.nodeId,
       logger: this.logger,
@@ -88,7 +91,10 @@ export class ClusterNode implements SessionCluster {
       failed: (sid, err) => this.logger?.error({ err, sessionId: sid }, 'cluster: checkpoint write failed'),
       rulebookChanged: (sid) => {
         const s = this.sessions?.get(sid);
-        if (s) void this.define(s, this.sessions?.ownerOf(sid));
+        if (s)
+          void this.define(s, this.sessions?.ownerOf(sid)).catch((err: unknown) =>
+            this.logger?.error({ err, sessionId: sid }, 'cluster: could not record a rulebook change'),
+          );
       },
       telemetry: (sid) => this.sessions?.get(sid)?.carriedTelemetry(),
     });
@@ -105,18 +111,26 @@ export class ClusterNode implements SessionCluster {
     return true;
   }
 
-  started(session: Session, owner: string | undefined): void {
+  /**
+   * A session now runs here. Resolves once the cluster has it (lease, definition and index entry): its creator is
+   * answered only then, so a viewer on any node finds the id the creator was given. False: another node holds the
+   * id's lease (the session is detached here).
+   */
+  async started(session: Session, owner: string | undefined): Promise<boolean> {
     const id = session.id;
-    const fresh = !this.held.has(id);
-    this.held.set(id, Date.now());
     const cfg = session.currentConfig();
     const state = this.states.get(id) ?? freshState();
     state.playing = cfg.playing ?? false;
     state.speed = cfg.speed ?? 1;
     this.states.set(id, state);
-    // The lease is asked for first on the connection the checkpoints use: the fenced writes that follow find it.
-    const acquired = fresh ? this.leases.acquire(id) : Promise.resolve(true);
-    void acquired.then((ok) => (ok ? this.define(session, owner) : this.lost(id, 'its id is leased elsewhere')));
+    // Sent before this returns (nothing awaited above), on the connection of the session's fenced writes: its first
+    // checkpoint cannot reach Redis before its lease.
+    const ok = await this.checkpoints.start(this.definition(session, owner), this.cfg.leaseMs);
+    // renewed from now on (on another connection: a renewal sent before the lease existed would find it gone)
+    this.held.set(id, Date.now());
+    if (ok) return true;
+    this.lost(id, 'its id is leased elsewhere');
+    return false;
   }
 
   closed(id: string): void {
@@ -128,7 +142,7 @@ export class ClusterNode implements SessionCluster {
       .catch((err: unknown) => this.logger?.error({ err, sessionId: id }, 'cluster: could not forget a session'));
   }
 
-  private async define(session: Session, owner: string | undefined): Promise<void> {
+  private definition(session: Session, owner: string | undefined): SessionDefOf {
     const c = session.currentConfig();
     const def: SessionDefOf = {
       id: session.id,
@@ -142,7 +156,12 @@ export class ClusterNode implements SessionCluster {
     };
     if (c.separation) def.separation = c.separation;
     if (owner !== undefined) def.owner = owner;
-    if (!(await this.checkpoints.define(def))) this.lost(session.id, 'its lease lapsed before it was recorded');
+    return def;
+  }
+
+  private async define(session: Session, owner: string | undefined): Promise<void> {
+    if (!(await this.checkpoints.define(this.definition(session, owner))))
+      this.lost(session.id, 'its lease lapsed before it was recorded');
   }
 
   /** Another node holds the lease now: stop simulating here, silently (the viewers follow the new holder). */

@@ -18,7 +18,13 @@ import type { SessionManager } from '../realtime/sessions.js';
 import { emitSessionEvent, type LiveServer, type LiveSocket, replyTo } from '../sockets/types.js';
 
 /** How long a node waits for the holder of a session to answer a forwarded request. */
-const REPLY_TIMEOUT_MS = 5000;
+export const REPLY_TIMEOUT_MS = 5000;
+/**
+ * How long in all it waits once the holder has said it is working on the request: serving a join of a large
+ * session (10,000 aircraft: a 19 MB message built, encoded and published in one go) can take longer than
+ * REPLY_TIMEOUT_MS. Bounded, so that a holder dying mid-way still ends in `unavailable`.
+ */
+export const WORKING_TIMEOUT_MS = 60_000;
 /** How long a session list waits for the other nodes (a dead one must not hold up every viewer's list). */
 export const LIST_TIMEOUT_MS = 2000;
 
@@ -44,11 +50,8 @@ interface RemoteRequest {
   who: Principal;
 }
 
-interface RemoteReply {
-  reqId: string;
-  to: string;
-  ack: Ack<unknown>;
-}
+/** The holder's answer, or (`working`) its word that the answer is coming: the asker waits longer. */
+type RemoteReply = { reqId: string; to: string } & ({ ack: Ack<unknown> } | { working: true });
 
 interface ClusterEvents {
   'cluster:request': (r: RemoteRequest) => void;
@@ -68,6 +71,14 @@ export interface RemoteOptions {
   known(id: string): Promise<boolean>;
   nodeId: string;
   logger?: RealtimeLogger;
+  /** tests only: the holder waits this long before serving a join or control (as a very large session would) */
+  serveDelayMs?: number;
+}
+
+/** What the asker keeps of a forwarded request until its answer. */
+interface Pending {
+  answer(ack: Ack<unknown>): void;
+  working(): void;
 }
 
 /**
@@ -77,6 +88,9 @@ export interface RemoteOptions {
  *   the socket in the session's room, then replies. The adapter publishes all three on one Redis connection and
  *   each node applies them in order, so the viewer gets every later event exactly once.
  * - control: applied by the holder with the asking principal's rights; its ack comes back to the asker.
+ * A join or control can take the holder seconds (a large session's snapshot, a seek): it first replies `working`
+ * (the asker then waits up to WORKING_TIMEOUT_MS in all) and does the work on a later turn of its event loop, so the
+ * keepalive is on the wire before the work blocks it. The work itself stays synchronous from snapshot to reply.
  * No answer within REPLY_TIMEOUT_MS (the holder died and no node has taken over yet): `unavailable`, retry.
  */
 export function registerRemoteSessions(
@@ -87,7 +101,7 @@ export function registerRemoteSessions(
 ): (principal: string, role: string | undefined) => Promise<SessionInfo[]> {
   // socket.io types server-to-server events with the protocol's (empty) map; these are the cluster's own.
   const cluster = io as unknown as Server<DefaultEventsMap, DefaultEventsMap, ClusterEvents>;
-  const pending = new Map<string, (ack: Ack<unknown>) => void>();
+  const pending = new Map<string, Pending>();
 
   const forward = (socket: LiveSocket, kind: Kind, sessionId: string, payload: unknown): Promise<Ack<unknown>> => {
     const req: RemoteRequest = {
@@ -101,21 +115,30 @@ export function registerRemoteSessions(
       who: socketPrincipal(socket),
     };
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        pending.delete(req.reqId);
-        resolve(ackError('unavailable', `session "${sessionId}" is moving to another node; retry in a few seconds`));
-      }, REPLY_TIMEOUT_MS);
-      pending.set(req.reqId, (ack) => {
+      const sent = Date.now();
+      const answer = (ack: Ack<unknown>) => {
         clearTimeout(timer);
         pending.delete(req.reqId);
         resolve(ack);
-      });
+      };
+      const giveUp = () =>
+        answer(ackError('unavailable', `session "${sessionId}" is moving to another node; retry in a few seconds`));
+      let timer = setTimeout(giveUp, REPLY_TIMEOUT_MS);
+      const working = () => {
+        clearTimeout(timer);
+        timer = setTimeout(giveUp, Math.max(0, sent + WORKING_TIMEOUT_MS - Date.now()));
+      };
+      pending.set(req.reqId, { answer, working });
       cluster.serverSideEmit('cluster:request', req);
     });
   };
 
   cluster.on('cluster:reply', (r: RemoteReply) => {
-    if (r.to === opts.nodeId) pending.get(r.reqId)?.(r.ack);
+    if (r.to !== opts.nodeId) return;
+    const p = pending.get(r.reqId);
+    if (!p) return;
+    if ('ack' in r) p.answer(r.ack);
+    else p.working();
   });
 
   /** The holder's side of a forwarded request (throws for a payload that no longer parses). */
@@ -169,11 +192,24 @@ export function registerRemoteSessions(
         reply(ackError('internal', 'internal error'));
       }
     };
-    try {
-      serve(r, session, reply, fail);
-    } catch (err) {
-      fail(err);
-    }
+    const run = () => {
+      try {
+        serve(r, session, reply, fail);
+      } catch (err) {
+        fail(err);
+      }
+    };
+    if (r.kind === 'leave') return run();
+    // published now (written to Redis before this handler returns); the work waits for a later turn
+    cluster.serverSideEmit('cluster:reply', { reqId: r.reqId, to: r.from, working: true });
+    const later = () => {
+      // it may have moved to another node (or ended) meanwhile: the viewer retries there
+      if (sessions.get(r.sessionId) !== session)
+        return reply(ackError('unavailable', `session "${r.sessionId}" moved to another node or ended; retry`));
+      run();
+    };
+    if (opts.serveDelayMs) setTimeout(later, opts.serveDelayMs);
+    else setImmediate(later);
   });
 
   // Each node lists its own sessions with its own visibility rule (SessionManager.maySee), as for its sockets.
@@ -212,7 +248,11 @@ export function registerRemoteSessions(
             void socket.leave(sessionRoom(id));
           }
           void forward(socket, kind, id, payload).then((res) => {
-            if (kind === 'join' && res.ok) followed.add(id);
+            if (kind === 'join' && res.ok) {
+              // gone while the holder worked: it counted a viewer that will never leave
+              if (socket.connected) followed.add(id);
+              else void forward(socket, 'leave', id, { sessionId: id });
+            }
             ack(res);
           });
         },

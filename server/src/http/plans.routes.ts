@@ -1,8 +1,10 @@
 import { operations } from '@sua-sandbox/rules/api';
-import { listScope, ownerFor } from '../auth/access-policy.js';
+import { jobOwnerOf, listScope, ownerFor } from '../auth/access-policy.js';
+import { requireUser } from '../auth/policy.js';
 import { budgetProblem } from '../budgets.js';
 import { budgetExceeded, validationFailed } from '../errors.js';
 import type { Services } from '../services/index.js';
+import { uploadIssuePath } from '../services/plan-import.js';
 import { defineRoute, type MountableRoute } from './route.js';
 
 /** The route's length on the raw JSON body, before the FlightPlan schema: a 40,000-waypoint plan costs no parse. */
@@ -22,10 +24,6 @@ const waypointPrecheck = (s: Services) => (body: unknown) => {
   return budgetExceeded(budgetProblem('waypoints', `plan has ${n} waypoints`, limit, ['body', 'route', 'coordinates']));
 };
 
-/** Same convention as planFromUpload: route problems point at the file, the rest at the template. */
-const uploadIssuePath = (p: (string | number)[]) =>
-  p[0] === 'route' ? ['body', 'file', ...p] : ['body', 'template', ...p];
-
 const stripPlanPrefix = (p: (string | number)[]) => ['body', ...p.slice(p[0] === 'plan' ? 1 : 0)];
 
 export function planRoutes(s: Services): MountableRoute[] {
@@ -38,20 +36,32 @@ export function planRoutes(s: Services): MountableRoute[] {
       request: { ...createPlan.request, precheck: waypointPrecheck(s) },
       handler: async (input, res) => {
         if (input.kind === 'json') {
+          if (input.query.async === '1')
+            throw validationFailed([
+              { path: ['query', 'async'], message: 'only an uploaded file (multipart) is a job' },
+            ]);
           s.imports.assertWithinBudgets(input.body);
           res.status(201);
           return s.plans.create(input.body, { ...input.ctx, ownerOrg: ownerFor(input.ctx.principal) });
         }
         const { fields, file } = input;
-        const { plan, warnings } = await s.imports.fromUpload({
+        const upload = {
           content: file.buffer,
           fileName: file.originalName,
           format: fields.format,
           template: fields.template,
           options: fields.options,
           name: fields.name,
-        });
+        };
         const owner = { ...input.ctx, ownerOrg: ownerFor(input.ctx.principal) };
+        // a large file (or `async=1`) is read as the uploader's background job: 202 now, the 201 answer its result
+        if (input.query.async === '1' || file.buffer.length > s.work.budgets.asyncImportBytes) {
+          const user = requireUser(input.ctx.principal);
+          const job = await s.planImports.start(s.imports.taskInput(upload), { ...owner, owner: jobOwnerOf(user) });
+          res.status(202).setHeader('Location', `/api/jobs/${job.id}`);
+          return { jobId: job.id, status: job.status, href: `/api/jobs/${job.id}` };
+        }
+        const { plan, warnings } = await s.imports.fromUpload(upload);
         const stored = await s.plans.create(plan, owner, uploadIssuePath);
         res.status(201);
         return { ...stored, warnings };

@@ -2,15 +2,19 @@ import type { Permission, Rulebook, Zone } from '@sua-sandbox/rules/model';
 import type { RecheckPolicy, Scenario, ShardReply, ShardTick, WatchedSnapshot } from '@sua-sandbox/rules/sim';
 import type { PortableGround } from '../workers/airspace-cache.js';
 
-/** What a shard thread starts from (workerData): enough to build the same run of the scenario as the session. */
+/** What a shard starts from (workerData, or from Redis): enough to build the session run's monitor for its tiles. */
 export interface ShardInit {
   scenario: Scenario;
   rulebook: Rulebook;
   permissions: readonly Permission[];
   sharedEvaluators: boolean;
   recheck?: Partial<RecheckPolicy>;
+  /** separation minima replacing the scenario's (a draft trialling them) */
+  separation?: Scenario['separation'];
   /** permissions withdrawn when the run starts */
   withdrawn: string[];
+  /** the scenario zones present when the run starts */
+  present: string[];
   /** the catalogue index the run layers its zones on: its zones and ground model, rebuilt in the thread */
   airspace: { zones: Zone[]; version: string; ground: PortableGround };
 }

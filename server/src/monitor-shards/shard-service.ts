@@ -1,32 +1,29 @@
 import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
-import { MonitorShard, ScenarioRun } from '@sua-sandbox/rules/sim';
+import { type MonitorShard, scenarioShard } from '@sua-sandbox/rules/sim';
 import { groundModel } from '../workers/airspace-cache.js';
 import type { ShardInit, ShardRequest, ShardResponse } from './protocol.js';
 
 /**
  * One monitor shard from its run description, wherever it runs (a worker thread or a `monitor-shard` process):
- * the session's scenario run rebuilt (same compile, same monitor, same aircraft order), judging the aircraft over
+ * the session run's airspace and monitor rebuilt (same compile, same aircraft order), judging the aircraft over
  * its tiles on each tick the coordinator sends.
  */
 export function buildShard(init: ShardInit): MonitorShard {
-  const base = buildZoneIndex(init.airspace.zones, {
+  const airspace = buildZoneIndex(init.airspace.zones, {
     version: init.airspace.version,
     elevation: groundModel(init.airspace.ground),
   });
-  const run = new ScenarioRun(init.scenario, {
+  return scenarioShard(init.scenario, {
     rulebook: init.rulebook,
-    airspace: base,
+    airspace,
     permissions: init.permissions,
     sharedEvaluators: init.sharedEvaluators,
     recheck: init.recheck,
+    separation: init.separation,
+    withdrawn: new Set(init.withdrawn),
+    present: init.present,
+    clockMs: () => performance.now(),
   });
-  run.monitor.setWithdrawnPermissions(new Set(init.withdrawn), run.simTimeMs);
-  return new MonitorShard(
-    run.monitor,
-    run.airspace,
-    run.sim.aircraft.map((a) => a.flight.id),
-    () => performance.now(),
-  );
 }
 
 /** The shard's answer to one request (an error answer, never a throw), and the buffers a thread may move. */

@@ -38,6 +38,8 @@ export class ShardedScenarioRun {
     if (!Number.isInteger(opts.shards) || opts.shards < 1) throw new Error('shards must be a positive integer');
     const ground = AirspaceRefs.portableGround(opts.airspace.elevation);
     if (!ground) throw new Error('the airspace’s ground model cannot be rebuilt in a shard thread');
+    // Here only the simulation is stepped: the run's own monitor would watch nothing, so give it no evaluators.
+    const run = new ScenarioRun(scenario, { ...opts, sharedEvaluators: true });
     const init: ShardInit = {
       scenario,
       rulebook: opts.rulebook,
@@ -45,11 +47,11 @@ export class ShardedScenarioRun {
       sharedEvaluators: opts.sharedEvaluators ?? false,
       recheck: opts.recheck,
       withdrawn: [...(opts.withdrawn ?? [])],
+      present: run.sim.zones().map((z) => z.id),
       airspace: { zones: [...opts.airspace.zones], version: opts.airspace.version, ground },
     };
+    if (opts.separation) init.separation = opts.separation;
     const threads = await (opts.startShards ?? startShardThreads)(init, opts.shards);
-    // Here only the simulation is stepped: the run's own monitor would watch nothing, so give it no evaluators.
-    const run = new ScenarioRun(scenario, { ...opts, sharedEvaluators: true });
     const ids = run.sim.aircraft.map((a) => a.flight.id);
     const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
     return new ShardedScenarioRun(run, new ShardedMonitorCore(threads.links, ids, horizontalM), threads.close);

@@ -30,8 +30,11 @@ export interface SessionCluster {
   attach(sessions: SessionManager, io: LiveServer, deps: RealtimeDeps): void;
   /** may this node start session `id` afresh (false: another node runs it, or this node continues it) */
   claim(id: string): Promise<boolean>;
-  /** a session now runs on this node (created, forked, the default) */
-  started(session: Session, owner: string | undefined): void;
+  /**
+   * a session now runs on this node (created, forked, the default); resolves once every node can find it (false:
+   * the cluster gave its id to another node, and the session was detached here)
+   */
+  started(session: Session, owner: string | undefined): Promise<boolean>;
   /** a session of this node ended (closed by its owner, idle, failed) */
   closed(id: string): void;
   /** the sessions of the other nodes this principal may see (each node applies its own SessionManager.maySee) */

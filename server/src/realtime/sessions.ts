@@ -213,8 +213,21 @@ export class SessionManager {
       this.owners.set(id, owner);
     }
     this.sessions.set(id, session);
-    this.deps.cluster?.started(session, owner);
+    await this.recorded(session, owner);
     return session;
+  }
+
+  /** In a cluster, answer a create only once every node can find the session (a viewer elsewhere may join at once). */
+  private async recorded(session: Session, owner: string | undefined): Promise<void> {
+    const cluster = this.deps.cluster;
+    if (!cluster) return;
+    const ok = await cluster.started(session, owner).catch((err: unknown) => {
+      this.deps.logger?.error({ err, sessionId: session.id }, 'cluster: could not record a new session');
+      this.close(session.id, 'the cluster store did not answer');
+      return null;
+    });
+    if (ok === null) throw new RealtimeError('unavailable', 'the cluster store does not answer; retry shortly');
+    if (!ok) throw new RealtimeError('unavailable', 'the cluster gave this session to another node; retry');
   }
 
   /** A session continued from another node's checkpoint (server/src/cluster), built with `sinkFor` and `workSlot`. */
@@ -242,7 +255,7 @@ export class SessionManager {
     this.ensureRoom(owner, true);
     this.owners.set(id, owner);
     this.sessions.set(id, session);
-    this.deps.cluster?.started(session, owner);
+    await this.recorded(session, owner);
     try {
       if (source.elapsedMs > 0) await session.control({ action: 'seek', elapsedMs: source.elapsedMs });
     } catch (err) {

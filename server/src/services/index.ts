@@ -10,6 +10,7 @@ import type { CorpusItem } from './impact/run.js';
 import type { IntentService } from './intents.js';
 import type { PermissionService } from './permissions.js';
 import type { PlanImportService } from './plan-import.js';
+import type { PlanImportJobService } from './plan-import-jobs.js';
 import type { PlanService } from './plans.js';
 import type { RulebookService } from './rulebooks.js';
 import type { VertiportService } from './vertiports.js';
@@ -31,6 +32,8 @@ export interface Services {
   batchRuns: ScenarioBatchService;
   /** large zone imports (jobs of kind 'zone-import') */
   zoneImports: ZoneImportJobService;
+  /** large plan uploads (jobs of kind 'plan-import', their uploader's) */
+  planImports: PlanImportJobService;
   /** scenario files (sim helper's loader); empty when none */
   scenarios: () => Promise<readonly Scenario[]>;
   /** the example plans (scenarios/plans), also the "examples" impact corpus; empty when none */

@@ -79,7 +79,8 @@ export class IntentService {
   readonly index: GridIntentStore;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly endedListeners: ((id: string) => void)[] = [];
-  private readonly changes: IntentChanges;
+  /** where changes are decided (intent-lock.ts); vertiport slot bookings are decided there too (vertiports.ts) */
+  readonly changes: IntentChanges;
 
   constructor(
     private readonly store: Store,

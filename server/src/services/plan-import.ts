@@ -94,11 +94,22 @@ export function importPlanTask(input: PlanImportTaskInput): PlanImportTaskOutput
   return { ok: true, plan: parsed.data, warnings: imported.warnings, format: imported.format };
 }
 
+/** Where an upload's plan issue points: the route at the file, the rest at the template (POST /api/plans). */
+export const uploadIssuePath = (p: (string | number)[]) =>
+  p[0] === 'route' ? ['body', 'file', ...p] : ['body', 'template', ...p];
+
 function problemError(p: ImportProblem): AppError {
   if (p.kind === 'budget') return budgetExceeded(p.problem);
   if (p.kind === 'invalid')
     return new AppError({ code: 'validation_failed', status: 400, message: p.message, issues: p.issues });
   return new AppError({ code: 'bad_request', status: 400, message: p.message, issues: p.issues });
+}
+
+/** The import task in the worker pool: the plan and warnings, or the AppError the synchronous upload answers. */
+export async function runPlanImport(pool: WorkPool, input: PlanImportTaskInput, opts: { signal?: AbortSignal } = {}) {
+  const out = await pool.run('plan-import', input, opts);
+  if (!out.ok) throw problemError(out.problem);
+  return { plan: out.plan, warnings: out.warnings, format: out.format };
 }
 
 /** Plan imports through the worker pool, within the server's budgets. */
@@ -146,10 +157,14 @@ export class PlanImportService {
     return { ...opts, maxUncompressedBytes: bytes, maxXmlDepth: depth, maxXmlEntities: entities };
   }
 
-  async fromUpload(u: PlanUpload, opts: { signal?: AbortSignal } = {}) {
+  /**
+   * What the import task runs for an upload: plain data with the server's limits in it (a refused option is
+   * answered here, at once), so a background job runs it anywhere with the limits of the request that made it.
+   */
+  taskInput(u: PlanUpload): PlanImportTaskInput {
     // a view of a larger buffer would clone all of it to the worker
     const whole = u.content.byteOffset === 0 && u.content.byteLength === u.content.buffer.byteLength;
-    const input: PlanImportTaskInput = {
+    return {
       content: whole ? u.content : u.content.slice(),
       fileName: u.fileName,
       format: u.format,
@@ -159,9 +174,10 @@ export class PlanImportService {
       maxWaypoints: this.budgets.waypoints,
       ...(this.ground ? { ground: this.ground } : {}),
     };
-    const out = await this.pool.run('plan-import', input, opts);
-    if (!out.ok) throw problemError(out.problem);
-    return { plan: out.plan, warnings: out.warnings, format: out.format };
+  }
+
+  async fromUpload(u: PlanUpload, opts: { signal?: AbortSignal } = {}) {
+    return runPlanImport(this.pool, this.taskInput(u), opts);
   }
 
   /** A plan stored as JSON (already validated) must fit the same waypoint budget as an imported one. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { validatePlan } from '@sua-sandbox/rules/engine';
 import type { FlightPlan } from '@sua-sandbox/rules/model';
 import { badRequest, notFound, validationFailed } from '../errors.js';
-import type { Store, StoredPlan } from '../store/types.js';
+import type { Repositories, Store, StoredPlan } from '../store/types.js';
 import { type Actor, recordAudit } from './audit.js';
 
 export interface PlanSummary {
@@ -69,11 +69,15 @@ export class PlanService {
     return p;
   }
 
-  /** `who.ownerOrg`: the organisation the plan will belong to (the creating applicant's) */
+  /**
+   * `who.ownerOrg`: the organisation the plan will belong to (the creating applicant's). `then` runs in the same
+   * transaction once the plan is stored (a background upload writes its job's result there: both or neither).
+   */
   async create(
     plan: FlightPlan,
     who: Actor & { ownerOrg?: string | null },
     issuePath: PlanIssuePath = inBody,
+    then?: (tx: Repositories, created: StoredPlan) => Promise<void>,
   ): Promise<StoredPlan> {
     checkable(plan, issuePath);
     const id = plan.id ?? randomUUID();
@@ -86,6 +90,7 @@ export class PlanService {
         ownerOrg: who.ownerOrg ?? null,
       });
       await recordAudit(tx, who, 'create', 'plan', id, null, stored);
+      await then?.(tx, created);
       return created;
     });
   }

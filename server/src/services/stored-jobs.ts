@@ -129,7 +129,12 @@ export class StoredJobs {
   async get(id: string) {
     const job = await this.deps.store.jobs.get(id);
     if (!job || job.kind !== this.kind) throw notFound('job', id);
-    return jobWithProgress(job, this.live.get(id)?.progress ?? this.deps.queue?.progress(id));
+    return jobWithProgress(job, this.progress(id));
+  }
+
+  /** A running job's progress as heard here (in-process) or from the queue's workers; undefined otherwise. */
+  progress(id: string) {
+    return this.live.get(id)?.progress ?? this.deps.queue?.progress(id);
   }
 
   /** Stops the jobs running here at their next checkpoint and waits; they continue at the next start. */

@@ -63,7 +63,7 @@ export interface StoredPermission {
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 /** What a stored job runs: an impact run (default), or a batch of scenario runs (services/batch-runs). */
-export type JobKind = 'impact' | 'scenario-batch' | 'zone-import';
+export type JobKind = 'impact' | 'scenario-batch' | 'zone-import' | 'plan-import';
 
 /** What an impact job was asked: draft reference, base rulebook, corpus description. */
 export interface ImpactJobRequest {
@@ -87,12 +87,20 @@ export interface ZoneImportRequest {
   bytes: number;
 }
 
+/** What a large plan upload was asked (POST /api/plans, multipart): the file's name, format and size. */
+export interface PlanImportRequest {
+  fileName: string;
+  format: string;
+  name: string | null;
+  bytes: number;
+}
+
 export interface ImpactJobRecord {
   id: string;
   kind: JobKind;
   status: JobStatus;
   /** what was asked (its shape follows `kind`) */
-  request: ImpactJobRequest | ScenarioBatchRequest | ZoneImportRequest;
+  request: ImpactJobRequest | ScenarioBatchRequest | ZoneImportRequest | PlanImportRequest;
   total: number;
   processed: number;
   createdAt: string;
@@ -219,9 +227,13 @@ export interface PermissionRepository {
 
 export interface JobRepository {
   create(
-    rec: Pick<ImpactJobRecord, 'id' | 'request' | 'total'> & { input?: unknown; kind?: JobKind },
+    rec: Pick<ImpactJobRecord, 'id' | 'request' | 'total'> & { input?: unknown; kind?: JobKind; owner?: string },
   ): Promise<ImpactJobRecord>;
   get(id: string): Promise<ImpactJobRecord | undefined>;
+  /** who a job belongs to (`user:<id>`; null: the regulator's, as every job before migration 0011); undefined: no job */
+  ownerOf(id: string): Promise<string | null | undefined>;
+  /** an owner's queued or running jobs of one kind (a per-principal cap) */
+  countUnfinished(owner: string, kind: JobKind): Promise<number>;
   /** stores the corpus snapshot (call in the transaction that creates the job) */
   addInputs(id: string, items: readonly JobInputItem[]): Promise<void>;
   /** the corpus snapshot from `fromSeq` on, in seq order */
@@ -237,7 +249,8 @@ export interface JobRepository {
   checkpoint(id: string, cp: JobCheckpoint): Promise<void>;
   /** done: `rows` are any not yet checkpointed; processed becomes the total */
   finish(id: string, summary: unknown, rows?: ImpactPlanRow[], workMs?: number): Promise<void>;
-  fail(id: string, error: string): Promise<void>;
+  /** `problem`: the ApiError (code, message, issues) the job failed with, kept as its summary */
+  fail(id: string, error: string, problem?: unknown): Promise<void>;
   /** jobs left queued/running by a previous process: mark them failed */
   failInterrupted(reason: string): Promise<number>;
   results(id: string, opts?: { changedOnly?: boolean; limit?: number; offset?: number }): Promise<ImpactPlanRow[]>;
@@ -291,6 +304,11 @@ export interface StoredSlot {
   createdAt: string;
 }
 
+/** A slot as a change read by another node: booked (`freedAt` null) or freed since. */
+export interface SlotChange extends StoredSlot {
+  freedAt: string | null;
+}
+
 export interface VertiportSlotRepository {
   /** throws DuplicateKeyError when the intent already holds that movement in that slot */
   add(slot: Omit<StoredSlot, 'createdAt'>): Promise<StoredSlot>;
@@ -298,6 +316,10 @@ export interface VertiportSlotRepository {
   list(opts?: { vertiportId?: string; endingAfter?: string }): Promise<StoredSlot[]>;
   /** frees the slots an intent holds; returns how many */
   releaseIntent(intentId: string): Promise<number>;
+  /** the slots booked or freed after change `after` (a `lastChange` value), in write order, and the last change read */
+  changesSince(after: number): Promise<{ slots: SlotChange[]; last: number }>;
+  /** the store-wide change counter of the latest slot booked or freed (0 before any) */
+  lastChange(): Promise<number>;
 }
 
 /** Identity (issue 12). Emails are compared lower-case; secrets arrive here already hashed. */
@@ -402,8 +424,9 @@ export interface Store extends Repositories {
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /**
    * Where several processes share the store (PostgreSQL, a cluster's nodes): `fn` runs in one transaction holding
-   * the store-wide lock on operational-intent changes, so they are decided one at a time. Waits at most `waitMs`
-   * for a lock, then throws LockTimeoutError. Absent where one process owns the store (SQLite: store/lock.ts).
+   * the store-wide lock on operational-intent changes and vertiport slot bookings, so they are decided one at a
+   * time. Waits at most `waitMs` for a lock, then throws LockTimeoutError. Absent where one process owns the store
+   * (SQLite: store/lock.ts).
    */
   intentsExclusive?<T>(waitMs: number, fn: (tx: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -11,9 +11,9 @@ import type { Rulebook } from '../../../rules/src/model/rulebook.js';
 import { ScenarioRun } from '../../../rules/src/sim/run.js';
 import type { Scenario } from '../../../rules/src/sim/scenario.js';
 import {
-  MonitorShard,
   ShardedMonitorCore,
   type ShardLink,
+  scenarioShard,
   separationMinima,
 } from '../../../rules/src/sim/sharded/index.js';
 
@@ -43,9 +43,9 @@ export async function criticalPath(
   const driver = new ScenarioRun(scenario, runOpts);
   const ids = driver.sim.aircraft.map((a) => a.flight.id);
   const spent = new Float64Array(shards);
+  const present = driver.sim.zones().map((z) => z.id);
   const links: ShardLink[] = Array.from({ length: shards }, (_, s) => {
-    const run = new ScenarioRun(scenario, runOpts);
-    const shard = new MonitorShard(run.monitor, run.airspace, ids, () => performance.now());
+    const shard = scenarioShard(scenario, { ...runOpts, present, clockMs: () => performance.now() });
     const timed = <T>(f: () => T): T => {
       const t0 = cpuMs();
       const out = f();

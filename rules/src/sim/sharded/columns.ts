@@ -84,7 +84,8 @@ export interface Partition {
  */
 export function partitionSamples(
   samples: readonly MonitorSample[],
-  regOf: (id: string) => number | undefined,
+  /** the aircraft's registry index (`i`: the sample's place, usually its index: the run lists them in order) */
+  regOf: (id: string, i: number) => number | undefined,
   tiling: StripTiling,
   haloDeg: number,
 ): Partition {
@@ -96,7 +97,7 @@ export function partitionSamples(
   const counts = new Int32Array(n);
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
-    const reg = regOf(s.id);
+    const reg = regOf(s.id, i);
     if (reg === undefined) continue;
     regs[i] = reg;
     const o = tileOf(tiling, s.lon);

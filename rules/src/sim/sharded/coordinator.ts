@@ -3,7 +3,7 @@ import { ownedAt, type Partition, partitionSamples, regAt } from './columns.js';
 import type { WatchedSnapshot } from './handoff.js';
 import { mergeShardEvents } from './merge.js';
 import type { ShardReply, ShardTick } from './shard.js';
-import { balancedTiling, haloDegrees, type StripTiling, weightedTiling } from './tiling.js';
+import { balancedTiling, boundedMove, haloDegrees, type StripTiling, weightedTiling } from './tiling.js';
 
 /** How the coordinator reaches one shard (a worker thread in the server, a direct call in tests). */
 export interface ShardLink {
@@ -22,9 +22,13 @@ export interface ShardedMonitorStats {
   retilings: number;
 }
 
-/** Ticks of work measured before the borders may move, and the imbalance (slowest ÷ mean) that moves them. */
+/**
+ * Ticks of work measured before the borders may move, the imbalance (slowest ÷ mean) that moves them, and the
+ * share of the aircraft one move may hand over (at most; a hand-over costs its tick a re-check of the aircraft).
+ */
 const RETILE_EVERY_TICKS = 10;
 const RETILE_IMBALANCE = 1.06;
+const RETILE_MAX_MOVED = 0.005;
 
 /**
  * The single monitor's `observe`, over shards: each tick's samples are partitioned by tile (owned + halo), aircraft
@@ -110,7 +114,7 @@ export class ShardedMonitorCore {
     for (const s of samples) maxAbsLat = Math.max(maxAbsLat, Math.abs(s.lat));
     const part = partitionSamples(
       samples,
-      (id) => this.regOf.get(id),
+      (id, i) => (this.ids[i] === id ? i : this.regOf.get(id)),
       this.tiling,
       haloDegrees(this.horizontalM, maxAbsLat),
     );
@@ -152,7 +156,7 @@ export class ShardedMonitorCore {
   /**
    * Aircraft move and airspace differs, so equal numbers of aircraft are not equal work: every 10 ticks, when the
    * slowest shard worked more than 6 % above the mean, the borders move halfway to the weighted quantiles of the aircraft
-   * (each weighing its shard's recent cost per aircraft). The events do not depend on where the borders are: the
+   * (each weighing its shard's recent cost per aircraft), handing over at most 0.5 % of the aircraft per border. The events do not depend on where the borders are: the
    * aircraft that change shard are handed over with their state, as when they fly across.
    */
   private followWork(
@@ -176,10 +180,12 @@ export class ShardedMonitorCore {
     if (total > 0 && slowest > (RETILE_IMBALANCE * total) / n) {
       const costOf = Array.from(this.windowWorkMs, (w, s) => w / Math.max(1, this.windowOwned[s]));
       const weights = Float64Array.from(owner, (o) => (o < 0 ? 0 : costOf[o]));
-      // halfway there: a measured imbalance is partly noise, and every aircraft across a moved border is handed over
+      // halfway there, a measured imbalance being partly noise, and with a bounded number of aircraft handed over
       const target = weightedTiling(lons, weights, n).cuts;
       const cuts = this.tiling?.cuts ?? target;
-      this.tiling = { cuts: Float64Array.from(target, (c, k) => (c + cuts[k]) / 2) };
+      const halfway = Float64Array.from(target, (c, k) => (c + cuts[k]) / 2);
+      const maxMoved = Math.max(8, Math.ceil(RETILE_MAX_MOVED * lons.length));
+      this.tiling = { cuts: boundedMove(lons, cuts, halfway, maxMoved) };
       this.stats.retilings++;
     }
     this.windowWorkMs.fill(0);

@@ -31,24 +31,72 @@ export function balancedTiling(lons: ArrayLike<number>, shards: number): StripTi
   return { cuts };
 }
 
+/** Histogram bins for weightedTiling: over Hong Kong's 0.6° of longitude, about 15 m each. */
+const BINS = 4096;
+
 /**
  * Strips holding about the same amount of work: the weighted quantiles of the longitudes, each aircraft weighing
- * what one aircraft cost its shard lately (shards over busy airspace judge each aircraft at a higher cost).
+ * what one aircraft cost its shard lately (shards over busy airspace judge each aircraft at a higher cost). From a
+ * histogram, interpolated within a bin, not a sort: it runs inside a tick, whose worst case is what counts.
  */
 export function weightedTiling(lons: ArrayLike<number>, weights: ArrayLike<number>, shards: number): StripTiling {
-  const order = Array.from({ length: lons.length }, (_, i) => i).sort((a, b) => lons[a] - lons[b] || a - b);
-  let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i];
   const cuts = new Float64Array(Math.max(0, shards - 1));
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < lons.length; i++) {
+    lo = Math.min(lo, lons[i]);
+    hi = Math.max(hi, lons[i]);
+  }
+  if (!(hi > lo)) return { cuts: cuts.fill(Number.isFinite(lo) ? lo : 0) };
+  const width = (hi - lo) / BINS;
+  const bins = new Float64Array(BINS);
+  let total = 0;
+  for (let i = 0; i < lons.length; i++) {
+    bins[Math.min(BINS - 1, Math.floor((lons[i] - lo) / width))] += weights[i];
+    total += weights[i];
+  }
   let k = 1;
   let sum = 0;
-  for (const i of order) {
-    if (k >= shards) break;
-    sum += weights[i];
-    while (k < shards && sum >= (k * total) / shards) cuts[k++ - 1] = lons[i];
+  for (let b = 0; b < BINS && k < shards; b++) {
+    while (k < shards && bins[b] > 0 && sum + bins[b] >= (k * total) / shards) {
+      const share = ((k * total) / shards - sum) / bins[b];
+      cuts[k - 1] = lo + (b + share) * width;
+      k++;
+    }
+    sum += bins[b];
   }
-  for (; k < shards; k++) cuts[k - 1] = order.length > 0 ? lons[order[order.length - 1]] : 0;
+  for (; k < shards; k++) cuts[k - 1] = hi;
   return { cuts };
+}
+
+/**
+ * Cuts moved from `from` towards `to`, each only so far that at most `maxMoved` of the longitudes change sides
+ * (found by bisection): every aircraft across a moved border is handed over within one tick, so a big move would
+ * be one slow tick.
+ */
+export function boundedMove(
+  lons: ArrayLike<number>,
+  from: Float64Array,
+  to: Float64Array,
+  maxMoved: number,
+): Float64Array {
+  const between = (a: number, b: number) => {
+    const [x, y] = a < b ? [a, b] : [b, a];
+    let n = 0;
+    for (let i = 0; i < lons.length; i++) if (lons[i] >= x && lons[i] < y) n++;
+    return n;
+  };
+  return Float64Array.from(to, (target, k) => {
+    if (between(from[k], target) <= maxMoved) return target;
+    let near = 0;
+    let far = 1;
+    for (let step = 0; step < 20; step++) {
+      const mid = (near + far) / 2;
+      if (between(from[k], from[k] + (target - from[k]) * mid) <= maxMoved) near = mid;
+      else far = mid;
+    }
+    return from[k] + (target - from[k]) * near;
+  });
 }
 
 /** The separation minima the monitor applies: the rulebook's `separation` rule's, else the scenario's. */

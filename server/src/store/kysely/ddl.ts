@@ -205,3 +205,9 @@ export async function addJobKinds(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull().defaultTo('impact'))
     .execute();
 }
+
+/** Migration 0011-job-owners: a job an operator started (a large plan upload) is its own; the index counts them. */
+export async function addJobOwners(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('impact_jobs').addColumn('owner', 'text').execute();
+  await db.schema.createIndex('impact_jobs_by_owner').on('impact_jobs').columns(['owner', 'kind', 'status']).execute();
+}

@@ -1,7 +1,13 @@
 import type { OperationalIntent, OperationalIntentReference } from '@sua-sandbox/rules/traffic';
 import { sql } from 'kysely';
-import type { IntentRepository, StoredIntent, StoredSlot, VertiportSlotRepository } from '../types.js';
-import { type Clock, type Db, fromJson, insertOrDuplicate, toJson } from './json.js';
+import {
+  DuplicateKeyError,
+  type IntentRepository,
+  type StoredIntent,
+  type StoredSlot,
+  type VertiportSlotRepository,
+} from '../types.js';
+import { type Clock, type Db, fromJson, toJson } from './json.js';
 import type { OperationalIntentsTable, VertiportSlotsTable } from './schema.js';
 
 const intentRow = (r: OperationalIntentsTable): StoredIntent => ({
@@ -92,7 +98,13 @@ const slotRow = (r: VertiportSlotsTable): StoredSlot => ({
   createdAt: r.created_at,
 });
 
+/**
+ * Vertiport slots (issue 16). Booking and freeing both set the store-wide change counter (migration 0012), and a
+ * freed slot stays as a row with `freed_at`, so the other nodes of a cluster read frees as well as bookings.
+ */
 export function vertiportSlotsRepo(db: Db, now: Clock): VertiportSlotRepository {
+  // the next change number; PostgreSQL writers hold the intents lock (postgres/intents-lock.ts), SQLite has one
+  const next = sql<number>`(SELECT coalesce(max(change_seq), 0) + 1 FROM vertiport_slots)`;
   return {
     async add(slot) {
       const row: VertiportSlotsTable = {
@@ -103,20 +115,71 @@ export function vertiportSlotsRepo(db: Db, now: Clock): VertiportSlotRepository 
         start_at: slot.startAt,
         end_at: slot.endAt,
         created_at: now(),
+        change_seq: 0,
+        freed_at: null,
       };
-      const key = `${slot.vertiportId}#${slot.index}/${slot.intentId}/${slot.movement}`;
-      await insertOrDuplicate('vertiport slot', key, () => db.insertInto('vertiport_slots').values(row).execute());
-      return slotRow(row);
+      // a freed row with the same key is booked again; a held one is a duplicate (no row comes back)
+      const r = await db
+        .insertInto('vertiport_slots')
+        .values({ ...row, change_seq: next })
+        .onConflict((oc) =>
+          oc
+            .columns(['vertiport_id', 'slot_index', 'intent_id', 'movement'])
+            .doUpdateSet((eb) => ({
+              start_at: eb.ref('excluded.start_at'),
+              end_at: eb.ref('excluded.end_at'),
+              created_at: eb.ref('excluded.created_at'),
+              change_seq: eb.ref('excluded.change_seq'),
+              freed_at: null,
+            }))
+            .where('vertiport_slots.freed_at', 'is not', null),
+        )
+        .returningAll()
+        .executeTakeFirst();
+      if (!r) {
+        const key = `${slot.vertiportId}#${slot.index}/${slot.intentId}/${slot.movement}`;
+        throw new DuplicateKeyError('vertiport slot', key);
+      }
+      return slotRow(r);
     },
     async list(opts = {}) {
-      let q = db.selectFrom('vertiport_slots').selectAll().orderBy('vertiport_id').orderBy('slot_index');
+      let q = db
+        .selectFrom('vertiport_slots')
+        .selectAll()
+        .where('freed_at', 'is', null)
+        .orderBy('vertiport_id')
+        .orderBy('slot_index');
       if (opts.vertiportId !== undefined) q = q.where('vertiport_id', '=', opts.vertiportId);
       if (opts.endingAfter !== undefined) q = q.where('end_at', '>', opts.endingAfter);
       return (await q.orderBy('intent_id').orderBy('movement').execute()).map(slotRow);
     },
     async releaseIntent(intentId) {
-      const r = await db.deleteFrom('vertiport_slots').where('intent_id', '=', intentId).executeTakeFirst();
-      return Number(r.numDeletedRows);
+      const r = await db
+        .updateTable('vertiport_slots')
+        .set({ freed_at: now(), change_seq: next })
+        .where('intent_id', '=', intentId)
+        .where('freed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+    async changesSince(after) {
+      const rows = await db
+        .selectFrom('vertiport_slots')
+        .selectAll()
+        .where('change_seq', '>', after)
+        .orderBy('change_seq')
+        .orderBy('vertiport_id')
+        .orderBy('slot_index')
+        .execute();
+      const slots = rows.map((r) => ({ ...slotRow(r), freedAt: r.freed_at }));
+      return { slots, last: rows.at(-1)?.change_seq ?? after };
+    },
+    async lastChange() {
+      const r = await db
+        .selectFrom('vertiport_slots')
+        .select((eb) => eb.fn.max('change_seq').as('last'))
+        .executeTakeFirst();
+      return Number(r?.last ?? 0);
     },
   };
 }

@@ -60,10 +60,11 @@ const insertRows = (db: Db, jobId: string, rows: readonly ImpactPlanRow[]) =>
 
 export function jobsRepo(db: Db, now: Clock): JobRepository {
   return {
-    async create({ id, request, total, input, kind = 'impact' }) {
+    async create({ id, request, total, input, kind = 'impact', owner }) {
       const row = {
         id,
         kind,
+        owner: owner ?? null,
         status: 'queued',
         request: toJson(request),
         total,
@@ -82,6 +83,20 @@ export function jobsRepo(db: Db, now: Clock): JobRepository {
     async get(id) {
       const r = await db.selectFrom('impact_jobs').selectAll().where('id', '=', id).executeTakeFirst();
       return r && jobRow(r);
+    },
+    async ownerOf(id) {
+      const r = await db.selectFrom('impact_jobs').select('owner').where('id', '=', id).executeTakeFirst();
+      return r === undefined ? undefined : r.owner;
+    },
+    async countUnfinished(owner, kind) {
+      const r = await db
+        .selectFrom('impact_jobs')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('owner', '=', owner)
+        .where('kind', '=', kind)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
     },
     async addInputs(id, items) {
       await inSlices(items, (slice) =>
@@ -171,10 +186,15 @@ export function jobsRepo(db: Db, now: Clock): JobRepository {
         .where('id', '=', id)
         .execute();
     },
-    async fail(id, error) {
+    async fail(id, error, problem) {
       await db
         .updateTable('impact_jobs')
-        .set({ status: 'failed', error, finished_at: now() })
+        .set({
+          status: 'failed',
+          error,
+          finished_at: now(),
+          ...(problem !== undefined && { summary: toJson(problem) }),
+        })
         .where('id', '=', id)
         .execute();
     },

@@ -69,6 +69,8 @@ export interface ImpactJobsTable {
   tally: string | null;
   work_ms: Generated<number>;
   resumes: Generated<number>;
+  /** `user:<id>` for a job an operator may read (migration 0011); null: the regulator's */
+  owner: Generated<string | null>;
 }
 
 export interface ImpactInputsTable {
@@ -137,6 +139,10 @@ export interface VertiportSlotsTable {
   start_at: string;
   end_at: string;
   created_at: string;
+  /** store-wide change counter, set when the slot is booked and when it is freed (migration 0012) */
+  change_seq: number;
+  /** when the slot was freed (its intent ended); null while held */
+  freed_at: string | null;
 }
 
 /** Identity (issue 12, migration 0005-accounts): emails are stored lower-case, secrets only as hashes. */

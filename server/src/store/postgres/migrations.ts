@@ -4,13 +4,14 @@ import {
   addAuditChain,
   addJobCheckpoints,
   addJobKinds,
+  addJobOwners,
   addOperationalIntents,
   createInitialTables,
   type DdlDialect,
 } from '../kysely/ddl.js';
 import { addAccounts } from '../kysely/ddl-accounts.js';
 import { migrateToLatest as migrate } from '../kysely/index.js';
-import { addIntentChanges } from '../kysely/intents-ddl.js';
+import { addIntentChanges, addVertiportSlotChanges } from '../kysely/intents-ddl.js';
 
 /**
  * The PostgreSQL migrations: the same names and tables as SQLite's (store/sqlite/migrations.ts), with
@@ -85,6 +86,10 @@ const migrations: Record<string, Migration> = {
   '0009-job-kinds': { up: (db: Kysely<unknown>) => addJobKinds(db) },
   // Which operational intents changed since a node last looked (issues 15/16: one decision at a time in a cluster).
   '0010-intent-changes': { up: (db: Kysely<unknown>) => addIntentChanges(db) },
+  // Jobs an operator starts (large plan uploads) are its own: read by it (and the regulator), capped per principal.
+  '0011-job-owners': { up: (db: Kysely<unknown>) => addJobOwners(db) },
+  // Which vertiport slots were booked or freed since a node last looked (issues 15/16: one booking at a time in a cluster).
+  '0012-vertiport-slot-changes': { up: (db: Kysely<unknown>) => addVertiportSlotChanges(db) },
 };
 
 /** Runs pending migrations; Kysely's own tables live in `schema` (the store's), not in any schema on the path. */
