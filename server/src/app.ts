@@ -11,8 +11,6 @@ import { sees } from './auth/access-policy.js';
 import { policyGuard, storeOwners } from './auth/route-guard.js';
 import { type AuthOptions, AuthService } from './auth/service.js';
 import { type Budgets, budgetsWith } from './budgets.js';
-import { intentBus } from './cluster/intent-bus.js';
-import { permissionBus } from './cluster/permission-bus.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
 import { errorMiddleware, notFound } from './errors.js';
 import { accountRoutes } from './http/accounts.routes.js';
@@ -43,20 +41,18 @@ import { type RealtimeDeps, registerRealtime } from './realtime/index.js';
 import { authenticateSockets } from './realtime/principal.js';
 import { AirspaceService, type Catalogue } from './services/airspace.js';
 import { ApplicationService } from './services/applications.js';
-import { ScenarioBatchService } from './services/batch-runs/service.js';
+import { relayChanges, sweepExpiredPermissions } from './services/change-relay.js';
 import { CheckService } from './services/checks.js';
 import { DraftService } from './services/drafts.js';
-import { ImpactJobService } from './services/impact/jobs.js';
 import type { CorpusItem } from './services/impact/run.js';
 import type { Services } from './services/index.js';
 import { DEFAULT_MAX_INTENT_VOLUMES, IntentService, type TrafficData } from './services/intents.js';
+import { startJobServices } from './services/job-services.js';
 import { PermissionService } from './services/permissions.js';
 import { PlanImportService } from './services/plan-import.js';
-import { PlanImportJobService } from './services/plan-import-jobs.js';
 import { PlanService } from './services/plans.js';
 import { RulebookService } from './services/rulebooks.js';
 import { VertiportService } from './services/vertiports.js';
-import { ZoneImportJobService } from './services/zone-import-jobs.js';
 import { ZoneService } from './services/zones.js';
 import { registerApplicationSockets, socketApplicationEvents } from './sockets/applications.js';
 import { liveIntents } from './sockets/intents.js';
@@ -158,49 +154,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const examples = deps.examplePlans ?? (() => []);
   // one job queue (REDIS_URL) for every kind of job: impact runs and scenario batches
   const jobQueue = await deps.jobQueue?.({ io, store, logger });
-  const impact = new ImpactJobService({
+  const jobs = await startJobServices({
     store,
-    rulebooks,
-    airspace,
-    permissions,
-    examples,
-    events: socketJobEvents(io),
     logger,
-    work,
-    queue: jobQueue,
-  });
-  // jobs a previous process left unfinished continue from their last checkpoint (or fail naming why)
-  await impact.resumeInterrupted();
-  const batchRuns = new ScenarioBatchService({
-    store,
     rulebooks,
     airspace,
     permissions,
     scenarios,
-    trafficParams: () => deps.traffic?.params ?? loadTrafficParams(),
-    pool: work.pool,
-    logger,
+    examples,
+    traffic: deps.traffic,
+    work,
     events: socketJobEvents(io),
     queue: jobQueue,
   });
-  await batchRuns.resumeInterrupted();
-  const zoneImports = new ZoneImportJobService({
-    store,
-    airspace,
-    pool: work.pool,
-    logger,
-    events: socketJobEvents(io),
-    queue: jobQueue,
-  });
-  await zoneImports.resumeInterrupted();
-  const planImports = new PlanImportJobService({
-    store,
-    pool: work.pool,
-    logger,
-    events: socketJobEvents(io),
-    queue: jobQueue,
-  });
-  await planImports.resumeInterrupted();
+  const { impact, batchRuns, zoneImports, planImports } = jobs;
   const trafficNow = deps.traffic?.now ?? Date.now;
   const intents = new IntentService(store, {
     traffic: {
@@ -271,51 +238,25 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (realtime) services.telemetry = (payload, source, declarer) => realtime.telemetry(payload, source, declarer);
   // without the live layer, job and application sockets still authenticate their handshake
   else io.use(authenticateSockets((req) => auth.resolveHandshake(req)));
-  // A permission's new status reaches the running live sessions at once, here and (a cluster, issue 15) on every
-  // other node, whose checks read the shared store afresh.
-  const bus = deps.realtime?.options?.cluster ? permissionBus(io) : undefined;
-  // operational intents likewise: every node deconflicts against the intents any node accepted
-  const intentChanges = deps.realtime?.options?.cluster ? intentBus(io) : undefined;
-  intentChanges?.listen((id) =>
-    intents.refresh(id).catch((err: unknown) => logger.error({ err, id }, 'intent could not be read again')),
-  );
-  intents.onChanged = (id) => intentChanges?.announce(id);
-  const relayPermissions = () =>
-    permissions.live().then(
-      (live) => realtime?.sessions.setPermissions(live.known, live.withdrawn, live.holders),
-      (err: unknown) => logger.error({ err }, 'permissions could not be read again'),
-    );
-  bus?.listen(() => {
-    permissions.invalidate();
-    void relayPermissions();
+  const permissionsChanged = relayChanges({
+    io,
+    clustered: Boolean(deps.realtime?.options?.cluster),
+    intents,
+    permissions,
+    sessions: realtime?.sessions,
+    logger,
   });
-  permissions.onChange = () => {
-    void relayPermissions();
-    bus?.announce();
-  };
   // sandbox applications (issue 12): transitions reach both sides over socket.io
   const applications = new ApplicationService({
     store,
     checks: services.checks,
     permissions,
     events: socketApplicationEvents(io),
-    onPermissionsChanged: (live) => {
-      realtime?.sessions.setPermissions(live.known, live.withdrawn, live.holders);
-      bus?.announce();
-    },
+    onPermissionsChanged: permissionsChanged,
   });
   registerJobSockets(io, impact);
   registerApplicationSockets(io);
-  // a permission whose validity has ended expires without anyone pressing a button (at start, then every minute)
-  const sweepExpiry = () =>
-    applications.expireEnded().then(
-      (ids) => ids.length > 0 && logger.info({ applications: ids }, 'permissions expired: validity ended'),
-      (err: unknown) => logger.error({ err }, 'permission expiry sweep failed'),
-    );
-  const sweepMs = deps.expirySweepMs ?? 60_000;
-  const expiryTimer = sweepMs > 0 ? setInterval(sweepExpiry, sweepMs) : undefined;
-  expiryTimer?.unref();
-  if (sweepMs > 0) void sweepExpiry();
+  const expiryTimer = sweepExpiredPermissions(applications, deps.expirySweepMs ?? 60_000, logger);
 
   const routes: MountableRoute[] = [
     ...miscRoutes(services),
@@ -367,10 +308,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (closed) return;
       closed = true;
       clearInterval(expiryTimer);
-      await batchRuns.close();
-      await zoneImports.close();
-      await planImports.close();
-      await impact.close();
+      await jobs.close();
       await realtime?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));

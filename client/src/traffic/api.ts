@@ -111,5 +111,8 @@ export async function fetchPlan(id: string): Promise<FlightPlan> {
  */
 export async function storePlan(plan: FlightPlan): Promise<string> {
   const { id: _fileId, ...body } = plan;
-  return (await call(operations.createPlan, { body })).id;
+  const stored = await call(operations.createPlan, { body });
+  // only an uploaded file becomes a job (202); a JSON plan is stored at once
+  if (!('id' in stored)) throw new Error('the server queued this plan as a job instead of storing it');
+  return stored.id;
 }
