@@ -254,7 +254,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     events: socketApplicationEvents(io),
     onPermissionsChanged: permissionsChanged,
   });
-  registerJobSockets(io, impact);
+  registerJobSockets(io, impact, storeOwners(store));
   registerApplicationSockets(io);
   const expiryTimer = sweepExpiredPermissions(applications, deps.expirySweepMs ?? 60_000, logger);
 

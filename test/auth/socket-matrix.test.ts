@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import {
 } from '../../rules/src/protocol/index.js';
 import { socketPolicy } from '../../server/src/auth/access-policy.js';
 import { manualTickSource } from '../../server/src/realtime/index.js';
-import { call, startServer, type TestServer } from '../server/helpers.js';
+import { call, sharedData, startServer, type TestServer } from '../server/helpers.js';
 import { basePlan } from '../server/plans.js';
 import { byWho, type MatrixPrincipals, seedMatrixPrincipals, WHO, type Who } from './matrix-principals.js';
 
@@ -22,9 +23,9 @@ import { byWho, type MatrixPrincipals, seedMatrixPrincipals, WHO, type Who } fro
  * test (rows vs the events the server polices).
  *
  * Outcomes: `ok` (the ack is ok), or the ack's error code: `unauthorized` (anonymous where a principal is
- * needed), `forbidden` (wrong role; or a session that is not the caller's to control).
+ * needed), `forbidden` (wrong role; or a session that is not the caller's to control), `not_found` (another's job).
  */
-type SocketOutcome = 'ok' | 'unauthorized' | 'forbidden';
+type SocketOutcome = 'ok' | 'unauthorized' | 'forbidden' | 'not_found';
 type Row = Record<Who, SocketOutcome>;
 
 const everyone: Row = byWho(() => 'ok');
@@ -42,8 +43,9 @@ const SOCKET_EXPECTATIONS = {
   // applicant A's session: its owner and the regulator (and admin) move its clock; anyone else is refused,
   // anonymous visitors too (with `forbidden`: the session is not theirs, signing in would not change that)
   'session:control': only(['applicantA', 'regulator', 'admin'], 'forbidden'),
-  // impact runs are the regulator's, their progress too
-  'job:subscribe': only(['regulator', 'admin']),
+  // as GET /api/jobs/:id: every job to the regulator; an operator only its own (a large plan upload), so the
+  // regulator's impact run is, to an applicant, a job that does not exist
+  'job:subscribe': { ...only(['regulator', 'admin']), applicantA: 'not_found', applicantB: 'not_found' },
   // telemetry from an operator's token with the ingest scope
   telemetry: only(['applicantA', 'applicantB', 'regulator', 'admin']),
 } satisfies Record<keyof ClientToServerEvents | keyof TelemetryClientEvents, Row>;
@@ -217,6 +219,28 @@ describe('the socket authorization matrix: every client event × every principal
     const ack = await c.emitWithAck('session:control', { sessionId: applicantSession, action: 'speed', speed });
     expect(outcomeOf(ack)).toBe('ok');
     expect((await clockOf(applicantSession)).speed).toBe(speed);
+  });
+
+  it('an applicant follows its own large plan upload; another applicant finds no such job', async () => {
+    const { route: _route, ...template } = basePlan();
+    const form = new FormData();
+    form.set('template', JSON.stringify(template));
+    form.set(
+      'options',
+      JSON.stringify({ defaultSpeed: { value: 10, unit: 'm/s' }, defaultAltitude: { value: 50, ref: 'AGL' } }),
+    );
+    form.set('file', new Blob([fs.readFileSync(sharedData('gpx/route.gpx'))]), 'route.gpx');
+    const started = await call<{ jobId: string }>(server.url, 'POST', '/api/plans?async=1', {
+      raw: form,
+      headers: principals.of.applicantA.token,
+    });
+    expect(started.status, started.text).toBe(202);
+    const own = await open(principals.of.applicantA.token);
+    const done = new Promise<{ jobId: string; ok: boolean; error?: unknown }>((resolve) => own.on('job:done', resolve));
+    expect(outcomeOf(await own.emitWithAck('job:subscribe', { jobId: started.body.jobId }))).toBe('ok');
+    expect(await done).toMatchObject({ jobId: started.body.jobId, ok: true });
+    const other = await open(principals.of.applicantB.token);
+    expect(outcomeOf(await other.emitWithAck('job:subscribe', { jobId: started.body.jobId }))).toBe('not_found');
   });
 
   it('a bad token refuses the connection at the handshake', async () => {

@@ -221,7 +221,8 @@ export const socketPolicy = {
   'session:join': ANYONE,
   'session:leave': ANYONE,
   'session:control': ANYONE,
-  'job:subscribe': { who: REGULATOR },
+  // as getJob: every job to the regulator, to an operator only its own (socketAuthorize checks the owner)
+  'job:subscribe': { who: OPERATOR, owner: 'job' },
   telemetry: { who: OPERATOR, scope: 'ingest' },
 } satisfies Record<keyof ClientToServerEvents | 'telemetry', Access>;
 
@@ -230,4 +231,22 @@ export type SocketEvent = keyof typeof socketPolicy;
 /** The refusal for a socket event (401/403 codes, for the ack), or undefined when `p` may send it. */
 export function socketRefusal(event: SocketEvent, p: Principal): Refusal | undefined {
   return refusal(socketPolicy[event], p, event);
+}
+
+/**
+ * After socketRefusal, for an event about something owned (a job): whether `p` owns `id`. Another's is refused as
+ * not found, as over HTTP (existence does not leak).
+ */
+export async function socketOwnerRefusal(
+  event: SocketEvent,
+  p: Principal,
+  id: string,
+  ownerOf: OwnerLookup,
+): Promise<{ code: 'not_found'; message: string } | undefined> {
+  const access: Access = socketPolicy[event];
+  if (!access.owner || p.kind !== 'user' || crossesOrganisations(p)) return undefined;
+  const owner = await ownerOf(access.owner, id);
+  if (owner !== undefined && !owns(p, access.owner, owner))
+    return { code: 'not_found', message: `${access.owner} "${id}" not found` };
+  return undefined;
 }

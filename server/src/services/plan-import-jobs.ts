@@ -3,7 +3,13 @@ import { ImportOptions, PLAN_FORMATS } from '@sua-sandbox/rules/imports';
 import { z } from 'zod';
 import { GROUND_MODELS } from '../data/terrain.js';
 import { AppError, notFound, problemOf, rateLimited } from '../errors.js';
-import type { ImpactJobRecord, PlanImportRequest, Store } from '../store/types.js';
+import {
+  type ImpactJobRecord,
+  LockTimeoutError,
+  type PlanImportRequest,
+  type Repositories,
+  type Store,
+} from '../store/types.js';
 import type { WorkPool } from '../workers/pool.js';
 import type { Actor } from './audit.js';
 import { jobWithProgress } from './impact/job-result.js';
@@ -13,6 +19,8 @@ import { type JobRunControl, JobRunFailed, StoredJobs, type StoredJobsDeps } fro
 
 /** Queued or running plan uploads one principal may have at once; the next is answered 429 and nothing is queued. */
 export const PLAN_IMPORT_JOBS_PER_PRINCIPAL = 3;
+/** How long an upload waits for the same user's other upload on another node to be counted (then 503). */
+const UPLOAD_LOCK_WAIT_MS = 5_000;
 
 /** What a plan-import job keeps to run anywhere: the import task's input (limits included) and who asked. */
 const PlanImportInput = z.object({
@@ -120,11 +128,6 @@ export class PlanImportJobService {
 
   private async create(task: PlanImportTaskInput, who: Actor & { owner: string; ownerOrg: string | null }) {
     const { store } = this.deps;
-    const unfinished = await store.jobs.countUnfinished(who.owner, 'plan-import');
-    if (unfinished >= this.perPrincipal)
-      throw rateLimited(
-        `${unfinished} of your plan uploads are still queued or running (at most ${this.perPrincipal}); wait for one to finish`,
-      );
     const request: PlanImportRequest = {
       fileName: task.fileName,
       format: task.format,
@@ -140,7 +143,29 @@ export class PlanImportJobService {
       ownerOrg: who.ownerOrg,
     };
     const jobId = randomUUID();
-    const job = await store.jobs.create({ id: jobId, kind: 'plan-import', request, total: 1, input, owner: who.owner });
+    // counted and created together: under the user's lock where nodes share the store (two nodes at once could
+    // otherwise both find room), in this process's order otherwise (`starting`)
+    const createUnderCap = async (repos: Repositories) => {
+      const unfinished = await repos.jobs.countUnfinished(who.owner, 'plan-import');
+      if (unfinished >= this.perPrincipal)
+        throw rateLimited(
+          `${unfinished} of your plan uploads are still queued or running (at most ${this.perPrincipal}); wait for one to finish`,
+        );
+      return repos.jobs.create({ id: jobId, kind: 'plan-import', request, total: 1, input, owner: who.owner });
+    };
+    const job = store.exclusive
+      ? await store
+          .exclusive(`plan-uploads:${who.owner}`, UPLOAD_LOCK_WAIT_MS, createUnderCap)
+          .catch((err: unknown) => {
+            if (!(err instanceof LockTimeoutError)) throw err;
+            throw new AppError({
+              code: 'unavailable',
+              status: 503,
+              message: 'your other uploads are still being counted on another server; try again',
+              cause: err,
+            });
+          })
+      : await createUnderCap(store);
     await this.jobs.submit(jobId, 1);
     return job;
   }

@@ -1,5 +1,5 @@
 import { ackError, ackOk, issuesFromZod, JobSubscribe } from '@sua-sandbox/rules/protocol';
-import { socketRefusal } from '../auth/access-policy.js';
+import { type OwnerLookup, socketOwnerRefusal, socketRefusal } from '../auth/access-policy.js';
 import { AppError } from '../errors.js';
 import { socketPrincipal } from '../realtime/principal.js';
 import type { ImpactJobService, JobEvents } from '../services/impact/jobs.js';
@@ -20,18 +20,21 @@ export function socketJobEvents(io: LiveServer): JobEvents {
  * `job:subscribe {jobId}` → ack, then at once the job's current progress (and `job:done` when it has
  * already finished), so a subscriber never waits for an event that was sent before it joined.
  */
-export function registerJobSockets(io: LiveServer, jobs: ImpactJobService): void {
+export function registerJobSockets(io: LiveServer, jobs: ImpactJobService, ownerOf: OwnerLookup): void {
   io.on('connection', (socket) => {
     // The payload is validated here; the ack may be missing (or not a function) from a hand-written client.
     socket.on('job:subscribe', async (payload: unknown, ack: unknown) => {
       const reply = replyTo<JobSubscribe>(ack);
-      // impact runs are the regulator's: their progress too
-      const refused = socketRefusal('job:subscribe', socketPrincipal(socket));
+      // a job's progress is whoever may read the job's: the regulator's, or the uploader's own (getJob)
+      const who = socketPrincipal(socket);
+      const refused = socketRefusal('job:subscribe', who);
       if (refused) return reply(ackError(refused.code, refused.message));
       const parsed = JobSubscribe.safeParse(payload);
       if (!parsed.success) return reply(ackError('invalid_payload', 'expected {jobId}', issuesFromZod(parsed.error)));
       const { jobId } = parsed.data;
       try {
+        const notYours = await socketOwnerRefusal('job:subscribe', who, jobId, ownerOf);
+        if (notYours) return reply(ackError(notYours.code, notYours.message));
         const job = await jobs.get(jobId);
         await socket.join(jobRoom(jobId));
         reply(ackOk({ jobId }));

@@ -172,6 +172,11 @@ export interface Store extends Repositories {
    * (SQLite: store/lock.ts).
    */
   intentsExclusive?<T>(waitMs: number, fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * As intentsExclusive, under the lock named `lock` (e.g. one user's uploads): decisions under one name are taken
+   * one at a time across the processes sharing the store. Absent where one process owns the store.
+   */
+  exclusive?<T>(lock: string, waitMs: number, fn: (tx: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

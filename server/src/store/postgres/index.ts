@@ -4,7 +4,7 @@ import { type Clock, kyselyRepositories, kyselyStore } from '../kysely/index.js'
 import type { Db } from '../kysely/json.js';
 import type { Database } from '../kysely/schema.js';
 import type { Store } from '../types.js';
-import { intentsExclusive } from './intents-lock.js';
+import { intentsExclusive, namedExclusive } from './intents-lock.js';
 import { migrateToLatest } from './migrations.js';
 import { resumeLock } from './resume-lock.js';
 
@@ -88,5 +88,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
   });
   // operational intents are decided one at a time across the nodes sharing this schema (issues 15/16)
   store.intentsExclusive = intentsExclusive(db, (trx) => kyselyRepositories(trx, now, lockAuditChain));
+  // other decisions that must not interleave across nodes (a user's cap of queued uploads), each under its own lock
+  store.exclusive = namedExclusive(db, (trx) => kyselyRepositories(trx, now, lockAuditChain));
   return store;
 }
