@@ -175,3 +175,46 @@ describe('prepareLive', () => {
     expect(evaluator.check(s).map((x) => x.key)).toEqual(['op.lateral.a2|crowd']);
   });
 });
+
+describe('a live violation compares its rule without wording its finding', () => {
+  const rfz = squareZone('rfz', 'restricted-flying-zone', [east(lon, lat, 500), lat], 50);
+  const plan = createPlan({ route: lineRoute([lon, lat], [east(lon, lat, 1000), lat], 110) });
+
+  it('sameRuleAs answers as sameRule does on the worded finding, before and after the wording', () => {
+    const { evaluator, samples, plan: p } = live(plan, [boundaryZone(), rfz]);
+    const at = (s: (typeof samples)[number]) => ({
+      ...s,
+      pilotLon: p.operation.pilotPosition[0],
+      pilotLat: p.operation.pilotPosition[1],
+      leg: s.leg,
+    });
+    const violations = samples.flatMap((s) => evaluator.check(at(s)));
+    expect(violations.length).toBeGreaterThan(3);
+    // the same samples checked again: unworded violations to compare with the worded ones above
+    const fresh = samples.flatMap((s) => evaluator.check(at(s)));
+    let compared = 0;
+    for (const [i, v] of violations.entries()) {
+      const worded = v.finding;
+      const other = fresh[i];
+      expect(other.sameRuleAs?.(worded)).toBe(true);
+      // another limit, effect, rule or cover is another rule
+      if (worded.limit)
+        expect(other.sameRuleAs?.({ ...worded, limit: { ...worded.limit, value: worded.limit.value + 1 } })).toBe(
+          false,
+        );
+      expect(
+        other.sameRuleAs?.({
+          ...worded,
+          effect: worded.effect === 'prohibited' ? 'requires-permission' : 'prohibited',
+        }),
+      ).toBe(false);
+      expect(other.sameRuleAs?.({ ...worded, ruleId: `${worded.ruleId}-other` })).toBe(false);
+      expect(other.sameRuleAs?.({ ...worded, covered: { permissionId: 'someone-else' } })).toBe(false);
+      // once worded, the answer is the same
+      expect(other.finding).toEqual(worded);
+      expect(other.sameRuleAs?.(worded)).toBe(true);
+      compared++;
+    }
+    expect(compared).toBe(violations.length);
+  });
+});

@@ -22,6 +22,17 @@ export interface SamplePosition {
   tMs: number;
 }
 
+/** Same rule, same effect and limit: a finding that still holds after a rulebook swap stays open. */
+export function sameRule(a: Finding, b: Finding): boolean {
+  return (
+    a.ruleId === b.ruleId &&
+    a.effect === b.effect &&
+    a.limit?.value === b.limit?.value &&
+    a.limit?.unit === b.limit?.unit &&
+    a.covered?.permissionId === b.covered?.permissionId
+  );
+}
+
 export function makeFinding(t: Tagged, rulebookVersion: string, where?: Finding['where']): Finding {
   const { hit, source } = t;
   const params = msgParams(hit.msg, hit.measured, hit.limit);

@@ -27,7 +27,7 @@ import {
 import { appliesToFlight, appliesToOperation, type CompiledRule, compileRules, dependsOnOperation } from './compile.js';
 import { buildPlanContext } from './context.js';
 import { evaluateDetailed, rulebookVersion } from './evaluate.js';
-import { makeFinding } from './findings.js';
+import { makeFinding, sameRule } from './findings.js';
 import { groundedAirspace } from './ground-reference.js';
 import { preparePermissions, resolveDeclared } from './permissions.js';
 
@@ -64,6 +64,11 @@ export interface LiveViolation {
   /** Stable per rule + zone, so a monitor can open and close violations by diffing keys. */
   key: string;
   finding: Finding;
+  /**
+   * Whether `f` states the same rule, effect, limit and cover as this violation's finding (sameRule), answered
+   * without wording the finding when it has not been read yet.
+   */
+  sameRuleAs?(f: Finding): boolean;
 }
 
 export interface LiveOptions {
@@ -256,6 +261,18 @@ class LazyViolation implements LiveViolation {
     private readonly at: WhereAt,
   ) {
     this.key = `${tagged.source.ruleId}|${tagged.hit.zoneId ?? ''}`;
+  }
+
+  sameRuleAs(f: Finding): boolean {
+    if (this.built) return sameRule(f, this.built);
+    const { hit, source, covered } = this.tagged;
+    return (
+      f.ruleId === source.ruleId &&
+      f.effect === hit.effect &&
+      f.limit?.value === hit.limit?.value &&
+      f.limit?.unit === hit.limit?.unit &&
+      f.covered?.permissionId === (covered || undefined)
+    );
   }
 
   get finding(): Finding {

@@ -197,17 +197,6 @@ export function planNow(ev: LiveEvaluator): Held[] {
     .map((f): Held => ({ key: `plan|${f.ruleId}|${f.zoneId ?? ''}`, finding: f }));
 }
 
-/** Same rule, same effect and limit: a finding that still holds after a rulebook swap stays open. */
-export function sameRule(a: Finding, b: Finding): boolean {
-  return (
-    a.ruleId === b.ruleId &&
-    a.effect === b.effect &&
-    a.limit?.value === b.limit?.value &&
-    a.limit?.unit === b.limit?.unit &&
-    a.covered?.permissionId === b.covered?.permissionId
-  );
-}
-
 /**
  * Must the per-sample rules run again? Always after a change of zones, airspace or pilot position, or when
  * time runs backwards; then, within the margins the last check gave (see LiveMargin), no; without margins,

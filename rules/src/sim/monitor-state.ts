@@ -1,6 +1,7 @@
+import { sameRule } from '../engine/findings.js';
 import type { LiveEvaluator, LiveMargin, LiveViolation } from '../engine/index.js';
 import type { Finding } from '../model/report.js';
-import { type ConformanceTrack, flagsFor, sameRule } from './monitor-checks.js';
+import { type ConformanceTrack, flagsFor } from './monitor-checks.js';
 import type { CloseReason, MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from './monitor-types.js';
 
 export const NONE: readonly string[] = Object.freeze([]);
@@ -9,6 +10,8 @@ export const NONE: readonly string[] = Object.freeze([]);
 export interface Held {
   readonly key: string;
   readonly finding: Finding;
+  /** LiveViolation.sameRuleAs, when it has it */
+  sameRuleAs?(f: Finding): boolean;
 }
 
 /** The per-sample rule results at an aircraft's last full check, and where and when that was. */
@@ -98,12 +101,14 @@ export function diffFindings(
   if (zones.length > 0 || w.zones.length > 0) {
     for (const z of w.zones) if (!zones.includes(z)) out.push({ type: 'exit', aircraftId, zoneId: z, tMs });
     for (const z of zones) if (!w.zones.includes(z)) out.push({ type: 'enter', aircraftId, zoneId: z, tMs });
-    w.zones = zones === NONE ? NONE : [...zones];
+    // zoneIdsAt hands back the aircraft's own list when nothing changed: no copy then
+    if (zones !== w.zones) w.zones = zones === NONE ? NONE : [...zones];
   }
   w.pending = 0;
   for (const [key, open] of w.open) {
     const f = now.get(key);
-    if (f && sameRule(open.finding, f.finding)) {
+    // a violation answers without wording its finding (most hold unchanged tick after tick)
+    if (f && (f.sameRuleAs ? f.sameRuleAs(open.finding) : sameRule(open.finding, f.finding))) {
       open.clearSinceMs = undefined;
       continue;
     }

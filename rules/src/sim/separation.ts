@@ -15,6 +15,12 @@ export interface Conflict {
   verticalM: number;
 }
 
+let hitsBuf = new Int32Array(0);
+const hitBuffer = (n: number): Int32Array => {
+  if (hitsBuf.length < n) hitsBuf = new Int32Array(Math.max(n, 2 * hitsBuf.length));
+  return hitsBuf;
+};
+
 /**
  * Pairs of airborne aircraft closer than both minima (horizontal AND vertical), found with a k-d tree
  * (kdbush) over a local equirectangular projection, then confirmed with the great-circle distance
@@ -34,9 +40,13 @@ export function findConflicts(points: readonly SeparationPoint[], horizontalM: n
   // The projection stretches distances away from lat0 by < 1 % over Hong Kong: search a little wider.
   const searchM = horizontalM * 1.02;
   const out: Conflict[] = [];
+  // one buffer for every query's hits (at most n), not an array per aircraft: this runs for every aircraft each tick
+  const hits = hitBuffer(n);
   for (let i = 0; i < n; i++) {
     const p = points[i];
-    for (const j of index.within(p.lon * kx, p.lat * ky, searchM)) {
+    const found = index.withinInto(p.lon * kx, p.lat * ky, searchM, hits);
+    for (let k = 0; k < found; k++) {
+      const j = hits[k];
       if (j <= i) continue;
       const q = points[j];
       const v = Math.abs(p.altAmslM - q.altAmslM);
