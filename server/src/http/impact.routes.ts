@@ -21,11 +21,11 @@ export function impactRoutes(s: Services): MountableRoute[] {
       ...operations.getJob,
       handler: async ({ params, query }) => {
         // one job id space: a scenario batch, zone or plan import answers with its own shape (its result is its summary)
-        const kind = (await s.store.jobs.get(params.id))?.kind;
-        if (kind === 'scenario-batch') return s.batchRuns.get(params.id);
-        if (kind === 'zone-import') return s.zoneImports.get(params.id);
-        if (kind === 'plan-import') return s.planImports.get(params.id);
-        const job = await s.impact.get(params.id);
+        const known = await s.store.jobs.get(params.id);
+        if (known?.kind === 'scenario-batch') return s.batchRuns.get(params.id, known);
+        if (known?.kind === 'zone-import') return s.zoneImports.get(params.id, known);
+        if (known?.kind === 'plan-import') return s.planImports.get(params.id, known);
+        const job = await s.impact.get(params.id, known);
         // a running job answers with the results written so far (batch by batch), so a client can show them as they come
         if (job.status === 'queued' || query.results === 'none') return job;
         const results = await s.impact.results(params.id, {

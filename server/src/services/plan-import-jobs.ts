@@ -171,8 +171,8 @@ export class PlanImportJobService {
   }
 
   /** The job as GET /api/jobs/:id answers it: `summary` the 201 body when done, `problem` the error when failed. */
-  async get(id: string) {
-    const job = await this.deps.store.jobs.get(id);
+  async get(id: string, known?: ImpactJobRecord) {
+    const job = known ?? (await this.deps.store.jobs.get(id));
     if (job?.kind !== 'plan-import') throw notFound('job', id);
     // a failed job keeps its error as its summary (store.jobs.fail); a done one, the 201 body as it was
     const failed = job.status === 'failed';

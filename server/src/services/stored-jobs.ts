@@ -1,7 +1,7 @@
 import type { ApiError } from '@sua-sandbox/rules/protocol';
 import type { Logger } from 'pino';
 import { AppError, notFound } from '../errors.js';
-import type { JobKind, Store } from '../store/types.js';
+import type { ImpactJobRecord, JobKind, Store } from '../store/types.js';
 import { WorkTaskError } from '../workers/pool.js';
 import type { ImpactJobQueue } from './impact/job-queue.js';
 import { jobWithProgress } from './impact/job-result.js';
@@ -126,8 +126,9 @@ export class StoredJobs {
   }
 
   /** The job with live progress (percent and ETA) while it runs; 404 for no job or another kind's. */
-  async get(id: string) {
-    const job = await this.deps.store.jobs.get(id);
+  /** The job with its progress; `known`: its record, already read (GET /api/jobs/:id reads it to learn its kind). */
+  async get(id: string, known?: ImpactJobRecord) {
+    const job = known ?? (await this.deps.store.jobs.get(id));
     if (!job || job.kind !== this.kind) throw notFound('job', id);
     return jobWithProgress(job, this.progress(id));
   }

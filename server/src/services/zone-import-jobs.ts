@@ -118,6 +118,6 @@ export class ZoneImportJobService {
   }
 
   resumeInterrupted = () => this.jobs.resumeInterrupted();
-  get = (id: string) => this.jobs.get(id);
+  get = (id: string, known?: ImpactJobRecord) => this.jobs.get(id, known);
   close = () => this.jobs.close();
 }

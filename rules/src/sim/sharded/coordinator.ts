@@ -155,9 +155,10 @@ export class ShardedMonitorCore {
 
   /**
    * Aircraft move and airspace differs, so equal numbers of aircraft are not equal work: every 10 ticks, when the
-   * slowest shard worked more than 6 % above the mean, the borders move halfway to the weighted quantiles of the aircraft
-   * (each weighing its shard's recent cost per aircraft), handing over at most 0.5 % of the aircraft per border. The events do not depend on where the borders are: the
-   * aircraft that change shard are handed over with their state, as when they fly across.
+   * slowest shard worked more than 6 % above the mean, the borders move halfway to the weighted quantiles of the
+   * aircraft (each weighing its shard's recent cost per aircraft), handing over at most 0.5 % of the aircraft per
+   * border. The events do not depend on where the borders are: the aircraft that change shard are handed over with
+   * their state, as when they fly across.
    */
   private followWork(
     lons: readonly number[],

@@ -43,6 +43,6 @@ export class ScenarioBatchService {
   }
 
   resumeInterrupted = () => this.jobs.resumeInterrupted();
-  get = (id: string) => this.jobs.get(id);
+  get = (id: string, known?: ImpactJobRecord) => this.jobs.get(id, known);
   close = () => this.jobs.close();
 }

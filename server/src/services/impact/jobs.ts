@@ -293,8 +293,9 @@ export class ImpactJobService {
   }
 
   /** The job with live progress (percent and ETA) while it runs. */
-  async get(id: string) {
-    const job = await this.deps.store.jobs.get(id);
+  /** The job with its progress; `known`: its record, already read. */
+  async get(id: string, known?: ImpactJobRecord) {
+    const job = known ?? (await this.deps.store.jobs.get(id));
     if (!job) throw notFound('job', id);
     return jobWithProgress(job, this.live.get(id)?.progress ?? this.deps.queue?.progress(id));
   }
