@@ -1,37 +1,13 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionInfo, Snapshot } from '../../rules/src/protocol/index.js';
-import { ClusterNode } from '../../server/src/cluster/node.js';
-import { connectRedis } from '../../server/src/cluster/redis.js';
-import { request, startServer, type TestServer } from '../realtime/harness.js';
-import { liveScenario } from '../realtime/scenarios.js';
-import { dropPrefix, REDIS_URL, requireRedis, testPrefix, until } from './nodes.js';
+import { request } from '../realtime/harness.js';
+import { inProcessCluster } from './in-process-cluster.js';
+import { until } from './nodes.js';
 
-let redis: Redis;
-const prefix = testPrefix();
-const servers: TestServer[] = [];
-const nodes: ClusterNode[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-});
-afterAll(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const n of nodes) await n.close().catch(() => undefined);
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
-
+const cluster = inProcessCluster();
+const { prefix } = cluster;
 /** A realtime server (manual ticks) as a cluster node, in this process. */
-async function node(nodeId: string): Promise<{ srv: TestServer; node: ClusterNode }> {
-  const n = new ClusterNode(await connectRedis(REDIS_URL), { redisUrl: REDIS_URL, prefix, leaseMs: 600, nodeId });
-  nodes.push(n);
-  const srv = await startServer([liveScenario()], { defaultScenarioId: null, cluster: n, sink: n.sink });
-  servers.push(srv);
-  return { srv, node: n };
-}
+const node = (nodeId: string) => cluster.node(nodeId, { leaseMs: 600 });
 
 describe('takeover of a session that a re-simulation cannot reproduce', () => {
   it('after a rulebook change the new holder re-simulates with that rulebook and resynchronises viewers', async () => {
@@ -71,7 +47,7 @@ describe('takeover of a session that a re-simulation cannot reproduce', () => {
     expect(resync.session.rulebook.draftId).toBe('a2-height-400ft');
     expect(resync.session.clock.elapsedMs).toBe(elapsed);
     expect(resync.seq).toBeGreaterThan(snapshots[0].seq);
-    expect(await redis.get(`${prefix}lease:${id}`)).toBe('b');
+    expect(await cluster.redis().get(`${prefix}lease:${id}`)).toBe('b');
     // A, cut off for longer than the lease, stopped simulating it (no second simulation when it comes back)
     await until(() => a.srv.realtime.sessions.get(id) === undefined, 'A giving the session up', 5000);
     await a.node.redis.pub.connect();

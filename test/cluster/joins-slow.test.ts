@@ -1,39 +1,13 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionInfo, Snapshot, TickBatch } from '../../rules/src/protocol/index.js';
-import { ClusterNode } from '../../server/src/cluster/node.js';
-import { connectRedis } from '../../server/src/cluster/redis.js';
 import { REPLY_TIMEOUT_MS } from '../../server/src/cluster/remote.js';
-import { request, startServer, type TestServer } from '../realtime/harness.js';
-import { liveScenario } from '../realtime/scenarios.js';
-import { dropPrefix, REDIS_URL, requireRedis, testPrefix, until } from './nodes.js';
+import { request } from '../realtime/harness.js';
+import { inProcessCluster } from './in-process-cluster.js';
+import { until } from './nodes.js';
 
-let redis: Redis;
-const prefix = testPrefix();
-const servers: TestServer[] = [];
-const nodes: ClusterNode[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-});
-afterAll(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const n of nodes) await n.close().catch(() => undefined);
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
-
-/** A realtime server (manual ticks) as a cluster node, in this process; `serveDelayMs`: it serves joins that late. */
-async function node(nodeId: string, serveDelayMs?: number): Promise<TestServer> {
-  const cfg = { redisUrl: REDIS_URL, prefix, leaseMs: 2000, nodeId };
-  const n = new ClusterNode(await connectRedis(REDIS_URL), cfg, undefined, { serveDelayMs });
-  nodes.push(n);
-  const srv = await startServer([liveScenario()], { defaultScenarioId: null, cluster: n, sink: n.sink });
-  servers.push(srv);
-  return srv;
-}
+const cluster = inProcessCluster();
+/** A cluster node in this process; `serveDelayMs`: it serves forwarded joins that late. */
+const node = async (nodeId: string, serveDelayMs?: number) => (await cluster.node(nodeId, { serveDelayMs })).srv;
 
 /** Longer than the asker's first wait: as long as a 10,000-aircraft snapshot takes to build and publish. */
 const SLOW_MS = REPLY_TIMEOUT_MS + 1500;

@@ -1,42 +1,17 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../rules/src/protocol/index.js';
-import { ClusterNode } from '../../server/src/cluster/node.js';
-import { connectRedis } from '../../server/src/cluster/redis.js';
-import { request, startServer, type TestServer } from '../realtime/harness.js';
-import { liveScenario } from '../realtime/scenarios.js';
-import { dropPrefix, REDIS_URL, requireRedis, testPrefix } from './nodes.js';
+import { request } from '../realtime/harness.js';
+import { inProcessCluster } from './in-process-cluster.js';
 
-let redis: Redis;
-const prefix = testPrefix();
-const servers: TestServer[] = [];
-const nodes: ClusterNode[] = [];
-
-beforeAll(async () => {
-  redis = await requireRedis();
-});
-afterAll(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const n of nodes) await n.close().catch(() => undefined);
-  if (redis) {
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-  }
-});
-
-/** A realtime server (manual ticks) as a cluster node, in this process; room for every session the test opens. */
-async function node(nodeId: string): Promise<{ srv: TestServer; node: ClusterNode }> {
-  const n = new ClusterNode(await connectRedis(REDIS_URL), { redisUrl: REDIS_URL, prefix, leaseMs: 2000, nodeId });
-  nodes.push(n);
-  const srv = await startServer([liveScenario()], {
-    defaultScenarioId: null,
-    cluster: n,
-    sink: n.sink,
-    budgets: { sessionsPerPrincipal: 50, sessionsTotal: 50, heavyEventsPerPrincipal: { ratePerS: 100, burst: 1000 } },
+const cluster = inProcessCluster();
+const { prefix } = cluster;
+/** A cluster node in this process, with room for every session the test opens. */
+const node = (nodeId: string) =>
+  cluster.node(nodeId, {
+    deps: {
+      budgets: { sessionsPerPrincipal: 50, sessionsTotal: 50, heavyEventsPerPrincipal: { ratePerS: 100, burst: 1000 } },
+    },
   });
-  servers.push(srv);
-  return { srv, node: n };
-}
 
 const ROUNDS = 10;
 /** How long the creator's Redis connection is kept busy in each round (as a large session's event log would). */
@@ -61,6 +36,6 @@ describe('a session just created on one node', () => {
       await busy;
     }
     expect(refused).toEqual([]);
-    expect(await redis.scard(`${prefix}sessions`)).toBe(ROUNDS);
+    expect(await cluster.redis().scard(`${prefix}sessions`)).toBe(ROUNDS);
   }, 30_000);
 });

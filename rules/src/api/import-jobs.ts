@@ -6,6 +6,19 @@ import { ZoneImported } from './zones.js';
 
 const JobStatus = z.enum(['queued', 'running', 'done', 'failed']);
 
+/** A one-step job's progress and times (a large import: total 1). */
+const oneStepJob = {
+  total: z.number().int(),
+  processed: z.number().int(),
+  percent: z.number(),
+  etaMs: z.number().nullable(),
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+  resumes: z.number().int(),
+  workMs: z.number(),
+};
+
 /** A large zone import (POST /api/zones/import over the size threshold, or `async=1`) as a background job. */
 export const ZoneImportJob = z
   .object({
@@ -18,16 +31,8 @@ export const ZoneImportJob = z
       format: z.string(),
       bytes: z.number().int().describe('size of the uploaded file'),
     }),
-    total: z.number().int(),
-    processed: z.number().int(),
-    percent: z.number(),
-    etaMs: z.number().nullable(),
-    createdAt: Timestamp,
-    startedAt: Timestamp.nullable(),
-    finishedAt: Timestamp.nullable(),
+    ...oneStepJob,
     error: z.string().nullable().describe('why the file was rejected (the synchronous 400/409 message)'),
-    resumes: z.number().int(),
-    workMs: z.number(),
     summary: ZoneImported.extend({ durationMs: z.number().optional() })
       .nullable()
       .describe('when done: what the synchronous import answers (201)'),
@@ -50,17 +55,9 @@ export const PlanImportJob = z
       name: z.string().nullable(),
       bytes: z.number().int().describe('size of the uploaded file'),
     }),
-    total: z.number().int(),
-    processed: z.number().int(),
-    percent: z.number(),
-    etaMs: z.number().nullable(),
-    createdAt: Timestamp,
-    startedAt: Timestamp.nullable(),
-    finishedAt: Timestamp.nullable(),
+    ...oneStepJob,
     error: z.string().nullable().describe('why the file was refused (the synchronous 4xx message)'),
     problem: ApiError.nullable().describe('when failed: the synchronous answer’s error, `issues` naming the field'),
-    resumes: z.number().int(),
-    workMs: z.number(),
     summary: CreatedPlan.nullable().describe('when done: exactly what the synchronous upload answers (201)'),
   })
   .meta({ id: 'PlanImportJob' });

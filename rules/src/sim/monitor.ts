@@ -77,7 +77,12 @@ export class Monitor {
     return this.rulebook;
   }
 
-  private prepare(info: MonitoredAircraft): LiveEvaluator {
+  /**
+   * The evaluator `add` would give this aircraft now. An evaluator depends on the airspace when it is prepared (a
+   * plan's route is evaluated then): a monitor shard prepares every aircraft's at the start, as the single monitor
+   * does, and adds each aircraft with its own when it first comes over the shard's tiles.
+   */
+  prepareFor(info: MonitoredAircraft): LiveEvaluator {
     // a plan carries its declared permissions itself (ids or inline objects): withdrawn ones leave it too
     const withdrawn = this.withdrawn;
     const plan =
@@ -87,7 +92,7 @@ export class Monitor {
             permissions: info.plan.permissions.filter((p) => !withdrawn.has(typeof p === 'string' ? p : p.id)),
           }
         : info.plan;
-    const make = (info: MonitoredAircraft) =>
+    const make = () =>
       prepareLive({
         plan,
         aircraft: info.aircraft,
@@ -99,26 +104,17 @@ export class Monitor {
         permissions: withdrawn.size === 0 ? info.permissions : info.permissions.filter((p) => !withdrawn.has(p.id)),
         utcOffset: this.opts.utcOffset,
       });
-    if (info.plan || !info.profileKey) return make(info);
+    if (info.plan || !info.profileKey) return make();
     let ev = this.shared.get(info.profileKey);
     if (!ev) {
-      ev = make(info);
+      ev = make();
       this.shared.set(info.profileKey, ev);
     }
     return ev;
   }
 
-  /**
-   * The evaluator `add` would give this aircraft now. An evaluator depends on the airspace when it is prepared (a
-   * plan's route is evaluated then): a monitor shard prepares every aircraft's at the start, as the single monitor
-   * does, and adds each aircraft with its own when it first comes over the shard's tiles.
-   */
-  prepareFor(info: MonitoredAircraft): LiveEvaluator {
-    return this.prepare(info);
-  }
-
   add(info: MonitoredAircraft, prepared?: LiveEvaluator): LiveEvaluator {
-    const evaluator = prepared ?? this.prepare(info);
+    const evaluator = prepared ?? this.prepareFor(info);
     this.watchedBuf.length = 0;
     this.watched.set(info.id, {
       info,
@@ -149,7 +145,7 @@ export class Monitor {
       return [];
     }
     w.info = info;
-    w.evaluator = this.prepare(info);
+    w.evaluator = this.prepareFor(info);
     w.planNow = planNow(w.evaluator);
     w.checked = null;
     w.synced = false;
@@ -237,7 +233,7 @@ export class Monitor {
     if (affected.length === 0) return out;
     this.shared.clear();
     for (const w of affected) {
-      w.evaluator = this.prepare(w.info);
+      w.evaluator = this.prepareFor(w.info);
       w.planNow = planNow(w.evaluator);
       w.checked = null;
       w.synced = false;
@@ -261,7 +257,7 @@ export class Monitor {
     this.conformance = conformanceCheck(rulebook, this.opts.conformance);
     this.shared.clear();
     for (const w of this.watched.values()) {
-      w.evaluator = this.prepare(w.info);
+      w.evaluator = this.prepareFor(w.info);
       w.planNow = planNow(w.evaluator);
       w.checked = null;
       w.synced = false;

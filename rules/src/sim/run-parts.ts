@@ -38,7 +38,7 @@ export function scenarioMonitor(
 }
 
 /** Flights with the same key share one evaluator (with shared evaluators): all but the pilot's position. */
-export function profileKeyOf(f: ScenarioFlight, permissions: readonly Permission[]): string {
+function profileKeyOf(f: ScenarioFlight, permissions: readonly Permission[]): string {
   return JSON.stringify([
     f.aircraft,
     f.pilot,

@@ -161,10 +161,15 @@ export async function authorize(
 ): Promise<void> {
   const refused = refusal(access, p, 'this');
   if (refused) throw refused.code === 'unauthorized' ? unauthorized(refused.message) : forbidden(refused.message);
-  if (p.kind !== 'user') return;
-  if (!access.owner || id === undefined || crossesOrganisations(p)) return;
+  if (id !== undefined && access.owner && (await ownedByAnother(access, p, id, ownerOf)))
+    throw notFound(access.owner, id);
+}
+
+/** `id` exists and is another's (another organisation's; a job: another user's), where `access` says ids are owned. */
+async function ownedByAnother(access: Access, p: Principal, id: string, ownerOf: OwnerLookup): Promise<boolean> {
+  if (!access.owner || p.kind !== 'user' || crossesOrganisations(p)) return false;
   const owner = await ownerOf(access.owner, id);
-  if (owner !== undefined && !owns(p, access.owner, owner)) throw notFound(access.owner, id);
+  return owner !== undefined && !owns(p, access.owner, owner);
 }
 
 /** Who owns the jobs `p` starts: the user (jobs are not shared within an organisation). */
@@ -244,9 +249,7 @@ export async function socketOwnerRefusal(
   ownerOf: OwnerLookup,
 ): Promise<{ code: 'not_found'; message: string } | undefined> {
   const access: Access = socketPolicy[event];
-  if (!access.owner || p.kind !== 'user' || crossesOrganisations(p)) return undefined;
-  const owner = await ownerOf(access.owner, id);
-  if (owner !== undefined && !owns(p, access.owner, owner))
+  if (access.owner && (await ownedByAnother(access, p, id, ownerOf)))
     return { code: 'not_found', message: `${access.owner} "${id}" not found` };
   return undefined;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ImportOptions, PLAN_FORMATS } from '@sua-sandbox/rules/imports';
 import { z } from 'zod';
 import { GROUND_MODELS } from '../data/terrain.js';
-import { AppError, notFound, problemOf, rateLimited } from '../errors.js';
+import { AppError, notFound, rateLimited } from '../errors.js';
 import {
   type ImpactJobRecord,
   LockTimeoutError,
@@ -13,9 +13,10 @@ import {
 import type { WorkPool } from '../workers/pool.js';
 import type { Actor } from './audit.js';
 import { jobWithProgress } from './impact/job-result.js';
+import { runOneStepJob } from './one-step-job.js';
 import { type PlanImportTaskInput, runPlanImport, uploadIssuePath } from './plan-import.js';
 import { PlanService } from './plans.js';
-import { type JobRunControl, JobRunFailed, StoredJobs, type StoredJobsDeps } from './stored-jobs.js';
+import { type JobRunControl, StoredJobs, type StoredJobsDeps } from './stored-jobs.js';
 
 /** Queued or running plan uploads one principal may have at once; the next is answered 429 and nothing is queued. */
 export const PLAN_IMPORT_JOBS_PER_PRINCIPAL = 3;
@@ -60,39 +61,19 @@ export async function runStoredPlanImport(
   deps: PlanImportRunDeps,
   control: JobRunControl,
 ): Promise<unknown> {
-  const { store } = deps;
-  const job = await store.jobs.get(jobId);
-  if (!job) throw new JobRunFailed({ code: 'not_found', message: `job "${jobId}" not found in the store` });
-  if (job.status === 'done') return job.summary;
-  if (job.status === 'failed') throw new JobRunFailed({ code: 'failed', message: job.error ?? 'failed' });
-  const parsed = PlanImportInput.safeParse((await store.jobs.resumeState(jobId))?.input);
-  if (!parsed.success) {
-    const message = 'cannot run the upload: its stored input is not readable; upload the file again';
-    await store.jobs.fail(jobId, message);
-    throw new JobRunFailed({ code: 'failed', message });
-  }
-  const input = parsed.data;
-  if (job.status === 'queued') await store.jobs.markRunning(jobId);
-  else await store.jobs.markResumed(jobId);
-  const t0 = performance.now();
-  let answer: unknown;
-  try {
-    const { plan, warnings } = await runPlanImport(deps.pool, taskOf(input), { signal: control.signal });
-    const who = { actor: input.actor, ownerOrg: input.ownerOrg };
-    await new PlanService(store).create(plan, who, uploadIssuePath, async (tx, stored) => {
+  const { answer } = await runOneStepJob(jobId, deps.store, control, {
+    input: PlanImportInput,
+    unreadable: 'upload the file again',
+    keepProblem: true,
+    run: async (input, finish) => {
+      const { plan, warnings } = await runPlanImport(deps.pool, taskOf(input), { signal: control.signal });
+      const who = { actor: input.actor, ownerOrg: input.ownerOrg };
       // exactly the synchronous 201 body; the time it took is the job's workMs
-      answer = { ...stored, warnings };
-      await tx.jobs.finish(jobId, answer, [], performance.now() - t0);
-    });
-  } catch (err) {
-    // refused as the synchronous upload refuses (an exposed 4xx); a 503 (busy, shutting down) may be retried
-    if (!(err instanceof AppError) || err.status >= 500 || control.signal.aborted) throw err;
-    const problem = problemOf(err);
-    await store.jobs.fail(jobId, err.message, problem);
-    throw new JobRunFailed(problem);
-  }
-  const elapsedMs = performance.now() - t0;
-  control.onProgress({ done: 1, total: 1, percent: 100, etaMs: 0, elapsedMs, message: '100%' });
+      await new PlanService(deps.store).create(plan, who, uploadIssuePath, (tx, stored) =>
+        finish(tx, { ...stored, warnings }),
+      );
+    },
+  });
   return answer;
 }
 

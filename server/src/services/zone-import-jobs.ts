@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, conflict } from '../errors.js';
+import { conflict } from '../errors.js';
 import type { ImpactJobRecord, Store, ZoneImportRequest, ZoneLayer } from '../store/types.js';
 import type { WorkPool } from '../workers/pool.js';
 import type { AirspaceService } from './airspace.js';
 import type { Actor } from './audit.js';
 import { withDuration } from './impact/job-result.js';
-import { type JobRunControl, JobRunFailed, StoredJobs, type StoredJobsDeps } from './stored-jobs.js';
+import { runOneStepJob } from './one-step-job.js';
+import { type JobRunControl, StoredJobs, type StoredJobsDeps } from './stored-jobs.js';
 import { type ImportFormat, ZoneService } from './zones.js';
 
 /** What a zone-import job keeps to run anywhere: the file itself, where it goes, and who asked (for the audit). */
@@ -43,43 +44,21 @@ export async function runStoredZoneImport(
   deps: ZoneImportRunDeps,
   control: JobRunControl,
 ): Promise<unknown> {
-  const { store } = deps;
-  const job = await store.jobs.get(jobId);
-  if (!job) throw new JobRunFailed({ code: 'not_found', message: `job "${jobId}" not found in the store` });
-  if (job.status === 'done') return withDuration(job.summary, job.workMs);
-  if (job.status === 'failed') throw new JobRunFailed({ code: 'failed', message: job.error ?? 'failed' });
-  const parsed = ZoneImportInput.safeParse((await store.jobs.resumeState(jobId))?.input);
-  if (!parsed.success) {
-    const message = 'cannot run the import: its stored input is not readable; import the file again';
-    await store.jobs.fail(jobId, message);
-    throw new JobRunFailed({ code: 'failed', message });
-  }
-  const input = parsed.data;
-  if (job.status === 'queued') await store.jobs.markRunning(jobId);
-  else await store.jobs.markResumed(jobId);
-  const t0 = performance.now();
-  let answer: ReturnType<typeof zoneImportAnswer> | undefined;
-  try {
-    const zones = new ZoneService(store, deps.airspace, deps.pool);
-    await zones.import(
-      input.content,
-      input.format as ImportFormat,
-      { id: input.layer, name: input.name ?? undefined, simplify: input.simplify ?? undefined },
-      { actor: input.actor },
-      async (tx, layer) => {
-        answer = zoneImportAnswer(layer);
-        await tx.jobs.finish(jobId, answer, [], performance.now() - t0);
-      },
-    );
-  } catch (err) {
-    // refused as the synchronous import refuses (an exposed 4xx); a 503 (busy, shutting down) may be retried
-    if (!(err instanceof AppError) || err.status >= 500 || control.signal.aborted) throw err;
-    await store.jobs.fail(jobId, err.message);
-    throw new JobRunFailed({ code: err.code, message: err.message, ...(err.issues && { issues: err.issues }) });
-  }
-  const elapsedMs = performance.now() - t0;
-  control.onProgress({ done: 1, total: 1, percent: 100, etaMs: 0, elapsedMs, message: '100%' });
-  return withDuration(answer, elapsedMs);
+  const { answer, workMs } = await runOneStepJob(jobId, deps.store, control, {
+    input: ZoneImportInput,
+    unreadable: 'import the file again',
+    run: async (input, finish) => {
+      const zones = new ZoneService(deps.store, deps.airspace, deps.pool);
+      await zones.import(
+        input.content,
+        input.format as ImportFormat,
+        { id: input.layer, name: input.name ?? undefined, simplify: input.simplify ?? undefined },
+        { actor: input.actor },
+        (tx, layer) => finish(tx, zoneImportAnswer(layer)),
+      );
+    },
+  });
+  return withDuration(answer, workMs);
 }
 
 /** Large zone imports as background jobs of kind 'zone-import' (in this process, or in queue workers). */
