@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BUDGET_NAMES, BUDGET_SPECS, type Budgets } from './budgets.js';
 import { type ClusterConfig, ClusterEnv, clusterConfig } from './cluster/config.js';
 import { parseTrustProxy, type TrustProxy } from './http/client-address.js';
+import { type MonitorSharding, MonitorShardsEnv, monitorSharding } from './monitor-shards/config.js';
 import { type RealtimeBudgetOverrides, realtimeBudgetsFromEnv } from './realtime/budgets.js';
 
 /** An unset or empty variable takes the default (an empty PORT must not coerce to 0). */
@@ -30,6 +31,9 @@ const MAX_WORKERS = 64;
  * - TRUST_PROXY (default 0): behind a load balancer, which hops may name the client in X-Forwarded-For: a hop
  *   count (1) or addresses/subnets (10.0.0.0/8,loopback); per-address limits then key on the real client
  * - REDIS_URL, REDIS_PREFIX, CLUSTER_LEASE_MS, NODE_ID: a cluster of nodes (cluster/config.ts)
+ * - MONITOR_SHARDS (default 1), MONITOR_SHARD_MIN_AIRCRAFT (default 2000), MONITOR_SHARDED_SESSIONS (default 2):
+ *   live sessions of at least that many aircraft judged by that many shard threads, at most that many sessions
+ *   at once (monitor-shards/config.ts)
  */
 export const EnvConfig = z.object({
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT)),
@@ -117,6 +121,8 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** set (REDIS_URL): this process is one node of a cluster (server/src/cluster) */
   cluster: ClusterConfig | undefined;
+  /** live sessions whose monitor runs on shard threads (MONITOR_SHARDS above 1) */
+  monitorSharding: MonitorSharding;
 }
 
 export class ConfigError extends Error {
@@ -131,11 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
   const parsed = EnvConfig.safeParse(env);
   const budgetEnv = BudgetEnv.safeParse(env);
   const clusterEnv = ClusterEnv.safeParse(env);
-  if (!parsed.success || !budgetEnv.success || !clusterEnv.success) {
+  const shardsEnv = MonitorShardsEnv.safeParse(env);
+  if (!parsed.success || !budgetEnv.success || !clusterEnv.success || !shardsEnv.success) {
     const issues = [
       ...(parsed.error?.issues ?? []),
       ...(budgetEnv.error?.issues ?? []),
       ...(clusterEnv.error?.issues ?? []),
+      ...(shardsEnv.error?.issues ?? []),
     ];
     const lines = issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
@@ -169,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     serveSourceMaps: c.SERVE_SOURCE_MAPS === '1',
     trustProxy: c.TRUST_PROXY,
     cluster: clusterConfig(clusterEnv.data),
+    monitorSharding: monitorSharding(shardsEnv.data),
   };
 }

@@ -79,7 +79,10 @@ async function start() {
     logger,
     budgets: config.budgets,
     pool,
-    realtime: { enabled: true, options: { budgets: config.realtimeBudgets, ...cluster?.realtime } },
+    realtime: {
+      enabled: true,
+      options: { budgets: config.realtimeBudgets, monitorSharding: config.monitorSharding, ...cluster?.realtime },
+    },
     // GET /api/ready: 503 while this node cannot reach Redis (a balancer sends viewers elsewhere)
     ...(cluster && { readiness: () => cluster.node.readiness() }),
     catalogue: loadCatalogue(),

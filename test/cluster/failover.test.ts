@@ -10,11 +10,26 @@ const SPEED = 20;
 const cluster = processCluster();
 const { prefix, nodes, clients } = cluster;
 
+/** Each session's monitor on 2 shard threads, on both nodes (MONITOR_SHARDS; the scenario has 8 flights). */
+const SHARDED = { MONITOR_SHARDS: '2', MONITOR_SHARD_MIN_AIRCRAFT: '1', MONITOR_SHARDED_SESSIONS: '4' };
+
 describe('a cluster of nodes sharing Redis', () => {
   it('a viewer on B follows a session simulated on A; kill -9 of A: B continues it with no gap and no duplicate', async () => {
-    const a = await startNode('node-a', prefix);
+    await failover('single', {});
+  }, 120_000);
+
+  it('the same with every session judged by 2 monitor shard threads: B continues it on its own shards', async () => {
+    const b = await failover('sharded', SHARDED);
+    expect(b.main.output()).toMatch(/judged by 2 monitor shard threads/);
+  }, 120_000);
+});
+
+/** Nodes A and B (their own keys under `tag`), a session on A, kill -9 of A; B is stopped at the end. */
+async function failover(tag: string, env: Record<string, string>) {
+  {
+    const a = await startNode('node-a', `${prefix}${tag}:`, env);
     nodes.push(a);
-    const b = await startNode('node-b', prefix);
+    const b = await startNode('node-b', `${prefix}${tag}:`, env);
     nodes.push(b);
 
     // the session lives on A (created there), paused
@@ -96,5 +111,8 @@ describe('a cluster of nodes sharing Redis', () => {
     expect(ticks.a).toBe(ticks.b);
     // the log names B as the taker
     expect(b.main.output()).toMatch(/took over a session from its checkpoint/);
-  }, 120_000);
-});
+    b.main.child.kill('SIGKILL');
+    await b.main.exited;
+    return b;
+  }
+}

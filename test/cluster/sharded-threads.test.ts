@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
+import { ConfigError, loadConfig } from '../../server/src/config.js';
 import { monitorShardsFromEnv, ShardedScenarioRun } from '../../server/src/monitor-shards/index.js';
 import { runOptions } from '../sim/fixtures.js';
 import { denseScenario, firstDifference, streamHash } from '../sim/sharded-helpers.js';
@@ -46,5 +47,19 @@ describe('sharded monitor over worker threads', () => {
     expect(monitorShardsFromEnv({ MONITOR_SHARDS: '4' })).toBe(4);
     expect(() => monitorShardsFromEnv({ MONITOR_SHARDS: '0' })).toThrow(/MONITOR_SHARDS/);
     expect(() => monitorShardsFromEnv({ MONITOR_SHARDS: 'two' })).toThrow(/MONITOR_SHARDS/);
+  });
+
+  it('the server configuration: sharding off by default; each variable checked and named', () => {
+    expect(loadConfig({}, '/repo').monitorSharding).toEqual({ shards: 1, minAircraft: 2000, maxSessions: 2 });
+    const on = { MONITOR_SHARDS: '2', MONITOR_SHARD_MIN_AIRCRAFT: '500', MONITOR_SHARDED_SESSIONS: '3' };
+    expect(loadConfig(on, '/repo').monitorSharding).toEqual({ shards: 2, minAircraft: 500, maxSessions: 3 });
+    for (const [name, value] of [
+      ['MONITOR_SHARDS', '33'],
+      ['MONITOR_SHARD_MIN_AIRCRAFT', '0'],
+      ['MONITOR_SHARDED_SESSIONS', 'many'],
+    ]) {
+      expect(() => loadConfig({ [name]: value }, '/repo')).toThrow(ConfigError);
+      expect(() => loadConfig({ [name]: value }, '/repo')).toThrow(new RegExp(`${name}:`));
+    }
   });
 });

@@ -59,6 +59,7 @@ export function inProcessShards(
     const link: ShardLink = {
       handOff: async (regs) => structuredClone(shard.handOff(regs)),
       tick: async (t) => structuredClone(shard.tick(structuredClone(t))),
+      control: async (c) => structuredClone(shard.control(structuredClone(c))),
     };
     return link;
   });

@@ -230,8 +230,9 @@ export class Monitor {
     const changed = (id: string) => before.has(id) !== ids.has(id);
     const affected = [...this.watched.values()].filter((w) => w.info.permissions.some((p) => changed(p.id)));
     const out: MonitorEvent[] = [];
+    // evaluators shared by profile were prepared with the old set: none of them may be handed out again
+    if ([...before].some(changed) || [...ids].some(changed)) this.shared.clear();
     if (affected.length === 0) return out;
-    this.shared.clear();
     for (const w of affected) {
       w.evaluator = this.prepareFor(w.info);
       w.planNow = planNow(w.evaluator);
@@ -247,9 +248,16 @@ export class Monitor {
 
   /**
    * Swap the rulebook (or an applied draft), and the separation minima when given (a draft's trial minima, or
-   * back to the scenario's), and re-judge every aircraft at its last sample.
+   * back to the scenario's), and re-judge every aircraft at its last sample. `traffic` (sharded monitoring): the
+   * last samples to find conflicts among, the unwatched halo included, in the single monitor's order (else the
+   * watched aircraft's last samples).
    */
-  setRulebook(rulebook: Rulebook, tMs: number, separation?: MonitorOptions['separation']): MonitorEvent[] {
+  setRulebook(
+    rulebook: Rulebook,
+    tMs: number,
+    separation?: MonitorOptions['separation'],
+    traffic?: readonly MonitorSample[],
+  ): MonitorEvent[] {
     this.rulebook = rulebook;
     if (separation) this.separation = separation;
     this.grounded = groundedAirspace(this.opts.airspace, rulebook).index;
@@ -263,7 +271,7 @@ export class Monitor {
       w.synced = false;
     }
     const out: MonitorEvent[] = [];
-    const last = [...this.watched.values()].flatMap((w) => (w.last ? [w.last] : []));
+    const last = traffic ?? [...this.watched.values()].flatMap((w) => (w.last ? [w.last] : []));
     const conflicts = this.conflicts(last.filter((s) => s.airborne));
     for (const w of this.watched.values())
       if (w.last) this.judge(w, w.last, conflicts.get(w.info.id) ?? [], tMs, 'rulebook-changed', out);

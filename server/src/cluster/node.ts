@@ -1,7 +1,6 @@
 import type { SessionInfo } from '@sua-sandbox/rules/protocol';
 import { sessionRoom } from '../realtime/handlers.js';
 import type { RealtimeDeps, RealtimeLogger, Session, SessionCluster, SessionSink } from '../realtime/index.js';
-import { Session as LiveSession } from '../realtime/session.js';
 import type { SessionManager } from '../realtime/sessions.js';
 import type { LiveServer } from '../sockets/types.js';
 import { Checkpoints, LOG_KEEP, type SessionDefOf, type Stored } from './checkpoints.js';
@@ -247,35 +246,38 @@ export class ClusterNode implements SessionCluster {
       telemetryHeld: flying,
     };
     this.states.set(def.id, sinkState);
-    const session = new LiveSession(
-      {
-        id: def.id,
-        title: def.title,
-        scenario: def.scenario,
-        rulebook: def.rulebook,
-        rulebookRef: def.rulebookRef,
-        separation: def.separation,
-        airspace: deps.airspace,
-        permissions: await deps.permissions(),
-        withdrawnPermissions: await deps.withdrawnPermissions?.(),
-        speed: at.speed,
-        playing: at.playing,
-        loop: def.loop,
-        sharedEvaluators: def.sharedEvaluators,
-        shared: def.shared,
-        budgets: sessions.budgets,
-        workSlot: sessions.workSlot,
-        // telemetry aircraft flying operational intents stay monitored for conformance on this node
-        intents: deps.intents,
-      },
-      sessions.sinkFor(def.id),
-    );
+    const session = await sessions.build({
+      id: def.id,
+      title: def.title,
+      scenario: def.scenario,
+      rulebook: def.rulebook,
+      rulebookRef: def.rulebookRef,
+      separation: def.separation,
+      airspace: deps.airspace,
+      permissions: await deps.permissions(),
+      withdrawnPermissions: await deps.withdrawnPermissions?.(),
+      speed: at.speed,
+      playing: at.playing,
+      loop: def.loop,
+      sharedEvaluators: def.sharedEvaluators,
+      shared: def.shared,
+      budgets: sessions.budgets,
+      workSlot: sessions.workSlot,
+      // telemetry aircraft flying operational intents stay monitored for conformance on this node
+      intents: deps.intents,
+    });
     // events after the checkpoint come again from the re-simulation (suppressed on the wire, kept in the log)
     const logged = events.filter((e) => e.payload.seq <= at.seq);
     // the Redis log keeps the last LOG_KEEP events: older ones can no longer be replayed
     const logFloor = Math.max(at.logFloor, events.length >= LOG_KEEP ? (events[0]?.payload.seq ?? 1) : 1);
-    await session.restore({ ...at, logFloor, events: logged, telemetry: telemetry ?? undefined });
-    if (!this.held.has(def.id)) return;
+    try {
+      await session.restore({ ...at, logFloor, events: logged, telemetry: telemetry ?? undefined });
+    } catch (err) {
+      session.dispose();
+      throw err;
+    }
+    // the lease was lost meanwhile: another node runs it (a sharded session's threads stop here)
+    if (!this.held.has(def.id)) return session.dispose();
     sessions.register(session, def.owner);
     if (def.id === 'live') sessions.defaultSessionId = 'live';
     // its viewers (on every node) are still in its room: they count against idle closing

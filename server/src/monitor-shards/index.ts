@@ -1,6 +1,12 @@
 /** The sharded live monitor: one worker thread (or `monitor-shard` process over Redis) per shard (rules/src/sim/sharded). */
-export { MAX_MONITOR_SHARDS, monitorShardsFromEnv } from './config.js';
+export {
+  MAX_MONITOR_SHARDS,
+  type MonitorSharding,
+  MonitorShardsEnv,
+  monitorSharding,
+  monitorShardsFromEnv,
+} from './config.js';
 export type { ShardInit } from './protocol.js';
 export { RedisShardLink, type ShardProcessOptions, startShardProcesses } from './redis-link.js';
 export { type ShardedRunOptions, ShardedScenarioRun } from './sharded-run.js';
-export { type ShardThreads, startShardThreads } from './threads.js';
+export { type ShardThreads, startShardThreads, warmShardThreads } from './threads.js';

@@ -1,8 +1,16 @@
 import type { Permission, Rulebook, Zone } from '@sua-sandbox/rules/model';
-import type { RecheckPolicy, Scenario, ShardReply, ShardTick, WatchedSnapshot } from '@sua-sandbox/rules/sim';
+import type {
+  RecheckPolicy,
+  Scenario,
+  ShardControl,
+  ShardControlReply,
+  ShardReply,
+  ShardTick,
+  WatchedSnapshot,
+} from '@sua-sandbox/rules/sim';
 import type { PortableGround } from '../workers/airspace-cache.js';
 
-/** What a shard starts from (workerData, or from Redis): enough to build the session run's monitor for its tiles. */
+/** What a shard starts from (its thread's first message, or from Redis): enough to build the session run's monitor for its tiles. */
 export interface ShardInit {
   scenario: Scenario;
   rulebook: Rulebook;
@@ -19,13 +27,17 @@ export interface ShardInit {
   airspace: { zones: Zone[]; version: string; ground: PortableGround };
 }
 
-export type ShardRequestBody = { type: 'hand-off'; regs: Int32Array } | { type: 'tick'; tick: ShardTick };
+export type ShardRequestBody =
+  | { type: 'hand-off'; regs: Int32Array }
+  | { type: 'tick'; tick: ShardTick }
+  | { type: 'control'; control: ShardControl };
 export type ShardRequest = ShardRequestBody & { id: number };
 
 /** A shard's answers; `connection` (processes only): the Redis client id the coordinator watches for its death. */
 export type ShardResponse =
   | { id: number; type: 'hand-off'; snapshots: WatchedSnapshot[] }
   | { id: number; type: 'tick'; reply: ShardReply }
+  | { id: number; type: 'control'; reply: ShardControlReply }
   | { id: number; type: 'error'; message: string }
   | { id: -1; type: 'ready'; aircraft: number; connection?: number };
 

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import type { ShardLink, ShardReply, ShardTick, WatchedSnapshot } from '@sua-sandbox/rules/sim';
+import type {
+  ShardControl,
+  ShardControlReply,
+  ShardLink,
+  ShardReply,
+  ShardTick,
+  WatchedSnapshot,
+} from '@sua-sandbox/rules/sim';
 import { Redis } from 'ioredis';
 import type { ShardInit, ShardProcessRequest, ShardRequest, ShardRequestBody, ShardResponse } from './protocol.js';
 import { claimOf, RUN_KEYS_TTL_MS, type RunKeys, runKeys, slotListKey } from './redis-keys.js';
@@ -126,6 +133,12 @@ export class RedisShardLink implements ShardLink {
   async handOff(regs: Int32Array): Promise<WatchedSnapshot[]> {
     const m = await this.request({ type: 'hand-off', regs });
     return m.type === 'hand-off' ? m.snapshots : [];
+  }
+
+  async control(c: ShardControl): Promise<ShardControlReply> {
+    const m = await this.request({ type: 'control', control: c });
+    if (m.type !== 'control') throw new Error('monitor shard answered a control message with something else');
+    return m.reply;
   }
 
   async tick(t: ShardTick): Promise<ShardReply> {

@@ -34,6 +34,8 @@ export function answerShard(
   try {
     if (m.type === 'hand-off')
       return { response: { id: m.id, type: 'hand-off', snapshots: shard.handOff(m.regs) }, transfer: [] };
+    if (m.type === 'control')
+      return { response: { id: m.id, type: 'control', reply: shard.control(m.control) }, transfer: [] };
     const reply = shard.tick(m.tick);
     return {
       response: { id: m.id, type: 'tick', reply },

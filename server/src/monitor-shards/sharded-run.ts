@@ -1,5 +1,10 @@
+import type { Rulebook } from '@sua-sandbox/rules/model';
+import type { StatePacker } from '@sua-sandbox/rules/protocol';
 import {
   type MonitorEvent,
+  type MonitoredAircraft,
+  type MonitorSample,
+  type OpenFinding,
   type Scenario,
   ScenarioRun,
   type ScenarioRunOptions,
@@ -40,6 +45,7 @@ export class ShardedScenarioRun {
     if (!ground) throw new Error('the airspace’s ground model cannot be rebuilt in a shard thread');
     // Here only the simulation is stepped: the run's own monitor would watch nothing, so give it no evaluators.
     const run = new ScenarioRun(scenario, { ...opts, sharedEvaluators: true });
+    run.monitor.setWithdrawnPermissions(opts.withdrawn ?? new Set(), run.simTimeMs);
     const init: ShardInit = {
       scenario,
       rulebook: opts.rulebook,
@@ -53,7 +59,8 @@ export class ShardedScenarioRun {
     if (opts.separation) init.separation = opts.separation;
     const threads = await (opts.startShards ?? startShardThreads)(init, opts.shards);
     const ids = run.sim.aircraft.map((a) => a.flight.id);
-    const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
+    // the halo: the minimum the shards apply (a draft's trial minima replace the scenario's)
+    const { horizontalM } = separationMinima(opts.rulebook, opts.separation ?? scenario.separation);
     return new ShardedScenarioRun(run, new ShardedMonitorCore(threads.links, ids, horizontalM), threads.close);
   }
 
@@ -65,10 +72,71 @@ export class ShardedScenarioRun {
     return this.monitor.stats;
   }
 
-  /** Advance one step: kinematics here, then the sharded monitor over every aircraft's sample. */
-  async step(): Promise<{ world: WorldEvent[]; monitor: MonitorEvent[] }> {
+  /**
+   * Advance one step as ScenarioRun.step does: kinematics here, the sharded monitor over every aircraft's sample
+   * (`extra`: telemetry aircraft at the new time, after the simulated ones), then the flights' own intents.
+   */
+  async step(extra: readonly MonitorSample[] = []): Promise<{ world: WorldEvent[]; monitor: MonitorEvent[] }> {
     const world = this.advance();
-    return { world, monitor: await this.judge() };
+    const samples = this.run.samplesNow();
+    const monitor = await this.monitor.observe(extra.length > 0 ? samples.concat(extra) : samples, this.simTimeMs);
+    // the sample records are the run's, unchanged since: the monitor copied them before it awaited
+    const intents = this.run.intents?.observe(samples);
+    return { world, monitor: intents?.length ? monitor.concat(intents) : monitor };
+  }
+
+  /** Judge everything where it stands (paused: telemetry arrived), as Monitor.observe over the same samples. */
+  observeNow(extra: readonly MonitorSample[]): Promise<MonitorEvent[]> {
+    const sim = this.run.sim.aircraft.map((a) => this.run.sampleOf(a));
+    return this.monitor.observe(sim.concat(extra), this.simTimeMs);
+  }
+
+  // The run's own monitor judges nothing, but it keeps each aircraft's evaluator (its category) current.
+
+  async addTrack(info: MonitoredAircraft): Promise<void> {
+    this.run.monitor.add(info);
+    await this.monitor.addAircraft(info);
+  }
+
+  updateTrack(info: MonitoredAircraft): Promise<MonitorEvent[]> {
+    this.run.monitor.update(info, this.simTimeMs);
+    return this.monitor.control({ type: 'update', aircraft: info, tMs: this.simTimeMs });
+  }
+
+  removeTrack(id: string): Promise<MonitorEvent[]> {
+    this.run.monitor.remove(id, this.simTimeMs);
+    return this.monitor.control({ type: 'remove', id, tMs: this.simTimeMs });
+  }
+
+  setWithdrawnPermissions(ids: ReadonlySet<string>): Promise<MonitorEvent[]> {
+    this.run.monitor.setWithdrawnPermissions(ids, this.simTimeMs);
+    return this.monitor.control({ type: 'withdraw', permissions: [...ids], tMs: this.simTimeMs });
+  }
+
+  /** A new rulebook, with the separation minima it brings (none: the scenario's), as ScenarioRun.setRulebook. */
+  async setRulebook(rulebook: Rulebook, separation?: Scenario['separation']): Promise<MonitorEvent[]> {
+    const minima = separation ?? this.run.scenario.separation;
+    this.run.setRulebook(rulebook, separation);
+    const haloM = separationMinima(rulebook, minima).horizontalM;
+    return this.monitor.setRulebook(rulebook, minima, this.simTimeMs, haloM);
+  }
+
+  /** The viewer states of the simulated aircraft, with the flags their shards gave them. */
+  packStates(packer: StatePacker): void {
+    const list = this.run.sim.aircraft;
+    for (let i = 0; i < list.length; i++) this.run.sim.packState(list[i], packer, this.monitor.flagsAtReg(i));
+  }
+
+  flagsOf(id: string): number {
+    return this.monitor.flagsOf(id);
+  }
+
+  openFindings(): OpenFinding[] {
+    return this.monitor.openFindings();
+  }
+
+  occupancy(): Record<string, string[]> {
+    return this.monitor.occupancy();
   }
 
   /** The kinematics of one step (zone changes are passed on to the shards with the next judgement). */

@@ -1,5 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { ShardLink, ShardReply, ShardTick, WatchedSnapshot } from '@sua-sandbox/rules/sim';
+import type {
+  ShardControl,
+  ShardControlReply,
+  ShardLink,
+  ShardReply,
+  ShardTick,
+  WatchedSnapshot,
+} from '@sua-sandbox/rules/sim';
 import type { ShardInit, ShardRequest, ShardRequestBody, ShardResponse } from './protocol.js';
 
 const ENTRY = new URL('./entry.mjs', import.meta.url);
@@ -53,6 +60,12 @@ class ThreadLink implements ShardLink {
     return m.type === 'hand-off' ? m.snapshots : [];
   }
 
+  async control(c: ShardControl): Promise<ShardControlReply> {
+    const m = await this.request({ type: 'control', control: c }, []);
+    if (m.type !== 'control') throw new Error('monitor shard answered a control message with something else');
+    return m.reply;
+  }
+
   async tick(t: ShardTick): Promise<ShardReply> {
     const m = await this.request({ type: 'tick', tick: t }, transferOf(t));
     if (m.type !== 'tick') throw new Error('monitor shard answered a tick with something else');
@@ -65,9 +78,50 @@ export interface ShardThreads {
   close(): Promise<void>;
 }
 
+/**
+ * Shard threads started ahead, waiting for a run: loading the TypeScript loader and the rules takes about a second
+ * per thread, which a session start or a takeover (within 5 s of a node's death) should not wait for. Unreferenced
+ * while idle, so they never keep a process alive.
+ */
+const idle: Worker[] = [];
+let warmTarget = 0;
+
+/** Keep `n` shard threads loaded and waiting (a server sharding its monitors keeps one session's worth). */
+export function warmShardThreads(n: number): void {
+  warmTarget = n;
+  refill();
+}
+
+function refill(): void {
+  while (idle.length < warmTarget) {
+    const worker = new Worker(ENTRY);
+    worker.unref();
+    const drop = () => {
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+    };
+    worker.once('exit', drop);
+    worker.once('error', drop);
+    idle.push(worker);
+  }
+}
+
+/** A waiting thread (another is started to take its place), or a new one. */
+function takeThread(): Worker {
+  const worker = idle.shift();
+  if (!worker) return new Worker(ENTRY);
+  worker.ref();
+  setImmediate(refill);
+  return worker;
+}
+
 /** Start `n` shard threads on the same run description; resolves once each has built its run. */
 export async function startShardThreads(init: ShardInit, n: number): Promise<ShardThreads> {
-  const links = Array.from({ length: n }, () => new ThreadLink(new Worker(ENTRY, { workerData: init })));
+  const links = Array.from({ length: n }, () => {
+    const worker = takeThread();
+    worker.postMessage({ type: 'init', init });
+    return new ThreadLink(worker);
+  });
   const close = async () => {
     await Promise.all(links.map((l) => l.worker.terminate()));
   };

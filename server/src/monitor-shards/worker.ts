@@ -1,15 +1,29 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import type { MonitorShard } from '@sua-sandbox/rules/sim';
 import type { ShardInit, ShardRequest, ShardResponse } from './protocol.js';
-import { answerShard, buildShard } from './shard-service.js';
+import { answerShard, buildShard, errorText } from './shard-service.js';
 
-/** One monitor shard in its own thread (the request handling is shard-service.ts, shared with shard processes). */
+/**
+ * One monitor shard in its own thread (the request handling is shard-service.ts, shared with shard processes). The
+ * thread may start before its run exists (threads.ts keeps some loaded and waiting): the run comes as the first
+ * message, and the thread answers `ready` once it has built its shard.
+ */
 const port = parentPort;
 if (!port) throw new Error('monitor-shards/worker.ts runs only as a worker thread');
-const shard = buildShard(workerData as ShardInit);
+let shard: MonitorShard | undefined;
 
-port.on('message', (m: ShardRequest) => {
+port.on('message', (m: ShardRequest | { type: 'init'; init: ShardInit }) => {
+  if (m.type === 'init') {
+    shard = buildShard(m.init);
+    const ready: ShardResponse = { id: -1, type: 'ready', aircraft: shard.ids.length };
+    port.postMessage(ready);
+    return;
+  }
+  if (!shard) {
+    const refused: ShardResponse = { id: m.id, type: 'error', message: errorText(new Error('no run yet')) };
+    port.postMessage(refused);
+    return;
+  }
   const { response, transfer } = answerShard(shard, m);
   port.postMessage(response, transfer);
 });
-const ready: ShardResponse = { id: -1, type: 'ready', aircraft: shard.ids.length };
-port.postMessage(ready);

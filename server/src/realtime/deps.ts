@@ -4,6 +4,7 @@ import type { SessionInfo } from '@sua-sandbox/rules/protocol';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import type { TrafficData } from '@sua-sandbox/rules/traffic';
 import type { Principal } from '../auth/principal.js';
+import type { MonitorSharding, ShardedRunOptions } from '../monitor-shards/index.js';
 import type { LiveServer } from '../sockets/types.js';
 import type { Rate, RealtimeBudgetOverrides } from './budgets.js';
 import type { LiveIntents } from './intent-watch.js';
@@ -83,6 +84,8 @@ export interface RealtimeDeps {
   intents?: LiveIntents;
   /** the base traffic data a draft's `set-traffic-parameter` changes apply to (default: rules/data/traffic) */
   traffic?: () => TrafficData;
+  /** MONITOR_SHARDS above 1: big sessions judged by shard threads (sharded-session.ts); default: none */
+  monitorSharding?: MonitorSharding & { startShards?: ShardedRunOptions['startShards'] };
   /** with REDIS_URL: sessions leased to one node of a cluster, taken over from checkpoints (server/src/cluster) */
   cluster?: SessionCluster;
 }

@@ -11,7 +11,7 @@ import {
   StatePacker,
   type TickBatch,
 } from '@sua-sandbox/rules/protocol';
-import type { MonitorEvent, Scenario, WorldEvent } from '@sua-sandbox/rules/sim';
+import type { MonitorEvent, OpenFinding, Scenario, WorldEvent } from '@sua-sandbox/rules/sim';
 import { ScenarioRun, SimClock } from '@sua-sandbox/rules/sim';
 import type { SeparationMinima } from '@sua-sandbox/rules/traffic';
 import { builtinTraffic } from '../services/impact/traffic.js';
@@ -65,9 +65,11 @@ export abstract class SessionCore {
   /** findings opened and closed by the current run (for snapshots) */
   protected tally = new FindingTally();
 
+  /** @param run a run built already (a sharded session's simulation); else a new one (newRun) */
   constructor(
     protected readonly cfg: SessionConfig,
     protected readonly sink: SessionSink,
+    run?: ScenarioRun,
   ) {
     this.id = cfg.id;
     this.rulebook = cfg.rulebook;
@@ -76,7 +78,7 @@ export abstract class SessionCore {
     this.withdrawn = cfg.withdrawnPermissions ?? new Set();
     this.clk = new SimClock({ playing: cfg.playing, speed: cfg.speed });
     this.log = new EventLog(cfg.logCapacity);
-    this.run = this.newRun();
+    this.run = run ?? this.newRun();
     if (cfg.intents)
       this.intentWatch = new IntentWatch(cfg.intents, cfg.id, cfg.airspace.elevation, (id) => this.tracks.intentOf(id));
   }
@@ -164,20 +166,37 @@ export abstract class SessionCore {
 
   protected states(): PackedStates {
     const packer = new StatePacker(this.run.sim.aircraft.length + this.tracks.size);
-    this.run.packStates(packer);
+    this.packSimulated(packer);
     for (const t of this.tracks.values()) {
-      t.state.flags = (t.state.flags & ~MONITOR_FLAGS) | this.run.monitor.flagsOf(t.id);
+      t.state.flags = (t.state.flags & ~MONITOR_FLAGS) | this.monitorFlagsOf(t.id);
       packer.add(t.state);
     }
     return packer.finish();
+  }
+
+  // What the monitor knows, read here only (a sharded session reads its shards' mirror instead).
+  protected packSimulated(packer: StatePacker): void {
+    this.run.packStates(packer);
+  }
+
+  protected monitorFlagsOf(id: string): number {
+    return this.run.monitor.flagsOf(id);
+  }
+
+  protected monitorFindings(): OpenFinding[] {
+    return this.run.monitor.openFindings();
+  }
+
+  protected occupancy(): Record<string, string[]> {
+    return this.run.monitor.occupancy();
   }
 
   openFindings(): LiveFinding[] {
     const w = this.intentWatch;
     // the simulated flights' own intents (scenario `intent: true`) are judged inside the run
     const simulated = this.run.intents?.openFindings() ?? [];
-    if (!w) return liveFindings(this.run.monitor, simulated);
-    return liveFindings(this.run.monitor, w.openFindings().concat(simulated)).map((f) => w.annotate(f));
+    if (!w) return liveFindings(this.monitorFindings(), simulated);
+    return liveFindings(this.monitorFindings(), w.openFindings().concat(simulated)).map((f) => w.annotate(f));
   }
 
   snapshot(reason: Snapshot['reason']): Snapshot {
@@ -191,7 +210,7 @@ export abstract class SessionCore {
       aircraft: this.states(),
       findings: this.openFindings(),
       zones: this.run.sim.zones(),
-      occupancy: this.run.monitor.occupancy(),
+      occupancy: this.occupancy(),
       counts: this.tally.counts(),
     };
   }

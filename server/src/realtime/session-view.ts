@@ -1,5 +1,5 @@
 import type { AircraftInfo, ClockState, LiveFinding, RulebookRef, SessionInfo } from '@sua-sandbox/rules/protocol';
-import type { Monitor, MonitorEvent, OpenFinding, ScenarioRun, SimClock, WorldEvent } from '@sua-sandbox/rules/sim';
+import type { MonitorEvent, OpenFinding, ScenarioRun, SimClock, WorldEvent } from '@sua-sandbox/rules/sim';
 import type { LoggedEvent } from './event-log.js';
 import type { SessionConfig } from './session-types.js';
 
@@ -54,18 +54,15 @@ export function simAircraftInfo(run: ScenarioRun): AircraftInfo[] {
   });
 }
 
-export function liveFindings(monitor: Monitor, more: readonly OpenFinding[] = []): LiveFinding[] {
-  return monitor
-    .openFindings()
-    .concat(more)
-    .map((f) => ({
-      id: `${f.aircraftId}|${f.key}`,
-      aircraftId: f.aircraftId,
-      flightId: f.aircraftId,
-      key: f.key,
-      openedAtMs: f.openedAtMs,
-      finding: f.finding,
-    }));
+export function liveFindings(open: readonly OpenFinding[], more: readonly OpenFinding[] = []): LiveFinding[] {
+  return open.concat(more).map((f) => ({
+    id: `${f.aircraftId}|${f.key}`,
+    aircraftId: f.aircraftId,
+    flightId: f.aircraftId,
+    key: f.key,
+    openedAtMs: f.openedAtMs,
+    finding: f.finding,
+  }));
 }
 
 /** A monitor event as the protocol event it is sent as. */

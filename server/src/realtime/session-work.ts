@@ -9,10 +9,10 @@ const LIGHT_WORK = 500;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Heavy work one step at a time: `more()` says whether a step remains, `step()` does it. */
+/** Heavy work one step at a time: `more()` says whether a step remains, `step()` does it (a sharded step awaits). */
 export interface SteppedWork {
   more(): boolean;
-  step(): void;
+  step(): void | Promise<void>;
 }
 
 /**
@@ -30,7 +30,8 @@ export async function runSliced(
   const start = now();
   let sliceEnd = start + sliceMs;
   while (work.more()) {
-    work.step();
+    const stepped = work.step();
+    if (stepped) await stepped;
     if (now() < sliceEnd || !work.more()) continue;
     const spent = now() - start;
     if (spent > opts.wallMs)

@@ -12,7 +12,14 @@ import { RealtimeError } from './rulebook-select.js';
 import { SessionCore } from './session-core.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
 import { runSliced, SessionWork } from './session-work.js';
-import { type CarriedTrack, checkTrackBudget, foreignTracks, monitoredTrack, unknownPermissions } from './tracks.js';
+import {
+  type CarriedTrack,
+  checkTrackBudget,
+  foreignTracks,
+  monitoredTrack,
+  type Track,
+  unknownPermissions,
+} from './tracks.js';
 
 /** Where another node's session stood (server/src/cluster): its checkpoint. */
 export interface RestorePoint {
@@ -33,7 +40,7 @@ export interface CarriedTelemetry {
 }
 
 /** Wall time a restore may re-simulate for (the server's own work: no client budget applies). */
-const RESTORE_WALL_MS = 120_000;
+export const RESTORE_WALL_MS = 120_000;
 
 /**
  * One live simulation: a scenario run driven by wall-clock pulses (× speed), with telemetry aircraft mixed
@@ -42,10 +49,10 @@ const RESTORE_WALL_MS = 120_000;
  */
 export class Session extends SessionCore {
   /** seeks and steps, run in slices: the clock stands still and other controls are refused meanwhile */
-  private readonly work: SessionWork;
+  protected readonly work: SessionWork;
 
-  constructor(cfg: SessionConfig, sink: SessionSink) {
-    super(cfg, sink);
+  constructor(cfg: SessionConfig, sink: SessionSink, run?: ScenarioRun) {
+    super(cfg, sink, run);
     this.work = new SessionWork(cfg.budgets ?? REALTIME_BUDGET_DEFAULTS, cfg.workSlot);
   }
 
@@ -86,7 +93,7 @@ export class Session extends SessionCore {
   }
 
   /** aircraft judged at each step (at least 1: an empty session's steps still cost) */
-  private aircraftCount(): number {
+  protected aircraftCount(): number {
     return Math.max(1, this.run.sim.aircraft.length + this.tracks.size);
   }
 
@@ -232,6 +239,13 @@ export class Session extends SessionCore {
       throw new RealtimeError('conflict', "telemetry for another source's aircraft is refused", foreign);
     checkTrackBudget(this.tracks, samples, source, this.cfg.budgets ?? REALTIME_BUDGET_DEFAULTS, this.id);
     const { fresh, reprofiled } = this.tracks.ingest(samples, source, this.wallMs, this.groundModel());
+    this.tracksJoined(fresh, reprofiled);
+    if (samples.length > 0) this.pendingTelemetry = true;
+    return samples.length;
+  }
+
+  /** New telemetry aircraft, and aircraft whose declared profile changed: watched, announced in the next tick. */
+  protected tracksJoined(fresh: readonly Track[], reprofiled: readonly Track[]): void {
     for (const track of fresh) {
       this.run.monitor.add(monitoredTrack(track, this.cfg.permissions));
       this.added.push(this.withCategory(track));
@@ -240,8 +254,6 @@ export class Session extends SessionCore {
       this.emitMonitor(this.run.monitor.update(monitoredTrack(track, this.cfg.permissions), this.run.simTimeMs));
       this.added.push(this.withCategory(track));
     }
-    if (samples.length > 0) this.pendingTelemetry = true;
-    return samples.length;
   }
 
   /** The ground AGL telemetry is converted with: the one the rulebook measures heights from, as the monitor does. */
@@ -249,8 +261,13 @@ export class Session extends SessionCore {
     return groundedAirspace(this.cfg.airspace, this.rulebook).index.elevation;
   }
 
+  /** Telemetry aircraft not heard from for the track timeout: removed (their findings close). */
+  protected expiredTracks(): string[] {
+    return this.tracks.expire(this.wallMs, this.cfg.trackTimeoutMs ?? 30_000);
+  }
+
   private expireTracks(): void {
-    for (const id of this.tracks.expire(this.wallMs, this.cfg.trackTimeoutMs ?? 30_000)) {
+    for (const id of this.expiredTracks()) {
       this.removed.push(id);
       this.emitMonitor(this.run.monitor.remove(id, this.run.simTimeMs));
       if (this.intentWatch) this.emitMonitor(this.intentWatch.remove(id, this.run.simTimeMs));

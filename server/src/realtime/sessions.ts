@@ -5,11 +5,13 @@ import type { Scenario } from '@sua-sandbox/rules/sim';
 import { routeDurationS, ScenarioError, scenarioFromPlans } from '@sua-sandbox/rules/sim';
 import { sees } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
+import { warmShardThreads } from '../monitor-shards/index.js';
 import { budgetsOf, limitError, type RealtimeBudgets } from './budgets.js';
 import type { RealtimeDeps } from './deps.js';
 import { undeclarableIntents } from './intent-watch.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
-import { Session, type SessionSink } from './session.js';
+import { Session, type SessionConfig, type SessionSink } from './session.js';
+import { ShardedSession } from './sharded-session.js';
 import { telemetryAssumptions } from './tracks.js';
 
 /** Sessions without viewers are closed after this much wall time (the default session never is). */
@@ -31,6 +33,8 @@ export class SessionManager {
   /** session id → the principal that created it (absent: the server) */
   private readonly owners = new Map<string, string>();
   private heavyWork = 0;
+  /** sharded sessions starting their threads (they count against MONITOR_SHARDED_SESSIONS) */
+  private shardedStarting = 0;
   /** permission id → the organisation an approval made it for (absent: public); read at session creation */
   private holders: ReadonlyMap<string, string> = new Map();
   readonly budgets: RealtimeBudgets;
@@ -42,6 +46,8 @@ export class SessionManager {
     private readonly onClosed: (sessionId: string, reason: string) => void = () => {},
   ) {
     this.budgets = budgetsOf(deps);
+    const sharding = deps.monitorSharding;
+    if (sharding && sharding.shards > 1 && !sharding.startShards) warmShardThreads(sharding.shards);
   }
 
   /** A server-wide slot for one seek or long step; refused (limit concurrentSeeks) when all are taken. */
@@ -64,6 +70,43 @@ export class SessionManager {
 
   get(id: string): Session | undefined {
     return this.sessions.get(id);
+  }
+
+  /**
+   * A session for `cfg`: over monitor shards when the server shards (MONITOR_SHARDS above 1), the scenario has at
+   * least MONITOR_SHARD_MIN_AIRCRAFT flights and fewer than MONITOR_SHARDED_SESSIONS sessions are sharded already;
+   * else the single-threaded Session. Shards that fail close their session (a viewer is told why).
+   */
+  async build(cfg: SessionConfig): Promise<Session> {
+    const sharding = this.deps.monitorSharding;
+    const sink = this.sinkFor(cfg.id);
+    const sharded = this.all().filter((s) => s instanceof ShardedSession).length + this.shardedStarting;
+    if (!sharding || sharding.shards < 2 || cfg.scenario.flights.length < sharding.minAircraft)
+      return new Session(cfg, sink);
+    if (sharded >= sharding.maxSessions) {
+      this.deps.logger?.info(
+        { sessionId: cfg.id, sharded, max: sharding.maxSessions },
+        'monitor shards: the sharded-session budget is taken; this session is judged on one thread',
+      );
+      return new Session(cfg, sink);
+    }
+    this.shardedStarting++;
+    try {
+      this.deps.logger?.info(
+        { sessionId: cfg.id, aircraft: cfg.scenario.flights.length },
+        `monitor shards: session ${cfg.id} judged by ${sharding.shards} monitor shard threads`,
+      );
+      return await ShardedSession.start(cfg, sink, {
+        shards: sharding.shards,
+        startShards: sharding.startShards,
+        onFailure: (err) => {
+          this.deps.logger?.error({ err, sessionId: cfg.id }, 'monitor shards failed; the session is closed');
+          this.close(cfg.id, 'its monitor failed; open it again');
+        },
+      });
+    } finally {
+      this.shardedStarting--;
+    }
   }
 
   all(): Session[] {
@@ -181,28 +224,25 @@ export class SessionManager {
     const id = opts.id ?? `s-${randomUUID().slice(0, 8)}`;
     let session: Session;
     try {
-      session = new Session(
-        {
-          id,
-          title: req.title ?? scenario.title.en,
-          scenario,
-          rulebook: rb.rulebook,
-          rulebookRef: rb.ref,
-          separation: rb.separation,
-          airspace: this.deps.airspace,
-          permissions: await this.deps.permissions(),
-          withdrawnPermissions: await this.deps.withdrawnPermissions?.(),
-          speed: req.speed ?? 1,
-          playing: req.autoplay,
-          loop: opts.loop,
-          sharedEvaluators: scenario.flights.length > (this.deps.sharedEvaluatorsAbove ?? 200),
-          shared: req.shared,
-          budgets: this.budgets,
-          workSlot: this.workSlot,
-          intents: this.deps.intents,
-        },
-        this.sinkFor(id),
-      );
+      session = await this.build({
+        id,
+        title: req.title ?? scenario.title.en,
+        scenario,
+        rulebook: rb.rulebook,
+        rulebookRef: rb.ref,
+        separation: rb.separation,
+        airspace: this.deps.airspace,
+        permissions: await this.deps.permissions(),
+        withdrawnPermissions: await this.deps.withdrawnPermissions?.(),
+        speed: req.speed ?? 1,
+        playing: req.autoplay,
+        loop: opts.loop,
+        sharedEvaluators: scenario.flights.length > (this.deps.sharedEvaluatorsAbove ?? 200),
+        shared: req.shared,
+        budgets: this.budgets,
+        workSlot: this.workSlot,
+        intents: this.deps.intents,
+      });
     } catch (err) {
       if (err instanceof ScenarioError)
         throw new RealtimeError('invalid_payload', err.message, [{ path: err.path, message: err.message }]);
@@ -251,7 +291,7 @@ export class SessionManager {
     this.ensureRoom(owner, false);
     this.checkScenario(source.scenario);
     const id = `s-${randomUUID().slice(0, 8)}`;
-    const session = new Session(source.forkConfig(id, title ?? `${source.info().title} (copy)`), this.sinkFor(id));
+    const session = await this.build(source.forkConfig(id, title ?? `${source.info().title} (copy)`));
     this.ensureRoom(owner, true);
     this.owners.set(id, owner);
     this.sessions.set(id, session);

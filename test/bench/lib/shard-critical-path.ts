@@ -55,6 +55,7 @@ export async function criticalPath(
     return {
       handOff: async (regs) => timed(() => structuredClone(shard.handOff(regs))),
       tick: async (t) => timed(() => shard.tick(t)),
+      control: async (c) => timed(() => shard.control(c)),
     };
   });
   const core = new ShardedMonitorCore(links, ids, separationMinima(opts.rulebook, scenario.separation).horizontalM);

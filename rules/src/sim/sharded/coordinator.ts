@@ -1,14 +1,18 @@
-import type { MonitorEvent, MonitorSample } from '../monitor-types.js';
+import type { Rulebook } from '../../model/rulebook.js';
+import type { MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from '../monitor-types.js';
 import { ownedAt, type Partition, partitionSamples, regAt } from './columns.js';
 import type { WatchedSnapshot } from './handoff.js';
 import { mergeShardEvents } from './merge.js';
+import { FindingsMirror } from './mirror.js';
 import type { ShardReply, ShardTick } from './shard.js';
+import { grown, type ShardControl, type ShardControlReply } from './shard-control.js';
 import { balancedTiling, boundedMove, haloDegrees, type StripTiling, weightedTiling } from './tiling.js';
 
 /** How the coordinator reaches one shard (a worker thread in the server, a direct call in tests). */
 export interface ShardLink {
   handOff(regs: Int32Array): Promise<WatchedSnapshot[]>;
   tick(t: ShardTick): Promise<ShardReply>;
+  control(c: ShardControl): Promise<ShardControlReply>;
 }
 
 export interface ShardedMonitorStats {
@@ -38,8 +42,18 @@ const RETILE_MAX_MOVED = 0.005;
 export class ShardedMonitorCore {
   private readonly regOf = new Map<string, number>();
   /** per aircraft (registry index): the shard that judged it last (-1: none yet), and its flags then */
-  private readonly owner: Int32Array;
-  private readonly flags: Int32Array;
+  private owner: Int32Array;
+  private flags: Int32Array;
+  /** the registry: the session's aircraft in the order every shard indexes them (telemetry tracks appended) */
+  private readonly ids: string[];
+  private readonly mirror = new FindingsMirror();
+  /** registry indices of aircraft that left (telemetry tracks removed) */
+  private readonly gone = new Set<number>();
+  /**
+   * the last tick's samples as the caller passed them (the single monitor keeps the same records as each
+   * aircraft's last sample): a rulebook change re-judges at them
+   */
+  private lastSamples: readonly MonitorSample[] = [];
   private tiling: StripTiling | undefined;
   private zones: [string, boolean][] = [];
   private changes = 0;
@@ -56,10 +70,11 @@ export class ShardedMonitorCore {
    */
   constructor(
     private readonly links: readonly ShardLink[],
-    readonly ids: readonly string[],
+    ids: readonly string[],
     private horizontalM: number,
     tiling?: StripTiling,
   ) {
+    this.ids = [...ids];
     ids.forEach((id, i) => {
       this.regOf.set(id, i);
     });
@@ -98,6 +113,73 @@ export class ShardedMonitorCore {
     return reg === undefined ? 0 : this.flags[reg];
   }
 
+  /** Monitor flags of the aircraft at registry index `reg` (the scenario's aircraft are its first indices). */
+  flagsAtReg(reg: number): number {
+    return this.flags[reg] ?? 0;
+  }
+
+  openFindings(): OpenFinding[] {
+    return this.mirror.openFindings((id) => this.regOf.get(id) ?? 0);
+  }
+
+  occupancy(): Record<string, string[]> {
+    return this.mirror.occupancy((id) => this.regOf.get(id) ?? 0);
+  }
+
+  /**
+   * A new aircraft (a telemetry track), appended to every shard's registry; judged from its first sample on. An
+   * aircraft that left and comes back is registered again under a new index, as the single monitor adds it anew.
+   */
+  async addAircraft(info: MonitoredAircraft): Promise<void> {
+    const reg = this.ids.length;
+    this.ids.push(info.id);
+    this.regOf.set(info.id, reg);
+    this.owner = grown(this.owner, reg + 1, (n) => new Int32Array(n).fill(-1));
+    this.flags = grown(this.flags, reg + 1, (n) => new Int32Array(n));
+    this.owner[reg] = -1;
+    this.flags[reg] = 0;
+    await Promise.all(this.links.map((l) => l.control({ type: 'add', reg, aircraft: info })));
+  }
+
+  /**
+   * A new rulebook and separation minima (`haloM`: the horizontal minimum they apply, separationMinima) on every
+   * shard, each aircraft re-judged at its last sample: the single monitor's events, in its order.
+   */
+  setRulebook(
+    rulebook: Rulebook,
+    separation: { horizontalM: number; verticalM: number },
+    tMs: number,
+    haloM: number,
+  ): Promise<MonitorEvent[]> {
+    this.horizontalM = haloM;
+    const traffic: MonitorSample[] = [];
+    const regs: number[] = [];
+    for (const s of this.lastSamples) {
+      const reg = this.regOf.get(s.id);
+      if (reg === undefined || this.gone.has(reg)) continue;
+      traffic.push(s);
+      regs.push(reg);
+    }
+    const at = traffic.map((_, i) => i).sort((p, q) => regs[p] - regs[q]);
+    return this.control({ type: 'rulebook', rulebook, separation, tMs, traffic: at.map((i) => traffic[i]) });
+  }
+
+  /** A change between ticks on every shard (see ShardControl): the single monitor's events for it, in its order. */
+  async control(c: Exclude<ShardControl, { type: 'add' }>): Promise<MonitorEvent[]> {
+    const replies = await Promise.all(this.links.map((l) => l.control(c)));
+    for (const r of replies) for (let k = 0; k < r.flagRegs.length; k++) this.flags[r.flagRegs[k]] = r.flagValues[k];
+    if (c.type === 'remove') {
+      const reg = this.regOf.get(c.id);
+      if (reg !== undefined) {
+        this.owner[reg] = -1;
+        this.gone.add(reg);
+      }
+    }
+    const events = mergeShardEvents(replies);
+    this.mirror.apply(events);
+    return events;
+  }
+
   /** The shard judging an aircraft now (-1 before its first sample). */
   ownerOf(id: string): number {
     const reg = this.regOf.get(id);
@@ -106,6 +188,7 @@ export class ShardedMonitorCore {
 
   async observe(samples: readonly MonitorSample[], tMs: number): Promise<MonitorEvent[]> {
     const n = this.links.length;
+    this.lastSamples = samples;
     this.tiling ??= balancedTiling(
       samples.map((s) => s.lon),
       n,
@@ -150,7 +233,9 @@ export class ShardedMonitorCore {
         replies.map((r) => r.workMs),
         ownedRegs.map((r) => r.length),
       );
-    return mergeShardEvents(replies);
+    const events = mergeShardEvents(replies);
+    this.mirror.apply(events);
+    return events;
   }
 
   /**

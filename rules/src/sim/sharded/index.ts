@@ -6,6 +6,8 @@ export * from './columns.js';
 export * from './coordinator.js';
 export * from './handoff.js';
 export * from './merge.js';
+export * from './mirror.js';
 export * from './scenario-shard.js';
 export * from './shard.js';
+export * from './shard-control.js';
 export * from './tiling.js';

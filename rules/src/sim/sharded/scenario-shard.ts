@@ -29,14 +29,8 @@ export function scenarioShard(scenario: Scenario, opts: ScenarioShardOptions): M
   const airspace = scenarioAirspace(compiled, opts);
   for (const id of opts.present) airspace.setPresent(id, true);
   const monitor = scenarioMonitor(compiled, airspace, opts);
-  if (opts.withdrawn && opts.withdrawn.size > 0) monitor.setWithdrawnPermissions(opts.withdrawn, compiled.startMs);
+  const withdrawn = opts.withdrawn ?? new Set<string>();
+  if (withdrawn.size > 0) monitor.setWithdrawnPermissions(withdrawn, compiled.startMs);
   const aircraft = compiled.flights.map((f) => monitoredFlight(f, opts.sharedEvaluators ?? false));
-  const evaluators = aircraft.map((a) => monitor.prepareFor(a));
-  return new MonitorShard(
-    monitor,
-    airspace,
-    aircraft.map((a) => a.id),
-    (reg) => monitor.add(aircraft[reg], evaluators[reg]),
-    opts.clockMs,
-  );
+  return new MonitorShard(monitor, airspace, aircraft, withdrawn, opts.clockMs);
 }

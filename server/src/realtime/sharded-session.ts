@@ -1,0 +1,337 @@
+import type { Rulebook } from '@sua-sandbox/rules/model';
+import type { ControlAction, RulebookRef, SessionInfo, StatePacker } from '@sua-sandbox/rules/protocol';
+import type { OpenFinding } from '@sua-sandbox/rules/sim';
+import type { SeparationMinima } from '@sua-sandbox/rules/traffic';
+import { type ShardedRunOptions, ShardedScenarioRun } from '../monitor-shards/index.js';
+import { builtinTraffic } from '../services/impact/traffic.js';
+import { FindingTally } from './finding-tally.js';
+import { RealtimeError } from './rulebook-select.js';
+import { RESTORE_WALL_MS, type RestorePoint, Session } from './session.js';
+import type { SessionConfig, SessionSink } from './session-types.js';
+import { runSliced } from './session-work.js';
+import { monitoredTrack, type Track } from './tracks.js';
+
+/** How a session's monitor is sharded (MONITOR_SHARDS and the server's shard budget). */
+export interface ShardedSessionOptions {
+  shards: number;
+  /** where the shards run (default: worker threads) */
+  startShards?: ShardedRunOptions['startShards'];
+  /** the shards failed (a thread died): the session can no longer be judged and should be closed */
+  onFailure?: (err: Error) => void;
+}
+
+const noop = () => {};
+
+/**
+ * A live session whose monitor is split over shard threads by tiles of the sky (server/src/monitor-shards): the
+ * same events, ticks and snapshots as Session, for sessions too big for one thread. The shards answer
+ * asynchronously, so everything that reaches the monitor (pulses, telemetry, permissions, rulebook, seeks) runs
+ * one at a time in arrival order; a pulse arriving while one runs is owed and caught up by the next (as a slow
+ * pass of the single monitor is). Snapshots read the shards' mirrored findings, so joins stay synchronous.
+ */
+export class ShardedSession extends Session {
+  private tail: Promise<void> = Promise.resolve();
+  private pulseWaiting = false;
+  private owedWallMs = 0;
+  private heavy = false;
+  private failure: Error | null = null;
+
+  private constructor(
+    cfg: SessionConfig,
+    sink: SessionSink,
+    private sharded: ShardedScenarioRun,
+    private readonly opts: ShardedSessionOptions,
+  ) {
+    super(cfg, sink, sharded.run);
+  }
+
+  static async start(cfg: SessionConfig, sink: SessionSink, opts: ShardedSessionOptions): Promise<ShardedSession> {
+    const withdrawn = cfg.withdrawnPermissions ?? new Set<string>();
+    const sharded = await startRun(cfg, cfg.rulebook, cfg.separation, withdrawn, opts);
+    return new ShardedSession(cfg, sink, sharded, opts);
+  }
+
+  get shards(): number {
+    return this.sharded.monitor.shards;
+  }
+
+  /** Resolves once everything queued so far has reached the shards and been sent (tests, graceful shutdown). */
+  async settled(): Promise<void> {
+    await this.tail;
+  }
+
+  /** Run `f` after everything queued before it; a failure stops the session's judging for good. */
+  private serial<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(() => {
+      if (this.failure) throw new RealtimeError('unavailable', `session "${this.id}" lost its monitor shards`);
+      return f();
+    });
+    this.tail = run.then(noop, noop);
+    return run;
+  }
+
+  private background(f: () => Promise<void>): void {
+    this.serial(f).catch((err: unknown) => this.failed(err));
+  }
+
+  private failed(err: unknown): void {
+    if (this.failure || err instanceof RealtimeError) return;
+    this.failure = err instanceof Error ? err : new Error(String(err));
+    this.clk.playing = false;
+    this.clockDirty = true;
+    this.opts.onFailure?.(this.failure);
+  }
+
+  override pulse(wallDeltaMs: number): void {
+    // as Session.pulse: time passing during a seek or step is not owed (the clock restarts after it)
+    if (this.work.busy || this.heavy || this.failure) return;
+    this.owedWallMs += wallDeltaMs;
+    // one pulse waiting at a time: it takes all the time owed when its turn comes
+    if (this.pulseWaiting) return;
+    this.pulseWaiting = true;
+    this.background(() => {
+      this.pulseWaiting = false;
+      const delta = this.owedWallMs;
+      this.owedWallMs = 0;
+      return this.pulseNow(delta);
+    });
+  }
+
+  private async pulseNow(wallDeltaMs: number): Promise<void> {
+    this.wallMs += wallDeltaMs;
+    for (const id of this.expiredTracks()) {
+      this.removed.push(id);
+      this.emitMonitor(await this.sharded.removeTrack(id));
+      if (this.intentWatch) this.emitMonitor(this.intentWatch.remove(id, this.run.simTimeMs));
+    }
+    let steps = 0;
+    const due = this.clk.due(wallDeltaMs, this.run.sim.stepMs, this.cfg.maxStepsPerPulse ?? 200);
+    for (; steps < due && this.clk.playing; steps++) await this.stepSharded();
+    if (!this.clk.playing && this.pendingTelemetry) {
+      this.emitMonitor(await this.sharded.observeNow(this.trackSamples()));
+      this.watchIntents();
+      this.pendingTelemetry = false;
+      steps++;
+    }
+    if (steps > 0 || this.clockDirty || this.rulebookDirty || this.added.length > 0 || this.removed.length > 0)
+      this.emitTick();
+  }
+
+  override stepOnce(): void {
+    this.background(() => this.stepSharded());
+  }
+
+  private async stepSharded(): Promise<void> {
+    if (this.run.done) {
+      if (this.cfg.loop) await this.adoptSharded(await this.newSharded(), 'seek');
+      else {
+        this.clk.playing = false;
+        this.clockDirty = true;
+      }
+      return;
+    }
+    const { world, monitor } = await this.sharded.step(this.trackSamples());
+    this.pendingTelemetry = false;
+    this.emitWorld(world);
+    this.emitMonitor(monitor);
+    this.watchIntents();
+  }
+
+  override async control(
+    action: ControlAction,
+    resolved?: { rulebook: Rulebook; ref: RulebookRef; separation?: SeparationMinima },
+  ): Promise<SessionInfo> {
+    this.work.assertIdle(this.id);
+    if (this.heavy) throw new RealtimeError('busy', `session "${this.id}" is busy; retry when it has answered`);
+    if (action.action === 'pause' || action.action === 'speed') return super.control(action);
+    this.heavy = true;
+    try {
+      await this.serial(() => this.controlNow(action, resolved));
+    } finally {
+      this.heavy = false;
+    }
+    this.clockDirty = true;
+    return this.info();
+  }
+
+  private async controlNow(
+    action: ControlAction,
+    resolved?: { rulebook: Rulebook; ref: RulebookRef; separation?: SeparationMinima },
+  ): Promise<void> {
+    switch (action.action) {
+      case 'play':
+        if (this.run.done && !this.cfg.loop) await this.adoptSharded(await this.newSharded(), 'seek');
+        this.clk.playing = true;
+        return;
+      case 'step':
+        return this.stepMany(action.steps);
+      case 'seek':
+        return this.seekSharded(action.elapsedMs);
+      case 'set-rulebook':
+        if (!resolved) throw new Error('set-rulebook needs a resolved rulebook');
+        this.rulebook = resolved.rulebook;
+        this.rulebookRef = resolved.ref;
+        this.separation = resolved.separation;
+        this.emitMonitor(await this.sharded.setRulebook(resolved.rulebook, resolved.separation));
+        this.rulebookDirty = true;
+        this.emitTick();
+        return;
+      default:
+        await super.control(action);
+    }
+  }
+
+  private async stepMany(steps: number): Promise<void> {
+    const amount = this.work.check(steps, this.aircraftCount(), 'this step');
+    this.clk.playing = false;
+    this.clk.reset();
+    let done = 0;
+    try {
+      await this.work.run('step', amount, {
+        more: () => done < steps && !this.run.done,
+        step: async () => {
+          await this.stepSharded();
+          done++;
+        },
+      });
+    } finally {
+      this.clockDirty = true;
+      this.emitTick();
+    }
+  }
+
+  /** Re-simulate from the start on new shards (deterministic) beside the live run, then switch to it. */
+  private async seekSharded(elapsedMs: number): Promise<void> {
+    const target = Math.min(elapsedMs, this.run.compiled.durationMs);
+    const amount = this.work.check(Math.floor(target / this.run.sim.stepMs), this.aircraftCount(), 'this seek');
+    const next = await this.newSharded();
+    const tally = new FindingTally();
+    try {
+      await this.work.run('seek', amount, {
+        more: () => next.run.sim.elapsedMs + next.run.sim.stepMs <= target,
+        step: async () => {
+          tally.add((await next.step()).monitor);
+        },
+      });
+    } catch (err) {
+      await next.close().catch(noop);
+      throw err;
+    }
+    await this.adoptSharded(next, 'seek', tally);
+  }
+
+  /** Make `next` the session's run (adopt), its shards told the withdrawn permissions and the telemetry aircraft. */
+  private async adoptSharded(
+    next: ShardedScenarioRun,
+    reason: 'seek' | 'rulebook-changed',
+    tally?: FindingTally,
+  ): Promise<void> {
+    await next.setWithdrawnPermissions(this.withdrawn);
+    for (const t of this.tracks.values()) await next.addTrack(monitoredTrack(t, this.cfg.permissions));
+    const old = this.sharded;
+    this.sharded = next;
+    this.adopt(next.run, reason, tally);
+    await old.close().catch(noop);
+  }
+
+  private newSharded(): Promise<ShardedScenarioRun> {
+    return startRun(this.cfg, this.rulebook, this.separation, this.withdrawn, this.opts);
+  }
+
+  override setPermissions(known: SessionConfig['permissions'], withdrawn: ReadonlySet<string>): void {
+    this.cfg.permissions = known;
+    this.withdrawn = withdrawn;
+    this.background(async () => {
+      this.emitMonitor(await this.sharded.setWithdrawnPermissions(withdrawn));
+    });
+  }
+
+  protected override tracksJoined(fresh: readonly Track[], reprofiled: readonly Track[]): void {
+    const permissions = this.cfg.permissions;
+    this.background(async () => {
+      for (const track of fresh) {
+        await this.sharded.addTrack(monitoredTrack(track, permissions));
+        this.added.push(this.withCategory(track));
+      }
+      for (const track of reprofiled) {
+        this.emitMonitor(await this.sharded.updateTrack(monitoredTrack(track, permissions)));
+        this.added.push(this.withCategory(track));
+      }
+    });
+  }
+
+  /** As Session.restore, the re-simulation on new shards. */
+  override async restore(at: RestorePoint): Promise<void> {
+    await this.serial(async () => {
+      const next = await this.newSharded();
+      const tally = new FindingTally();
+      await runSliced(
+        {
+          more: () => next.run.sim.elapsedMs + next.run.sim.stepMs <= at.elapsedMs,
+          step: async () => {
+            tally.add((await next.step()).monitor);
+          },
+        },
+        { wallMs: RESTORE_WALL_MS },
+      );
+      await next.setWithdrawnPermissions(this.withdrawn);
+      for (const t of this.tracks.resume(at.telemetry?.tracks ?? [], this.wallMs))
+        await next.addTrack(monitoredTrack(t, this.cfg.permissions));
+      this.intentWatch?.resume(at.telemetry?.intents ?? []);
+      this.pendingTelemetry = this.tracks.size > 0;
+      const old = this.sharded;
+      this.sharded = next;
+      this.run = next.run;
+      this.tally = tally;
+      this.tickNo = at.tick;
+      this.seqNo = at.seq;
+      this.log.reset(at.logFloor);
+      for (const e of at.events) this.log.push(e);
+      this.clockDirty = true;
+      await old.close().catch(noop);
+    });
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.failure ??= new Error('the session was closed');
+    void this.tail.then(() => this.sharded.close()).catch(noop);
+  }
+
+  protected override packSimulated(packer: StatePacker): void {
+    this.sharded.packStates(packer);
+  }
+
+  protected override monitorFlagsOf(id: string): number {
+    return this.sharded.flagsOf(id);
+  }
+
+  protected override monitorFindings(): OpenFinding[] {
+    return this.sharded.openFindings();
+  }
+
+  protected override occupancy(): Record<string, string[]> {
+    return this.sharded.occupancy();
+  }
+}
+
+/** A sharded run of the session's scenario as Session.newRun builds a run: its rulebook, minima and permissions now. */
+function startRun(
+  cfg: SessionConfig,
+  rulebook: Rulebook,
+  separation: SeparationMinima | undefined,
+  withdrawn: ReadonlySet<string>,
+  opts: ShardedSessionOptions,
+): Promise<ShardedScenarioRun> {
+  return ShardedScenarioRun.start(cfg.scenario, {
+    rulebook,
+    airspace: cfg.airspace,
+    permissions: cfg.permissions,
+    sharedEvaluators: cfg.sharedEvaluators,
+    separation,
+    traffic: cfg.intents?.params ?? builtinTraffic().params,
+    withdrawn,
+    shards: opts.shards,
+    startShards: opts.startShards,
+  });
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from '../../rules/src/sim/monitor-types.js';
+import { ScenarioRun } from '../../rules/src/sim/run.js';
+import { monitoredFlight } from '../../rules/src/sim/run-parts.js';
+import { ShardedMonitorCore, separationMinima } from '../../rules/src/sim/sharded/index.js';
+import { runOptions } from './fixtures.js';
+import { denseScenario, firstDifference, inProcessShards, streamHash } from './sharded-helpers.js';
+
+const STEPS = 60;
+const TRACKS = 6;
+
+/** A telemetry-like aircraft flying west to east across the dense sky (over every tile border), at 90–140 m. */
+function trackSample(k: number, step: number, tMs: number): MonitorSample {
+  return {
+    id: `trk-${k}`,
+    lon: 114.15 + 0.0008 * step + 0.002 * k,
+    lat: 22.305 + 0.005 * k,
+    altAmslM: 90 + 10 * k,
+    tMs,
+    groundSpeedMps: 14,
+    airborne: true,
+  };
+}
+
+/**
+ * The single monitor and a sharded one through what a live session does between ticks: telemetry aircraft joining
+ * (and one leaving and coming back under a new registry index), a declared profile changing, a permission
+ * withdrawn and reinstated, and a rulebook change with wider separation minima (the halo follows). Each step
+ * compares the events, the flags, the open findings and the zone occupancy.
+ */
+async function compare(shards: number) {
+  const base = denseScenario(1500, 21);
+  const opts0 = runOptions(base);
+  const permission = opts0.permissions[0];
+  const scenario = {
+    ...base,
+    flights: base.flights.map((f, i) => (i % 3 === 0 ? { ...f, permissions: [permission.id] } : f)),
+  };
+  const opts = { ...opts0, sharedEvaluators: true };
+  const single = new ScenarioRun(scenario, opts);
+  const driver = new ScenarioRun(scenario, opts);
+  const ids = driver.sim.aircraft.map((a) => a.flight.id);
+  const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
+  const core = new ShardedMonitorCore(inProcessShards(scenario, opts, shards), ids, horizontalM);
+  const template = monitoredFlight(single.compiled.flights[0], true);
+  const track = (k: number, withPermission = false): MonitoredAircraft => ({
+    ...template,
+    id: `trk-${k}`,
+    flightId: `trk-${k}`,
+    declared: undefined,
+    permissions: withPermission ? [permission] : [],
+    profileKey: withPermission ? 'trk-permitted' : 'trk-default',
+  });
+  const a: MonitorEvent[] = [];
+  const b: MonitorEvent[] = [];
+  const live = new Set<number>();
+  let mismatches = 0;
+  let findingMismatches = 0;
+  let zoneMismatches = 0;
+  const both = async (one: MonitorEvent[], other: Promise<MonitorEvent[]>) => {
+    a.push(...one);
+    b.push(...(await other));
+  };
+  for (let step = 0; step < STEPS; step++) {
+    const t = () => single.simTimeMs;
+    if (step === 3)
+      for (let k = 0; k < TRACKS; k++) {
+        single.monitor.add(track(k));
+        await core.addAircraft(track(k));
+        live.add(k);
+      }
+    if (step === 15) await both(single.monitor.update(track(2, true), t()), core.control(upd(track(2, true), t())));
+    if (step === 20) {
+      const w = new Set([permission.id]);
+      await both(single.monitor.setWithdrawnPermissions(w, t()), core.control(withdraw(w, t())));
+    }
+    if (step === 28) {
+      const separation = { horizontalM: 3 * scenario.separation.horizontalM, verticalM: 40 };
+      const rb = { ...opts.rulebook };
+      await both(
+        single.monitor.setRulebook(rb, t(), separation),
+        core.setRulebook(rb, separation, t(), separationMinima(rb, separation).horizontalM),
+      );
+    }
+    if (step === 34) {
+      await both(single.monitor.remove('trk-3', t()), core.control({ type: 'remove', id: 'trk-3', tMs: t() }));
+      live.delete(3);
+    }
+    if (step === 40) {
+      single.monitor.add(track(3));
+      await core.addAircraft(track(3));
+      live.add(3);
+    }
+    if (step === 46)
+      await both(single.monitor.setWithdrawnPermissions(new Set(), t()), core.control(withdraw(new Set(), t())));
+    const extra = [...live].map((k) => trackSample(k, step, single.simTimeMs + single.sim.stepMs));
+    const { world, monitor } = single.step(extra);
+    driver.sim.step();
+    for (const e of world) {
+      if (e.type !== 'zone-added' && e.type !== 'zone-removed') continue;
+      core.setZonePresent(e.type === 'zone-added' ? e.zone.id : e.zoneId, e.type === 'zone-added');
+      core.airspaceChanged();
+    }
+    const samples = driver.sim.aircraft.map((x) => driver.sampleOf(x)).concat(extra);
+    await both(monitor, core.observe(samples, driver.simTimeMs));
+    for (const s of samples) if (single.monitor.flagsOf(s.id) !== core.flagsOf(s.id)) mismatches++;
+    // what a snapshot sends of each (a finding waiting out its close hold is still open)
+    const open = (list: OpenFinding[]) => JSON.stringify(list.map(({ clearSinceMs, ...f }) => f));
+    if (open(single.monitor.openFindings()) !== open(core.openFindings())) findingMismatches++;
+    if (JSON.stringify(sorted(single.monitor.occupancy())) !== JSON.stringify(sorted(core.occupancy())))
+      zoneMismatches++;
+  }
+  return { a, b, mismatches, findingMismatches, zoneMismatches };
+}
+
+const upd = (aircraft: MonitoredAircraft, tMs: number) => ({ type: 'update' as const, aircraft, tMs });
+const withdraw = (ids: ReadonlySet<string>, tMs: number) => ({ type: 'withdraw' as const, permissions: [...ids], tMs });
+const sorted = (o: Record<string, string[]>) =>
+  Object.fromEntries(
+    Object.entries(o)
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([k, v]) => [k, [...v].sort()]),
+  );
+
+describe('sharded monitor between ticks: telemetry aircraft, permissions and rulebook as the single monitor', () => {
+  for (const shards of [2, 3])
+    it(`${shards} shards: identical events, flags, open findings and occupancy`, async () => {
+      const r = await compare(shards);
+      expect(firstDifference(r.a, r.b)).toBeNull();
+      expect(streamHash(r.b)).toBe(streamHash(r.a));
+      expect({ flags: r.mismatches, findings: r.findingMismatches, zones: r.zoneMismatches }).toEqual({
+        flags: 0,
+        findings: 0,
+        zones: 0,
+      });
+      // what the run must exercise: track findings, re-judging reasons and a removal
+      const reasons = new Set(r.a.flatMap((e) => (e.type === 'closed' ? [e.reason] : [])));
+      for (const reason of ['profile-changed', 'rulebook-changed', 'aircraft-removed'])
+        expect(reasons).toContain(reason);
+      expect(r.a.some((e) => e.type === 'opened' && e.aircraftId.startsWith('trk-'))).toBe(true);
+      expect(
+        r.a.some((e) => e.type === 'opened' && e.finding.kind === 'separation' && e.aircraftId.startsWith('trk-')),
+      ).toBe(true);
+    }, 120_000);
+});
