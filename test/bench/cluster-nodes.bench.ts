@@ -6,6 +6,8 @@
  *   - 2 nodes + Redis two node processes (REDIS_URL, a key prefix of the run's own), each holding one session's
  *                     lease; viewers connect round-robin, so half of each session's viewers get its broadcasts
  *                     from the other node through the Redis adapter.
+ *   - 1 node, N shards one node process whose sessions' monitors each run on N shard threads (MONITOR_SHARDS;
+ *                     --node-shards N, default 2; 0 leaves it out): a tick ends when the shards have answered.
  * Nodes are the product's live layer and cluster node in their own processes (lib/cluster-nodes/node-process.ts);
  * the viewers run in this process (one viewer per session joins with a snapshot, the others resume from its tick
  * and seq: joining is not measured). After warm-up (every aircraft airborne, then a few seconds watched), over
@@ -20,8 +22,8 @@
  *     stream problems (seq gaps, ticks out of order, disconnects).
  * Prints a table on stderr and one JSON line per run on stdout; exits 1 if an event was dropped or a stream broke.
  *   node --max-semi-space-size=64 --import tsx test/bench/cluster-nodes.bench.ts [--sizes 10000,20000]
- *     [--nodes 1,2] [--viewers 200] [--ticks 30] [--warm 30] [--watch 5] [--ground terrain|surface|sea-level]
- *     [--lease-ms 2000]
+ *     [--nodes 1,2] [--node-shards 2] [--viewers 200] [--ticks 30] [--warm 30] [--watch 5]
+ *     [--ground terrain|surface|sea-level] [--lease-ms 2000]
  * Unknown flags are ignored.
  */
 import { configName, DEFAULT_LEASE_MS, type RunRow, runCluster } from './lib/cluster-nodes/run.js';
@@ -41,12 +43,24 @@ const warmS = Number(arg('warm', '30'));
 const watchS = Number(arg('watch', '5'));
 const ground = arg('ground', 'terrain');
 const leaseMs = Number(arg('lease-ms', String(DEFAULT_LEASE_MS)));
+const nodeShards = Number(arg('node-shards', '2'));
+// [nodes, monitor shards per session]
+const configs: [1 | 2, number][] = nodeCounts.flatMap((n): [1 | 2, number][] =>
+  n === 1 && nodeShards > 1
+    ? [
+        [1, 1],
+        [1, nodeShards],
+      ]
+    : [[n, 1]],
+);
 
 const rows: RunRow[] = [];
 for (const aircraft of sizes)
-  for (const nodes of nodeCounts) {
-    process.stderr.write(`cluster-nodes: ${aircraft} aircraft, ${configName(nodes)}, ${viewers} viewers…\n`);
-    const row = await runCluster({ nodes, aircraft, viewers, ticks, warmS, watchS, ground, leaseMs });
+  for (const [nodes, monitorShards] of configs) {
+    process.stderr.write(
+      `cluster-nodes: ${aircraft} aircraft, ${configName(nodes, monitorShards)}, ${viewers} viewers…\n`,
+    );
+    const row = await runCluster({ nodes, aircraft, viewers, ticks, warmS, watchS, ground, leaseMs, monitorShards });
     rows.push(row);
     process.stdout.write(`${JSON.stringify({ bench: 'cluster-nodes', ground, ...row })}\n`);
     for (const w of row.warnings) process.stderr.write(`  ${w}\n`);

@@ -23,6 +23,7 @@ import {
   registerRealtime,
   type SessionSink,
 } from '../../../../server/src/realtime/index.js';
+import { ShardedSession } from '../../../../server/src/realtime/sharded-session.js';
 import { createLiveServer } from '../../../../server/src/sockets/types.js';
 import type { NodeReport, NodeSpec, ParentMessage } from './protocol.js';
 
@@ -104,6 +105,7 @@ const realtime = registerRealtime(io, {
   budgets: { eventsPerPrincipal: { ratePerS: 10_000, burst: 50_000 }, eventsPerConnection: { ratePerS: 1000 } },
   // the cluster's checkpointing sink wraps ours: what we count is what goes out (after takeover suppression)
   sink: (id, batched) => (cluster ? cluster.node.sink(id, instrumented(id, batched)) : instrumented(id, batched)),
+  ...(spec.monitorShards && { monitorSharding: { shards: spec.monitorShards, minAircraft: 1, maxSessions: 4 } }),
   ...(cluster && { cluster: cluster.node }),
 });
 trace('realtime registered');
@@ -123,6 +125,7 @@ trace('defined');
 // so the lease renewals run (a node that holds the event loop longer than the lease loses its sessions).
 for (let i = 0; i < spec.warmS; i++) {
   source.pulse(1000);
+  await Promise.all(realtime.sessions.all().map((s) => (s instanceof ShardedSession ? s.settled() : undefined)));
   await new Promise<void>((resolve) => setImmediate(resolve));
 }
 for (const s of spec.sessions)
@@ -147,6 +150,8 @@ async function loop(): Promise<void> {
     passStart = clock();
     const cpu0 = process.cpuUsage();
     source.pulse(1000);
+    // a sharded session's pass ends when its shards have answered and it has sent the tick
+    await Promise.all(realtime.sessions.all().map((s) => (s instanceof ShardedSession ? s.settled() : undefined)));
     const done = clock();
     const cpu1 = process.cpuUsage(cpu0);
     // sends that socket.io defers to the end of this turn of the event loop count as server time too

@@ -16,6 +16,8 @@ export interface NodeSpec {
   ground: string;
   /** simulated seconds run before the node listens (every aircraft airborne) */
   warmS: number;
+  /** set: each session's monitor on this many shard threads (MONITOR_SHARDS) */
+  monitorShards?: number;
 }
 
 export type ParentMessage = { type: 'record' } | { type: 'stop' } | { type: 'exit' };

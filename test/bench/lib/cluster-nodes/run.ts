@@ -22,6 +22,8 @@ export interface RunOptions {
   ground: string;
   /** CLUSTER_LEASE_MS of the 2 nodes (default DEFAULT_LEASE_MS) */
   leaseMs?: number;
+  /** 1 node only: each session's monitor on this many shard threads (MONITOR_SHARDS) */
+  monitorShards?: number;
 }
 
 export interface RunRow {
@@ -80,7 +82,8 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
  */
 export const DEFAULT_LEASE_MS = 2_000;
 
-export const configName = (nodes: number) => (nodes === 1 ? '1 node' : '2 nodes + Redis');
+export const configName = (nodes: number, monitorShards = 1) =>
+  nodes === 1 ? (monitorShards > 1 ? `1 node, ${monitorShards} shards` : '1 node') : '2 nodes + Redis';
 
 export async function runCluster(opts: RunOptions): Promise<RunRow> {
   const t0 = performance.now();
@@ -94,7 +97,7 @@ export async function runCluster(opts: RunOptions): Promise<RunRow> {
   const base = { ground: opts.ground, warmS: opts.warmS };
   const specs =
     opts.nodes === 1
-      ? [{ name: 'node-1', sessions, ...base }]
+      ? [{ name: 'node-1', sessions, ...base, monitorShards: opts.monitorShards }]
       : sessions.map((s, i) => ({
           name: `node-${'ab'[i]}`,
           sessions: [s],
@@ -190,7 +193,7 @@ function summarise(
   const compute = reports.flatMap((r) => r.compute);
   const busy = reports.flatMap((r) => r.busy);
   return {
-    config: configName(opts.nodes),
+    config: configName(opts.nodes, opts.monitorShards),
     nodes: opts.nodes,
     aircraft: opts.aircraft,
     sessions: 2,
