@@ -1,28 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { FlightPlan, Permission } from '@sua-sandbox/rules/model';
+import type { Permission } from '@sua-sandbox/rules/model';
 import type { SessionCreate, SessionInfo, TelemetryAccepted, TelemetrySample } from '@sua-sandbox/rules/protocol';
-import type { Scenario } from '@sua-sandbox/rules/sim';
-import { routeDurationS, ScenarioError, scenarioFromPlans } from '@sua-sandbox/rules/sim';
+import { ScenarioError } from '@sua-sandbox/rules/sim';
 import { sees } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
-import { warmShardThreads } from '../monitor-shards/index.js';
 import { budgetsOf, limitError, type RealtimeBudgets } from './budgets.js';
 import type { RealtimeDeps } from './deps.js';
 import { undeclarableIntents } from './intent-watch.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
-import { Session, type SessionConfig, type SessionSink } from './session.js';
+import type { Session, SessionConfig, SessionSink } from './session.js';
+import { SessionBuilder } from './session-builder.js';
+import { checkScenarioBudgets, scenarioForRequest } from './session-scenario.js';
 import { ShardedSession } from './sharded-session.js';
 import { telemetryAssumptions } from './tracks.js';
 
 /** Sessions without viewers are closed after this much wall time (the default session never is). */
 const IDLE_CLOSE_MS = 5 * 60_000;
-
-/** Simulated span of plans flown together, from the first start to the last planned landing, in seconds. */
-function plansSpanS(plans: readonly FlightPlan[]): number {
-  const starts = plans.map((p) => Date.parse(p.start));
-  const t0 = Math.min(...starts);
-  return Math.max(...plans.map((p, i) => (starts[i] - t0) / 1000 + routeDurationS(p)));
-}
 
 /**
  * All live sessions of the server, driven together by one tick source. Sessions created by clients belong to a
@@ -33,8 +26,7 @@ export class SessionManager {
   /** session id → the principal that created it (absent: the server) */
   private readonly owners = new Map<string, string>();
   private heavyWork = 0;
-  /** sharded sessions starting their threads (they count against MONITOR_SHARDED_SESSIONS) */
-  private shardedStarting = 0;
+  private readonly builder: SessionBuilder;
   /** permission id → the organisation an approval made it for (absent: public); read at session creation */
   private holders: ReadonlyMap<string, string> = new Map();
   readonly budgets: RealtimeBudgets;
@@ -46,8 +38,12 @@ export class SessionManager {
     private readonly onClosed: (sessionId: string, reason: string) => void = () => {},
   ) {
     this.budgets = budgetsOf(deps);
-    const sharding = deps.monitorSharding;
-    if (sharding && sharding.shards > 1 && !sharding.startShards) warmShardThreads(sharding.shards);
+    this.builder = new SessionBuilder(
+      deps,
+      sinkFor,
+      () => this.all().filter((x) => x instanceof ShardedSession).length,
+      (id, reason) => this.close(id, reason),
+    );
   }
 
   /** A server-wide slot for one seek or long step; refused (limit concurrentSeeks) when all are taken. */
@@ -72,41 +68,9 @@ export class SessionManager {
     return this.sessions.get(id);
   }
 
-  /**
-   * A session for `cfg`: over monitor shards when the server shards (MONITOR_SHARDS above 1), the scenario has at
-   * least MONITOR_SHARD_MIN_AIRCRAFT flights and fewer than MONITOR_SHARDED_SESSIONS sessions are sharded already;
-   * else the single-threaded Session. Shards that fail close their session (a viewer is told why).
-   */
-  async build(cfg: SessionConfig): Promise<Session> {
-    const sharding = this.deps.monitorSharding;
-    const sink = this.sinkFor(cfg.id);
-    const sharded = this.all().filter((s) => s instanceof ShardedSession).length + this.shardedStarting;
-    if (!sharding || sharding.shards < 2 || cfg.scenario.flights.length < sharding.minAircraft)
-      return new Session(cfg, sink);
-    if (sharded >= sharding.maxSessions) {
-      this.deps.logger?.info(
-        { sessionId: cfg.id, sharded, max: sharding.maxSessions },
-        'monitor shards: the sharded-session budget is taken; this session is judged on one thread',
-      );
-      return new Session(cfg, sink);
-    }
-    this.shardedStarting++;
-    try {
-      this.deps.logger?.info(
-        { sessionId: cfg.id, aircraft: cfg.scenario.flights.length },
-        `monitor shards: session ${cfg.id} judged by ${sharding.shards} monitor shard threads`,
-      );
-      return await ShardedSession.start(cfg, sink, {
-        shards: sharding.shards,
-        startShards: sharding.startShards,
-        onFailure: (err) => {
-          this.deps.logger?.error({ err, sessionId: cfg.id }, 'monitor shards failed; the session is closed');
-          this.close(cfg.id, 'its monitor failed; open it again');
-        },
-      });
-    } finally {
-      this.shardedStarting--;
-    }
+  /** A session for `cfg`: sharded when the server shards and it is big enough (session-builder.ts). */
+  build(cfg: SessionConfig): Promise<Session> {
+    return this.builder.build(cfg);
   }
 
   all(): Session[] {
@@ -115,62 +79,6 @@ export class SessionManager {
 
   list(): SessionInfo[] {
     return this.all().map((s) => s.info());
-  }
-
-  private async scenarioFor(req: SessionCreate, reader: Principal | undefined): Promise<Scenario> {
-    if (req.scenarioId) {
-      const s = (await this.deps.scenarios()).find((x) => x.id === req.scenarioId);
-      if (!s) throw new RealtimeError('not_found', `scenario "${req.scenarioId}" not found`);
-      return req.seed === undefined ? s : { ...s, seed: req.seed };
-    }
-    const requested = req.plans ?? [];
-    const { plansPerSession, simDurationMs } = this.budgets;
-    if (requested.length > plansPerSession)
-      throw limitError(
-        'plansPerSession',
-        plansPerSession,
-        requested.length,
-        `${requested.length} plans in one session`,
-      );
-    const plans: FlightPlan[] = [];
-    for (const [i, p] of requested.entries()) {
-      if (typeof p !== 'string') plans.push(p);
-      else {
-        const plan = this.deps.plans ? await this.deps.plans.get(p, reader) : undefined;
-        if (!plan)
-          throw new RealtimeError('not_found', `plan "${p}" not found`, [{ path: ['plans', i], message: 'not found' }]);
-        plans.push(plan);
-      }
-    }
-    // Refused rather than cut short: a session that silently ends before the plans do would mislead.
-    const spanMs = Math.ceil(plansSpanS(plans) * 1000);
-    if (spanMs > simDurationMs)
-      throw limitError(
-        'simDurationMs',
-        simDurationMs,
-        spanMs,
-        `the plans span ${Math.round(spanMs / 1000)} s of simulated time`,
-      );
-    return scenarioFromPlans(plans, { title: req.title, seed: req.seed });
-  }
-
-  /** Budgets of a client's session that the scenario itself can break (server scenarios too, when a client asks). */
-  private checkScenario(scenario: Scenario): void {
-    const { aircraftPerSession, simDurationMs } = this.budgets;
-    if (scenario.flights.length > aircraftPerSession)
-      throw limitError(
-        'aircraftPerSession',
-        aircraftPerSession,
-        scenario.flights.length,
-        `${scenario.flights.length} flights`,
-      );
-    if (scenario.durationS * 1000 > simDurationMs)
-      throw limitError(
-        'simDurationMs',
-        simDurationMs,
-        scenario.durationS * 1000,
-        `scenario "${scenario.id}" is too long`,
-      );
   }
 
   /**
@@ -212,9 +120,9 @@ export class SessionManager {
   ): Promise<Session> {
     const owner = opts.owner;
     if (owner !== undefined) this.ensureRoom(owner, false);
-    const scenario = await this.scenarioFor(req, opts.reader);
+    const scenario = await scenarioForRequest(req, opts.reader, this.deps, this.budgets);
     if (this.deps.permissionHolders) this.holders = await this.deps.permissionHolders();
-    if (owner !== undefined) this.checkScenario(scenario);
+    if (owner !== undefined) checkScenarioBudgets(this.budgets, scenario);
     const rb = await resolveRulebook(
       this.deps,
       req.rulebook,
@@ -289,7 +197,7 @@ export class SessionManager {
     const source = this.sessions.get(sourceId);
     if (!source) throw new RealtimeError('not_found', `session "${sourceId}" not found`);
     this.ensureRoom(owner, false);
-    this.checkScenario(source.scenario);
+    checkScenarioBudgets(this.budgets, source.scenario);
     const id = `s-${randomUUID().slice(0, 8)}`;
     const session = await this.build(source.forkConfig(id, title ?? `${source.info().title} (copy)`));
     this.ensureRoom(owner, true);

@@ -6,6 +6,7 @@ import { type ShardedRunOptions, ShardedScenarioRun } from '../monitor-shards/in
 import { builtinTraffic } from '../services/impact/traffic.js';
 import { FindingTally } from './finding-tally.js';
 import { RealtimeError } from './rulebook-select.js';
+import { SerialWork } from './serial-work.js';
 import { RESTORE_WALL_MS, type RestorePoint, Session } from './session.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
 import { runSliced } from './session-work.js';
@@ -30,11 +31,10 @@ const noop = () => {};
  * pass of the single monitor is). Snapshots read the shards' mirrored findings, so joins stay synchronous.
  */
 export class ShardedSession extends Session {
-  private tail: Promise<void> = Promise.resolve();
+  private readonly queue: SerialWork;
   private pulseWaiting = false;
   private owedWallMs = 0;
   private heavy = false;
-  private failure: Error | null = null;
 
   private constructor(
     cfg: SessionConfig,
@@ -43,6 +43,11 @@ export class ShardedSession extends Session {
     private readonly opts: ShardedSessionOptions,
   ) {
     super(cfg, sink, sharded.run);
+    this.queue = new SerialWork(`session "${cfg.id}" lost its monitor shards`, (err) => {
+      this.clk.playing = false;
+      this.clockDirty = true;
+      opts.onFailure?.(err);
+    });
   }
 
   static async start(cfg: SessionConfig, sink: SessionSink, opts: ShardedSessionOptions): Promise<ShardedSession> {
@@ -56,40 +61,18 @@ export class ShardedSession extends Session {
   }
 
   /** Resolves once everything queued so far has reached the shards and been sent (tests, graceful shutdown). */
-  async settled(): Promise<void> {
-    await this.tail;
-  }
-
-  /** Run `f` after everything queued before it; a failure stops the session's judging for good. */
-  private serial<T>(f: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => {
-      if (this.failure) throw new RealtimeError('unavailable', `session "${this.id}" lost its monitor shards`);
-      return f();
-    });
-    this.tail = run.then(noop, noop);
-    return run;
-  }
-
-  private background(f: () => Promise<void>): void {
-    this.serial(f).catch((err: unknown) => this.failed(err));
-  }
-
-  private failed(err: unknown): void {
-    if (this.failure || err instanceof RealtimeError) return;
-    this.failure = err instanceof Error ? err : new Error(String(err));
-    this.clk.playing = false;
-    this.clockDirty = true;
-    this.opts.onFailure?.(this.failure);
+  settled(): Promise<void> {
+    return this.queue.settled();
   }
 
   override pulse(wallDeltaMs: number): void {
     // as Session.pulse: time passing during a seek or step is not owed (the clock restarts after it)
-    if (this.work.busy || this.heavy || this.failure) return;
+    if (this.work.busy || this.heavy || this.queue.failed) return;
     this.owedWallMs += wallDeltaMs;
     // one pulse waiting at a time: it takes all the time owed when its turn comes
     if (this.pulseWaiting) return;
     this.pulseWaiting = true;
-    this.background(() => {
+    this.queue.background(() => {
       this.pulseWaiting = false;
       const delta = this.owedWallMs;
       this.owedWallMs = 0;
@@ -118,7 +101,7 @@ export class ShardedSession extends Session {
   }
 
   override stepOnce(): void {
-    this.background(() => this.stepSharded());
+    this.queue.background(() => this.stepSharded());
   }
 
   private async stepSharded(): Promise<void> {
@@ -146,7 +129,7 @@ export class ShardedSession extends Session {
     if (action.action === 'pause' || action.action === 'speed') return super.control(action);
     this.heavy = true;
     try {
-      await this.serial(() => this.controlNow(action, resolved));
+      await this.queue.run(() => this.controlNow(action, resolved));
     } finally {
       this.heavy = false;
     }
@@ -241,14 +224,14 @@ export class ShardedSession extends Session {
   override setPermissions(known: SessionConfig['permissions'], withdrawn: ReadonlySet<string>): void {
     this.cfg.permissions = known;
     this.withdrawn = withdrawn;
-    this.background(async () => {
+    this.queue.background(async () => {
       this.emitMonitor(await this.sharded.setWithdrawnPermissions(withdrawn));
     });
   }
 
   protected override tracksJoined(fresh: readonly Track[], reprofiled: readonly Track[]): void {
     const permissions = this.cfg.permissions;
-    this.background(async () => {
+    this.queue.background(async () => {
       for (const track of fresh) {
         await this.sharded.addTrack(monitoredTrack(track, permissions));
         this.added.push(this.withCategory(track));
@@ -262,7 +245,7 @@ export class ShardedSession extends Session {
 
   /** As Session.restore, the re-simulation on new shards. */
   override async restore(at: RestorePoint): Promise<void> {
-    await this.serial(async () => {
+    await this.queue.run(async () => {
       const next = await this.newSharded();
       const tally = new FindingTally();
       await runSliced(
@@ -294,8 +277,7 @@ export class ShardedSession extends Session {
 
   override dispose(): void {
     super.dispose();
-    this.failure ??= new Error('the session was closed');
-    void this.tail.then(() => this.sharded.close()).catch(noop);
+    this.queue.stop(() => this.sharded.close());
   }
 
   protected override packSimulated(packer: StatePacker): void {
