@@ -6,7 +6,8 @@ import { mergeShardEvents } from './merge.js';
 import { FindingsMirror } from './mirror.js';
 import type { ShardReply, ShardTick } from './shard.js';
 import { grown, type ShardControl, type ShardControlReply } from './shard-control.js';
-import { balancedTiling, boundedMove, haloDegrees, type StripTiling, weightedTiling } from './tiling.js';
+import { balancedTiling, haloDegrees, type StripTiling } from './tiling.js';
+import { WorkWindow } from './work-window.js';
 
 /** How the coordinator reaches one shard (a worker thread in the server, a direct call in tests). */
 export interface ShardLink {
@@ -25,14 +26,6 @@ export interface ShardedMonitorStats {
   /** times the tile borders moved towards equal work */
   retilings: number;
 }
-
-/**
- * Ticks of work measured before the borders may move, the imbalance (slowest ÷ mean) that moves them, and the
- * share of the aircraft one move may hand over (at most; a hand-over costs its tick a re-check of the aircraft).
- */
-const RETILE_EVERY_TICKS = 10;
-const RETILE_IMBALANCE = 1.06;
-const RETILE_MAX_MOVED = 0.005;
 
 /**
  * The single monitor's `observe`, over shards: each tick's samples are partitioned by tile (owned + halo), aircraft
@@ -60,9 +53,7 @@ export class ShardedMonitorCore {
   readonly stats: ShardedMonitorStats = { ticks: 0, handOffs: 0, haloSamples: 0, ownedSamples: 0, retilings: 0 };
   /** a tiling given by the caller stays; one of our own follows the work */
   private readonly adaptive: boolean;
-  private readonly windowWorkMs: Float64Array;
-  private readonly windowOwned: Float64Array;
-  private windowTicks = 0;
+  private readonly window: WorkWindow;
 
   /**
    * @param ids the aircraft in the order every shard's monitor added them (their registry indices)
@@ -82,8 +73,7 @@ export class ShardedMonitorCore {
     this.flags = new Int32Array(ids.length);
     this.tiling = tiling;
     this.adaptive = tiling === undefined;
-    this.windowWorkMs = new Float64Array(links.length);
-    this.windowOwned = new Float64Array(links.length);
+    this.window = new WorkWindow(links.length);
   }
 
   get shards(): number {
@@ -202,7 +192,7 @@ export class ShardedMonitorCore {
       haloDegrees(this.horizontalM, maxAbsLat),
     );
     // the longitudes now, for moving the borders after the replies (the caller may reuse its sample records)
-    const lons = this.adaptive && n > 1 && this.windowTicks + 1 >= RETILE_EVERY_TICKS ? samples.map((x) => x.lon) : [];
+    const lons = this.adaptive && n > 1 && this.window.closesNext ? samples.map((x) => x.lon) : [];
     const takeOver = await this.handOver(part);
     const ownedRegs = part.shards.map((c) => {
       const regs: number[] = [];
@@ -227,56 +217,17 @@ export class ShardedMonitorCore {
     }
     this.stats.ticks++;
     if (this.adaptive && n > 1)
-      this.followWork(
+      this.tiling = this.window.follow(
+        this.tiling,
         lons,
         part.owner,
         replies.map((r) => r.workMs),
         ownedRegs.map((r) => r.length),
+        () => this.stats.retilings++,
       );
     const events = mergeShardEvents(replies);
     this.mirror.apply(events);
     return events;
-  }
-
-  /**
-   * Aircraft move and airspace differs, so equal numbers of aircraft are not equal work: every 10 ticks, when the
-   * slowest shard worked more than 6 % above the mean, the borders move halfway to the weighted quantiles of the
-   * aircraft (each weighing its shard's recent cost per aircraft), handing over at most 0.5 % of the aircraft per
-   * border. The events do not depend on where the borders are: the aircraft that change shard are handed over with
-   * their state, as when they fly across.
-   */
-  private followWork(
-    lons: readonly number[],
-    owner: Int32Array,
-    workMs: readonly number[],
-    owned: readonly number[],
-  ): void {
-    const n = this.links.length;
-    for (let s = 0; s < n; s++) {
-      this.windowWorkMs[s] += workMs[s];
-      this.windowOwned[s] += owned[s];
-    }
-    if (++this.windowTicks < RETILE_EVERY_TICKS) return;
-    let total = 0;
-    let slowest = 0;
-    for (let s = 0; s < n; s++) {
-      total += this.windowWorkMs[s];
-      slowest = Math.max(slowest, this.windowWorkMs[s]);
-    }
-    if (total > 0 && slowest > (RETILE_IMBALANCE * total) / n) {
-      const costOf = Array.from(this.windowWorkMs, (w, s) => w / Math.max(1, this.windowOwned[s]));
-      const weights = Float64Array.from(owner, (o) => (o < 0 ? 0 : costOf[o]));
-      // halfway there, a measured imbalance being partly noise, and with a bounded number of aircraft handed over
-      const target = weightedTiling(lons, weights, n).cuts;
-      const cuts = this.tiling?.cuts ?? target;
-      const halfway = Float64Array.from(target, (c, k) => (c + cuts[k]) / 2);
-      const maxMoved = Math.max(8, Math.ceil(RETILE_MAX_MOVED * lons.length));
-      this.tiling = { cuts: boundedMove(lons, cuts, halfway, maxMoved) };
-      this.stats.retilings++;
-    }
-    this.windowWorkMs.fill(0);
-    this.windowOwned.fill(0);
-    this.windowTicks = 0;
   }
 
   /** Aircraft now over another shard's tile than last judged: their state, from the old shard for the new one. */

@@ -11,3 +11,4 @@ export * from './scenario-shard.js';
 export * from './shard.js';
 export * from './shard-control.js';
 export * from './tiling.js';
+export * from './work-window.js';
