@@ -27,8 +27,9 @@ const noop = () => {};
  * A live session whose monitor is split over shard threads by tiles of the sky (server/src/monitor-shards): the
  * same events, ticks and snapshots as Session, for sessions too big for one thread. The shards answer
  * asynchronously, so everything that reaches the monitor (pulses, telemetry, permissions, rulebook, seeks) runs
- * one at a time in arrival order; a pulse arriving while one runs is owed and caught up by the next (as a slow
- * pass of the single monitor is). Snapshots read the shards' mirrored findings, so joins stay synchronous.
+ * one at a time in arrival order (serial-work.ts). At most one pulse waits: pulses arriving meanwhile add their
+ * time to it, so a slow pass is caught up as the single monitor catches up. Snapshots read the shards' mirrored
+ * findings, so joins stay synchronous.
  */
 export class ShardedSession extends Session {
   private readonly queue: SerialWork;
