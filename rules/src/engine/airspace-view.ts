@@ -44,6 +44,16 @@ function timed(z: Zone): boolean {
   return (z.timing?.windows?.length ?? 0) > 0 || (z.timing?.daily?.length ?? 0) > 0;
 }
 
+/** Stable insertion sort by distance, nearest first (no NaN distances). */
+export function sortByDistance(list: ZoneDistance[]): void {
+  for (let k = 1; k < list.length; k++) {
+    const entry = list[k];
+    let j = k;
+    for (; j > 0 && list[j - 1].distanceM > entry.distanceM; j--) list[j] = list[j - 1];
+    list[j] = entry;
+  }
+}
+
 export function createAirspaceView(
   primary: ZoneIndex,
   added: readonly Zone[],
@@ -130,12 +140,18 @@ export function createAirspaceView(
       const list = byEffect.get(effect);
       if (!list) return [];
       const result: ZoneDistance[] = [];
+      let ordered = true;
       for (const { zone, index, i } of list) {
         if (!index.isActive(i, tMs)) continue;
         const d = inside.includes(zone) ? 0 : distanceToZoneEdgeM(zone, lon, lat);
+        if (Number.isNaN(d)) ordered = false;
         result.push({ zone, distanceM: d });
       }
-      return result.sort((a, b) => a.distanceM - b.distanceM);
+      // A handful of zones per sample: sorted by insertion, in place and stable (what Array.prototype.sort gives,
+      // without its copy and comparator calls). Many zones, or a NaN distance (no order): as the sort always did.
+      if (!ordered || result.length > 32) return result.sort((a, b) => a.distanceM - b.distanceM);
+      sortByDistance(result);
+      return result;
     },
     timedZones(effect) {
       derived();

@@ -12,7 +12,7 @@ import {
   planNow,
   sameKeys,
 } from './monitor-checks.js';
-import { separationByAircraft, zoneIdsAt } from './monitor-space.js';
+import { type SeparationHeld, separationByAircraft, zoneIdsAt } from './monitor-space.js';
 import { copySample, diffFindings, type Held, NONE, type Watched } from './monitor-state.js';
 import {
   type CloseReason,
@@ -207,13 +207,19 @@ export class Monitor {
       if (s.airborne && (w || judged !== undefined)) airborne.push(s);
     }
     of.length = samples.length;
-    const conflicts = this.conflicts(airborne);
+    // By watched record, looked up for the few aircraft in conflict: a lookup by id for every aircraft would read
+    // each one's id string (its hash), one more cache miss per aircraft and tick.
+    const conflicts = new Map<Watched, SeparationHeld[]>();
+    for (const [id, list] of this.conflicts(airborne)) {
+      const w = this.watched.get(id);
+      if (w) conflicts.set(w, list);
+    }
     const anyConflict = conflicts.size > 0;
     for (let i = 0; i < samples.length; i++) {
       const w = of[i];
       if (!w || (judged !== undefined && judged[i] === 0)) continue;
       const s = samples[i];
-      const separation = anyConflict ? (conflicts.get(s.id) ?? NO_CONFLICTS) : NO_CONFLICTS;
+      const separation = anyConflict ? (conflicts.get(w) ?? NO_CONFLICTS) : NO_CONFLICTS;
       this.judge(w, s, separation, tMs, 'cleared', out);
     }
     return out;
@@ -278,14 +284,14 @@ export class Monitor {
     return out;
   }
 
-  private conflicts(airborne: readonly MonitorSample[]): Map<string, [string, Finding][]> {
+  private conflicts(airborne: readonly MonitorSample[]): Map<string, SeparationHeld[]> {
     return separationByAircraft(airborne, this.rulebook, this.separation);
   }
 
   private judge(
     w: Watched,
     s: MonitorSample,
-    separation: readonly [string, Finding][],
+    separation: readonly (SeparationHeld | readonly [string, Finding])[],
     tMs: number,
     reason: CloseReason,
     out: MonitorEvent[],
@@ -354,7 +360,8 @@ export class Monitor {
     for (const h of w.planNow) now.set(h.key, h);
     for (const v of w.checked?.violations ?? []) if (!now.has(v.key)) now.set(v.key, v);
     if (offPlan) now.set(offPlan.key, offPlan);
-    for (const [k, f] of separation) now.set(k, { key: k, finding: f });
+    // advisories found this tick are worded only if they open; re-judging passes the open ones' findings
+    for (const e of separation) now.set('key' in e ? e.key : e[0], 'key' in e ? e : { key: e[0], finding: e[1] });
     diffFindings(w, now, zones, s.tMs, reason, out, this.hold, reason !== 'cleared');
     w.synced = true;
     w.offPlanKey = offPlan?.key ?? null;
