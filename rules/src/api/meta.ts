@@ -21,6 +21,13 @@ export const Readiness = z
       .describe("the cluster's Redis (REDIS_URL); not-configured: a single process, ready when it answers"),
     node: z.string().nullable().describe("this node's id in the cluster (null: not a cluster)"),
     sessions: z.array(z.string()).describe('live sessions this node simulates (holds the lease of)'),
+    shardThreads: z
+      .object({
+        waiting: z.number().int().min(0).describe('monitor shard threads loaded and waiting for a session'),
+        target: z.number().int().min(0).describe("how many this node keeps waiting (two sessions' worth)"),
+      })
+      .optional()
+      .describe('with MONITOR_SHARDS above 1: spare shard threads, so a takeover does not wait for threads to load'),
   })
   .meta({ id: 'Readiness' });
 export type Readiness = z.infer<typeof Readiness>;

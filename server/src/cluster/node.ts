@@ -1,4 +1,5 @@
 import type { SessionInfo } from '@sua-sandbox/rules/protocol';
+import { waitingShardThreads } from '../monitor-shards/index.js';
 import { sessionRoom } from '../realtime/handlers.js';
 import type { RealtimeDeps, RealtimeLogger, Session, SessionCluster, SessionSink } from '../realtime/index.js';
 import type { SessionManager } from '../realtime/sessions.js';
@@ -191,10 +192,13 @@ export class ClusterNode implements SessionCluster {
     try {
       const ids = (await this.checkpoints.ids()).filter((id) => !this.held.has(id));
       const holders = ids.length > 0 ? await this.leases.holders(ids) : [];
+      const taken: string[] = [];
       for (const [i, id] of ids.entries()) {
         if (holders[i] !== null || this.stopped) continue;
-        if (await this.leases.acquire(id)) await this.takeover(id, false);
+        if (await this.leases.acquire(id)) taken.push(id);
       }
+      // side by side: a dead node's sessions all lapse at once, and each waits for none of the others' re-simulation
+      await Promise.all(taken.map((id) => this.takeover(id, false)));
     } catch (err) {
       this.logger?.error({ err }, 'cluster: watching sessions failed');
     } finally {
@@ -311,7 +315,13 @@ export class ClusterNode implements SessionCluster {
   /** Readiness: Redis answers, and what this node simulates. */
   async readiness(): Promise<Readiness> {
     const ok = await this.redis.ping();
-    return { redis: ok ? 'ok' : 'unreachable', node: this.cfg.nodeId, sessions: [...this.held.keys()].sort() };
+    const spare = waitingShardThreads();
+    return {
+      redis: ok ? 'ok' : 'unreachable',
+      node: this.cfg.nodeId,
+      sessions: [...this.held.keys()].sort(),
+      ...(spare.target > 0 && { shardThreads: spare }),
+    };
   }
 
   close(): Promise<void> {

@@ -4,4 +4,6 @@ export interface Readiness {
   node: string;
   /** sessions this node simulates */
   sessions: string[];
+  /** with MONITOR_SHARDS above 1: spare monitor shard threads loaded and waiting, and how many it keeps */
+  shardThreads?: { waiting: number; target: number };
 }

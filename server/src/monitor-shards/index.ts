@@ -9,4 +9,4 @@ export {
 export type { ShardInit } from './protocol.js';
 export { RedisShardLink, type ShardProcessOptions, startShardProcesses } from './redis-link.js';
 export { type ShardedRunOptions, ShardedScenarioRun } from './sharded-run.js';
-export { type ShardThreads, startShardThreads, warmShardThreads } from './threads.js';
+export { type ShardThreads, startShardThreads, waitingShardThreads, warmShardThreads } from './threads.js';

@@ -39,7 +39,8 @@ export type ShardResponse =
   | { id: number; type: 'tick'; reply: ShardReply }
   | { id: number; type: 'control'; reply: ShardControlReply }
   | { id: number; type: 'error'; message: string }
-  | { id: -1; type: 'ready'; aircraft: number; connection?: number };
+  | { id: -1; type: 'ready'; aircraft: number; connection?: number }
+  | { id: -1; type: 'loaded' };
 
 /** What a coordinator sends a shard process besides requests: the run is over, go back to waiting for work. */
 export type ShardProcessRequest = ShardRequest | { type: 'close' };

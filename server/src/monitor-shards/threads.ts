@@ -27,6 +27,7 @@ class ThreadLink implements ShardLink {
   constructor(readonly worker: Worker) {
     this.ready = new Promise((resolve, reject) => {
       worker.on('message', (m: ShardResponse) => {
+        if (m.type === 'loaded') return;
         if (m.type === 'ready') return resolve();
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
@@ -79,39 +80,66 @@ export interface ShardThreads {
 }
 
 /**
- * Shard threads started ahead, waiting for a run: loading the TypeScript loader and the rules takes about a second
- * per thread, which a session start or a takeover (within 5 s of a node's death) should not wait for. Unreferenced
- * while idle, so they never keep a process alive.
+ * Shard threads started ahead, waiting for a run: loading the TypeScript loader and the rules takes 0.5–1.3 s of
+ * CPU per thread, which a session start or a takeover (within 5 s of a node's death) should not wait for. Unreferenced
+ * while idle, so they never keep a process alive. Taken threads are replaced one at a time, a while after they were
+ * taken: loading several at once would take the CPU from the sessions that were just taken over.
  */
 const idle: Worker[] = [];
+/** the idle threads that have loaded */
+const loadedIdle = new Set<Worker>();
 let warmTarget = 0;
+let loading = false;
+let refillTimer: NodeJS.Timeout | undefined;
+const REFILL_AFTER_MS = 1_000;
 
-/** Keep `n` shard threads loaded and waiting (a server sharding its monitors keeps one session's worth). */
+/** Keep `n` shard threads loaded and waiting (a server sharding its monitors keeps some sessions' worth). */
 export function warmShardThreads(n: number): void {
   warmTarget = n;
   refill();
 }
 
 function refill(): void {
-  while (idle.length < warmTarget) {
-    const worker = new Worker(ENTRY);
-    worker.unref();
-    const drop = () => {
-      const at = idle.indexOf(worker);
-      if (at >= 0) idle.splice(at, 1);
-    };
-    worker.once('exit', drop);
-    worker.once('error', drop);
-    idle.push(worker);
-  }
+  if (loading || idle.length >= warmTarget) return;
+  const worker = new Worker(ENTRY);
+  worker.unref();
+  loading = true;
+  let pending = true;
+  // its first message says it has loaded (before any answer to a run, if it was taken meanwhile)
+  const loaded = () => {
+    if (!pending) return;
+    pending = false;
+    worker.off('message', loaded);
+    if (idle.includes(worker)) loadedIdle.add(worker);
+    loading = false;
+    refill();
+  };
+  const drop = () => {
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+    loadedIdle.delete(worker);
+    loaded();
+  };
+  worker.on('message', loaded);
+  worker.once('exit', drop);
+  worker.once('error', drop);
+  idle.push(worker);
 }
 
-/** A waiting thread (another is started to take its place), or a new one. */
+/** Spare shard threads loaded and waiting, and how many are kept (readiness). */
+export function waitingShardThreads(): { waiting: number; target: number } {
+  return { waiting: loadedIdle.size, target: warmTarget };
+}
+
+/** A waiting thread (replaced later), or a new one. */
 function takeThread(): Worker {
   const worker = idle.shift();
   if (!worker) return new Worker(ENTRY);
+  loadedIdle.delete(worker);
   worker.ref();
-  setImmediate(refill);
+  clearTimeout(refillTimer);
+  refillTimer = setTimeout(refill, REFILL_AFTER_MS);
+  refillTimer.unref();
   return worker;
 }
 

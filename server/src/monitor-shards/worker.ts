@@ -27,3 +27,6 @@ port.on('message', (m: ShardRequest | { type: 'init'; init: ShardInit }) => {
   const { response, transfer } = answerShard(shard, m);
   port.postMessage(response, transfer);
 });
+// loaded: a thread started ahead (threads.ts) is ready for a run
+const loaded: ShardResponse = { id: -1, type: 'loaded' };
+port.postMessage(loaded);

@@ -19,8 +19,11 @@ export class SessionBuilder {
     private readonly shardedRunning: () => number,
     private readonly close: (sessionId: string, reason: string) => void,
   ) {
+    // Two sessions' worth of threads kept loaded: a node taking over after another's death restores each of its
+    // sessions on new shards, the default live session and one more at least.
     const sharding = deps.monitorSharding;
-    if (sharding && sharding.shards > 1 && !sharding.startShards) warmShardThreads(sharding.shards);
+    if (sharding && sharding.shards > 1 && !sharding.startShards)
+      warmShardThreads(sharding.shards * Math.min(2, sharding.maxSessions));
   }
 
   async build(cfg: SessionConfig): Promise<Session> {
