@@ -33,7 +33,8 @@ const MAX_WORKERS = 64;
  * - REDIS_URL, REDIS_PREFIX, CLUSTER_LEASE_MS, NODE_ID: a cluster of nodes (cluster/config.ts)
  * - MONITOR_SHARDS (default 1), MONITOR_SHARD_MIN_AIRCRAFT (default 2000), MONITOR_SHARDED_SESSIONS (default 2):
  *   live sessions of at least that many aircraft judged by that many shard threads, at most that many sessions
- *   at once (monitor-shards/config.ts)
+ *   at once; MONITOR_SHARD_PROCESSES=1 (with REDIS_URL): the shards in `sua-sandbox monitor-shard` processes
+ *   (monitor-shards/config.ts)
  */
 export const EnvConfig = z.object({
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT)),
@@ -154,6 +155,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
   } catch (err) {
     throw new ConfigError(`invalid configuration:\n  ${err instanceof Error ? err.message : String(err)}`);
   }
+  const sharding = monitorSharding(shardsEnv.data);
+  if (sharding.processes && !clusterEnv.data.REDIS_URL)
+    throw new ConfigError(
+      'invalid configuration:\n  MONITOR_SHARD_PROCESSES: shard processes are reached over Redis: set REDIS_URL too',
+    );
   const c = parsed.data;
   const fromEnv = budgetEnv.data as Record<string, number | undefined>;
   const budgets = Object.fromEntries(
@@ -177,6 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     serveSourceMaps: c.SERVE_SOURCE_MAPS === '1',
     trustProxy: c.TRUST_PROXY,
     cluster: clusterConfig(clusterEnv.data),
-    monitorSharding: monitorSharding(shardsEnv.data),
+    monitorSharding: sharding,
   };
 }

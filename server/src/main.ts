@@ -13,6 +13,7 @@ import { loadScenarios } from './data/scenarios.js';
 import { loadGroundModel } from './data/terrain.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
 import { type JobQueueConfig, JobQueueConfigError, loadJobQueueConfig, queuedImpactJobs } from './jobs-queue/index.js';
+import { type ShardInit, startShardProcesses } from './monitor-shards/index.js';
 import { readExamplePlans } from './services/corpus.js';
 import { type DataDirLock, DataDirLockedError, lockDataDir } from './store/lock.js';
 import { openConfiguredStore } from './store/open.js';
@@ -63,6 +64,14 @@ try {
   process.exit(2);
 }
 
+/** MONITOR_SHARD*: the live sessions' monitor shards, in threads or (MONITOR_SHARD_PROCESSES) in shard processes. */
+function sharding() {
+  const { cluster, monitorSharding } = config;
+  if (!monitorSharding.processes || !cluster) return monitorSharding;
+  const reach = { redisUrl: cluster.redisUrl, prefix: cluster.prefix, startTimeoutMs: 10_000 };
+  return { ...monitorSharding, startShards: (init: ShardInit, n: number) => startShardProcesses(init, n, reach) };
+}
+
 async function start() {
   const store = await openConfiguredStore(config, (held) =>
     logger.info(held ? 'this node resumes unfinished impact jobs' : 'another node resumes unfinished impact jobs'),
@@ -81,7 +90,7 @@ async function start() {
     pool,
     realtime: {
       enabled: true,
-      options: { budgets: config.realtimeBudgets, monitorSharding: config.monitorSharding, ...cluster?.realtime },
+      options: { budgets: config.realtimeBudgets, monitorSharding: sharding(), ...cluster?.realtime },
     },
     // GET /api/ready: 503 while this node cannot reach Redis (a balancer sends viewers elsewhere)
     ...(cluster && { readiness: () => cluster.node.readiness() }),

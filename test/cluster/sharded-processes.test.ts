@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
+import type { MonitorEvent, MonitorSample } from '../../rules/src/sim/monitor-types.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
+import { monitoredFlight } from '../../rules/src/sim/run-parts.js';
 import type { Scenario } from '../../rules/src/sim/scenario.js';
 import { ShardedScenarioRun, startShardProcesses } from '../../server/src/monitor-shards/index.js';
 import { repoRoot } from '../server/helpers.js';
@@ -104,6 +105,61 @@ describe('sharded monitor over `sua-sandbox monitor-shard` processes (Redis)', (
         () => p.output().includes('monitor shard done: its run closed'),
         'the shard processes to leave the run',
       );
+  }, 120_000);
+
+  it('between ticks over Redis: a telemetry aircraft, a withdrawn permission and a rulebook swap as the single monitor', async () => {
+    const permission = opts.permissions[0];
+    const declaring = {
+      ...scenario,
+      flights: scenario.flights.map((f, i) => (i % 3 === 0 ? { ...f, permissions: [permission.id] } : f)),
+    };
+    const single = new ScenarioRun(declaring, { ...opts, sharedEvaluators: true });
+    const run = await ShardedScenarioRun.start(declaring, {
+      ...opts,
+      sharedEvaluators: true,
+      shards: 2,
+      startShards: (init, n) => startShardProcesses(init, n, { redisUrl: REDIS_URL, prefix, startTimeoutMs: 30_000 }),
+    });
+    const track = { ...monitoredFlight(single.compiled.flights[0], true), id: 'feed-1', flightId: 'feed-1' };
+    const feed = (i: number): MonitorSample => ({
+      id: 'feed-1',
+      lon: 114.152 + 0.0012 * i,
+      lat: 22.31,
+      altAmslM: 70,
+      tMs: single.simTimeMs + single.sim.stepMs,
+      groundSpeedMps: 14,
+      airborne: true,
+    });
+    const a: MonitorEvent[] = [];
+    const b: MonitorEvent[] = [];
+    try {
+      for (let i = 0; i < 30; i++) {
+        if (i === 3) {
+          single.monitor.add(track);
+          await run.addTrack(track);
+        }
+        if (i === 10) {
+          a.push(...single.monitor.setWithdrawnPermissions(new Set([permission.id]), single.simTimeMs));
+          b.push(...(await run.setWithdrawnPermissions(new Set([permission.id]))));
+        }
+        if (i === 18) {
+          const separation = { horizontalM: 3 * declaring.separation.horizontalM, verticalM: 40 };
+          a.push(...single.setRulebook(opts.rulebook, separation));
+          b.push(...(await run.setRulebook(opts.rulebook, separation)));
+        }
+        const extra = i >= 3 ? [feed(i)] : [];
+        a.push(...single.step(extra).monitor);
+        b.push(...(await run.step(extra)).monitor);
+      }
+      expect(firstDifference(a, b)).toBeNull();
+      expect(streamHash(b)).toBe(streamHash(a));
+      const reasons = new Set(a.flatMap((e) => (e.type === 'closed' ? [e.reason] : [])));
+      expect(reasons).toContain('profile-changed');
+      expect(reasons).toContain('rulebook-changed');
+      expect(a.some((e) => e.aircraftId === 'feed-1')).toBe(true);
+    } finally {
+      await run.close();
+    }
   }, 120_000);
 
   it('a shard process that cannot build the run: start rejects with its error', async () => {

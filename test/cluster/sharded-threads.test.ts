@@ -50,9 +50,19 @@ describe('sharded monitor over worker threads', () => {
   });
 
   it('the server configuration: sharding off by default; each variable checked and named', () => {
-    expect(loadConfig({}, '/repo').monitorSharding).toEqual({ shards: 1, minAircraft: 2000, maxSessions: 2 });
+    expect(loadConfig({}, '/repo').monitorSharding).toEqual({
+      shards: 1,
+      minAircraft: 2000,
+      maxSessions: 2,
+      processes: false,
+    });
     const on = { MONITOR_SHARDS: '2', MONITOR_SHARD_MIN_AIRCRAFT: '500', MONITOR_SHARDED_SESSIONS: '3' };
-    expect(loadConfig(on, '/repo').monitorSharding).toEqual({ shards: 2, minAircraft: 500, maxSessions: 3 });
+    expect(loadConfig(on, '/repo').monitorSharding).toEqual({
+      shards: 2,
+      minAircraft: 500,
+      maxSessions: 3,
+      processes: false,
+    });
     for (const [name, value] of [
       ['MONITOR_SHARDS', '33'],
       ['MONITOR_SHARD_MIN_AIRCRAFT', '0'],
@@ -61,5 +71,9 @@ describe('sharded monitor over worker threads', () => {
       expect(() => loadConfig({ [name]: value }, '/repo')).toThrow(ConfigError);
       expect(() => loadConfig({ [name]: value }, '/repo')).toThrow(new RegExp(`${name}:`));
     }
+    // shard processes are reached over Redis
+    expect(() => loadConfig({ MONITOR_SHARD_PROCESSES: '1' }, '/repo')).toThrow(/MONITOR_SHARD_PROCESSES: .*REDIS_URL/);
+    const processes = { MONITOR_SHARD_PROCESSES: '1', REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(loadConfig(processes, '/repo').monitorSharding.processes).toBe(true);
   });
 });

@@ -139,6 +139,25 @@ describe('live sessions on the sharded monitor', () => {
     expect(eventsOf(log, 'tick').length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('shards that cannot start (no shard process free, say): the session runs on one thread, and the log says so', async () => {
+    const warnings: string[] = [];
+    const s = scenario();
+    const srv = await startServer([s], {
+      defaultScenarioId: s.id,
+      logger: { info: () => {}, warn: (_obj, msg) => warnings.push(msg ?? ''), error: () => {} },
+      ...sharding({
+        startShards: async () => {
+          throw new Error('1 of 2 monitor-shard processes took the run within 10000 ms');
+        },
+      }),
+    });
+    servers.push(srv);
+    const session = srv.realtime.sessions.get('live');
+    expect(session).toBeDefined();
+    expect(session).not.toBeInstanceOf(ShardedSession);
+    expect(warnings).toContain('monitor shards did not start; this session runs on one thread');
+  }, 60_000);
+
   it('shards that fail close their session with a reason; the server carries on', async () => {
     let broken = false;
     const s = scenario();

@@ -10,6 +10,10 @@ export const MonitorShardsEnv = z.object({
   MONITOR_SHARDS: count(1, MAX_MONITOR_SHARDS, 1),
   MONITOR_SHARD_MIN_AIRCRAFT: count(1, 1_000_000, 2000),
   MONITOR_SHARDED_SESSIONS: count(1, 64, 2),
+  MONITOR_SHARD_PROCESSES: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['0', '1', 'true', 'false']).default('0'),
+  ),
 });
 
 /** How live sessions' monitors are sharded (server/src/realtime/sharded-session.ts). */
@@ -20,6 +24,8 @@ export interface MonitorSharding {
   minAircraft: number;
   /** at most this many sessions run sharded at once (each holds `shards` threads); the next run single */
   maxSessions: number;
+  /** shards in `sua-sandbox monitor-shard` processes over Redis instead of this process's threads */
+  processes: boolean;
 }
 
 export function monitorSharding(env: z.infer<typeof MonitorShardsEnv>): MonitorSharding {
@@ -27,6 +33,7 @@ export function monitorSharding(env: z.infer<typeof MonitorShardsEnv>): MonitorS
     shards: env.MONITOR_SHARDS,
     minAircraft: env.MONITOR_SHARD_MIN_AIRCRAFT,
     maxSessions: env.MONITOR_SHARDED_SESSIONS,
+    processes: env.MONITOR_SHARD_PROCESSES === '1' || env.MONITOR_SHARD_PROCESSES === 'true',
   };
 }
 

@@ -85,7 +85,7 @@ export interface RealtimeDeps {
   /** the base traffic data a draft's `set-traffic-parameter` changes apply to (default: rules/data/traffic) */
   traffic?: () => TrafficData;
   /** MONITOR_SHARDS above 1: big sessions judged by shard threads (sharded-session.ts); default: none */
-  monitorSharding?: MonitorSharding & { startShards?: ShardedRunOptions['startShards'] };
+  monitorSharding?: Omit<MonitorSharding, 'processes'> & { startShards?: ShardedRunOptions['startShards'] };
   /** with REDIS_URL: sessions leased to one node of a cluster, taken over from checkpoints (server/src/cluster) */
   cluster?: SessionCluster;
 }

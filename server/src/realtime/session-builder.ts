@@ -1,3 +1,4 @@
+import { ScenarioError } from '@sua-sandbox/rules/sim';
 import { warmShardThreads } from '../monitor-shards/index.js';
 import type { RealtimeDeps } from './deps.js';
 import { Session, type SessionConfig, type SessionSink } from './session.js';
@@ -53,6 +54,14 @@ export class SessionBuilder {
           this.close(cfg.id, 'its monitor failed; open it again');
         },
       });
+    } catch (err) {
+      // no shards to be had (shard processes busy or gone, a thread that would not start): one thread it is
+      if (err instanceof ScenarioError) throw err;
+      this.deps.logger?.warn(
+        { err, sessionId: cfg.id },
+        'monitor shards did not start; this session runs on one thread',
+      );
+      return new Session(cfg, sink);
     } finally {
       this.starting--;
     }
