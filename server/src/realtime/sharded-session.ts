@@ -188,20 +188,22 @@ export class ShardedSession extends Session {
   private async seekSharded(elapsedMs: number): Promise<void> {
     const target = Math.min(elapsedMs, this.run.compiled.durationMs);
     const amount = this.work.check(Math.floor(target / this.run.sim.stepMs), this.aircraftCount(), 'this seek');
-    const next = await this.newSharded();
+    // the shards are started as the work's first step: within the server's heavy-work slot, as the steps are
+    let next: ShardedScenarioRun | undefined;
     const tally = new FindingTally();
     try {
       await this.work.run('seek', amount, {
-        more: () => next.run.sim.elapsedMs + next.run.sim.stepMs <= target,
+        more: () => next === undefined || next.run.sim.elapsedMs + next.run.sim.stepMs <= target,
         step: async () => {
-          tally.add((await next.step()).monitor);
+          if (next) tally.add((await next.step()).monitor);
+          else next = await this.newSharded();
         },
       });
     } catch (err) {
-      await next.close().catch(noop);
+      await next?.close().catch(noop);
       throw err;
     }
-    await this.adoptSharded(next, 'seek', tally);
+    if (next) await this.adoptSharded(next, 'seek', tally);
   }
 
   /** Make `next` the session's run (adopt), its shards told the withdrawn permissions and the telemetry aircraft. */
