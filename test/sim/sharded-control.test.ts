@@ -143,3 +143,60 @@ describe('sharded monitor between ticks: telemetry aircraft, permissions and rul
       ).toBe(true);
     }, 120_000);
 });
+
+describe('sharded monitor: a telemetry aircraft that leaves and comes back with another profile', () => {
+  it('is judged under its new registry index and profile, as the single monitor judges it', async () => {
+    const scenario = denseScenario(300, 5);
+    const opts = { ...runOptions(scenario), sharedEvaluators: true };
+    const permission = opts.permissions[0];
+    const single = new ScenarioRun(scenario, opts);
+    const driver = new ScenarioRun(scenario, opts);
+    const ids = driver.sim.aircraft.map((x) => x.flight.id);
+    const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
+    const core = new ShardedMonitorCore(inProcessShards(scenario, opts, 2), ids, horizontalM);
+    const base = monitoredFlight(single.compiled.flights[0], true);
+    // the only telemetry aircraft: its sample's place in the list is the registry index it had before it left
+    const as = (heavy: boolean): MonitoredAircraft => ({
+      ...base,
+      id: 'trk-0',
+      flightId: 'trk-0',
+      declared: undefined,
+      aircraft: heavy ? { ...base.aircraft, mass: { value: 30, unit: 'kg' } } : base.aircraft,
+      permissions: heavy ? [permission] : [],
+      profileKey: heavy ? 'trk-heavy' : 'trk-light',
+    });
+    const a: MonitorEvent[] = [];
+    const b: MonitorEvent[] = [];
+    let live = false;
+    for (let step = 0; step < 30; step++) {
+      const t = single.simTimeMs;
+      if (step === 3 || step === 14) {
+        single.monitor.add(as(step === 14));
+        await core.addAircraft(as(step === 14));
+        live = true;
+      }
+      if (step === 10) {
+        a.push(...single.monitor.remove('trk-0', t));
+        b.push(...(await core.control({ type: 'remove', id: 'trk-0', tMs: t })));
+        live = false;
+      }
+      const extra = live ? [trackSample(0, step, single.simTimeMs + single.sim.stepMs)] : [];
+      const { world, monitor } = single.step(extra);
+      driver.sim.step();
+      for (const e of world) {
+        if (e.type !== 'zone-added' && e.type !== 'zone-removed') continue;
+        core.setZonePresent(e.type === 'zone-added' ? e.zone.id : e.zoneId, e.type === 'zone-added');
+        core.airspaceChanged();
+      }
+      a.push(...monitor);
+      b.push(
+        ...(await core.observe(driver.sim.aircraft.map((x) => driver.sampleOf(x)).concat(extra), driver.simTimeMs)),
+      );
+    }
+    const mine = (list: MonitorEvent[]) => list.filter((e) => e.aircraftId === 'trk-0');
+    // the heavy profile's findings differ from the light one's: the events tell which profile was judged
+    expect(new Set(mine(a).map((e) => e.type === 'opened' && e.key))).not.toEqual(new Set([false]));
+    expect(firstDifference(a, b)).toBeNull();
+    expect(streamHash(b)).toBe(streamHash(a));
+  }, 60_000);
+});

@@ -39,6 +39,8 @@ export class ShardedMonitorCore {
   private flags: Int32Array;
   /** the registry: the session's aircraft in the order every shard indexes them (telemetry tracks appended) */
   private readonly ids: string[];
+  /** the first registry indices: the scenario's aircraft (never removed) */
+  private readonly simulated: number;
   private readonly mirror = new FindingsMirror();
   /** registry indices of aircraft that left (telemetry tracks removed) */
   private readonly gone = new Set<number>();
@@ -66,6 +68,7 @@ export class ShardedMonitorCore {
     tiling?: StripTiling,
   ) {
     this.ids = [...ids];
+    this.simulated = ids.length;
     ids.forEach((id, i) => {
       this.regOf.set(id, i);
     });
@@ -187,7 +190,8 @@ export class ShardedMonitorCore {
     for (const s of samples) maxAbsLat = Math.max(maxAbsLat, Math.abs(s.lat));
     const part = partitionSamples(
       samples,
-      (id, i) => (this.ids[i] === id ? i : this.regOf.get(id)),
+      // the run lists its simulated aircraft in registry order; a telemetry aircraft that came back has a newer index
+      (id, i) => (i < this.simulated && this.ids[i] === id ? i : this.regOf.get(id)),
       this.tiling,
       haloDegrees(this.horizontalM, maxAbsLat),
     );
