@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { sameRule } from '../../rules/src/engine/findings.js';
 import { rulebookInForce } from '../../rules/src/engine/index.js';
 import type { Finding } from '../../rules/src/model/report.js';
-import { conflictPairs, separationByAircraft } from '../../rules/src/sim/monitor-space.js';
+import { separationByAircraft } from '../../rules/src/sim/monitor-space.js';
 import type { MonitorSample } from '../../rules/src/sim/monitor-types.js';
 import { createPrng } from '../../rules/src/sim/prng.js';
-import { findConflicts } from '../../rules/src/sim/separation.js';
+import { conflictPairs, findConflicts } from '../../rules/src/sim/separation.js';
 import { builtins } from './fixtures.js';
 
 const byPair = (p: { a: number; b: number }, q: { a: number; b: number }) => p.a - q.a || p.b - q.b;
