@@ -94,15 +94,8 @@ async function compare(shards: number) {
     if (step === 46)
       await both(single.monitor.setWithdrawnPermissions(new Set(), t()), core.control(withdraw(new Set(), t())));
     const extra = [...live].map((k) => trackSample(k, step, single.simTimeMs + single.sim.stepMs));
-    const { world, monitor } = single.step(extra);
-    driver.sim.step();
-    for (const e of world) {
-      if (e.type !== 'zone-added' && e.type !== 'zone-removed') continue;
-      core.setZonePresent(e.type === 'zone-added' ? e.zone.id : e.zoneId, e.type === 'zone-added');
-      core.airspaceChanged();
-    }
-    const samples = driver.sim.aircraft.map((x) => driver.sampleOf(x)).concat(extra);
-    await both(monitor, core.observe(samples, driver.simTimeMs));
+    const { monitor, samples, sharded } = stepBoth(single, driver, core, extra);
+    await both(monitor, sharded);
     for (const s of samples) if (single.monitor.flagsOf(s.id) !== core.flagsOf(s.id)) mismatches++;
     // what a snapshot sends of each (a finding waiting out its close hold is still open)
     const open = (list: OpenFinding[]) => JSON.stringify(list.map(({ clearSinceMs, ...f }) => f));
@@ -111,6 +104,22 @@ async function compare(shards: number) {
       zoneMismatches++;
   }
   return { a, b, mismatches, findingMismatches, zoneMismatches };
+}
+
+/**
+ * One step of the single run (with `extra` telemetry samples) and of the driver whose samples the sharded monitor
+ * judges: the zones that appeared or went are passed on to the shards first, as ShardedScenarioRun does.
+ */
+function stepBoth(single: ScenarioRun, driver: ScenarioRun, core: ShardedMonitorCore, extra: MonitorSample[]) {
+  const { world, monitor } = single.step(extra);
+  driver.sim.step();
+  for (const e of world) {
+    if (e.type !== 'zone-added' && e.type !== 'zone-removed') continue;
+    core.setZonePresent(e.type === 'zone-added' ? e.zone.id : e.zoneId, e.type === 'zone-added');
+    core.airspaceChanged();
+  }
+  const samples = driver.sim.aircraft.map((x) => driver.sampleOf(x)).concat(extra);
+  return { monitor, samples, sharded: core.observe(samples, driver.simTimeMs) };
 }
 
 const upd = (aircraft: MonitoredAircraft, tMs: number) => ({ type: 'update' as const, aircraft, tMs });
@@ -181,17 +190,9 @@ describe('sharded monitor: a telemetry aircraft that leaves and comes back with 
         live = false;
       }
       const extra = live ? [trackSample(0, step, single.simTimeMs + single.sim.stepMs)] : [];
-      const { world, monitor } = single.step(extra);
-      driver.sim.step();
-      for (const e of world) {
-        if (e.type !== 'zone-added' && e.type !== 'zone-removed') continue;
-        core.setZonePresent(e.type === 'zone-added' ? e.zone.id : e.zoneId, e.type === 'zone-added');
-        core.airspaceChanged();
-      }
+      const { monitor, sharded } = stepBoth(single, driver, core, extra);
       a.push(...monitor);
-      b.push(
-        ...(await core.observe(driver.sim.aircraft.map((x) => driver.sampleOf(x)).concat(extra), driver.simTimeMs)),
-      );
+      b.push(...(await sharded));
     }
     const mine = (list: MonitorEvent[]) => list.filter((e) => e.aircraftId === 'trk-0');
     // the heavy profile's findings differ from the light one's: the events tell which profile was judged

@@ -158,7 +158,8 @@ export class Session extends SessionCore {
     this.adopt(run(), 'seek', tally);
   }
 
-  private async step(steps: number): Promise<void> {
+  /** Up to `steps` simulation steps (`one` does one: the sharded session's awaits its shards), then a tick. */
+  protected async step(steps: number, one: () => void | Promise<void> = () => this.stepOnce()): Promise<void> {
     const work = this.work.check(steps, this.aircraftCount(), 'this step');
     this.clk.playing = false;
     this.clk.reset();
@@ -166,8 +167,10 @@ export class Session extends SessionCore {
     try {
       await this.work.run('step', work, {
         more: () => done < steps && !this.run.done,
+        // synchronous unless `one` awaits: the single-threaded step stays one slice of plain calls
         step: () => {
-          this.stepOnce();
+          const stepped = one();
+          if (stepped) return stepped.then(() => void done++);
           done++;
         },
       });

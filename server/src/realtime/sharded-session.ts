@@ -148,7 +148,7 @@ export class ShardedSession extends Session {
         this.clk.playing = true;
         return;
       case 'step':
-        return this.stepMany(action.steps);
+        return this.step(action.steps, () => this.stepSharded());
       case 'seek':
         return this.seekSharded(action.elapsedMs);
       case 'set-rulebook':
@@ -162,25 +162,6 @@ export class ShardedSession extends Session {
         return;
       default:
         await super.control(action);
-    }
-  }
-
-  private async stepMany(steps: number): Promise<void> {
-    const amount = this.work.check(steps, this.aircraftCount(), 'this step');
-    this.clk.playing = false;
-    this.clk.reset();
-    let done = 0;
-    try {
-      await this.work.run('step', amount, {
-        more: () => done < steps && !this.run.done,
-        step: async () => {
-          await this.stepSharded();
-          done++;
-        },
-      });
-    } finally {
-      this.clockDirty = true;
-      this.emitTick();
     }
   }
 
