@@ -71,6 +71,11 @@ export class Session extends SessionCore {
     // telemetry aircraft join after the re-simulation (as after a seek), judged from the next pulse on
     for (const t of this.tracks.resume(at.telemetry?.tracks ?? [], this.wallMs))
       run.monitor.add(monitoredTrack(t, this.cfg.permissions));
+    this.carryOn(at, run, tally);
+  }
+
+  /** After a restore's re-simulation (tracks resumed): `run` is the session's, at the checkpoint's numbers and log. */
+  protected carryOn(at: RestorePoint, run: ScenarioRun, tally: FindingTally): void {
     this.intentWatch?.resume(at.telemetry?.intents ?? []);
     this.pendingTelemetry = this.tracks.size > 0;
     this.run = run;

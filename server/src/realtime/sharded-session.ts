@@ -241,20 +241,12 @@ export class ShardedSession extends Session {
         },
         { wallMs: RESTORE_WALL_MS },
       );
-      await next.setWithdrawnPermissions(this.withdrawn);
+      // (its shards started with the withdrawn permissions of now)
       for (const t of this.tracks.resume(at.telemetry?.tracks ?? [], this.wallMs))
         await next.addTrack(monitoredTrack(t, this.cfg.permissions));
-      this.intentWatch?.resume(at.telemetry?.intents ?? []);
-      this.pendingTelemetry = this.tracks.size > 0;
       const old = this.sharded;
       this.sharded = next;
-      this.run = next.run;
-      this.tally = tally;
-      this.tickNo = at.tick;
-      this.seqNo = at.seq;
-      this.log.reset(at.logFloor);
-      for (const e of at.events) this.log.push(e);
-      this.clockDirty = true;
+      this.carryOn(at, next.run, tally);
       await old.close().catch(noop);
     });
   }
