@@ -1,28 +1,19 @@
-import type { ZoneIndex } from '../airspace/types.js';
 import { groundedAirspace } from '../engine/ground-reference.js';
-import { type AirspaceView, createAirspaceView, type LiveEvaluator, prepareLive } from '../engine/index.js';
+import { createAirspaceView, type LiveEvaluator } from '../engine/index.js';
 import type { Finding } from '../model/report.js';
 import type { Rulebook } from '../model/rulebook.js';
+import { conformanceCheck, newConformanceTrack, planNow } from './monitor-checks.js';
+import { type JudgeContext, judgeAircraft } from './monitor-judge.js';
+import { prepareEvaluator, rejudgeProfile, useEvaluator } from './monitor-profile.js';
+import { type SeparationHeld, separationByAircraft } from './monitor-space.js';
+import { diffFindings, NONE, type Watched } from './monitor-state.js';
 import {
-  type ConformanceCheck,
-  conformanceCheck,
-  conformanceViolation,
-  needsRecheck,
-  newConformanceTrack,
-  planNow,
-  sameKeys,
-} from './monitor-checks.js';
-import { type SeparationHeld, separationByAircraft, zoneIdsAt } from './monitor-space.js';
-import { copySample, diffFindings, type Held, NONE, type Watched } from './monitor-state.js';
-import {
-  type CloseReason,
   DEFAULT_RECHECK,
   type MonitorEvent,
   type MonitoredAircraft,
   type MonitorOptions,
   type MonitorSample,
   type OpenFinding,
-  type RecheckPolicy,
 } from './monitor-types.js';
 import { restoreInto, snapshotOf, type WatchedSnapshot } from './sharded/handoff.js';
 
@@ -35,19 +26,11 @@ const NO_CONFLICTS: readonly [string, Finding][] = Object.freeze([]);
  * opened and closed. Deterministic for the same inputs.
  */
 export class Monitor {
-  private rulebook: Rulebook;
-  /** the catalogue index over the ground the rulebook measures AGL from (terrain or surface: ground-reference.ts) */
-  private grounded: ZoneIndex;
-  private view: AirspaceView;
+  /** the rulebook, ground, zones view, conformance check and airspace epoch every aircraft is judged with */
+  private readonly judging: JudgeContext;
   private readonly watched = new Map<string, Watched>();
   private readonly shared = new Map<string, LiveEvaluator>();
-  private conformance: ConformanceCheck;
-  private readonly hits = new Int32Array(64);
-  private readonly recheck: RecheckPolicy;
-  private readonly hold: number;
   private readonly watchedBuf: (Watched | undefined)[] = [];
-  /** bumped when zones appear or disappear: every aircraft's rules run again */
-  private epoch = 0;
   /** ids of permissions withdrawn (suspended, revoked): aircraft declaring one are judged without it */
   private withdrawn: ReadonlySet<string> = new Set();
   private zonesSeen: readonly unknown[];
@@ -55,12 +38,17 @@ export class Monitor {
   private separation: MonitorOptions['separation'];
 
   constructor(private readonly opts: MonitorOptions) {
-    this.rulebook = opts.rulebook;
-    this.grounded = groundedAirspace(opts.airspace, opts.rulebook).index;
-    this.view = createAirspaceView(this.grounded, opts.rulebook.zones, opts.rulebook.withdrawnZones);
-    this.conformance = conformanceCheck(opts.rulebook, opts.conformance);
-    this.recheck = { ...DEFAULT_RECHECK, ...opts.recheck };
-    this.hold = opts.closeHoldMs ?? 5000;
+    const grounded = groundedAirspace(opts.airspace, opts.rulebook).index;
+    this.judging = {
+      rulebook: opts.rulebook,
+      grounded,
+      view: createAirspaceView(grounded, opts.rulebook.zones, opts.rulebook.withdrawnZones),
+      conformance: conformanceCheck(opts.rulebook, opts.conformance),
+      epoch: 0,
+      recheck: { ...DEFAULT_RECHECK, ...opts.recheck },
+      hold: opts.closeHoldMs ?? 5000,
+      hits: new Int32Array(64),
+    };
     this.zonesSeen = opts.airspace.zones;
     this.separation = opts.separation;
   }
@@ -70,11 +58,11 @@ export class Monitor {
    * measured before no longer hold. (A changed catalogue is noticed on its own.)
    */
   airspaceChanged(): void {
-    this.epoch++;
+    this.judging.epoch++;
   }
 
   get currentRulebook(): Rulebook {
-    return this.rulebook;
+    return this.judging.rulebook;
   }
 
   /**
@@ -83,34 +71,7 @@ export class Monitor {
    * does, and adds each aircraft with its own when it first comes over the shard's tiles.
    */
   prepareFor(info: MonitoredAircraft): LiveEvaluator {
-    // a plan carries its declared permissions itself (ids or inline objects): withdrawn ones leave it too
-    const withdrawn = this.withdrawn;
-    const plan =
-      info.plan && withdrawn.size > 0
-        ? {
-            ...info.plan,
-            permissions: info.plan.permissions.filter((p) => !withdrawn.has(typeof p === 'string' ? p : p.id)),
-          }
-        : info.plan;
-    const make = () =>
-      prepareLive({
-        plan,
-        aircraft: info.aircraft,
-        pilot: info.pilot,
-        responsiblePerson: info.responsiblePerson,
-        operation: info.operation,
-        rulebook: this.rulebook,
-        airspace: this.opts.airspace,
-        permissions: withdrawn.size === 0 ? info.permissions : info.permissions.filter((p) => !withdrawn.has(p.id)),
-        utcOffset: this.opts.utcOffset,
-      });
-    if (info.plan || !info.profileKey) return make();
-    let ev = this.shared.get(info.profileKey);
-    if (!ev) {
-      ev = make();
-      this.shared.set(info.profileKey, ev);
-    }
-    return ev;
+    return prepareEvaluator(info, this.judging.rulebook, this.opts, this.withdrawn, this.shared);
   }
 
   add(info: MonitoredAircraft, prepared?: LiveEvaluator): LiveEvaluator {
@@ -145,15 +106,9 @@ export class Monitor {
       return [];
     }
     w.info = info;
-    w.evaluator = this.prepareFor(info);
-    w.planNow = planNow(w.evaluator);
-    w.checked = null;
-    w.synced = false;
+    useEvaluator(w, this.prepareFor(info));
     const out: MonitorEvent[] = [];
-    if (!w.last) return out;
-    const separation: [string, Finding][] = [];
-    for (const o of w.open.values()) if (o.finding.kind === 'separation') separation.push([o.key, o.finding]);
-    this.judge(w, w.last, separation, tMs, 'profile-changed', out);
+    rejudgeProfile(this.judging, w, tMs, out);
     return out;
   }
 
@@ -170,7 +125,7 @@ export class Monitor {
     const w = this.watched.get(id);
     if (!w) return [];
     const out: MonitorEvent[] = [];
-    diffFindings(w, new Map(), [], tMs, 'aircraft-removed', out, this.hold, true);
+    diffFindings(w, new Map(), [], tMs, 'aircraft-removed', out, this.judging.hold, true);
     this.watched.delete(id);
     this.watchedBuf.length = 0;
     return out;
@@ -183,14 +138,15 @@ export class Monitor {
    */
   observe(samples: readonly MonitorSample[], tMs: number, judged?: Uint8Array): MonitorEvent[] {
     const out: MonitorEvent[] = [];
+    const ctx = this.judging;
     if (this.opts.airspace.zones !== this.zonesSeen) {
       this.zonesSeen = this.opts.airspace.zones;
-      this.epoch++;
+      ctx.epoch++;
       // a copy over another ground is rebuilt with the new zones: judge with it
-      const grounded = groundedAirspace(this.opts.airspace, this.rulebook).index;
-      if (grounded !== this.grounded) {
-        this.grounded = grounded;
-        this.view = createAirspaceView(grounded, this.rulebook.zones, this.rulebook.withdrawnZones);
+      const grounded = groundedAirspace(this.opts.airspace, ctx.rulebook).index;
+      if (grounded !== ctx.grounded) {
+        ctx.grounded = grounded;
+        ctx.view = createAirspaceView(grounded, ctx.rulebook.zones, ctx.rulebook.withdrawnZones);
       }
     }
     const airborne: MonitorSample[] = [];
@@ -220,7 +176,7 @@ export class Monitor {
       if (!w || (judged !== undefined && judged[i] === 0)) continue;
       const s = samples[i];
       const separation = anyConflict ? (conflicts.get(w) ?? NO_CONFLICTS) : NO_CONFLICTS;
-      this.judge(w, s, separation, tMs, 'cleared', out);
+      judgeAircraft(ctx, w, s, separation, tMs, 'cleared', out);
     }
     return out;
   }
@@ -240,14 +196,8 @@ export class Monitor {
     if ([...before].some(changed) || [...ids].some(changed)) this.shared.clear();
     if (affected.length === 0) return out;
     for (const w of affected) {
-      w.evaluator = this.prepareFor(w.info);
-      w.planNow = planNow(w.evaluator);
-      w.checked = null;
-      w.synced = false;
-      if (!w.last) continue;
-      const separation: [string, Finding][] = [];
-      for (const o of w.open.values()) if (o.finding.kind === 'separation') separation.push([o.key, o.finding]);
-      this.judge(w, w.last, separation, tMs, 'profile-changed', out);
+      useEvaluator(w, this.prepareFor(w.info));
+      rejudgeProfile(this.judging, w, tMs, out);
     }
     return out;
   }
@@ -264,108 +214,24 @@ export class Monitor {
     separation?: MonitorOptions['separation'],
     traffic?: readonly MonitorSample[],
   ): MonitorEvent[] {
-    this.rulebook = rulebook;
+    const ctx = this.judging;
+    ctx.rulebook = rulebook;
     if (separation) this.separation = separation;
-    this.grounded = groundedAirspace(this.opts.airspace, rulebook).index;
-    this.view = createAirspaceView(this.grounded, rulebook.zones, rulebook.withdrawnZones);
-    this.conformance = conformanceCheck(rulebook, this.opts.conformance);
+    ctx.grounded = groundedAirspace(this.opts.airspace, rulebook).index;
+    ctx.view = createAirspaceView(ctx.grounded, rulebook.zones, rulebook.withdrawnZones);
+    ctx.conformance = conformanceCheck(rulebook, this.opts.conformance);
     this.shared.clear();
-    for (const w of this.watched.values()) {
-      w.evaluator = this.prepareFor(w.info);
-      w.planNow = planNow(w.evaluator);
-      w.checked = null;
-      w.synced = false;
-    }
+    for (const w of this.watched.values()) useEvaluator(w, this.prepareFor(w.info));
     const out: MonitorEvent[] = [];
     const last = traffic ?? [...this.watched.values()].flatMap((w) => (w.last ? [w.last] : []));
     const conflicts = this.conflicts(last.filter((s) => s.airborne));
     for (const w of this.watched.values())
-      if (w.last) this.judge(w, w.last, conflicts.get(w.info.id) ?? [], tMs, 'rulebook-changed', out);
+      if (w.last) judgeAircraft(ctx, w, w.last, conflicts.get(w.info.id) ?? [], tMs, 'rulebook-changed', out);
     return out;
   }
 
   private conflicts(airborne: readonly MonitorSample[]): Map<string, SeparationHeld[]> {
-    return separationByAircraft(airborne, this.rulebook, this.separation);
-  }
-
-  private judge(
-    w: Watched,
-    s: MonitorSample,
-    separation: readonly (SeparationHeld | readonly [string, Finding])[],
-    tMs: number,
-    reason: CloseReason,
-    out: MonitorEvent[],
-  ): void {
-    if (!s.airborne) {
-      if (w.open.size > 0 || w.zones.length > 0) diffFindings(w, new Map(), [], tMs, reason, out, this.hold, true);
-      w.synced = false;
-      return;
-    }
-    const zones = zoneIdsAt(s, w.zones, this.rulebook, this.view, this.grounded, this.hits);
-    // Nothing to do when what holds has the same keys as at the last diff and nothing waits to close.
-    let changed = !w.synced || reason !== 'cleared' || w.pending > 0 || zones !== w.zones;
-    const elevation = this.view.elevation;
-    if (needsRecheck(w.checked, s, zones, this.epoch, this.recheck, elevation)) {
-      const live = {
-        lon: s.lon,
-        lat: s.lat,
-        altAmslM: s.altAmslM,
-        tMs: s.tMs,
-        groundSpeedKmh: s.groundSpeedMps * 3.6,
-        pilotLon: s.pilotLon ?? w.info.operation.pilotPosition[0],
-        pilotLat: s.pilotLat ?? w.info.operation.pilotPosition[1],
-        leg: s.leg,
-      };
-      // Updated in place: these records live for many ticks (an allocation here would be promoted).
-      // With separate AGL / altitude bounds (see LiveMargin): over terrain they differ.
-      const margin = w.checked?.margin ?? {
-        known: false,
-        heightM: 0,
-        aglM: 0,
-        amslM: 0,
-        speedKmh: 0,
-        distanceM: 0,
-        untilMs: 0,
-      };
-      const violations = w.evaluator.check(live, margin);
-      const aglM = s.altAmslM - elevation.groundM(s.lon, s.lat);
-      if (w.checked) {
-        if (!changed && !sameKeys(w.checked.violations, violations)) changed = true;
-        w.checked.violations = violations;
-        copySample(s, w.checked.at);
-        w.checked.aglM = aglM;
-        w.checked.zones = zones;
-        w.checked.epoch = this.epoch;
-      } else {
-        w.checked = { violations, at: copySample(s), aglM, zones, epoch: this.epoch, margin };
-        changed = true;
-      }
-    }
-    const offPlan = w.info.declared
-      ? conformanceViolation(
-          w.info.declared,
-          s,
-          this.conformance,
-          w.info.plan?.start,
-          w.conformance,
-          this.recheck.margins && reason === 'cleared',
-        )
-      : null;
-    if ((offPlan?.key ?? null) !== w.offPlanKey || separation.length > 0 || w.separations > 0) changed = true;
-    if (!changed) return;
-
-    // What holds now. Plan-level findings (registration, category…) hold for as long as the aircraft is
-    // airborne; violations are pushed as they are: their findings are worded only if a key opens.
-    const now = new Map<string, Held>();
-    for (const h of w.planNow) now.set(h.key, h);
-    for (const v of w.checked?.violations ?? []) if (!now.has(v.key)) now.set(v.key, v);
-    if (offPlan) now.set(offPlan.key, offPlan);
-    // advisories found this tick are worded only if they open; re-judging passes the open ones' findings
-    for (const e of separation) now.set('key' in e ? e.key : e[0], 'key' in e ? e : { key: e[0], finding: e[1] });
-    diffFindings(w, now, zones, s.tMs, reason, out, this.hold, reason !== 'cleared');
-    w.synced = true;
-    w.offPlanKey = offPlan?.key ?? null;
-    w.separations = separation.length;
+    return separationByAircraft(airborne, this.judging.rulebook, this.separation);
   }
 
   /** An aircraft's judged state, for another monitor to continue from (sharded monitoring hands aircraft over). */
