@@ -1,19 +1,17 @@
-import { FlightPlan, type FlightPlanInput, type Report } from '@sua-sandbox/rules/model';
+import type { FlightPlan, FlightPlanInput, Report } from '@sua-sandbox/rules/model';
 import type { AppContext, View } from '../app/context.js';
 import { fetchRulebooks, type RulebookSummary } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { RouteLayer } from '../map/route.js';
-import { ApiError } from '../net/api.js';
 import { checkPlan } from '../plan/api.js';
 import { planDetails, planSettings } from '../plan/controls.js';
 import { ExamplePicker } from '../plan/examples.js';
-import { exportReportHtml, exportReportJson } from '../plan/export.js';
 import { FlyHere, hoverPlan, zonesAt } from '../plan/fly-here.js';
 import { PlanHeights } from '../plan/heights.js';
 import { openPlanFile } from '../plan/import-file.js';
-import { type PlanIssue, type PlanProblems, planIssues, problemBox, showProblems } from '../plan/issues.js';
+import { type PlanIssue, type PlanProblems, problemBox, showProblems } from '../plan/issues.js';
 import { outsideWarning } from '../plan/outside.js';
-import { FindingPins, legStatuses, reportView } from '../plan/report-view.js';
+import { FindingPins, legStatuses } from '../plan/report-view.js';
 import {
   DEFAULT_ALT_M,
   DEFAULT_SPEED_KMH,
@@ -26,6 +24,8 @@ import {
 import { waypointTable } from '../plan/waypoints.js';
 import { IntentFromPlan } from '../traffic/from-plan.js';
 import { h, keepFocus, replace } from '../ui/dom.js';
+import { checkProblems, checkRow, importProblems, planFileField, planNameField, routeTools } from './plan-form.js';
+import { planResult } from './plan-result.js';
 
 /** Plan checker: draw or import a route, fill in the details, check it, see findings on their legs. */
 export class PlanView implements View {
@@ -198,13 +198,7 @@ export class PlanView implements View {
       this.stale = false;
       this.heights.checked(this.report);
     } catch (e) {
-      if (e instanceof ApiError)
-        this.problems = {
-          at: 'check',
-          summary: e.code === 'network' ? t('common.serverDown') : t('plan.invalid'),
-          issues: e.code === 'network' ? [] : planIssues(e),
-        };
-      else this.problems = { at: 'check', summary: String(e), issues: [] };
+      this.problems = checkProblems(e);
     } finally {
       this.busy = false;
       this.drawRoute();
@@ -226,13 +220,7 @@ export class PlanView implements View {
       this.stale = false;
       this.fit();
     } catch (e) {
-      const issues = e instanceof ApiError ? planIssues(e) : [{ text: String(e) }];
-      // the whole answer sits at the file picker; fields of the form named by it are marked too
-      this.problems = {
-        at: 'file',
-        summary: t('plan.invalidFile', { message: issues.map((i) => i.text).join('; ') }),
-        issues: issues.filter((i) => i.fieldId !== 'plan-file'),
-      };
+      this.problems = importProblems(e);
     } finally {
       this.busy = false;
       this.drawRoute();
@@ -248,55 +236,34 @@ export class PlanView implements View {
     const panel = this.panel;
     if (!panel) return;
     const s = this.state;
-    const drawBtn = h(
-      'button',
-      { type: 'button', class: 'btn', 'aria-pressed': String(this.drawing), 'data-testid': 'draw' },
-      this.drawing ? t('plan.finish') : t('plan.draw'),
-    );
-    drawBtn.addEventListener('click', () => (this.drawing ? this.stopDrawing() : this.startDrawing()));
-    const clearBtn = h('button', { type: 'button', class: 'btn' }, t('plan.clear'));
-    clearBtn.addEventListener('click', () => {
-      s.waypoints = [];
-      this.report = undefined;
-      this.changed(true);
-    });
-    const file = h('input', {
-      type: 'file',
-      id: 'plan-file',
-      accept: '.geojson,.json,.plan,.kml,.kmz,.gpx',
-      'data-testid': 'plan-file',
-    });
-    file.addEventListener('change', () => {
-      const f = file.files?.[0];
-      if (f) void this.importFile(f);
-    });
-    const name = h('input', { type: 'text', id: 'plan-name', value: s.name });
-    name.addEventListener('change', () => (s.name = name.value));
-    const checkBtn = h(
-      'button',
-      { type: 'button', class: 'btn primary', disabled: this.busy, 'data-testid': 'check' },
-      this.busy ? t('plan.checking') : t('plan.check'),
-    );
-    checkBtn.addEventListener('click', () => void this.check());
+    const file = planFileField(this.problems, (f) => void this.importFile(f));
     const report = this.report && this.checkedPlan ? this.report : undefined;
     const checked = this.checkedPlan;
-    const apply = report && checked && !this.stale && this.ctx.canApply() ? this.applyButton(checked) : null;
+    const result =
+      report && checked
+        ? planResult(report, checked, {
+            ctx: this.ctx,
+            stale: this.stale,
+            toTraffic: this.toTraffic,
+            onShowFinding: (i) => this.showFinding(i),
+          })
+        : [];
     this.updateProfile();
     replace(
       panel,
       h('h2', {}, t('plan.title')),
       h('p', { class: 'muted small' }, t('plan.intro')),
-      h('div', { class: 'row' }, drawBtn, clearBtn),
-      this.drawing ? h('p', { class: 'small', role: 'status' }, t('plan.drawing')) : null,
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'plan-file' }, `${t('plan.import')} (${t('plan.importHint')})`),
-        file,
-        this.problems?.at === 'file' ? problemBox(this.problems) : null,
-      ),
+      routeTools(this.drawing, {
+        onToggleDraw: () => (this.drawing ? this.stopDrawing() : this.startDrawing()),
+        onClear: () => {
+          s.waypoints = [];
+          this.report = undefined;
+          this.changed(true);
+        },
+      }),
+      file.field,
       this.examples.element(() => this.render()),
-      h('div', { class: 'field' }, h('label', { for: 'plan-name' }, t('plan.name')), name),
+      planNameField(s),
       outsideWarning(this.state.waypoints, this.report && !this.stale ? this.report : undefined),
       h('h3', {}, t('plan.waypoints')),
       waypointTable(
@@ -308,50 +275,17 @@ export class PlanView implements View {
       this.flyHere.el,
       planSettings(s, this.rulebooks, (structural) => this.changed(structural)),
       planDetails(s, (structural) => this.changed(structural)),
-      h('div', { class: 'row' }, checkBtn),
+      checkRow(this.busy, () => void this.check()),
       this.problems?.at === 'check' ? problemBox(this.problems) : null,
-      report && checked
-        ? reportView(report, {
-            stale: this.stale,
-            onShowFinding: (i) => this.showFinding(i),
-            onExportJson: () => exportReportJson(checked, report),
-            onExportHtml: () => exportReportHtml(checked, report, this.ctx.zones.all),
-          })
-        : null,
-      apply,
+      result,
     );
     this.flyHere.render();
-    if (this.problems) showProblems(panel, this.problems, file);
+    if (this.problems) showProblems(panel, this.problems, file.input);
   }
 
   private fail(at: 'file' | 'check', summary: string, issues: PlanIssue[]): void {
     this.problems = { at, summary, issues };
     this.render();
-  }
-
-  /** A signed-in applicant takes the checked plan into a new sandbox application, or to the Traffic view. */
-  private applyButton(checked: FlightPlanInput): HTMLElement {
-    const parsed = FlightPlan.safeParse(checked);
-    const intent = this.toTraffic.button(checked, parsed.success ? parsed.data : undefined);
-    return h(
-      'div',
-      { class: 'row' },
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn primary',
-          'data-testid': 'plan-apply',
-          title: t('apps.applyFromCheckerHint'),
-          disabled: !parsed.success,
-          onclick: () => {
-            if (parsed.success) this.ctx.applyWith(parsed.data);
-          },
-        },
-        t('apps.applyFromChecker'),
-      ),
-      intent,
-    );
   }
 }
 
