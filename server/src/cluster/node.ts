@@ -1,16 +1,16 @@
 import type { SessionInfo } from '@sua-sandbox/rules/protocol';
 import { waitingShardThreads } from '../monitor-shards/index.js';
-import { sessionRoom } from '../realtime/handlers.js';
 import type { RealtimeDeps, RealtimeLogger, Session, SessionCluster, SessionSink } from '../realtime/index.js';
 import type { SessionManager } from '../realtime/sessions.js';
 import type { LiveServer } from '../sockets/types.js';
-import { Checkpoints, LOG_KEEP, type SessionDefOf, type Stored } from './checkpoints.js';
+import { Checkpoints, type SessionDefOf } from './checkpoints.js';
 import type { ClusterConfig } from './config.js';
 import { Leases } from './leases.js';
 import type { Readiness } from './ready.js';
 import { attachAdapter, type ClusterRedis } from './redis.js';
 import { type RemoteOptions, registerRemoteSessions } from './remote.js';
 import { registerRemoteTelemetry } from './remote-telemetry.js';
+import { restoreSession } from './restore.js';
 import { checkpointingSink, type SinkState } from './sink.js';
 
 const freshState = (): SinkState => ({
@@ -218,7 +218,15 @@ export class ClusterNode implements SessionCluster {
         await this.leases.release(id);
         return;
       }
-      await this.restore(stored);
+      const { sessions, deps, io } = this;
+      if (!sessions || !deps) throw new Error('cluster node not attached');
+      await restoreSession(stored, {
+        sessions,
+        deps,
+        io,
+        sinkState: (sid, state) => this.states.set(sid, state),
+        held: (sid) => this.held.has(sid),
+      });
       this.logger?.info(
         { sessionId: id, node: this.cfg.nodeId, tookMs: Math.round(performance.now() - started), restarting },
         'cluster: took over a session from its checkpoint',
@@ -229,73 +237,6 @@ export class ClusterNode implements SessionCluster {
       await this.checkpoints.forget(id).catch(() => undefined);
       await this.leases.release(id).catch(() => undefined);
     }
-  }
-
-  private async restore({ def, state, events, telemetry }: Stored): Promise<void> {
-    const sessions = this.sessions;
-    const deps = this.deps;
-    if (!sessions || !deps) throw new Error('cluster node not attached');
-    const stored = state ?? { elapsedMs: 0, tick: 0, seq: 0, logFloor: 1, playing: false, speed: 1, exact: true };
-    const flying = (telemetry?.tracks.length ?? 0) > 0;
-    // telemetry aircraft are carried, not re-simulated: what they caused is not reproduced exactly
-    const at = { ...stored, exact: stored.exact && !flying };
-    const sinkState: SinkState = {
-      logFloor: at.logFloor,
-      playing: at.playing,
-      speed: at.speed,
-      exact: at.exact,
-      // not exact: the re-simulation differs from what was sent, and a snapshot follows (below)
-      suppressThrough: at.exact ? Math.max(at.seq, ...events.map((e) => e.payload.seq)) : 0,
-      telemetryAt: 0,
-      telemetryHeld: flying,
-    };
-    this.states.set(def.id, sinkState);
-    const session = await sessions.build({
-      id: def.id,
-      title: def.title,
-      scenario: def.scenario,
-      rulebook: def.rulebook,
-      rulebookRef: def.rulebookRef,
-      separation: def.separation,
-      airspace: deps.airspace,
-      permissions: await deps.permissions(),
-      withdrawnPermissions: await deps.withdrawnPermissions?.(),
-      speed: at.speed,
-      playing: at.playing,
-      loop: def.loop,
-      sharedEvaluators: def.sharedEvaluators,
-      shared: def.shared,
-      budgets: sessions.budgets,
-      workSlot: sessions.workSlot,
-      // telemetry aircraft flying operational intents stay monitored for conformance on this node
-      intents: deps.intents,
-    });
-    // events after the checkpoint come again from the re-simulation (suppressed on the wire, kept in the log)
-    const logged = events.filter((e) => e.payload.seq <= at.seq);
-    // the Redis log keeps the last LOG_KEEP events: older ones can no longer be replayed
-    const logFloor = Math.max(at.logFloor, events.length >= LOG_KEEP ? (events[0]?.payload.seq ?? 1) : 1);
-    try {
-      await session.restore({ ...at, logFloor, events: logged, telemetry: telemetry ?? undefined });
-    } catch (err) {
-      session.dispose();
-      throw err;
-    }
-    // the lease was lost meanwhile: another node runs it (a sharded session's threads stop here)
-    if (!this.held.has(def.id)) return session.dispose();
-    sessions.register(session, def.owner);
-    if (def.id === 'live') sessions.defaultSessionId = 'live';
-    // its viewers (on every node) are still in its room: they count against idle closing
-    void this.io
-      ?.in(sessionRoom(def.id))
-      .fetchSockets()
-      .then(
-        (viewers) => {
-          session.viewers = viewers.length;
-        },
-        () => undefined,
-      );
-    // not reproducible from the start (rulebook changed mid-run, telemetry): viewers resynchronise on a snapshot
-    if (!at.exact) await session.control({ action: 'seek', elapsedMs: at.elapsedMs });
   }
 
   /**

@@ -2,17 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Permission } from '@sua-sandbox/rules/model';
 import type { SessionCreate, SessionInfo, TelemetryAccepted, TelemetrySample } from '@sua-sandbox/rules/protocol';
 import { ScenarioError } from '@sua-sandbox/rules/sim';
-import { sees } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
-import { budgetsOf, limitError, type RealtimeBudgets } from './budgets.js';
+import { budgetsOf, type RealtimeBudgets } from './budgets.js';
 import type { RealtimeDeps } from './deps.js';
-import { undeclarableIntents } from './intent-watch.js';
 import { RealtimeError, resolveRulebook } from './rulebook-select.js';
 import type { Session, SessionConfig, SessionSink } from './session.js';
 import { SessionBuilder } from './session-builder.js';
+import { sessionToReplace, WorkSlots } from './session-limits.js';
 import { checkScenarioBudgets, scenarioForRequest } from './session-scenario.js';
 import { ShardedSession } from './sharded-session.js';
-import { telemetryAssumptions } from './tracks.js';
+import { TelemetryIntake } from './telemetry-intake.js';
 
 /** Sessions without viewers are closed after this much wall time (the default session never is). */
 const IDLE_CLOSE_MS = 5 * 60_000;
@@ -25,11 +24,11 @@ export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   /** session id → the principal that created it (absent: the server) */
   private readonly owners = new Map<string, string>();
-  private heavyWork = 0;
   private readonly builder: SessionBuilder;
-  /** permission id → the organisation an approval made it for (absent: public); read at session creation */
-  private holders: ReadonlyMap<string, string> = new Map();
+  private readonly telemetry: TelemetryIntake;
   readonly budgets: RealtimeBudgets;
+  /** A server-wide slot for one seek or long step; refused (limit concurrentSeeks) when all are taken. */
+  readonly workSlot: () => () => void;
   defaultSessionId: string | null = null;
 
   constructor(
@@ -38,6 +37,8 @@ export class SessionManager {
     private readonly onClosed: (sessionId: string, reason: string) => void = () => {},
   ) {
     this.budgets = budgetsOf(deps);
+    this.workSlot = new WorkSlots(() => this.budgets.concurrentSeeks).take;
+    this.telemetry = new TelemetryIntake(deps);
     this.builder = new SessionBuilder(
       deps,
       sinkFor,
@@ -45,24 +46,6 @@ export class SessionManager {
       (id, reason) => this.close(id, reason),
     );
   }
-
-  /** A server-wide slot for one seek or long step; refused (limit concurrentSeeks) when all are taken. */
-  readonly workSlot = (): (() => void) => {
-    const max = this.budgets.concurrentSeeks;
-    if (this.heavyWork >= max)
-      throw limitError(
-        'concurrentSeeks',
-        max,
-        this.heavyWork + 1,
-        'the server is busy with other seeks; retry shortly',
-      );
-    this.heavyWork++;
-    let released = false;
-    return () => {
-      if (!released) this.heavyWork--;
-      released = true;
-    };
-  };
 
   get(id: string): Session | undefined {
     return this.sessions.get(id);
@@ -86,22 +69,8 @@ export class SessionManager {
    * that nobody watches (`evict`; without it only checks that this would be possible). Never another principal's.
    */
   private ensureRoom(owner: string, evict: boolean): void {
-    const { sessionsPerPrincipal, sessionsTotal } = this.budgets;
-    const mine = this.ownedBy(owner);
-    const principalFull = mine.length >= sessionsPerPrincipal;
-    const totalFull = this.sessions.size >= sessionsTotal;
-    if (!principalFull && !totalFull) return;
-    const spare = mine.filter((s) => s.viewers === 0).sort((a, b) => a.createdAt - b.createdAt)[0];
-    if (!spare)
-      throw principalFull
-        ? limitError('sessionsPerPrincipal', sessionsPerPrincipal, mine.length + 1, 'all your live sessions are in use')
-        : limitError(
-            'sessionsTotal',
-            sessionsTotal,
-            this.sessions.size + 1,
-            'the server runs as many live sessions as it may',
-          );
-    if (evict) this.close(spare.id, 'replaced: its creator opened a newer session');
+    const spare = sessionToReplace(this.budgets, this.ownedBy(owner), this.sessions.size);
+    if (spare && evict) this.close(spare.id, 'replaced: its creator opened a newer session');
   }
 
   /** Sessions of `owner` (a principal key) still open. */
@@ -121,7 +90,7 @@ export class SessionManager {
     const owner = opts.owner;
     if (owner !== undefined) this.ensureRoom(owner, false);
     const scenario = await scenarioForRequest(req, opts.reader, this.deps, this.budgets);
-    if (this.deps.permissionHolders) this.holders = await this.deps.permissionHolders();
+    if (this.deps.permissionHolders) this.telemetry.setHolders(await this.deps.permissionHolders());
     if (owner !== undefined) checkScenarioBudgets(this.budgets, scenario);
     const rb = await resolveRulebook(
       this.deps,
@@ -297,17 +266,8 @@ export class SessionManager {
     withdrawn: ReadonlySet<string>,
     holders?: ReadonlyMap<string, string>,
   ): void {
-    if (holders) this.holders = holders;
+    if (holders) this.telemetry.setHolders(holders);
     for (const s of this.all()) s.setPermissions(known, withdrawn);
-  }
-
-  /** Which permission ids `declarer` may declare for its aircraft: the public ones and its organisation's. */
-  private declarable(declarer: Principal | undefined): (permissionId: string) => boolean {
-    if (!declarer) return () => true;
-    return (id) => {
-      const holder = this.holders.get(id);
-      return holder === undefined || sees(declarer, holder);
-    };
   }
 
   /**
@@ -333,10 +293,6 @@ export class SessionManager {
   ): TelemetryAccepted {
     const session = this.sessions.get(id);
     if (!session) throw new RealtimeError('not_found', `session "${id}" not found`);
-    const intents = this.deps.intents;
-    const refused = intents ? undeclarableIntents(samples, intents, declarer) : [];
-    if (refused.length > 0) throw new RealtimeError('invalid_payload', 'invalid telemetry intent', refused);
-    const accepted = session.ingest(samples, source, this.declarable(declarer));
-    return { accepted, sessionId: id, assumptions: telemetryAssumptions(samples, session.groundModel().id) };
+    return this.telemetry.ingest(session, samples, source, declarer);
   }
 }
