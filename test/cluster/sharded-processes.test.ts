@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitorEvent, MonitorSample } from '../../rules/src/sim/monitor-types.js';
@@ -7,43 +5,13 @@ import { ScenarioRun } from '../../rules/src/sim/run.js';
 import { monitoredFlight } from '../../rules/src/sim/run-parts.js';
 import type { Scenario } from '../../rules/src/sim/scenario.js';
 import { ShardedScenarioRun, startShardProcesses } from '../../server/src/monitor-shards/index.js';
-import { repoRoot } from '../server/helpers.js';
 import { runOptions } from '../sim/fixtures.js';
 import { denseScenario, firstDifference, streamHash } from '../sim/sharded-helpers.js';
 import { dropPrefix, REDIS_URL, requireRedis, testPrefix, until } from './nodes.js';
+import { type ShardCli, startShardCli } from './shard-cli.js';
 
 const AIRCRAFT = 2000;
 const STEPS = 40;
-
-interface ShardCli {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  ready: Promise<void>;
-  output(): string;
-}
-
-/** `node --import tsx server/src/cli/main.ts monitor-shard`, as `sua-sandbox monitor-shard` runs it. */
-function startShardCli(prefix: string): ShardCli {
-  const main = path.join(repoRoot, 'server/src/cli/main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', main, 'monitor-shard'], {
-    cwd: repoRoot,
-    env: { ...process.env, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d;
-      if (out.includes('monitor shard ready')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    exited.then((code) => reject(new Error(`monitor-shard exited ${code} before it was ready: ${out}`)));
-  });
-  ready.catch(() => undefined);
-  return { child, exited, ready, output: () => out };
-}
 
 /** ShardedScenarioRun with its shards in `monitor-shard` processes (the `startShards` seam) instead of threads. */
 async function shardedOverProcesses(scenario: Scenario, opts: ReturnType<typeof runOptions>, prefix: string) {

@@ -44,7 +44,7 @@ export class SessionBuilder {
     try {
       this.deps.logger?.info(
         { sessionId: cfg.id, aircraft: cfg.scenario.flights.length },
-        `monitor shards: session ${cfg.id} judged by ${sharding.shards} monitor shard threads`,
+        `monitor shards: session ${cfg.id} judged by ${sharding.shards} monitor shard ${sharding.startShards ? 'processes' : 'threads'}`,
       );
       return await ShardedSession.start(cfg, sink, {
         shards: sharding.shards,
