@@ -16,6 +16,9 @@ export interface TrafficOptions {
 
 type Flight = ScenarioInput['flights'][number];
 
+/** The sky synthetic traffic fills by default: [west, south, east, north], over Hong Kong. */
+export const HONG_KONG_SKY: readonly [number, number, number, number] = [113.9, 22.2, 114.35, 22.5];
+
 const OP = {
   purpose: 'photography' as const,
   vlos: true,
@@ -36,7 +39,7 @@ const equip = { flightLog: true, geoAwareness: true, failSafe: true, remoteId: t
  */
 export function syntheticTraffic(opts: TrafficOptions): Scenario {
   const rng = createPrng(opts.seed);
-  const [w, s, e, n] = opts.bbox ?? [113.9, 22.2, 114.35, 22.5];
+  const [w, s, e, n] = opts.bbox ?? HONG_KONG_SKY;
   const durationS = opts.durationS ?? 1800;
   const flights: Flight[] = [];
   const aircraftKeys = ['mini', 'a2', 'a2-unregistered', 'delivery'];
