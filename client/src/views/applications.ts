@@ -1,12 +1,4 @@
-import type { PermissionVersion } from '@sua-sandbox/rules/api';
-import type {
-  Application,
-  ApplicationContentInput,
-  ApplicationTransition,
-  FlightPlan,
-  Report,
-  Verdict,
-} from '@sua-sandbox/rules/model';
+import type { ApplicationContentInput, ApplicationTransition, FlightPlan, Report } from '@sua-sandbox/rules/model';
 import { ApplicationTransitionEvent } from '@sua-sandbox/rules/protocol';
 import type { Account } from '../app/account.js';
 import { isRegulator } from '../app/account.js';
@@ -33,6 +25,7 @@ import { t } from '../i18n/index.js';
 import { ApiError } from '../net/api.js';
 import { h, keepFocus, replace } from '../ui/dom.js';
 import { toast } from '../ui/toast.js';
+import { KnownApplications } from './applications-known.js';
 
 /**
  * Sandbox applications (issue 12): "My applications" for an applicant (create from a route file, submit,
@@ -41,10 +34,7 @@ import { toast } from '../ui/toast.js';
  */
 export class ApplicationsView implements View {
   readonly id = 'applications' as const;
-  private apps: Application[] = [];
-  private readonly verdicts = new Map<string, Verdict[]>();
-  /** each application's latest permission version */
-  private readonly permissions = new Map<string, PermissionVersion>();
+  private readonly known = new KnownApplications();
   private readonly register: PermissionsRegister;
   private readonly approval: ApprovalEditor;
   /** the comment being typed in the actions panel */
@@ -78,15 +68,12 @@ export class ApplicationsView implements View {
       if (this.panel) void this.followTransition(id);
       else {
         // not on screen: forget what we knew, so the next visit fetches it again
-        this.verdicts.delete(id);
-        this.permissions.delete(id);
+        this.known.forget(id);
       }
     });
     account.onChange(() => {
-      this.apps = [];
+      this.known.clear();
       this.selected = undefined;
-      this.verdicts.clear();
-      this.permissions.clear();
       if (this.panel) void this.refresh();
     });
   }
@@ -143,12 +130,7 @@ export class ApplicationsView implements View {
   /** The list with each application's verdicts, as the server summarises them (no detail per row). */
   private async fetchList(): Promise<void> {
     const [items] = await Promise.all([listApplications(), this.register.reload()]);
-    this.apps = items;
-    for (const a of items)
-      this.verdicts.set(
-        a.id,
-        a.checks.map((c) => c.verdict),
-      );
+    this.known.setList(items);
   }
 
   private followTransition(id: string): Promise<void> {
@@ -166,21 +148,8 @@ export class ApplicationsView implements View {
     }
     this.selected = detail;
     this.transitions = timeline.transitions;
-    this.remember(detail);
-    const i = this.apps.findIndex((a) => a.id === id);
-    if (i >= 0) this.apps[i] = detail.application;
+    this.known.remember(detail);
     this.plan.show(detail.revision.content.plans[0], this.recheckReport ?? detail.revision.reports[0]);
-  }
-
-  private remember(detail: ApplicationDetail): void {
-    const id = detail.application.id;
-    this.verdicts.set(
-      id,
-      detail.revision.checks.map((c) => c.verdict),
-    );
-    const latest = detail.permission.at(-1);
-    if (latest) this.permissions.set(id, latest);
-    else this.permissions.delete(id);
   }
 
   private act(req: ActionRequest): void {
@@ -238,7 +207,7 @@ export class ApplicationsView implements View {
   private async create(content: ApplicationContentInput): Promise<void> {
     const created = await createApplication(content);
     this.form = undefined;
-    this.apps = [created.application, ...this.apps];
+    this.known.add(created.application);
     await this.guard(() => this.load(created.application.id));
   }
 
@@ -280,7 +249,7 @@ export class ApplicationsView implements View {
       detail,
       detail !== undefined && legalActions(detail.application.state, side).includes('approve'),
     );
-    this.register.update(this.apps, detail ? this.permissions.get(detail.application.id) : undefined);
+    this.register.update(this.known.list, detail ? this.known.permission(detail.application.id) : undefined);
     replace(
       panel,
       h('h2', {}, regulator ? t('apps.titleRegulator') : t('apps.titleApplicant')),
@@ -290,7 +259,12 @@ export class ApplicationsView implements View {
       this.error ? h('div', { class: 'error-box', role: 'alert', 'data-testid': 'app-error' }, this.error) : null,
       this.busy ? h('p', { class: 'small muted', role: 'status' }, t('common.loading')) : null,
       this.register.render(),
-      applicationList(this.apps, this.verdicts, detail?.application.id, (id) => void this.guard(() => this.load(id))),
+      applicationList(
+        this.known.list,
+        this.known.verdicts,
+        detail?.application.id,
+        (id) => void this.guard(() => this.load(id)),
+      ),
       detail
         ? applicationDetail(detail, {
             side,

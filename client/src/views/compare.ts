@@ -8,7 +8,6 @@ import {
   type RulebookSummary,
   rulebookLabel,
   type ScenarioSummary,
-  titleText,
 } from '../app/lists.js';
 import { latestFindings } from '../compare/latest.js';
 import { compareLegend } from '../compare/legend.js';
@@ -20,9 +19,10 @@ import type { ZoneInfo } from '../map/zone-model.js';
 import { SessionMirror } from '../net/session.js';
 import { ClockControls } from '../ui/clock.js';
 import { byId, h, replace } from '../ui/dom.js';
-import { rulebookOptions } from '../ui/rulebook-options.js';
 import { toast } from '../ui/toast.js';
 import { fetchRulebook } from '../workbench/api.js';
+import { type CompareChoice, choiceFields, startRow } from './compare-form.js';
+import { countsTable } from './compare-table.js';
 
 /**
  * Compare: the same scenario in two sessions judged by two rulebooks, on two maps whose cameras move
@@ -33,7 +33,7 @@ export class CompareView implements View {
   private panes: [ComparePane, ComparePane] | undefined;
   private scenarios: ScenarioSummary[] = [];
   private rulebooks: RulebookSummary[] = [];
-  private choice = { scenarioId: '', a: '', b: '' };
+  private choice: CompareChoice = { scenarioId: '', a: '', b: '' };
   private panel: HTMLElement | undefined;
   private starting = false;
   private readonly clock = new ClockControls({ control: (a) => this.controlBoth(a) });
@@ -170,38 +170,9 @@ export class CompareView implements View {
     if (panes[0].mirror) replace(this.latest, ...latestFindings(panes));
     this.clock.update(panes[0].mirror?.clock, true);
     const [pa, pb] = panes;
-    const rules = [...new Set([...pa.byRule.keys(), ...pb.byRule.keys()])].sort();
-    const row = (label: string | Node, x: number, y: number, attrs: Record<string, string> = {}) =>
-      h(
-        'tr',
-        attrs,
-        h('th', { scope: 'row' }, label),
-        h('td', {}, String(x)),
-        h('td', {}, String(y)),
-        h('td', {}, y - x > 0 ? `+${y - x}` : String(y - x)),
-      );
     replace(
       this.table,
-      h(
-        'table',
-        {},
-        h(
-          'thead',
-          {},
-          h('tr', {}, h('th', {}, t('cmp.rule')), h('th', {}, 'A'), h('th', {}, 'B'), h('th', {}, t('cmp.difference'))),
-        ),
-        h(
-          'tbody',
-          {},
-          row(t('cmp.findings'), pa.opened, pb.opened, { 'data-testid': 'cmp-total' }),
-          row(t('cmp.open'), pa.mirror?.findings.size ?? 0, pb.mirror?.findings.size ?? 0),
-          rules.map((r) =>
-            row(h('span', { title: r }, this.ruleName(r)), pa.byRule.get(r) ?? 0, pb.byRule.get(r) ?? 0, {
-              'data-rule': r,
-            }),
-          ),
-        ),
-      ),
+      countsTable(pa, pb, (id) => this.ruleName(id)),
     );
   }
 
@@ -224,23 +195,6 @@ export class CompareView implements View {
     const panel = this.panel;
     if (!panel) return;
     const c = this.choice;
-    const select = (
-      id: string,
-      value: string,
-      options: { value: string; label: string; title?: string }[],
-      set: (v: string) => void,
-    ) => {
-      const s = h(
-        'select',
-        { id, 'data-testid': id },
-        options.map((o) =>
-          h('option', { value: o.value, title: o.title ?? o.label, selected: o.value === value }, o.label),
-        ),
-      );
-      s.addEventListener('change', () => set(s.value));
-      return s;
-    };
-    const rbOptions = rulebookOptions(this.rulebooks);
     const chosen = (id: string) => {
       const r = this.rulebooks.find((x) => x.id === id);
       return r ? rulebookLabel(r) : '';
@@ -249,46 +203,12 @@ export class CompareView implements View {
       this.panes[0].chosen = chosen(c.a);
       this.panes[1].chosen = chosen(c.b);
     }
-    const startBtn = h(
-      'button',
-      { type: 'button', class: 'btn primary', disabled: this.starting, 'data-testid': 'cmp-start' },
-      this.starting ? t('common.loading') : t('cmp.start'),
-    );
-    startBtn.addEventListener('click', () => void this.start());
     replace(
       panel,
       h('h2', {}, t('cmp.title')),
       h('p', { class: 'muted small' }, t('cmp.intro')),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'cmp-scenario' }, t('cmp.scenario')),
-        select(
-          'cmp-scenario',
-          c.scenarioId,
-          this.scenarios.map((s) => ({ value: s.id, label: titleText(s.title, s.id) })),
-          (v) => (c.scenarioId = v),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'cmp-a' }, `A · ${t('cmp.left')}`),
-        select('cmp-a', c.a, rbOptions, (v) => {
-          c.a = v;
-          this.render();
-        }),
-      ),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'cmp-b' }, `B · ${t('cmp.right')}`),
-        select('cmp-b', c.b, rbOptions, (v) => {
-          c.b = v;
-          this.render();
-        }),
-      ),
-      h('div', { class: 'row' }, startBtn),
+      ...choiceFields(c, this.scenarios, this.rulebooks, () => this.render()),
+      startRow(this.starting, () => void this.start()),
       this.clock.el,
       this.panes?.[0].mirror ? [this.table, this.latest] : h('p', { class: 'muted empty' }, t('cmp.notStarted')),
       compareLegend(this.zones),

@@ -2,7 +2,6 @@ import type { ControlAction, LiveFinding, SessionInfo } from '@sua-sandbox/rules
 import type { Account } from '../app/account.js';
 import type { AppContext, View } from '../app/context.js';
 import { exposeHooks } from '../app/hooks.js';
-import { fetchRulebooks, fetchScenarios, type RulebookSummary, type ScenarioSummary, titleText } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { MapBinding, sessionBounds } from '../live/binding.js';
 import { Counters } from '../live/counters.js';
@@ -18,8 +17,8 @@ import { SessionMirror } from '../net/session.js';
 import { AckFailure } from '../net/socket.js';
 import { ClockControls } from '../ui/clock.js';
 import { h } from '../ui/dom.js';
-import { rulebookOptions } from '../ui/rulebook-options.js';
 import { toast } from '../ui/toast.js';
+import { LivePickers } from './live-pickers.js';
 
 /**
  * Live view: the server's default session (or a scenario the user starts), drawn on the main map with a
@@ -49,9 +48,18 @@ export class LiveView implements View {
     () => this.account?.user?.role,
   );
   private readonly end = new ScenarioEnd(() => void this.controlOrFork({ action: 'play' }).catch(() => undefined));
-  private readonly scenarioSelect = h('select', { 'data-testid': 'scenario' });
-  private readonly rulebookSelect = h('select', { 'data-testid': 'rulebook' });
-  private lists: { scenarios: ScenarioSummary[]; rulebooks: RulebookSummary[] } | undefined;
+  private readonly pickers = new LivePickers(
+    {
+      onScenario: (scenarioId) => void this.startScenario(scenarioId),
+      onRulebook: (rulebookId) => {
+        if (!this.mirror) return;
+        void this.controlOrFork({ action: 'set-rulebook', rulebook: { rulebookId } }).catch((e: Error) =>
+          toast(t('live.controlFailed', { message: e.message }), 'error'),
+        );
+      },
+    },
+    () => this.mirror?.info,
+  );
   private readonly status = h('p', { class: 'muted', role: 'status' });
 
   constructor(
@@ -71,14 +79,6 @@ export class LiveView implements View {
     this.clock = new ClockControls({ control: (a) => this.controlOrFork(a) });
     this.selected = new SelectedAircraft(() => this.select(undefined));
     this.setLayersVisible(false);
-    this.scenarioSelect.addEventListener('change', () => void this.startScenario(this.scenarioSelect.value));
-    this.rulebookSelect.addEventListener('change', () => {
-      const rulebookId = this.rulebookSelect.value;
-      if (!this.mirror) return;
-      void this.controlOrFork({ action: 'set-rulebook', rulebook: { rulebookId } }).catch((e: Error) =>
-        toast(t('live.controlFailed', { message: e.message }), 'error'),
-      );
-    });
     ctx.conn.onConnected((hello) => {
       if (!this.mirror && hello?.defaultSessionId) void this.use(new SessionMirror(ctx.conn, hello.defaultSessionId));
       else if (this.mirror) this.setStatus('');
@@ -89,7 +89,7 @@ export class LiveView implements View {
       if (state === 'offline' || state === 'reconnecting') this.setStatus(t('common.serverDown'));
       else if (state === 'incompatible') this.setStatus(t('conn.incompatible'));
     });
-    void this.loadLists();
+    void this.pickers.load();
   }
 
   /**
@@ -133,35 +133,6 @@ export class LiveView implements View {
     }
   }
 
-  private async loadLists(): Promise<void> {
-    try {
-      const [scenarios, rulebooks] = await Promise.all([fetchScenarios(), fetchRulebooks()]);
-      this.lists = { scenarios, rulebooks };
-      this.fillPickers();
-    } catch {
-      setTimeout(() => void this.loadLists(), 5000);
-    }
-  }
-
-  /** The pickers' options in the current language (again after a language switch, which mounts the view). */
-  private fillPickers(): void {
-    if (!this.lists) return;
-    const { scenarios, rulebooks } = this.lists;
-    this.scenarioSelect.replaceChildren(
-      ...scenarios.map((s) => h('option', { value: s.id }, titleText(s.title, s.id))),
-    );
-    this.rulebookSelect.replaceChildren(
-      ...rulebookOptions(rulebooks).map((o) => h('option', { value: o.value, title: o.title }, o.label)),
-    );
-    this.syncPickers();
-  }
-
-  private syncPickers(): void {
-    const info = this.mirror?.info;
-    if (info?.scenarioId) this.scenarioSelect.value = info.scenarioId;
-    if (info) this.rulebookSelect.value = info.rulebook.draftId ? '' : info.rulebook.id;
-  }
-
   private async startScenario(scenarioId: string): Promise<void> {
     this.setStatus(t('live.starting'));
     try {
@@ -189,7 +160,7 @@ export class LiveView implements View {
         this.feed.reset(m.findings.values());
         this.fitOnce(m);
         this.refresh(true);
-        this.syncPickers();
+        this.pickers.sync();
         this.setStatus('');
       },
       tick: () => this.refresh(false),
@@ -202,7 +173,7 @@ export class LiveView implements View {
         this.refresh(false);
       },
       info: () => {
-        this.syncPickers();
+        this.pickers.sync();
         this.refresh(true);
       },
       closed: (reason) => {
@@ -280,7 +251,7 @@ export class LiveView implements View {
 
   mount(panel: HTMLElement): void {
     this.mounted = true;
-    this.fillPickers();
+    this.pickers.fill();
     this.setLayersVisible(true);
     if (this.binding) this.binding.zonesActive = true;
     this.binding?.redraw();
@@ -296,8 +267,7 @@ export class LiveView implements View {
       h('h2', {}, t('live.title')),
       this.status,
       this.ownership.el,
-      h('label', { class: 'field' }, h('span', {}, t('live.scenario')), this.scenarioSelect),
-      h('label', { class: 'field' }, h('span', {}, t('live.rulebook')), this.rulebookSelect),
+      ...this.pickers.fields(),
       this.clock.el,
       this.end.el,
       this.counters.el,

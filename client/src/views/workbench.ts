@@ -5,7 +5,6 @@ import { RouteLayer } from '../map/route.js';
 import { zoneInfoFromZone } from '../map/zone-geometry.js';
 import { ApiError } from '../net/api.js';
 import { h, keepFocus, replace } from '../ui/dom.js';
-import { rulebookOptions } from '../ui/rulebook-options.js';
 import { toast } from '../ui/toast.js';
 import * as api from '../workbench/api.js';
 import { type BeforeAfter, beforeAfterView, judgeBoth } from '../workbench/before-after.js';
@@ -14,8 +13,9 @@ import { DraftList } from '../workbench/drafts.js';
 import { type Corpus, fetchImpactPlan, type ImpactOutcome, type ImpactRow, runImpact } from '../workbench/impact.js';
 import { diffView } from '../workbench/results.js';
 import { editorSections, impactSection } from '../workbench/sections.js';
-import { buildDraft, changeCount, fromDraft, newWorkbench, type WorkbenchState } from '../workbench/state.js';
+import { buildDraft, fromDraft, newWorkbench, type WorkbenchState } from '../workbench/state.js';
 import { ZoneDrawer } from '../workbench/zones.js';
+import { changesRow, draftsSection, draftTitle } from './workbench-form.js';
 
 interface Running {
   done: number;
@@ -240,48 +240,19 @@ export class WorkbenchView implements View {
     const panel = this.panel;
     if (!panel) return;
     const s = this.s;
-    const base = h(
-      'select',
-      { id: 'wb-base', 'data-testid': 'wb-base' },
-      rulebookOptions(this.rulebooks).map((o) =>
-        h('option', { value: o.value, title: o.title, selected: s.base?.id === o.value }, o.label),
-      ),
-    );
-    const startBtn = h('button', { type: 'button', class: 'btn', 'data-testid': 'wb-new' }, t('wb.new'));
-    startBtn.addEventListener('click', () => void this.startNew(base.value));
-    const title = h('input', { id: 'wb-title', type: 'text', value: s.title });
-    title.addEventListener('change', () => {
-      s.title = title.value;
-      s.dirty = true;
-      this.render();
-    });
     const idle = !this.busy && !this.running;
-    const diffBtn = h(
-      'button',
-      { type: 'button', class: 'btn', disabled: !idle || changeCount(s) === 0, 'data-testid': 'wb-diff' },
-      s.savedId ? t('wb.saveAgain') : t('wb.save'),
-    );
-    diffBtn.addEventListener('click', () => void this.saveAndDiff());
-    const openLabel = s.savedId ? t('wb.editingSaved', { id: s.savedId }) : t('wb.editingUnsaved');
     const ba = this.ba;
     replace(
       panel,
       h('h2', {}, t('wb.title')),
       h('p', { class: 'muted small' }, t('wb.intro')),
-      h(
-        'details',
-        { open: true, class: 'wb-drafts' },
-        h('summary', {}, t('wb.drafts')),
+      draftsSection(
         this.draftList.render(this.drafts, s.savedId, this.draftActions),
-        h(
-          'div',
-          { class: 'field' },
-          h('label', { for: 'wb-base' }, t('wb.base')),
-          h('div', { class: 'row' }, base, startBtn),
-        ),
+        this.rulebooks,
+        s,
+        (baseId) => void this.startNew(baseId),
       ),
-      h('div', { class: 'field' }, h('label', { for: 'wb-title' }, t('wb.draftTitle')), title),
-      h('p', { class: 'small muted', 'data-testid': 'wb-editing' }, openLabel, s.dirty ? ` · ${t('wb.unsaved')}` : ''),
+      ...draftTitle(s, () => this.render()),
       this.busy ? h('p', { role: 'status' }, this.busy) : null,
       s.base
         ? editorSections(
@@ -292,9 +263,7 @@ export class WorkbenchView implements View {
             () => this.edited(),
           )
         : null,
-      h('h3', {}, t('wb.changes', { n: changeCount(s) })),
-      changeCount(s) === 0 ? h('p', { class: 'muted empty' }, t('wb.noChanges')) : null,
-      h('div', { class: 'row' }, diffBtn),
+      ...changesRow(s, idle, () => void this.saveAndDiff()),
       this.error ? h('div', { class: 'error-box', role: 'alert', 'data-testid': 'wb-error' }, this.error) : null,
       this.diff ? [h('h3', {}, t('wb.diff')), diffView(this.diff)] : null,
       ...impactSection({
