@@ -1,41 +1,17 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { ElevationModel } from '@sua-sandbox/rules/airspace';
 import type { Draft, Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { Scenario } from '@sua-sandbox/rules/sim';
 import express from 'express';
 import type { Logger } from 'pino';
+import { mountHttp } from './app-http.js';
 import { sees } from './auth/access-policy.js';
-import { policyGuard, storeOwners } from './auth/route-guard.js';
+import { storeOwners } from './auth/route-guard.js';
 import { type AuthOptions, AuthService } from './auth/service.js';
 import { type Budgets, budgetsWith } from './budgets.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
-import { errorMiddleware, notFound } from './errors.js';
-import { accountRoutes } from './http/accounts.routes.js';
-import { applicationRoutes } from './http/applications.routes.js';
-import { authRoutes } from './http/auth.routes.js';
-import { batchRunRoutes } from './http/batch-runs.routes.js';
-import { checkRoutes } from './http/check.routes.js';
 import { TRUST_NO_PROXY, type TrustProxy } from './http/client-address.js';
-import { docsRoutes } from './http/docs.routes.js';
-import { draftRoutes } from './http/drafts.routes.js';
-import { exampleRoutes } from './http/examples.routes.js';
-import { groundRoutes } from './http/ground.routes.js';
-import { impactRoutes } from './http/impact.routes.js';
-import { intentRoutes } from './http/intents.routes.js';
-import { requestContext } from './http/middleware.js';
-import { miscRoutes } from './http/misc.routes.js';
-import { permissionRoutes } from './http/permissions.routes.js';
-import { planRoutes } from './http/plans.routes.js';
-import type { MountableRoute } from './http/route.js';
-import { rulebookRoutes } from './http/rulebooks.routes.js';
-import { hideSourceMaps, originGuard, sameOrigin, securityHeaders } from './http/security.js';
-import { clientAssets } from './http/static-assets.js';
-import { telemetryRoutes } from './http/telemetry.routes.js';
-import { vertiportRoutes } from './http/vertiports.routes.js';
-import { zoneRoutes } from './http/zones.routes.js';
+import { sameOrigin } from './http/security.js';
 import type { JobQueueFactory } from './jobs-queue/index.js';
 import { type RealtimeDeps, registerRealtime } from './realtime/index.js';
 import { authenticateSockets } from './realtime/principal.js';
@@ -106,20 +82,6 @@ export interface App {
   io: LiveServer;
   services: Services;
   close(): Promise<void>;
-}
-
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-
-function serveClient(app: express.Express, dir: string): void {
-  const index = path.join(dir, 'index.html');
-  if (!fs.existsSync(index)) return;
-  app.use(...clientAssets(dir));
-  // SPA fallback: any other GET outside /api and /socket.io gets the app shell.
-  app.get(['/', '/*splat'], (req, res, next) => {
-    if (req.path.startsWith('/api/') || req.path.startsWith('/socket.io/')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }
 
 /**
@@ -258,46 +220,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerApplicationSockets(io);
   const expiryTimer = sweepExpiredPermissions(applications, deps.expirySweepMs ?? 60_000, logger);
 
-  const routes: MountableRoute[] = [
-    ...miscRoutes(services),
-    ...authRoutes(auth),
-    ...accountRoutes(auth),
-    ...applicationRoutes(applications),
-    ...checkRoutes(services),
-    ...planRoutes(services),
-    ...rulebookRoutes(services),
-    ...draftRoutes(services),
-    ...impactRoutes(services),
-    ...batchRunRoutes(services),
-    ...exampleRoutes(services),
-    ...zoneRoutes(services),
-    ...groundRoutes(services),
-    ...permissionRoutes(services),
-    ...telemetryRoutes(services),
-    ...intentRoutes(services),
-    ...vertiportRoutes(services),
-  ];
-  routes.push(...docsRoutes(() => routes.map((r) => r.doc), pkg.version));
-
-  app.use(securityHeaders());
-  app.use(requestContext(logger, (req) => auth.resolve(req)));
-  app.use('/api', auth.rateLimit());
-  app.use('/api', originGuard(allowedOrigins));
-  // zone layers are read from the store (another process may have changed them): one indexed read per request
-  app.use('/api', (_req, _res, next) => {
-    airspace.refresh().then(() => next(), next);
+  mountHttp(app, {
+    services,
+    auth,
+    applications,
+    logger,
+    limits,
+    allowedOrigins,
+    clientDir: deps.clientDir,
+    serveSourceMaps: deps.security?.serveSourceMaps ?? false,
   });
-  app.use(express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
-  const api = express.Router();
-  const guard = policyGuard(storeOwners(store));
-  for (const r of routes) r.install(api, limits, guard);
-  app.use(api);
-  app.use('/api', (req, _res, next) => next(notFound('route', `${req.method} ${req.baseUrl}${req.path}`)));
-  if (deps.clientDir) {
-    app.use(hideSourceMaps(deps.security?.serveSourceMaps ?? false));
-    serveClient(app, deps.clientDir);
-  }
-  app.use(errorMiddleware(logger, limits));
 
   let closed = false;
   return {

@@ -3,10 +3,10 @@ import { seaLevel } from './elevation.js';
 import type { CircleFootprint } from './footprint.js';
 import { circleContains } from './footprint.js';
 import type { Grid } from './grid.js';
-import { buildGrid, CIRCLE, colOf, rowOf } from './grid.js';
-import { legTouchesCircle } from './leg.js';
+import { buildGrid, CIRCLE } from './grid.js';
+import { GridWalk } from './grid-walk.js';
 import { NaiveZoneIndex, type ZoneIndexOptions } from './naive-index.js';
-import { edgesContain, segmentsTouch } from './planar.js';
+import { edgesContain } from './planar.js';
 import { bandSide, EntryBands, LOWER_AGL, UPPER_AGL } from './terrain-bands.js';
 import { isGridModel } from './terrain-grid.js';
 import type { LegCrossing } from './types.js';
@@ -37,12 +37,8 @@ export class GridZoneIndex extends NaiveZoneIndex {
   private readonly upperM: Float64Array;
   /** LOWER_AGL | UPPER_AGL | TIMED: 0 for the common case (AMSL or sea level, always active). */
   private readonly flags: Uint8Array;
-  private readonly stamp: Int32Array;
-  private readonly hits: Int32Array;
-  private gen = 0;
-  /** Per-zone "already tested in this leg/row" marks for walkLeg. */
-  private readonly probe: Int32Array;
-  private probeCounter = 0;
+  /** the 2-D walk of legs and polylines, with its per-zone marks */
+  private readonly walk: GridWalk;
   /** over a terrain grid: per entry, the heights decided whatever the ground in its cell (most skip the lookup) */
   private readonly bands: EntryBands | null;
   /** per point query over terrain: the ground at the point and its block's bounds, once looked up (NaN: not yet) */
@@ -70,9 +66,7 @@ export class GridZoneIndex extends NaiveZoneIndex {
       !flat && isGridModel(this.elevation)
         ? new EntryBands(this.grid, this.lowerM, this.upperM, this.flags, this.elevation)
         : null;
-    this.stamp = new Int32Array(n);
-    this.hits = new Int32Array(n);
-    this.probe = new Int32Array(n);
+    this.walk = new GridWalk(this.grid, this.footprints);
   }
 
   override pointQuery(lon: number, lat: number, altAmslM: number, tMs: number, out: Int32Array): number {
@@ -199,9 +193,10 @@ export class GridZoneIndex extends NaiveZoneIndex {
   override legCrossings(aLon: number, aLat: number, bLon: number, bLat: number): LegCrossing[] {
     if (!(Number.isFinite(aLon) && Number.isFinite(aLat) && Number.isFinite(bLon) && Number.isFinite(bLat))) return [];
     // Candidates: zones the leg provably touches (start point inside, boundary touched, FULL cell entered).
-    const gen = this.nextGen();
-    const n = this.walkLeg(gen, this.markPoint(gen, 0, aLon, aLat), aLon, aLat, bLon, bLat);
-    const candidates = this.hits.slice(0, n).sort();
+    const walk = this.walk;
+    const gen = walk.nextGen();
+    const n = walk.walkLeg(gen, walk.markPoint(gen, 0, aLon, aLat), aLon, aLat, bLon, bLat);
+    const candidates = walk.hits.slice(0, n).sort();
     return this.crossingsOf(candidates, aLon, aLat, bLon, bLat);
   }
 
@@ -212,123 +207,15 @@ export class GridZoneIndex extends NaiveZoneIndex {
    */
   polylineZones(coords: ArrayLike<number>, nPoints: number, out: Int32Array): number {
     if (nPoints <= 0) return 0;
-    const gen = this.nextGen();
+    const walk = this.walk;
+    const gen = walk.nextGen();
     // A connected polyline that never touches a zone's boundary is wholly inside or wholly outside it,
     // so the first point's containment plus the boundary/FULL-cell walk of every leg decides all zones.
-    let n = this.markPoint(gen, 0, coords[0], coords[1]);
+    let n = walk.markPoint(gen, 0, coords[0], coords[1]);
     for (let k = 0; k + 1 < nPoints; k++)
-      n = this.walkLeg(gen, n, coords[2 * k], coords[2 * k + 1], coords[2 * k + 2], coords[2 * k + 3]);
-    for (let i = 0; i < n; i++) out[i] = this.hits[i];
+      n = walk.walkLeg(gen, n, coords[2 * k], coords[2 * k + 1], coords[2 * k + 2], coords[2 * k + 3]);
+    const hits = walk.hits;
+    for (let i = 0; i < n; i++) out[i] = hits[i];
     return n;
-  }
-
-  private nextGen(): number {
-    if (this.gen >= 0x7fffffff) {
-      this.stamp.fill(0);
-      this.gen = 0;
-    }
-    return ++this.gen;
-  }
-
-  /** Marks the zones whose footprint contains the point. */
-  private markPoint(gen: number, n: number, lon: number, lat: number): number {
-    const g = this.grid;
-    const fx = (lon - g.minX) * g.invW;
-    const fy = (lat - g.minY) * g.invH;
-    if (!(fx >= 0 && fx < g.nx && fy >= 0 && fy < g.ny)) return n;
-    const cell = (fy | 0) * g.nx + (fx | 0); // fx, fy ≥ 0 here, so | 0 floors
-    const entries = g.entries;
-    const end = 3 * g.cellStart[cell + 1];
-    for (let e = 3 * g.cellStart[cell]; e < end; e += 3) {
-      const z = entries[e];
-      if (this.stamp[z] === gen) continue;
-      const from = entries[e + 1];
-      if (from >= 0) {
-        if (!edgesContain(g.edges, from, entries[e + 2], lon, lat)) continue;
-      } else if (from === CIRCLE) {
-        if (!circleContains(this.footprints[z] as CircleFootprint, lon, lat)) continue;
-      }
-      this.stamp[z] = gen;
-      this.hits[n++] = z;
-    }
-    return n;
-  }
-
-  /**
-   * Visits every cell the leg a–b meets (cells expanded by epsilon) and marks the zones whose boundary the
-   * leg touches or whose FULL cell it enters. A leg lying inside a zone without touching its boundary is
-   * found by the point test of its start (markPoint). Each circle is tested once per leg, each polygon once
-   * per row (cells are visited west to east and the first one's edge list covers the rest of the row).
-   */
-  private walkLeg(gen: number, n: number, ax: number, ay: number, bx: number, by: number): number {
-    const g = this.grid;
-    if (this.probeCounter > 0x7fff0000) {
-      this.probe.fill(0);
-      this.probeCounter = 0;
-    }
-    const legMark = ++this.probeCounter;
-    const r0 = rowOf(g, Math.min(ay, by) - g.epsY);
-    const r1 = rowOf(g, Math.max(ay, by) + g.epsY);
-    const dy = by - ay;
-    for (let r = r0; r <= r1; r++) {
-      let xa: number;
-      let xb: number;
-      if (dy === 0) {
-        xa = Math.min(ax, bx);
-        xb = Math.max(ax, bx);
-      } else {
-        const ta = (g.minY + r * g.cellH - g.epsY - ay) / dy;
-        const tb = (g.minY + (r + 1) * g.cellH + g.epsY - ay) / dy;
-        const t0 = Math.max(0, Math.min(ta, tb));
-        const t1 = Math.min(1, Math.max(ta, tb));
-        if (t0 > t1) continue;
-        const x0 = ax + t0 * (bx - ax);
-        const x1 = ax + t1 * (bx - ax);
-        xa = Math.min(x0, x1);
-        xb = Math.max(x0, x1);
-      }
-      const rowMark = ++this.probeCounter;
-      const cb = colOf(g, xb + g.epsX);
-      for (let c = colOf(g, xa - g.epsX); c <= cb; c++) {
-        const cell = r * g.nx + c;
-        const end = 3 * g.cellStart[cell + 1];
-        for (let e = 3 * g.cellStart[cell]; e < end; e += 3) {
-          const z = g.entries[e];
-          if (this.stamp[z] === gen) continue;
-          const from = g.entries[e + 1];
-          if (from >= 0) {
-            if (this.probe[z] === rowMark) continue;
-            this.probe[z] = rowMark;
-            if (!this.edgesTouch(from, g.entries[e + 2], ax, ay, bx, by)) continue;
-          } else if (from === CIRCLE) {
-            if (this.probe[z] >= legMark) continue;
-            this.probe[z] = rowMark;
-            if (!legTouchesCircle(this.footprints[z] as CircleFootprint, ax, ay, bx, by)) continue;
-          }
-          this.stamp[z] = gen;
-          this.hits[n++] = z;
-        }
-      }
-    }
-    return n;
-  }
-
-  private edgesTouch(from: number, to: number, ax: number, ay: number, bx: number, by: number): boolean {
-    const e = this.grid.edges;
-    const minX = Math.min(ax, bx);
-    const maxX = Math.max(ax, bx);
-    const minY = Math.min(ay, by);
-    const maxY = Math.max(ay, by);
-    for (let k = from; k < to; k += 4) {
-      const x1 = e[k];
-      const y1 = e[k + 1];
-      const x2 = e[k + 2];
-      const y2 = e[k + 3];
-      // Bounding-box rejection first: most edges of the row are nowhere near the leg.
-      if ((x1 < minX && x2 < minX) || (x1 > maxX && x2 > maxX) || (y1 < minY && y2 < minY) || (y1 > maxY && y2 > maxY))
-        continue;
-      if (segmentsTouch(ax, ay, bx, by, x1, y1, x2, y2)) return true;
-    }
-    return false;
   }
 }

@@ -18,6 +18,7 @@ import { builtinTraffic } from '../services/impact/traffic.js';
 import { EventLog, type LoggedEvent } from './event-log.js';
 import { FindingTally } from './finding-tally.js';
 import { IntentWatch } from './intent-watch.js';
+import { monitoredTrack } from './monitored-track.js';
 import { RowIds } from './row-ids.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
 import {
@@ -28,7 +29,7 @@ import {
   sessionInfo,
   simAircraftInfo,
 } from './session-view.js';
-import { monitoredTrack, TelemetryTracks, type Track } from './tracks.js';
+import { TelemetryTracks, type Track } from './tracks.js';
 
 const MONITOR_FLAGS = AircraftFlag.violating | AircraftFlag.conflict | AircraftFlag.offPlan;
 

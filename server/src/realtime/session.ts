@@ -8,18 +8,13 @@ import { REALTIME_BUDGET_DEFAULTS } from './budgets.js';
 import type { LoggedEvent } from './event-log.js';
 import { FindingTally } from './finding-tally.js';
 import type { CarriedIntent } from './intent-watch.js';
+import { monitoredTrack } from './monitored-track.js';
 import { RealtimeError } from './rulebook-select.js';
 import { SessionCore } from './session-core.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
 import { runSliced, SessionWork } from './session-work.js';
-import {
-  type CarriedTrack,
-  checkTrackBudget,
-  foreignTracks,
-  monitoredTrack,
-  type Track,
-  unknownPermissions,
-} from './tracks.js';
+import { checkTrackBudget, foreignTracks, unknownPermissions } from './track-checks.js';
+import type { CarriedTrack, Track } from './tracks.js';
 
 /** Where another node's session stood (server/src/cluster): its checkpoint. */
 export interface RestorePoint {

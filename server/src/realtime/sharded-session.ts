@@ -5,12 +5,13 @@ import type { SeparationMinima } from '@sua-sandbox/rules/traffic';
 import { type ShardedRunOptions, ShardedScenarioRun } from '../monitor-shards/index.js';
 import { builtinTraffic } from '../services/impact/traffic.js';
 import { FindingTally } from './finding-tally.js';
+import { monitoredTrack } from './monitored-track.js';
 import { RealtimeError } from './rulebook-select.js';
 import { SerialWork } from './serial-work.js';
 import { RESTORE_WALL_MS, type RestorePoint, Session } from './session.js';
 import type { SessionConfig, SessionSink } from './session-types.js';
 import { runSliced } from './session-work.js';
-import { monitoredTrack, type Track } from './tracks.js';
+import type { Track } from './tracks.js';
 
 /** How a session's monitor is sharded (MONITOR_SHARDS and the server's shard budget). */
 export interface ShardedSessionOptions {

@@ -5,7 +5,7 @@ import type { RealtimeDeps } from './deps.js';
 import { undeclarableIntents } from './intent-watch.js';
 import { RealtimeError } from './rulebook-select.js';
 import type { Session } from './session.js';
-import { telemetryAssumptions } from './tracks.js';
+import { telemetryAssumptions } from './track-checks.js';
 
 /**
  * Telemetry for the sessions simulated here, judged against what its declarer may fly and declare: the operational

@@ -1,47 +1,14 @@
 import type { ElevationModel } from '@sua-sandbox/rules/airspace';
-import { assumption } from '@sua-sandbox/rules/engine';
-import type { Aircraft, Assumption, Operation, Permission, RemotePilot } from '@sua-sandbox/rules/model';
 import {
   AircraftFlag,
   type AircraftInfo,
   type AircraftState,
-  type ApiIssue,
   type TelemetryProfile,
   type TelemetrySample,
 } from '@sua-sandbox/rules/protocol';
-import type { MonitoredAircraft, MonitorSample } from '@sua-sandbox/rules/sim';
+import type { MonitorSample } from '@sua-sandbox/rules/sim';
 import { enuDelta, haversineM, headingOf } from '@sua-sandbox/rules/sim';
-import { limitError, type RealtimeBudgets } from './budgets.js';
-
-/**
- * What the monitor assumes about an aircraft it only knows from telemetry (no plan): a registered,
- * labelled A2 multirotor with a registered adult pilot, flown in VLOS. Stated in the session as an assumption.
- */
-export const TELEMETRY_AIRCRAFT: Aircraft = {
-  model: 'unknown (telemetry)',
-  mass: { value: 0.9, unit: 'kg' },
-  maxDimensionM: 0.5,
-  equipment: { flightLog: true, geoAwareness: true, failSafe: true, remoteId: true },
-  registration: 'telemetry',
-  labelled: true,
-  a1Exemption: false,
-};
-export const TELEMETRY_PILOT: RemotePilot = { age: 30, registered: true, advancedRating: false };
-
-function telemetryOperation(pilot: [number, number], declared: TelemetryProfile['operation'] = {}): Operation {
-  return {
-    purpose: 'other',
-    vlos: true,
-    aircraftPerPilot: 1,
-    dangerousGoods: false,
-    droppingArticles: false,
-    carriesPersonsOrAnimals: false,
-    whollyInEnclosedArea: false,
-    minDistanceFromUninvolvedM: 30,
-    ...declared,
-    pilotPosition: pilot,
-  };
-}
+import { TELEMETRY_AIRCRAFT } from './monitored-track.js';
 
 export interface Track {
   id: string;
@@ -49,7 +16,7 @@ export interface Track {
   info: AircraftInfo;
   sample: MonitorSample;
   state: AircraftState;
-  /** what the source declared about the aircraft, if anything (else the defaults above) */
+  /** what the source declared about the aircraft, if anything (else the defaults in monitored-track.ts) */
   profile?: TelemetryProfile;
   /** session wall clock when last heard from */
   heardAtMs: number;
@@ -135,44 +102,6 @@ export function trackFromSample(
       pilotDistanceM: pilot ? haversineM(sample.lon, sample.lat, pilot[0], pilot[1]) : null,
     },
   };
-}
-
-/**
- * The monitor's view of a telemetry aircraft: its declared profile (permission ids resolved against `known`,
- * which the caller has checked), else the default one; aircraft with the same profile share one evaluator.
- */
-export function monitoredTrack(t: Track, known: readonly Permission[] = []): MonitoredAircraft {
-  const pilot = t.info.pilot ?? [t.sample.lon, t.sample.lat];
-  const p = t.profile;
-  return {
-    id: t.id,
-    flightId: t.id,
-    aircraft: p?.aircraft ?? TELEMETRY_AIRCRAFT,
-    pilot: p?.pilot ?? TELEMETRY_PILOT,
-    responsiblePerson: p?.responsiblePerson,
-    operation: telemetryOperation([pilot[0], pilot[1]], p?.operation),
-    permissions: known.filter((k) => p?.permissions.includes(k.id)),
-    profileKey: p ? `telemetry:${JSON.stringify(p)}` : 'telemetry-default',
-  };
-}
-
-/**
- * Issues for declared permission ids the session does not know, or the sender may not declare (the same words:
- * another organisation's permission does not exist for it). Paths from the sample's index in the batch.
- */
-export function unknownPermissions(
-  samples: readonly TelemetrySample[],
-  known: readonly Permission[],
-  mayDeclare: (permissionId: string) => boolean = () => true,
-): ApiIssue[] {
-  const issues: ApiIssue[] = [];
-  samples.forEach((s, i) => {
-    s.profile?.permissions.forEach((id, k) => {
-      if (!mayDeclare(id) || !known.some((p) => p.id === id))
-        issues.push({ path: [i, 'profile', 'permissions', k], message: `unknown permission "${id}"` });
-    });
-  });
-  return issues;
 }
 
 /** The telemetry aircraft of a session, by track id, with how many each source feeds. */
@@ -267,60 +196,4 @@ export class TelemetryTracks {
     }
     return gone.map((t) => t.id);
   }
-}
-
-/**
- * Issues for samples about an aircraft another source is feeding: a source moves and declares only its own
- * aircraft (issue 12). The id is free again once that source's track expires.
- */
-export function foreignTracks(
-  tracks: TelemetryTracks,
-  samples: readonly TelemetrySample[],
-  source: string,
-): ApiIssue[] {
-  const issues: ApiIssue[] = [];
-  samples.forEach((s, i) => {
-    const owner = tracks.sourceOf(trackId(s.aircraftId));
-    if (owner !== undefined && owner !== source)
-      issues.push({ path: [i, 'aircraftId'], message: `aircraft "${s.aircraftId}" is reported by another source` });
-  });
-  return issues;
-}
-
-/** Refuse a batch that would start more tracks than the source, or the session, may have (nothing is taken). */
-export function checkTrackBudget(
-  tracks: TelemetryTracks,
-  samples: readonly TelemetrySample[],
-  source: string,
-  budgets: Pick<RealtimeBudgets, 'tracksPerSource' | 'aircraftPerSession'>,
-  sessionId: string,
-): void {
-  const fresh = new Set<string>();
-  for (const s of samples) if (!tracks.has(trackId(s.aircraftId))) fresh.add(s.aircraftId);
-  if (fresh.size === 0) return;
-  const mine = tracks.countOf(source) + fresh.size;
-  if (mine > budgets.tracksPerSource)
-    throw limitError(
-      'tracksPerSource',
-      budgets.tracksPerSource,
-      mine,
-      `telemetry from ${source} would feed ${mine} aircraft`,
-    );
-  const all = tracks.size + fresh.size;
-  if (all > budgets.aircraftPerSession)
-    throw limitError(
-      'aircraftPerSession',
-      budgets.aircraftPerSession,
-      all,
-      `session "${sessionId}" would hold ${all} telemetry aircraft`,
-    );
-}
-
-/** How a batch's altitudes were read, for the sender (the report assumptions' telemetry counterpart). */
-export function telemetryAssumptions(samples: readonly TelemetrySample[], model: string): Assumption[] {
-  const agl = samples.filter((s) => s.altRef === 'AGL').length;
-  const out: Assumption[] = [];
-  if (agl > 0) out.push(assumption('assumption.telemetry-agl', { count: agl, model }));
-  if (samples.length > agl) out.push(assumption('assumption.telemetry-amsl', { count: samples.length - agl, model }));
-  return out;
 }

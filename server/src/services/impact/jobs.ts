@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Draft } from '@sua-sandbox/rules/model';
-import type { ApiError, JobDone } from '@sua-sandbox/rules/protocol';
 import type { Logger } from 'pino';
 import { DEFAULT_BUDGETS } from '../../budgets.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import type { ImpactJobRecord, Store } from '../../store/types.js';
-import { createInProcessPool, type WorkPool, WorkTaskError } from '../../workers/pool.js';
+import { createInProcessPool } from '../../workers/pool.js';
 import type { AirspaceService } from '../airspace.js';
 import { type Actor, recordAudit } from '../audit.js';
 import type { WorkDeps } from '../checks.js';
 import type { PermissionService } from '../permissions.js';
 import type { RulebookService } from '../rulebooks.js';
-import { BatchRunner, ImpactBatchFailed } from './batch-runner.js';
-import { runImpactBatches } from './batched.js';
+import { BatchRunner } from './batch-runner.js';
 import { ImpactTally, TallyState } from './compare.js';
 import {
   fingerprint,
@@ -23,46 +21,17 @@ import {
   rebuildContext,
 } from './job-input.js';
 import type { ImpactJobQueue } from './job-queue.js';
-import { jobWithProgress, toRow, withDuration } from './job-result.js';
-import type { CorpusItem, ImpactProgress } from './run.js';
-import { builtinTraffic, finalSummary, jobTraffic } from './traffic.js';
+import { jobWithProgress } from './job-result.js';
+import { type JobEvents, type JobRunDeps, type LiveState, type RunStart, runImpactJob } from './job-run.js';
+import type { CorpusItem } from './run.js';
+import { builtinTraffic, jobTraffic } from './traffic.js';
+
+export { DEFAULT_BATCH_SIZE, type JobEvents, progressMessage } from './job-run.js';
 
 export type CorpusSpec = { kind: 'stored' } | { kind: 'examples' } | { kind: 'upload'; plans: unknown[] };
 
-/** Pushed to `job:<id>` subscribers (socket.io): shapes of JobProgress / JobDone in rules/src/protocol. */
-export interface JobEvents {
-  progress(p: {
-    jobId: string;
-    done: number;
-    total: number;
-    message: string;
-    percent: number;
-    etaMs: number | null;
-  }): void;
-  done(d: JobDone): void;
-}
-
-interface LiveState {
-  progress: ImpactProgress;
-  abort: AbortController;
-  finished: Promise<void>;
-}
-
-/** Where a run starts: a new job at 0, a resumed one at its last checkpoint with the totals so far. */
-interface RunStart {
-  firstSeq: number;
-  tally?: ImpactTally;
-  workMs: number;
-  resumed: boolean;
-}
-
-/** Plans per checkpoint: each batch's rows, the counter and the totals are written in one transaction. */
-export const DEFAULT_BATCH_SIZE = 100;
 /** Corpus plans copied into the store per transaction when a job is created. */
 const SNAPSHOT_CHUNK = 200;
-
-export const progressMessage = (p: ImpactProgress) =>
-  `${Math.floor(p.percent)}%${p.etaMs === null ? '' : ` · ETA ${Math.ceil(p.etaMs / 1000)} s`}`;
 
 export interface ImpactJobDeps {
   store: Store;
@@ -89,12 +58,14 @@ export interface ImpactJobDeps {
  */
 export class ImpactJobService {
   private readonly live = new Map<string, LiveState>();
-  private readonly batches: BatchRunner;
-  private readonly pool: WorkPool;
+  /** how runs here checkpoint, report and run their batches */
+  private readonly runDeps: JobRunDeps;
 
   constructor(private readonly deps: ImpactJobDeps) {
-    this.pool = deps.work?.pool ?? createInProcessPool(DEFAULT_BUDGETS);
-    this.batches = new BatchRunner(this.pool, deps.logger);
+    const pool = deps.work?.pool ?? createInProcessPool(DEFAULT_BUDGETS);
+    const { store, events, logger, batchSize } = deps;
+    const batches = new BatchRunner(pool, logger);
+    this.runDeps = { store, events, logger, batchSize, batches, pool, ended: (jobId) => this.live.delete(jobId) };
   }
 
   private async corpus(spec: CorpusSpec): Promise<CorpusItem[]> {
@@ -233,63 +204,8 @@ export class ImpactJobService {
     };
     this.live.set(jobId, state);
     state.finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.run(jobId, ctx, items, from, state),
+      runImpactJob(this.runDeps, jobId, ctx, items, from, state),
     );
-  }
-
-  private async run(jobId: string, ctx: JobContext, items: CorpusItem[], from: RunStart, state: LiveState) {
-    const { store, events, logger } = this.deps;
-    const t0 = performance.now();
-    const workMs = () => from.workMs + (performance.now() - t0);
-    try {
-      if (!from.resumed) await store.jobs.markRunning(jobId);
-      const result = await runImpactBatches(items, {
-        ...ctx,
-        runBatch: (input) => this.batches.run(input, ctx.airspace, state.abort.signal),
-        firstSeq: from.firstSeq,
-        tally: from.tally,
-        batchSize: this.deps.batchSize ?? DEFAULT_BATCH_SIZE,
-        signal: state.abort.signal,
-        onProgress: (p) => {
-          state.progress = p;
-          events.progress({
-            jobId,
-            done: p.done,
-            total: p.total,
-            message: progressMessage(p),
-            percent: p.percent,
-            etaMs: p.etaMs,
-          });
-        },
-        onBatch: (batch, processed, tally) =>
-          store.transaction((tx) =>
-            tx.jobs.checkpoint(jobId, { processed, rows: batch.map(toRow), tally: tally.snapshot(), workMs: workMs() }),
-          ),
-      });
-      const summary = await finalSummary(result.summary, ctx.traffic, () => store.jobs.inputs(jobId, 0), this.pool);
-      const ms = workMs();
-      await store.jobs.finish(jobId, summary, [], ms);
-      logger.info({ jobId, plans: result.summary.plans, ms: Math.round(ms) }, 'impact job done');
-      events.done({ jobId, ok: true, result: withDuration(summary, ms) });
-    } catch (err) {
-      const poolClosed =
-        err instanceof ImpactBatchFailed && err.cause instanceof WorkTaskError && err.cause.reason === 'closed';
-      if (state.abort.signal.aborted || poolClosed) {
-        // stopped with the server: the job stays unfinished and resumes from its checkpoint at the next start
-        logger.info({ jobId, at: state.progress.done }, 'impact job paused until the next start');
-        return;
-      }
-      // a batch over its budget fails the job with the reason; the batches checkpointed before it stay
-      const error: ApiError =
-        err instanceof ImpactBatchFailed ? err.reply : { code: 'internal', message: 'the impact run failed' };
-      logger.error({ err, jobId }, 'impact job failed');
-      await store.jobs
-        .fail(jobId, error.message)
-        .catch((e) => logger.warn({ err: e, jobId }, 'could not mark job failed'));
-      events.done({ jobId, ok: false, error });
-    } finally {
-      this.live.delete(jobId);
-    }
   }
 
   /** The job with live progress (percent and ETA) while it runs. */
