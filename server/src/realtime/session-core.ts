@@ -104,18 +104,7 @@ export abstract class SessionCore {
    * behind.
    */
   forkConfig(id: string, title: string): SessionConfig {
-    return {
-      ...this.cfg,
-      id,
-      title,
-      rulebook: this.rulebook,
-      rulebookRef: this.rulebookRef,
-      separation: this.separation,
-      withdrawnPermissions: this.withdrawn,
-      speed: this.clk.speed,
-      playing: this.clk.playing,
-      loop: false,
-    };
+    return { ...this.currentConfig(), id, title, loop: false };
   }
 
   /** The configuration as it runs now (rulebook, withdrawn permissions, clock): what another node continues from. */
