@@ -3,9 +3,10 @@
  * k threads, each an independent single monitor over N/k aircraft of its own in one k-th of the sky (the density of
  * the N-aircraft session), stepped together, a tick as long as the slowest thread. It is what a k-way split of one
  * session's monitor by space could at best do here (no coordinator, no halo, no hand-over, no events crossing
- * threads), so it tells how much of a shortfall is this machine's and how much is the sharding's. Prints, for each size, 1 and 2 threads' tick p50/p99; then 2 threads at
- * `target` × the largest size against 1 thread at the largest; then the most aircraft 2 threads sustain at 1
- * thread's p99 (bisection over measured runs, to 1/16 of the gap).
+ * threads), so it tells how much of a shortfall is this machine's and how much is the sharding's. Prints, for each
+ * size, 1 and 2 threads' tick p50/p99; then 2 threads at `target` × the largest size against 1 thread at the
+ * largest; then the most aircraft 2 threads sustain at 1 thread's p99 (bisection over measured runs, `search`
+ * halvings of the interval).
  *   node --max-semi-space-size=64 --import tsx test/bench/cluster-ceiling.bench.ts [--sizes 10000,20000]
  *     [--steps 120] [--target 1.7] [--ground terrain|surface|sea-level] [--search 4]
  */

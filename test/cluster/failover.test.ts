@@ -10,7 +10,7 @@ const SPEED = 20;
 const cluster = processCluster();
 const { prefix, nodes, clients } = cluster;
 
-/** Each session's monitor on 2 shard threads, on both nodes (MONITOR_SHARDS; the scenario has 8 flights). */
+/** Each session's monitor on 2 shard threads, on both nodes (MONITOR_SHARDS; the scenario has 5 flights). */
 const SHARDED = { MONITOR_SHARDS: '2', MONITOR_SHARD_MIN_AIRCRAFT: '1', MONITOR_SHARDED_SESSIONS: '4' };
 
 describe('a cluster of nodes sharing Redis', () => {

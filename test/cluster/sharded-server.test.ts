@@ -4,7 +4,7 @@ import { processCluster } from './process-cluster.js';
 import { type ShardCli, startShardCli } from './shard-cli.js';
 import { streamHash, tickStreamHashes, watch } from './stream.js';
 
-/** The default scenario: 600 s of simulated time, findings and zone changes all along (8 flights). */
+/** The default scenario: 600 s of simulated time, findings and zone changes all along (5 flights). */
 const SCENARIO = 'harbour-fireworks-evening';
 const SPEED = 20;
 /** Node A judges each session on 2 shards in `sua-sandbox monitor-shard` processes (MONITOR_SHARD_PROCESSES). */
