@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import type {
-  ShardControl,
-  ShardControlReply,
-  ShardLink,
-  ShardReply,
-  ShardTick,
-  WatchedSnapshot,
-} from '@sua-sandbox/rules/sim';
+import type { ShardLink } from '@sua-sandbox/rules/sim';
 import { Redis } from 'ioredis';
-import type { ShardInit, ShardProcessRequest, ShardRequest, ShardRequestBody, ShardResponse } from './protocol.js';
+import type { ShardInit, ShardProcessRequest, ShardRequest, ShardResponse } from './protocol.js';
 import { claimOf, RUN_KEYS_TTL_MS, type RunKeys, runKeys, slotListKey } from './redis-keys.js';
+import { RequestLink } from './request-link.js';
 
 export interface ShardProcessOptions {
   redisUrl: string;
@@ -30,18 +24,13 @@ export interface ShardProcesses {
   close(): Promise<void>;
 }
 
-type Waiting = { resolve: (m: ShardResponse) => void; reject: (e: Error) => void; since: number };
-
 /**
  * One `sua-sandbox monitor-shard` process behind a ShardLink: requests go to its slot's request list with an id,
  * its answers come back on the reply list (read by a blocking connection of this link's own) and resolve them.
  * A failure (the process gone, an unanswered request, Redis unreachable) rejects everything pending, and every
  * later request, with the reason.
  */
-export class RedisShardLink implements ShardLink {
-  private nextId = 1;
-  private readonly waiting = new Map<number, Waiting>();
-  private failure: Error | null = null;
+export class RedisShardLink extends RequestLink {
   private stopped = false;
   /** the Redis client id of the shard process (from its ready answer): gone from CLIENT LIST = process gone */
   connection: number | undefined;
@@ -55,6 +44,7 @@ export class RedisShardLink implements ShardLink {
     readonly slot: number,
     readonly name: string,
   ) {
+    super();
     this.ready = new Promise((resolve, reject) => {
       this.settleReady = { resolve, reject };
     });
@@ -63,7 +53,7 @@ export class RedisShardLink implements ShardLink {
   }
 
   private async read(): Promise<void> {
-    while (!this.stopped && !this.failure) {
+    while (!this.stopped && !this.failed) {
       let r: [Buffer, Buffer] | null;
       try {
         r = await this.reader.blpopBuffer(this.keys.reply(this.slot), 5);
@@ -86,30 +76,14 @@ export class RedisShardLink implements ShardLink {
       this.fail(new Error(`${this.name} could not build the run: ${m.message}`));
       return;
     }
-    const w = this.waiting.get(m.id);
-    this.waiting.delete(m.id);
-    if (m.type === 'error') w?.reject(new Error(`monitor shard failed: ${m.message}`));
-    else w?.resolve(m);
+    this.answer(m);
   }
 
-  /** Fails the link for good: pending and later requests reject with `err`. */
-  fail(err: Error): void {
-    if (this.failure) return;
-    this.failure = err;
+  /** Fails the link for good, its start too: pending and later requests reject with `err`. */
+  override fail(err: Error): void {
+    if (this.failed) return;
+    super.fail(err);
     this.settleReady?.reject(err);
-    for (const w of this.waiting.values()) w.reject(err);
-    this.waiting.clear();
-  }
-
-  get failed(): boolean {
-    return this.failure !== null;
-  }
-
-  /** How long the oldest unanswered request has waited (0: none). */
-  oldestWaitMs(now: number): number {
-    let oldest = now;
-    for (const w of this.waiting.values()) oldest = Math.min(oldest, w.since);
-    return now - oldest;
   }
 
   /** Stop reading answers (the run is closing): what is pending rejects. */
@@ -118,33 +92,10 @@ export class RedisShardLink implements ShardLink {
     this.fail(new Error(`${this.name}: the sharded run was closed`));
   }
 
-  private request(body: ShardRequestBody): Promise<ShardResponse> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, since: Date.now() });
-      const message: ShardRequest = { ...body, id };
-      pushMessage(this.cmd, this.keys.request(this.slot), message).catch((err: unknown) =>
-        this.fail(new Error(`${this.name}: sending a request over Redis failed: ${messageOf(err)}`)),
-      );
-    });
-  }
-
-  async handOff(regs: Int32Array): Promise<WatchedSnapshot[]> {
-    const m = await this.request({ type: 'hand-off', regs });
-    return m.type === 'hand-off' ? m.snapshots : [];
-  }
-
-  async control(c: ShardControl): Promise<ShardControlReply> {
-    const m = await this.request({ type: 'control', control: c });
-    if (m.type !== 'control') throw new Error('monitor shard answered a control message with something else');
-    return m.reply;
-  }
-
-  async tick(t: ShardTick): Promise<ShardReply> {
-    const m = await this.request({ type: 'tick', tick: t });
-    if (m.type !== 'tick') throw new Error('monitor shard answered a tick with something else');
-    return m.reply;
+  protected send(m: ShardRequest): void {
+    pushMessage(this.cmd, this.keys.request(this.slot), m).catch((err: unknown) =>
+      this.fail(new Error(`${this.name}: sending a request over Redis failed: ${messageOf(err)}`)),
+    );
   }
 }
 

@@ -1,44 +1,25 @@
 import { Worker } from 'node:worker_threads';
-import type {
-  ShardControl,
-  ShardControlReply,
-  ShardLink,
-  ShardReply,
-  ShardTick,
-  WatchedSnapshot,
-} from '@sua-sandbox/rules/sim';
-import type { ShardInit, ShardRequest, ShardRequestBody, ShardResponse } from './protocol.js';
+import type { ShardLink } from '@sua-sandbox/rules/sim';
+import type { ShardInit, ShardRequest, ShardResponse } from './protocol.js';
+import { RequestLink } from './request-link.js';
 
 const ENTRY = new URL('./entry.mjs', import.meta.url);
 
-/** The buffers of a tick's sample columns: moved to the shard's thread, not copied. */
-function transferOf(t: ShardTick): ArrayBuffer[] {
-  const c = t.samples;
-  return [c.floats.buffer, c.ints.buffer, c.bytes.buffer] as ArrayBuffer[];
-}
-
-/** One shard thread behind a ShardLink: requests carry an id, answers resolve them (a thread answers in order). */
-class ThreadLink implements ShardLink {
-  private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (m: ShardResponse) => void; reject: (e: Error) => void }>();
-  private failure: Error | null = null;
+/** One shard thread behind a ShardLink (a thread answers in order; its death fails the link). */
+class ThreadLink extends RequestLink {
   readonly ready: Promise<void>;
 
   constructor(readonly worker: Worker) {
+    super();
     this.ready = new Promise((resolve, reject) => {
       worker.on('message', (m: ShardResponse) => {
         if (m.type === 'loaded') return;
         if (m.type === 'ready') return resolve();
-        const w = this.waiting.get(m.id);
-        this.waiting.delete(m.id);
-        if (m.type === 'error') w?.reject(new Error(`monitor shard failed: ${m.message}`));
-        else w?.resolve(m);
+        this.answer(m);
       });
       const fail = (err: Error) => {
-        this.failure = err;
+        this.fail(err);
         reject(err);
-        for (const w of this.waiting.values()) w.reject(err);
-        this.waiting.clear();
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`monitor shard thread exited (code ${code})`)));
@@ -46,31 +27,8 @@ class ThreadLink implements ShardLink {
     this.ready.catch(() => {});
   }
 
-  private request(m: ShardRequestBody, transfer: ArrayBuffer[]): Promise<ShardResponse> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      const message: ShardRequest = { ...m, id };
-      this.worker.postMessage(message, transfer);
-    });
-  }
-
-  async handOff(regs: Int32Array): Promise<WatchedSnapshot[]> {
-    const m = await this.request({ type: 'hand-off', regs }, []);
-    return m.type === 'hand-off' ? m.snapshots : [];
-  }
-
-  async control(c: ShardControl): Promise<ShardControlReply> {
-    const m = await this.request({ type: 'control', control: c }, []);
-    if (m.type !== 'control') throw new Error('monitor shard answered a control message with something else');
-    return m.reply;
-  }
-
-  async tick(t: ShardTick): Promise<ShardReply> {
-    const m = await this.request({ type: 'tick', tick: t }, transferOf(t));
-    if (m.type !== 'tick') throw new Error('monitor shard answered a tick with something else');
-    return m.reply;
+  protected send(m: ShardRequest, transfer: ArrayBuffer[]): void {
+    this.worker.postMessage(m, transfer);
   }
 }
 
