@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import { IMPACT_QUEUE } from '../../server/src/jobs-queue/messages.js';
 import { probeRedis } from '../../server/src/jobs-queue/redis.js';
-import type { MainProcess } from '../jobs/main-process.js';
-import { defaultCredentials, repoRoot } from '../server/helpers.js';
+import { type CliProcess, type MainProcess, startCliCommand } from '../jobs/main-process.js';
+import { defaultCredentials } from '../server/helpers.js';
 import { probePostgres } from '../store/backends.js';
 
 /** The machine's Redis (TEST_REDIS_URL overrides). These tests need it: they fail, never skip, without it. */
@@ -51,34 +49,11 @@ export function testQueuePrefix() {
   };
 }
 
-export interface WorkerProcess {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  output(): string;
-  /** resolves once the worker logged that it listens to the queue (rejects if it exits first) */
-  ready: Promise<void>;
-}
+export type WorkerProcess = CliProcess;
 
 /** `node --import tsx server/src/cli/main.ts worker`, as `sua-sandbox worker` runs it. */
 export function startWorker(env: Record<string, string | undefined>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/cli/main.ts'), 'worker'], {
-    cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d;
-      if (out.includes('impact worker ready')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    exited.then((code) => reject(new Error(`the worker exited ${code} before it was ready: ${out}`)));
-  });
-  ready.catch(() => undefined);
-  return { child, exited, output: () => out, ready };
+  return startCliCommand('worker', env, 'impact worker ready');
 }
 
 /** SIGTERM to a server process: it must hand its work back and exit 0 (its output shown when not). */

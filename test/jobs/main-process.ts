@@ -48,6 +48,41 @@ export function startMain(dataDir: string, env: Record<string, string> = {}): Ma
   return { child, pid: child.pid, exited, output: () => out, errors: () => err, listening };
 }
 
+export interface CliProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output(): string;
+  /** resolves once the command logged `readyText` (rejects if it exits first) */
+  ready: Promise<void>;
+}
+
+/** `node --import tsx server/src/cli/main.ts <command>`, as `sua-sandbox <command>` runs it, until it logs `readyText`. */
+export function startCliCommand(
+  command: string,
+  env: Record<string, string | undefined>,
+  readyText: string,
+): CliProcess {
+  const main = path.join(repoRoot, 'server/src/cli/main.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', main, command], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d;
+      if (out.includes(readyText)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    exited.then((code) => reject(new Error(`${command} exited ${code} before it was ready: ${out}`)));
+  });
+  ready.catch(() => undefined); // a test that expects an early exit never awaits it
+  return { child, exited, output: () => out, ready };
+}
+
 /** Polls until `done` says so; `what` names the wait in the error. No timing assertion: a generous cap. */
 export async function waitFor<T>(
   poll: () => Promise<T>,
