@@ -3,7 +3,7 @@ import { type OwnerLookup, socketOwnerRefusal, socketRefusal } from '../auth/acc
 import { AppError } from '../errors.js';
 import { socketPrincipal } from '../realtime/principal.js';
 import type { ImpactJobService, JobEvents } from '../services/impact/jobs.js';
-import { progressMessage } from '../services/impact/jobs.js';
+import { progressEvent } from '../services/impact/jobs.js';
 import { type LiveServer, replyTo } from './types.js';
 
 export const jobRoom = (jobId: string) => `job:${jobId}`;
@@ -39,14 +39,7 @@ export function registerJobSockets(io: LiveServer, jobs: ImpactJobService, owner
         await socket.join(jobRoom(jobId));
         reply(ackOk({ jobId }));
         const p = { done: job.processed, total: job.total, percent: job.percent, etaMs: job.etaMs, elapsedMs: 0 };
-        socket.emit('job:progress', {
-          jobId,
-          done: p.done,
-          total: p.total,
-          message: progressMessage(p),
-          percent: p.percent,
-          etaMs: p.etaMs,
-        });
+        socket.emit('job:progress', progressEvent(jobId, p));
         if (job.status === 'done') socket.emit('job:done', { jobId, ok: true, result: job.summary });
         if (job.status === 'failed')
           socket.emit('job:done', { jobId, ok: false, error: { code: 'failed', message: job.error ?? 'failed' } });

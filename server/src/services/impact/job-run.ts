@@ -1,4 +1,4 @@
-import type { ApiError, JobDone } from '@sua-sandbox/rules/protocol';
+import type { ApiError, JobDone, JobProgress } from '@sua-sandbox/rules/protocol';
 import type { Logger } from 'pino';
 import type { Store } from '../../store/types.js';
 import { type WorkPool, WorkTaskError } from '../../workers/pool.js';
@@ -12,14 +12,7 @@ import { finalSummary } from './traffic.js';
 
 /** Pushed to `job:<id>` subscribers (socket.io): shapes of JobProgress / JobDone in rules/src/protocol. */
 export interface JobEvents {
-  progress(p: {
-    jobId: string;
-    done: number;
-    total: number;
-    message: string;
-    percent: number;
-    etaMs: number | null;
-  }): void;
+  progress(p: ProgressEvent): void;
   done(d: JobDone): void;
 }
 
@@ -43,6 +36,18 @@ export const DEFAULT_BATCH_SIZE = 100;
 
 export const progressMessage = (p: ImpactProgress) =>
   `${Math.floor(p.percent)}%${p.etaMs === null ? '' : ` · ETA ${Math.ceil(p.etaMs / 1000)} s`}`;
+
+/** A job's progress as its listeners get it (`job:progress`, every field given). */
+export type ProgressEvent = Required<Omit<JobProgress, 'etaMs'>> & { etaMs: number | null };
+
+export const progressEvent = (jobId: string, p: ImpactProgress): ProgressEvent => ({
+  jobId,
+  done: p.done,
+  total: p.total,
+  message: progressMessage(p),
+  percent: p.percent,
+  etaMs: p.etaMs,
+});
 
 /** What an in-process run needs: the store it checkpoints to, its listeners, and where its batches run. */
 export interface JobRunDeps {
@@ -82,14 +87,7 @@ export async function runImpactJob(
       signal: state.abort.signal,
       onProgress: (p) => {
         state.progress = p;
-        events.progress({
-          jobId,
-          done: p.done,
-          total: p.total,
-          message: progressMessage(p),
-          percent: p.percent,
-          etaMs: p.etaMs,
-        });
+        events.progress(progressEvent(jobId, p));
       },
       onBatch: (batch, processed, tally) =>
         store.transaction((tx) =>

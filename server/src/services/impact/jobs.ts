@@ -26,7 +26,7 @@ import { type JobEvents, type JobRunDeps, type LiveState, type RunStart, runImpa
 import type { CorpusItem } from './run.js';
 import { builtinTraffic, jobTraffic } from './traffic.js';
 
-export { DEFAULT_BATCH_SIZE, type JobEvents, progressMessage } from './job-run.js';
+export { DEFAULT_BATCH_SIZE, type JobEvents, progressEvent, progressMessage } from './job-run.js';
 
 export type CorpusSpec = { kind: 'stored' } | { kind: 'examples' } | { kind: 'upload'; plans: unknown[] };
 
