@@ -6,7 +6,6 @@ import {
   launchBrowser,
   openApp,
   type RunningServer,
-  renderedCount,
   screenshot,
   startServer,
   waitRendered,
@@ -31,7 +30,7 @@ describe.skipIf(!hasChromium)('map client: offline page, zones, language', () =>
     const zones = await waitRendered(page, ['zones-fill'], 5);
     expect(zones).toBeGreaterThanOrEqual(5);
     // the offline land outline is drawn from the shipped file
-    expect(await renderedCount(page, ['land-fill'])).toBeGreaterThan(0);
+    expect(await waitRendered(page, ['land-fill'])).toBeGreaterThan(0);
     const catalogue = Number(await page.evaluate('document.body.dataset.zones'));
     expect(catalogue).toBeGreaterThan(20);
     expect(external).toEqual([]);

@@ -12,6 +12,7 @@ import {
   screenshot,
   signInThroughUi,
   startServer,
+  waitRendered,
 } from './harness.js';
 import { BRAVO_PLAN_ID, seedTraffic, showTrafficDay } from './traffic-fixture.js';
 
@@ -72,8 +73,8 @@ describe.skipIf(!hasChromium)('Traffic view (Sandbox X)', () => {
   }, 120_000);
 
   it('draws the designated routes and vertiports, with their labels', async () => {
-    expect(await renderedCount(page, ['traffic-corridor-fill'])).toBeGreaterThan(0);
-    expect(await renderedCount(page, ['traffic-pads', 'traffic-vertiport-approach'])).toBeGreaterThan(0);
+    expect(await waitRendered(page, ['traffic-corridor-fill'])).toBeGreaterThan(0);
+    expect(await waitRendered(page, ['traffic-pads', 'traffic-vertiport-approach'])).toBeGreaterThan(0);
     expect(await page.locator('[data-route-id=R-CYB-CCH]').textContent()).toContain('80–110 m AGL');
     expect(await page.locator('.traffic-label[data-label-id="net:R-CYB-CCH"]').count()).toBe(1);
   });
@@ -100,7 +101,7 @@ describe.skipIf(!hasChromium)('Traffic view (Sandbox X)', () => {
     await page.evaluate(
       'new Promise((r) => { window.__sua.map.triggerRepaint(); window.__sua.map.once("idle", r); setTimeout(r, 3000); })',
     );
-    expect(await renderedCount(page, ['traffic-conflicts-fill'])).toBeGreaterThan(0);
+    expect(await waitRendered(page, ['traffic-conflicts-fill'])).toBeGreaterThan(0);
     const label = page.locator('.traffic-label-conflict').first();
     expect(await label.textContent()).toContain('Alpha Deliveries');
     expect(await label.textContent()).toContain('Medic Drones');
@@ -127,7 +128,7 @@ describe.skipIf(!hasChromium)('Traffic view (Sandbox X)', () => {
     await page.evaluate(
       'new Promise((r) => { window.__sua.map.triggerRepaint(); window.__sua.map.once("idle", r); setTimeout(r, 3000); })',
     );
-    expect(await renderedCount(page, ['traffic-proposal-blocking'])).toBeGreaterThan(0);
+    expect(await waitRendered(page, ['traffic-proposal-blocking'])).toBeGreaterThan(0);
     expect(await page.locator('.traffic-label[data-label-id="proposal:e2e-alpha"]').textContent()).toContain(
       'Bravo Logistics',
     );
