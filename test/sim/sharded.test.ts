@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
+import { SampleTable } from '../../rules/src/sim/sample-table.js';
 import {
   balancedTiling,
   boundedMove,
@@ -171,12 +172,12 @@ describe('sharded monitor: tiles, halo and merge', () => {
     });
     const ids = ['a', 'b', 'c', 'd'];
     const p = partitionSamples(
-      [
+      SampleTable.of([
         sample('a', 114.2 - halo / 2, true),
         sample('b', 114.2 - halo / 2, false),
         sample('c', 114.1, true),
         sample('d', 114.2, true),
-      ],
+      ]),
       (id) => ids.indexOf(id),
       t,
       halo,

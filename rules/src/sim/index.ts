@@ -17,6 +17,7 @@ export * from './permission-list.js';
 export * from './prng.js';
 export * from './report-html.js';
 export * from './run.js';
+export { SampleTable } from './sample-table.js';
 export * from './scenario.js';
 export * from './scenario-schema.js';
 export * from './separation.js';

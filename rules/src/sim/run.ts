@@ -4,10 +4,10 @@ import type { Rulebook } from '../model/rulebook.js';
 import type { AircraftState, StatePacker } from '../protocol/aircraft-state.js';
 import type { TrafficParams } from '../traffic/params.js';
 import { type CompiledScenario, compileScenario } from './compile.js';
-import { isAirborne } from './kinematics.js';
 import type { LayeredZoneIndex } from './layered-index.js';
 import type { Monitor, MonitorEvent, MonitorSample, RecheckPolicy } from './monitor.js';
 import { monitoredFlight, scenarioAirspace, scenarioMonitor } from './run-parts.js';
+import { blankSample } from './sample-table.js';
 import type { Scenario } from './scenario.js';
 import { ScenarioIntents } from './scenario-intents.js';
 import { type SimAircraft, Simulation, type WorldEvent } from './simulation.js';
@@ -73,20 +73,9 @@ export class ScenarioRun {
     return this.sim.done;
   }
 
+  /** Aircraft `a`'s sample now, in a new record. */
   sampleOf(a: SimAircraft): MonitorSample {
-    const n = a.nav;
-    return {
-      id: a.flight.id,
-      lon: n.lon,
-      lat: n.lat,
-      altAmslM: n.alt,
-      tMs: this.sim.simTimeMs,
-      groundSpeedMps: Math.hypot(n.groundE, n.groundN),
-      airborne: isAirborne(n),
-      pilotLon: undefined,
-      pilotLat: undefined,
-      leg: Math.max(0, Math.min(n.wp - 1, a.flight.flown.points.length - 2)),
-    };
+    return this.sim.samples.read(a.row, blankSample());
   }
 
   /**
@@ -96,25 +85,14 @@ export class ScenarioRun {
    * The next call overwrites them: a sharded monitor copies them into its columns at once.
    */
   samplesNow(): MonitorSample[] {
-    const list = this.sim.aircraft;
+    const table = this.sim.samples;
     const out = this.sampleBuf;
-    for (let i = 0; i < list.length; i++) {
-      const a = list[i];
-      const n = a.nav;
-      const r = out[i];
-      if (r === undefined || r.id !== a.flight.id) {
-        out[i] = this.sampleOf(a);
-        continue;
-      }
-      r.lon = n.lon;
-      r.lat = n.lat;
-      r.altAmslM = n.alt;
-      r.tMs = this.sim.simTimeMs;
-      r.groundSpeedMps = Math.hypot(n.groundE, n.groundN);
-      r.airborne = isAirborne(n);
-      r.leg = Math.max(0, Math.min(n.wp - 1, a.flight.flown.points.length - 2));
+    // row i is aircraft i, always: a record once made stays that aircraft's
+    for (let i = 0; i < table.count; i++) {
+      out[i] ??= blankSample();
+      table.read(i, out[i]);
     }
-    out.length = list.length;
+    out.length = table.count;
     return out;
   }
 

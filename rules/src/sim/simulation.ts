@@ -15,8 +15,11 @@ import {
   takeOff,
 } from './kinematics.js';
 import { createPrng, deriveSeed, type Prng } from './prng.js';
+import { SampleTable } from './sample-table.js';
 
 export interface SimAircraft {
+  /** its place in `Simulation.aircraft` and row in the sample table */
+  readonly row: number;
   flight: CompiledFlight;
   nav: NavState;
   prng: Prng;
@@ -50,6 +53,8 @@ const GUST_DECAY_PER_S = 0.2;
  */
 export class Simulation {
   readonly aircraft: SimAircraft[];
+  /** every aircraft's sample now (row i: aircraft i), written as each is stepped */
+  readonly samples: SampleTable;
   readonly stepMs: number;
   elapsedMs = 0;
   windE = 0;
@@ -65,9 +70,10 @@ export class Simulation {
     const s = compiled.scenario;
     this.stepMs = s.stepMs;
     if (s.wind) this.setWind(speedToKmh(s.wind.speed) / 3.6, s.wind.fromDeg);
-    this.aircraft = compiled.flights.map((flight) => {
+    this.aircraft = compiled.flights.map((flight, row) => {
       const [lon, lat] = flight.flown.points[0];
       return {
+        row,
         flight,
         nav: initialNavState(flight.flown, flight.home, elevation.groundM(lon, lat)),
         prng: createPrng(deriveSeed(s.seed, flight.id)),
@@ -79,8 +85,28 @@ export class Simulation {
         gustN: 0,
       };
     });
+    this.samples = new SampleTable(this.aircraft.length);
+    this.samples.count = this.aircraft.length;
+    this.aircraft.forEach((a, i) => {
+      this.samples.ids[i] = a.flight.id;
+    });
     this.schedule();
     this.runDue([]);
+    for (let i = 0; i < this.aircraft.length; i++) this.writeSample(i);
+    this.samples.tMs.fill(this.simTimeMs);
+  }
+
+  /** Row i of the sample table from aircraft i's state (its time: written for all rows at the end of a step). */
+  private writeSample(i: number): void {
+    const a = this.aircraft[i];
+    const n = a.nav;
+    const t = this.samples;
+    t.lon[i] = n.lon;
+    t.lat[i] = n.lat;
+    t.altAmslM[i] = n.alt;
+    t.groundSpeedMps[i] = Math.hypot(n.groundE, n.groundN);
+    t.airborne[i] = isAirborne(n) ? 1 : 0;
+    t.leg[i] = Math.max(0, Math.min(n.wp - 1, a.flight.flown.points.length - 2));
   }
 
   get startMs(): number {
@@ -117,6 +143,7 @@ export class Simulation {
     for (const a of this.aircraft)
       add(a.flight.takeOffMs, (out) => {
         takeOff(a.nav);
+        this.writeSample(a.row);
         out.push({ type: 'take-off', aircraftId: a.flight.id });
       });
     for (const z of this.compiled.zones) {
@@ -140,6 +167,7 @@ export class Simulation {
           for (const a of this.byId(e.flight)) {
             a.lowBattery = true;
             engageFailSafe(a.nav, a.flight.flight.failSafe === 'land' ? 'land' : 'return-to-home', this.gnss(a));
+            this.writeSample(a.row);
             out.push({ type: 'low-battery', aircraftId: a.flight.id });
           }
         });
@@ -171,6 +199,7 @@ export class Simulation {
     for (const a of this.byId(flightId)) {
       a.linkLost = true;
       engageFailSafe(a.nav, a.flight.flight.failSafe, this.gnss(a));
+      this.writeSample(a.row);
       out.push({ type: 'lost-link', aircraftId: a.flight.id });
     }
   }
@@ -179,6 +208,7 @@ export class Simulation {
     for (const a of this.byId(flightId)) {
       a.linkLost = false;
       resumeMission(a.nav);
+      this.writeSample(a.row);
       out.push({ type: 'link-restored', aircraftId: a.flight.id });
     }
   }
@@ -221,8 +251,11 @@ export class Simulation {
           break;
         }
       }
+      // now, while its state is in the cache (an aircraft on the ground keeps its row)
+      this.writeSample(a.row);
     }
     this.elapsedMs += this.stepMs;
+    this.samples.tMs.fill(this.simTimeMs, 0, this.aircraft.length);
     this.runDue(out);
     return out;
   }

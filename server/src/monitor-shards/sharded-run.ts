@@ -5,6 +5,7 @@ import {
   type MonitoredAircraft,
   type MonitorSample,
   type OpenFinding,
+  SampleTable,
   type Scenario,
   ScenarioRun,
   type ScenarioRunOptions,
@@ -32,6 +33,9 @@ export interface ShardedRunOptions extends ScenarioRunOptions {
  * same order) once the shards have answered.
  */
 export class ShardedScenarioRun {
+  /** the simulation's samples and the telemetry aircraft's, when there are any */
+  private readonly combined = new SampleTable(0);
+
   private constructor(
     /** the simulation (its own monitor is not used) */
     readonly run: ScenarioRun,
@@ -78,17 +82,29 @@ export class ShardedScenarioRun {
    */
   async step(extra: readonly MonitorSample[] = []): Promise<{ world: WorldEvent[]; monitor: MonitorEvent[] }> {
     const world = this.advance();
-    const samples = this.run.samplesNow();
-    const monitor = await this.monitor.observe(extra.length > 0 ? samples.concat(extra) : samples, this.simTimeMs);
-    // the sample records are the run's, unchanged since: the monitor copied them before it awaited
-    const intents = this.run.intents?.observe(samples);
+    const monitor = await this.monitor.observeTable(this.samplesWith(extra), this.simTimeMs);
+    // the simulation has not stepped since: its samples are the ones judged
+    const intents = this.run.intents?.observe(this.run.samplesNow());
     return { world, monitor: intents?.length ? monitor.concat(intents) : monitor };
   }
 
   /** Judge everything where it stands (paused: telemetry arrived), as Monitor.observe over the same samples. */
   observeNow(extra: readonly MonitorSample[]): Promise<MonitorEvent[]> {
-    const sim = this.run.sim.aircraft.map((a) => this.run.sampleOf(a));
-    return this.monitor.observe(sim.concat(extra), this.simTimeMs);
+    return this.monitor.observeTable(this.samplesWith(extra), this.simTimeMs);
+  }
+
+  /** The simulation's sample table, or a copy with the telemetry aircraft's samples after its rows. */
+  private samplesWith(extra: readonly MonitorSample[]): SampleTable {
+    const table = this.run.sim.samples;
+    if (extra.length === 0) return table;
+    const rows = table.count;
+    this.combined.copyFrom(table, rows);
+    this.combined.reserve(rows + extra.length);
+    extra.forEach((s, k) => {
+      this.combined.put(rows + k, s);
+    });
+    this.combined.count = rows + extra.length;
+    return this.combined;
   }
 
   // The run's own monitor judges nothing, but it keeps each aircraft's evaluator (its category) current.
@@ -154,8 +170,7 @@ export class ShardedScenarioRun {
 
   /** The sharded monitor over every aircraft's sample now. */
   judge(): Promise<MonitorEvent[]> {
-    const samples = this.run.samplesNow();
-    return this.monitor.observe(samples, this.run.simTimeMs);
+    return this.monitor.observeTable(this.run.sim.samples, this.run.simTimeMs);
   }
 
   close(): Promise<void> {

@@ -71,8 +71,7 @@ export async function criticalPath(
     }
     spent.fill(0);
     const t0 = cpuMs();
-    const samples = driver.samplesNow();
-    await core.observe(samples, driver.simTimeMs);
+    await core.observeTable(driver.sim.samples, driver.simTimeMs);
     const all = cpuMs() - t0;
     if (!measured) return;
     let sum = 0;

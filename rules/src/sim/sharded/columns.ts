@@ -1,4 +1,5 @@
 import type { MonitorSample } from '../monitor-types.js';
+import type { SampleTable } from '../sample-table.js';
 import { type StripTiling, tileOf } from './tiling.js';
 
 /** Float fields per sample, in this order (absent pilot positions are NaN). */
@@ -28,21 +29,22 @@ function columns(count: number): SampleColumns {
   };
 }
 
-function put(c: SampleColumns, k: number, s: MonitorSample, reg: number, order: number, owned: boolean): void {
+/** Row `row` of the tick's table as sample k of shard columns `c`. */
+function put(c: SampleColumns, k: number, t: SampleTable, row: number, reg: number, owned: boolean): void {
   const f = k * F;
-  c.floats[f] = s.lon;
-  c.floats[f + 1] = s.lat;
-  c.floats[f + 2] = s.altAmslM;
-  c.floats[f + 3] = s.tMs;
-  c.floats[f + 4] = s.groundSpeedMps;
-  c.floats[f + 5] = s.pilotLon ?? Number.NaN;
-  c.floats[f + 6] = s.pilotLat ?? Number.NaN;
+  c.floats[f] = t.lon[row];
+  c.floats[f + 1] = t.lat[row];
+  c.floats[f + 2] = t.altAmslM[row];
+  c.floats[f + 3] = t.tMs[row];
+  c.floats[f + 4] = t.groundSpeedMps[row];
+  c.floats[f + 5] = t.pilotLon[row];
+  c.floats[f + 6] = t.pilotLat[row];
   const i = k * I;
   c.ints[i] = reg;
-  c.ints[i + 1] = order;
-  c.ints[i + 2] = s.leg ?? -1;
+  c.ints[i + 1] = row;
+  c.ints[i + 2] = t.leg[row];
   c.bytes[k * B] = owned ? 1 : 0;
-  c.bytes[k * B + 1] = s.airborne ? 1 : 0;
+  c.bytes[k * B + 1] = t.airborne[row];
 }
 
 export const regAt = (c: SampleColumns, k: number): number => c.ints[k * I];
@@ -78,13 +80,13 @@ export interface Partition {
 }
 
 /**
- * Split a tick's samples by tile: each watched aircraft goes to the shard whose strip it is over (owned), and,
- * when airborne, to every other shard whose strip widened by `haloDeg` contains it (halo), so that each shard
- * sees all traffic within the separation minimum of the aircraft it owns.
+ * Split a tick's samples (the table's rows in use) by tile: each watched aircraft goes to the shard whose strip it
+ * is over (owned), and, when airborne, to every other shard whose strip widened by `haloDeg` contains it (halo), so
+ * that each shard sees all traffic within the separation minimum of the aircraft it owns.
  */
 export function partitionSamples(
-  samples: readonly MonitorSample[],
-  /** the aircraft's registry index (`i`: the sample's place, usually its index: the run lists them in order) */
+  table: SampleTable,
+  /** the aircraft's registry index (`i`: its row, usually its index: the run lists them in order) */
   regOf: (id: string, i: number) => number | undefined,
   tiling: StripTiling,
   haloDeg: number,
@@ -92,29 +94,31 @@ export function partitionSamples(
   const n = tiling.cuts.length + 1;
   const lo = (s: number) => (s === 0 ? Number.NEGATIVE_INFINITY : tiling.cuts[s - 1] - haloDeg);
   const hi = (s: number) => (s === n - 1 ? Number.POSITIVE_INFINITY : tiling.cuts[s] + haloDeg);
-  const owner = new Int32Array(samples.length).fill(-1);
-  const regs = new Int32Array(samples.length);
+  const rows = table.count;
+  const owner = new Int32Array(rows).fill(-1);
+  const regs = new Int32Array(rows);
   const counts = new Int32Array(n);
-  for (let i = 0; i < samples.length; i++) {
-    const s = samples[i];
-    const reg = regOf(s.id, i);
+  const { lon, airborne } = table;
+  for (let i = 0; i < rows; i++) {
+    const reg = regOf(table.ids[i], i);
     if (reg === undefined) continue;
     regs[i] = reg;
-    const o = tileOf(tiling, s.lon);
+    const x = lon[i];
+    const o = tileOf(tiling, x);
     owner[i] = o;
     counts[o]++;
-    if (s.airborne && n > 1) for (let k = 0; k < n; k++) if (k !== o && s.lon >= lo(k) && s.lon < hi(k)) counts[k]++;
+    if (airborne[i] === 1 && n > 1) for (let k = 0; k < n; k++) if (k !== o && x >= lo(k) && x < hi(k)) counts[k]++;
   }
   const shards = Array.from(counts, (c) => columns(c));
   const fill = new Int32Array(n);
-  for (let i = 0; i < samples.length; i++) {
+  for (let i = 0; i < rows; i++) {
     const o = owner[i];
     if (o < 0) continue;
-    const s = samples[i];
-    put(shards[o], fill[o]++, s, regs[i], i, true);
-    if (s.airborne && n > 1)
+    put(shards[o], fill[o]++, table, i, regs[i], true);
+    const x = lon[i];
+    if (airborne[i] === 1 && n > 1)
       for (let k = 0; k < n; k++)
-        if (k !== o && s.lon >= lo(k) && s.lon < hi(k)) put(shards[k], fill[k]++, s, regs[i], i, false);
+        if (k !== o && x >= lo(k) && x < hi(k)) put(shards[k], fill[k]++, table, i, regs[i], false);
   }
   return { shards, owner, regs };
 }

@@ -1,5 +1,6 @@
 import type { Rulebook } from '../../model/rulebook.js';
 import type { MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from '../monitor-types.js';
+import { SampleTable } from '../sample-table.js';
 import { ownedAt, type Partition, partitionSamples, regAt } from './columns.js';
 import type { WatchedSnapshot } from './handoff.js';
 import { mergeShardEvents } from './merge.js';
@@ -44,11 +45,8 @@ export class ShardedMonitorCore {
   private readonly mirror = new FindingsMirror();
   /** registry indices of aircraft that left (telemetry tracks removed) */
   private readonly gone = new Set<number>();
-  /**
-   * the last tick's samples as the caller passed them (the single monitor keeps the same records as each
-   * aircraft's last sample): a rulebook change re-judges at them
-   */
-  private lastSamples: readonly MonitorSample[] = [];
+  /** the last tick's samples, copied (the single monitor keeps each aircraft's last): a rulebook change re-judges at them */
+  private readonly last = new SampleTable(0);
   private tiling: StripTiling | undefined;
   private zones: [string, boolean][] = [];
   private changes = 0;
@@ -147,7 +145,7 @@ export class ShardedMonitorCore {
     this.horizontalM = haloM;
     const traffic: MonitorSample[] = [];
     const regs: number[] = [];
-    for (const s of this.lastSamples) {
+    for (const s of this.last.toSamples()) {
       const reg = this.regOf.get(s.id);
       if (reg === undefined || this.gone.has(reg)) continue;
       traffic.push(s);
@@ -179,24 +177,31 @@ export class ShardedMonitorCore {
     return reg === undefined ? -1 : this.owner[reg];
   }
 
-  async observe(samples: readonly MonitorSample[], tMs: number): Promise<MonitorEvent[]> {
+  /** Judge these samples (records: copied into a table first; a simulation's own table goes to observeTable). */
+  observe(samples: readonly MonitorSample[], tMs: number): Promise<MonitorEvent[]> {
+    return this.observeTable(SampleTable.of(samples), tMs);
+  }
+
+  /**
+   * Judge the table's rows (a simulation's: its aircraft in registry order, then any telemetry aircraft). The
+   * table is read before the first await: the caller may step it again once the returned promise is made.
+   */
+  async observeTable(table: SampleTable, tMs: number): Promise<MonitorEvent[]> {
     const n = this.links.length;
-    this.lastSamples = samples;
-    this.tiling ??= balancedTiling(
-      samples.map((s) => s.lon),
-      n,
-    );
+    const rows = table.count;
+    this.last.copyFrom(table, rows);
+    this.tiling ??= balancedTiling(table.lon.subarray(0, rows), n);
     let maxAbsLat = 0;
-    for (const s of samples) maxAbsLat = Math.max(maxAbsLat, Math.abs(s.lat));
+    for (let i = 0; i < rows; i++) maxAbsLat = Math.max(maxAbsLat, Math.abs(table.lat[i]));
     const part = partitionSamples(
-      samples,
+      table,
       // the run lists its simulated aircraft in registry order; a telemetry aircraft that came back has a newer index
       (id, i) => (i < this.simulated && this.ids[i] === id ? i : this.regOf.get(id)),
       this.tiling,
       haloDegrees(this.horizontalM, maxAbsLat),
     );
-    // the longitudes now, for moving the borders after the replies (the caller may reuse its sample records)
-    const lons = this.adaptive && n > 1 && this.window.closesNext ? samples.map((x) => x.lon) : [];
+    // the longitudes now, for moving the borders after the replies (the caller may step its table meanwhile)
+    const lons = this.adaptive && n > 1 && this.window.closesNext ? this.last.lon.slice(0, rows) : [];
     const takeOver = await this.handOver(part);
     const ownedRegs = part.shards.map((c) => {
       const regs: number[] = [];

@@ -36,7 +36,7 @@ export class WorkWindow {
    */
   follow(
     tiling: StripTiling | undefined,
-    lons: readonly number[],
+    lons: ArrayLike<number>,
     owner: Int32Array,
     workMs: readonly number[],
     owned: readonly number[],
