@@ -82,7 +82,8 @@ export class ScenarioRun {
    * The samples of all simulated aircraft now, in records reused from step to step: thousands of fresh
    * objects alive through a whole monitor pass would be promoted by the GC and collected later at a cost.
    * (The monitor keeps the latest sample per aircraft, which these records are; it copies what it keeps longer.)
-   * The next call overwrites them: a sharded monitor copies them into its columns at once.
+   * The next call overwrites them. They are read from the simulation's sample table (a sharded monitor reads the
+   * table itself).
    */
   samplesNow(): MonitorSample[] {
     const table = this.sim.samples;
