@@ -1,6 +1,7 @@
 import type { LiveEvaluator } from '../../engine/index.js';
 import type { Monitor } from '../monitor.js';
 import type { MonitorEvent, MonitoredAircraft, MonitorSample } from '../monitor-types.js';
+import { blankSample } from '../sample-table.js';
 import { orderAt, ownedAt, readSample, regAt, type SampleColumns } from './columns.js';
 import type { WatchedSnapshot } from './handoff.js';
 import { grown, NO_CONTROL_EVENTS, type ShardControl, type ShardControlReply } from './shard-control.js';
@@ -119,18 +120,7 @@ export class MonitorShard {
     let owned = 0;
     for (let k = 0; k < c.count; k++) {
       const reg = regAt(c, k);
-      const record = this.records[reg] ?? {
-        id: '',
-        lon: 0,
-        lat: 0,
-        altAmslM: 0,
-        tMs: 0,
-        groundSpeedMps: 0,
-        airborne: false,
-        pilotLon: undefined,
-        pilotLat: undefined,
-        leg: undefined,
-      };
+      const record = this.records[reg] ?? blankSample();
       this.records[reg] = record;
       list[k] = readSample(c, k, this.ids[reg], record);
       judged[k] = ownedAt(c, k) ? 1 : 0;
