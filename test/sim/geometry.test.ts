@@ -4,7 +4,7 @@ import type { Zone } from '../../rules/src/model/zone.js';
 import { deviationFromPlan } from '../../rules/src/sim/conformance.js';
 import { haversineM, offsetLonLat } from '../../rules/src/sim/geo.js';
 import { LayeredZoneIndex } from '../../rules/src/sim/layered-index.js';
-import type { NavRoute } from '../../rules/src/sim/nav-route.js';
+import { navRouteOf } from '../../rules/src/sim/nav-route.js';
 import { createPrng } from '../../rules/src/sim/prng.js';
 import { findConflicts } from '../../rules/src/sim/separation.js';
 
@@ -51,16 +51,16 @@ describe('separation neighbour search', () => {
 });
 
 describe('plan conformance', () => {
-  const route: NavRoute = {
-    points: [
+  const route = navRouteOf(
+    [
       [114.2, 22.4, 0],
       [114.2, 22.4, 60],
       [114.21, 22.4, 60],
       [114.21, 22.4, 0],
     ],
-    legSpeedMps: [3, 10, 2],
-    hoverS: [0, 0, 0, 0],
-  };
+    [3, 10, 2],
+    [0, 0, 0, 0],
+  );
 
   it('measures the lateral distance to the nearest leg', () => {
     const [lon, lat] = offsetLonLat(114.205, 22.4, 0, 80);

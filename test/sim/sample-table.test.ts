@@ -20,7 +20,7 @@ function fromState(sim: Simulation, a: SimAircraft): MonitorSample {
     airborne: isAirborne(n),
     pilotLon: undefined,
     pilotLat: undefined,
-    leg: Math.max(0, Math.min(n.wp - 1, a.flight.flown.points.length - 2)),
+    leg: Math.max(0, Math.min(n.wp - 1, a.flight.flown.count - 2)),
   };
 }
 

@@ -125,7 +125,7 @@ export function compileScenario(
     };
     const declared = compileNavRoute(f.route, opts.elevation, airframe.cruiseMps);
     const flown = f.flown ? compileNavRoute(f.flown, opts.elevation, airframe.cruiseMps) : declared;
-    const first = flown.points[0];
+    const [homeLon, homeLat] = flown.xyz;
     return {
       index,
       id: f.id,
@@ -137,7 +137,7 @@ export function compileScenario(
       declared,
       flown,
       airframe,
-      home: f.home ?? [first[0], first[1]],
+      home: f.home ?? [homeLon, homeLat],
       takeOffMs,
       permissions,
     };

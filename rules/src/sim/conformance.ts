@@ -29,8 +29,8 @@ export function deviationFromPlan(
 ): Deviation {
   const kx = metresPerDegLon(lat);
   const ky = metresPerDegLat();
-  const pts = route.points;
-  const legCount = Math.max(1, pts.length - 1);
+  const pts = route.xyz;
+  const legCount = Math.max(1, route.count - 1);
   const from = window ? Math.max(0, window.around - window.span) : 0;
   const legs = window ? Math.min(legCount, window.around + window.span + 1) : legCount;
   // Two passes over the legs, the first one's results kept in reused typed arrays (this runs for every
@@ -45,7 +45,7 @@ export function deviationFromPlan(
   let bestLeg = from;
   let bestSlope = 0;
   for (let i = from; i < legs; i++) {
-    const l = legDistance(pts, i, lon, lat, kx, ky);
+    const l = legDistance(pts, i, Math.min(i + 1, route.count - 1), lon, lat, kx, ky);
     legD[i - from] = l.d;
     legLo[i - from] = l.lo;
     legHi[i - from] = l.hi;
@@ -82,28 +82,31 @@ let legD = new Float64Array(64);
 let legLo = new Float64Array(64);
 let legHi = new Float64Array(64);
 
-/** Distance to leg i and the planned altitude range at the closest point (shared scratch result). */
+/** Distance to the leg from waypoint i to waypoint j and the planned altitude range at the closest point (shared scratch result). */
 function legDistance(
-  pts: NavRoute['points'],
+  xyz: Float64Array,
   i: number,
+  j: number,
   lon: number,
   lat: number,
   kx: number,
   ky: number,
 ): typeof scratch {
-  const a = pts[i];
-  const b = pts[Math.min(i + 1, pts.length - 1)];
-  const ax = (a[0] - lon) * kx;
-  const ay = (a[1] - lat) * ky;
-  const dx = (b[0] - a[0]) * kx;
-  const dy = (b[1] - a[1]) * ky;
+  const a = 3 * i;
+  const b = 3 * j;
+  const aAlt = xyz[a + 2];
+  const bAlt = xyz[b + 2];
+  const ax = (xyz[a] - lon) * kx;
+  const ay = (xyz[a + 1] - lat) * ky;
+  const dx = (xyz[b] - xyz[a]) * kx;
+  const dy = (xyz[b + 1] - xyz[a + 1]) * ky;
   const len2 = dx * dx + dy * dy;
   const f = len2 < 1 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
   scratch.d = Math.hypot(ax + f * dx, ay + f * dy);
   // A leg shorter than a metre is a vertical leg: its whole altitude range is planned.
-  const alt = a[2] + (b[2] - a[2]) * f;
-  scratch.lo = len2 < 1 ? Math.min(a[2], b[2]) : alt;
-  scratch.hi = len2 < 1 ? Math.max(a[2], b[2]) : alt;
-  scratch.slope = len2 < 1 ? 0 : Math.abs(b[2] - a[2]) / Math.sqrt(len2);
+  const alt = aAlt + (bAlt - aAlt) * f;
+  scratch.lo = len2 < 1 ? Math.min(aAlt, bAlt) : alt;
+  scratch.hi = len2 < 1 ? Math.max(aAlt, bAlt) : alt;
+  scratch.slope = len2 < 1 ? 0 : Math.abs(bAlt - aAlt) / Math.sqrt(len2);
   return scratch;
 }

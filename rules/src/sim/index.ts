@@ -13,6 +13,7 @@ export * from './layered-index.js';
 export * from './monitor.js';
 export { sameIds } from './monitor-checks.js';
 export * from './monitor-types.js';
+export { type NavRoute, navRouteOf, routePoint, routePoints } from './nav-route.js';
 export * from './permission-list.js';
 export * from './prng.js';
 export * from './report-html.js';

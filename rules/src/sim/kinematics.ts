@@ -49,7 +49,8 @@ export interface NavEnv {
 }
 
 export function initialNavState(route: NavRoute, home: [number, number], groundM: number): NavState {
-  const [lon, lat] = route.points[0];
+  const lon = route.xyz[0];
+  const lat = route.xyz[1];
   return {
     lon,
     lat,
@@ -115,17 +116,18 @@ function currentTarget(
   env: NavEnv,
   believed: [number, number],
 ): Target | null {
-  const last = route.points.length - 1;
+  const last = route.count - 1;
   switch (s.phase) {
     case 'mission': {
       if (s.wp > last) return { lon: believed[0], lat: believed[1], alt: env.groundM, speed: HOLD_SPEED, flyBy: false };
-      const p = route.points[s.wp];
+      const xyz = route.xyz;
+      const p = 3 * s.wp;
       const speed = s.wp === 0 ? af.cruiseMps : route.legSpeedMps[s.wp - 1];
       // Fly by intermediate waypoints, but finish a vertical leg (take-off climb) before moving on.
-      const prev = route.points[Math.max(0, s.wp - 1)];
-      const vertical = s.wp > 0 && Math.abs(prev[0] - p[0]) < 1e-5 && Math.abs(prev[1] - p[1]) < 1e-5;
+      const prev = 3 * Math.max(0, s.wp - 1);
+      const vertical = s.wp > 0 && Math.abs(xyz[prev] - xyz[p]) < 1e-5 && Math.abs(xyz[prev + 1] - xyz[p + 1]) < 1e-5;
       const flyBy = s.wp < last && route.hoverS[s.wp] === 0 && !vertical;
-      return { lon: p[0], lat: p[1], alt: p[2], speed: Math.min(speed, af.maxSpeedMps), flyBy };
+      return { lon: xyz[p], lat: xyz[p + 1], alt: xyz[p + 2], speed: Math.min(speed, af.maxSpeedMps), flyBy };
     }
     case 'return-to-home': {
       const rthAlt = Math.max(s.holdAt[2], env.groundM + af.rthHeightM);
@@ -152,7 +154,7 @@ function arrived(s: NavState, t: Target, distM: number, af: Airframe): boolean {
 /** Advance to the next target once one is reached; may land the aircraft. */
 function onArrival(s: NavState, route: NavRoute, env: NavEnv): void {
   if (s.phase === 'mission') {
-    if (s.wp > route.points.length - 1) {
+    if (s.wp > route.count - 1) {
       land(s, 'completed');
       return;
     }
@@ -162,7 +164,7 @@ function onArrival(s: NavState, route: NavRoute, env: NavEnv): void {
       return;
     }
     s.wp++;
-    if (s.wp > route.points.length - 1 && s.alt - env.groundM <= 0.5) land(s, 'completed');
+    if (s.wp > route.count - 1 && s.alt - env.groundM <= 0.5) land(s, 'completed');
   } else if (s.phase === 'return-to-home') {
     if (s.rthLeg < 2) s.rthLeg++;
     else land(s, 'returned-home');

@@ -3,12 +3,47 @@ import type { Route } from '../model/plan.js';
 import { speedToKmh } from '../model/units.js';
 import { haversineM } from './geo.js';
 
-/** A route ready for flying: altitudes in metres AMSL, one ground speed per leg, hover per waypoint. */
+/**
+ * A route ready for flying: altitudes in metres AMSL, one ground speed per leg, hover per waypoint. The waypoints
+ * are packed in one typed array, as every aircraft's kinematics and plan conformance read them on every tick: an
+ * array of [lon, lat, alt] arrays took three times the memory (in every monitor shard too) and a pointer per point.
+ */
 export interface NavRoute {
-  /** [lon, lat, altAmslM] */
-  points: [number, number, number][];
-  legSpeedMps: number[];
-  hoverS: number[];
+  /** waypoint i's longitude, latitude and altitude (m AMSL) at 3i, 3i + 1 and 3i + 2 */
+  readonly xyz: Float64Array;
+  /** how many waypoints */
+  readonly count: number;
+  readonly legSpeedMps: Float64Array;
+  readonly hoverS: Float64Array;
+}
+
+/** Waypoint i as [lon, lat, altAmslM] (a new array: for views and tests, not for the per-tick paths). */
+export function routePoint(route: NavRoute, i: number): [number, number, number] {
+  const k = 3 * i;
+  return [route.xyz[k], route.xyz[k + 1], route.xyz[k + 2]];
+}
+
+/** Every waypoint as [lon, lat, altAmslM]. */
+export function routePoints(route: NavRoute): [number, number, number][] {
+  return Array.from({ length: route.count }, (_, i) => routePoint(route, i));
+}
+
+/** A route from its waypoints ([lon, lat, altAmslM]), leg speeds and hovers as given. */
+export function navRouteOf(
+  points: readonly (readonly [number, number, number])[],
+  legSpeedMps: readonly number[],
+  hoverS: readonly number[],
+): NavRoute {
+  const xyz = new Float64Array(points.length * 3);
+  points.forEach((p, i) => {
+    xyz.set(p, 3 * i);
+  });
+  return {
+    xyz,
+    count: points.length,
+    legSpeedMps: Float64Array.from(legSpeedMps),
+    hoverS: Float64Array.from(hoverS),
+  };
 }
 
 /** Altitude of a route position in metres AMSL (AGL routes are lifted by the ground model). */
@@ -40,5 +75,5 @@ export function compileNavRoute(route: Route, elevation: ElevationModel, fallbac
     const dt = times ? times[i + 1] - times[i] - hoverS[i] : 0;
     legSpeedMps.push(dt > 0 && len > 0 ? len / dt : fallbackSpeedMps);
   }
-  return { points, legSpeedMps, hoverS };
+  return navRouteOf(points, legSpeedMps, hoverS);
 }

@@ -71,7 +71,7 @@ export class Simulation {
     this.stepMs = s.stepMs;
     if (s.wind) this.setWind(speedToKmh(s.wind.speed) / 3.6, s.wind.fromDeg);
     this.aircraft = compiled.flights.map((flight, row) => {
-      const [lon, lat] = flight.flown.points[0];
+      const [lon, lat] = flight.flown.xyz;
       return {
         row,
         flight,
@@ -106,7 +106,7 @@ export class Simulation {
     t.altAmslM[i] = n.alt;
     t.groundSpeedMps[i] = Math.hypot(n.groundE, n.groundN);
     t.airborne[i] = isAirborne(n) ? 1 : 0;
-    t.leg[i] = Math.max(0, Math.min(n.wp - 1, a.flight.flown.points.length - 2));
+    t.leg[i] = Math.max(0, Math.min(n.wp - 1, a.flight.flown.count - 2));
   }
 
   get startMs(): number {

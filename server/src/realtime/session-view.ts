@@ -1,5 +1,12 @@
 import type { AircraftInfo, ClockState, LiveFinding, RulebookRef, SessionInfo } from '@sua-sandbox/rules/protocol';
-import type { MonitorEvent, OpenFinding, ScenarioRun, SimClock, WorldEvent } from '@sua-sandbox/rules/sim';
+import {
+  type MonitorEvent,
+  type OpenFinding,
+  routePoints,
+  type ScenarioRun,
+  type SimClock,
+  type WorldEvent,
+} from '@sua-sandbox/rules/sim';
 import type { LoggedEvent } from './event-log.js';
 import type { SessionConfig } from './session-types.js';
 
@@ -48,7 +55,7 @@ export function simAircraftInfo(run: ScenarioRun): AircraftInfo[] {
       category: run.monitor.evaluatorOf(f.id)?.category,
       model: f.plan.aircraft.model,
       pilot: f.plan.operation.pilotPosition,
-      plannedRoute: f.declared.points.map((p) => [p[0], p[1], Math.round(p[2] * 10) / 10]),
+      plannedRoute: routePoints(f.declared).map((p) => [p[0], p[1], Math.round(p[2] * 10) / 10]),
       permissions: f.permissions.map((p) => p.id),
     };
   });
