@@ -38,8 +38,8 @@ export function edgesContain(edges: Float64Array, from: number, to: number, px: 
   return inside;
 }
 
-/** Do the closed segments a–b and c–d share at least one point? */
-export function segmentsTouch(
+/** Do the open segments a–b and c–d cross properly (each strictly separates the other's ends)? */
+export function segmentsCross(
   ax: number,
   ay: number,
   bx: number,
@@ -53,10 +53,24 @@ export function segmentsTouch(
   const d2 = orient(cx, cy, dx, dy, bx, by);
   const d3 = orient(ax, ay, bx, by, cx, cy);
   const d4 = orient(ax, ay, bx, by, dx, dy);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
-  if (d1 === 0 && onSegment(cx, cy, dx, dy, ax, ay)) return true;
-  if (d2 === 0 && onSegment(cx, cy, dx, dy, bx, by)) return true;
-  if (d3 === 0 && onSegment(ax, ay, bx, by, cx, cy)) return true;
-  if (d4 === 0 && onSegment(ax, ay, bx, by, dx, dy)) return true;
-  return false;
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+/** Do the closed segments a–b and c–d share at least one point? */
+export function segmentsTouch(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
+): boolean {
+  if (segmentsCross(ax, ay, bx, by, cx, cy, dx, dy)) return true;
+  // the rest: an end of one lies on the other (touching, or collinear and overlapping)
+  if (orient(cx, cy, dx, dy, ax, ay) === 0 && onSegment(cx, cy, dx, dy, ax, ay)) return true;
+  if (orient(cx, cy, dx, dy, bx, by) === 0 && onSegment(cx, cy, dx, dy, bx, by)) return true;
+  if (orient(ax, ay, bx, by, cx, cy) === 0 && onSegment(ax, ay, bx, by, cx, cy)) return true;
+  return orient(ax, ay, bx, by, dx, dy) === 0 && onSegment(ax, ay, bx, by, dx, dy);
 }

@@ -1,4 +1,5 @@
 import { EARTH_RADIUS_M } from '../airspace/geodesy.js';
+import { segmentsCross } from '../airspace/planar.js';
 
 /**
  * One shared plane for traffic geometry: an equirectangular projection about a fixed origin (params:
@@ -39,28 +40,6 @@ export function pointSegmentDist2(px: number, py: number, ax: number, ay: number
   const cx = ax + t * dx - px;
   const cy = ay + t * dy - py;
   return cx * cx + cy * cy;
-}
-
-function cross(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
-  return (bx - ax) * (py - ay) - (by - ay) * (px - ax);
-}
-
-/** Do the open segments A–B and C–D cross properly (each strictly separates the other's ends)? */
-function segmentsCross(
-  ax: number,
-  ay: number,
-  bx: number,
-  by: number,
-  cx: number,
-  cy: number,
-  dx: number,
-  dy: number,
-): boolean {
-  const d1 = cross(cx, cy, dx, dy, ax, ay);
-  const d2 = cross(cx, cy, dx, dy, bx, by);
-  const d3 = cross(ax, ay, bx, by, cx, cy);
-  const d4 = cross(ax, ay, bx, by, dx, dy);
-  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
 }
 
 /**
