@@ -1,21 +1,11 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { addApplications } from '../kysely/applications-ddl.js';
-import {
-  addAuditChain,
-  addJobCheckpoints,
-  addJobKinds,
-  addJobOwners,
-  addOperationalIntents,
-  createInitialTables,
-  type DdlDialect,
-} from '../kysely/ddl.js';
-import { addAccounts } from '../kysely/ddl-accounts.js';
+import { addAuditChain, createInitialTables, type DdlDialect } from '../kysely/ddl.js';
 import { migrateToLatest as migrate } from '../kysely/index.js';
-import { addIntentChanges, addVertiportSlotChanges } from '../kysely/intents-ddl.js';
+import { sharedMigrations } from '../kysely/shared-migrations.js';
 
 /**
- * The PostgreSQL migrations: the same names and tables as SQLite's (store/sqlite/migrations.ts), with
- * PostgreSQL's spelling of the triggers. Append new ones to both lists; never edit a released one.
+ * The PostgreSQL migrations: the same names and tables as SQLite's (store/sqlite/migrations.ts), with PostgreSQL's
+ * spelling of the triggers; the rest are shared (kysely/shared-migrations.ts). Never edit a released one.
  * Functions are created in the store's schema and keep its search_path, so a trigger fired from a session
  * with another search_path still writes this schema's tables.
  */
@@ -26,6 +16,7 @@ const postgresDdl: DdlDialect = {
 };
 
 const migrations: Record<string, Migration> = {
+  ...sharedMigrations(postgresDdl),
   '0001-initial': {
     async up(db: Kysely<unknown>) {
       await createInitialTables(db, postgresDdl);
@@ -43,7 +34,6 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
-  '0003-job-checkpoints': { up: (db: Kysely<unknown>) => addJobCheckpoints(db, postgresDdl) },
   // The zone layers' version counter (see the SQLite migration of the same name), bumped by a trigger so
   // every writer keeps it right: each node of a cluster, the CLI, an operator's SQL.
   '0003-zone-layers-version': {
@@ -62,12 +52,6 @@ const migrations: Record<string, Migration> = {
         FOR EACH STATEMENT EXECUTE FUNCTION zone_layers_bump_version()`.execute(db);
     },
   },
-  // Operational intents and vertiport slots (issue 16, Sandbox X traffic management).
-  '0004-operational-intents': { up: (db: Kysely<unknown>) => addOperationalIntents(db, postgresDdl) },
-  // Accounts, organisations, sessions and API tokens (issue 12, identity).
-  '0005-accounts': { up: (db: Kysely<unknown>) => addAccounts(db, postgresDdl) },
-  // Sandbox applications, revisions, transitions and permission links (issue 12, workflow).
-  '0006-applications': { up: (db: Kysely<unknown>) => addApplications(db, postgresDdl) },
   // The audit log as a hash chain (issue 12); the append-only trigger is lifted only for the backfill.
   '0007-audit-chain': {
     up: (db: Kysely<unknown>) =>
@@ -75,21 +59,6 @@ const migrations: Record<string, Migration> = {
         await sql.raw(`ALTER TABLE audit ${allow ? 'DISABLE' : 'ENABLE'} TRIGGER audit_no_update`).execute(d);
       }),
   },
-  // Plans belong to an organisation (issue 12): an applicant sees its own organisation's only.
-  '0008-plan-owners': {
-    async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('plans').addColumn('owner_org', 'text').execute();
-      await db.schema.createIndex('plans_by_owner').on('plans').columns(['owner_org', 'created_at']).execute();
-    },
-  },
-  // Jobs of more than one kind (issue 15): impact runs, scenario batches and zone imports share the job table and queue.
-  '0009-job-kinds': { up: (db: Kysely<unknown>) => addJobKinds(db) },
-  // Which operational intents changed since a node last looked (issues 15/16: one decision at a time in a cluster).
-  '0010-intent-changes': { up: (db: Kysely<unknown>) => addIntentChanges(db) },
-  // Jobs an operator starts (large plan uploads) are its own: read by it (and the regulator), capped per principal.
-  '0011-job-owners': { up: (db: Kysely<unknown>) => addJobOwners(db) },
-  // Which vertiport slots were booked or freed since a node last looked (issues 15/16: one booking at a time in a cluster).
-  '0012-vertiport-slot-changes': { up: (db: Kysely<unknown>) => addVertiportSlotChanges(db) },
 };
 
 /** Runs pending migrations; Kysely's own tables live in `schema` (the store's), not in any schema on the path. */
