@@ -1,7 +1,7 @@
 import type { Permission, Rulebook } from '@sua-sandbox/rules/model';
 import type { ImpactBatchInput, ImpactBatchResult } from './batch.js';
 import { type ImpactSummary, ImpactTally, type PlanImpact } from './compare.js';
-import type { CorpusItem, ImpactProgress } from './run.js';
+import { type CorpusItem, type ImpactProgress, progressAt } from './run.js';
 
 export interface BatchedRunOptions {
   base: Rulebook;
@@ -48,12 +48,7 @@ export async function runImpactBatches(
     );
   const total = firstSeq + items.length;
   let done = firstSeq;
-  const report = () => {
-    const elapsedMs = now() - t0;
-    const ran = done - firstSeq;
-    const etaMs = ran === 0 ? null : Math.round((elapsedMs / ran) * (total - done));
-    opts.onProgress?.({ done, total, percent: total === 0 ? 100 : (100 * done) / total, etaMs, elapsedMs });
-  };
+  const report = () => opts.onProgress?.(progressAt(done, firstSeq, total, now() - t0));
   const permissions = [...opts.permissions];
   while (done < total) {
     opts.signal?.throwIfAborted();

@@ -20,6 +20,13 @@ export interface ImpactProgress {
   elapsedMs: number;
 }
 
+/** A run of plans `firstSeq` to `total` (exclusive) at `done`, `elapsedMs` in: the time left at the pace so far. */
+export function progressAt(done: number, firstSeq: number, total: number, elapsedMs: number): ImpactProgress {
+  const ran = done - firstSeq;
+  const etaMs = ran === 0 ? null : Math.round((elapsedMs / ran) * (total - done));
+  return { done, total, percent: total === 0 ? 100 : (100 * done) / total, etaMs, elapsedMs };
+}
+
 export interface ImpactRunOptions {
   base: Rulebook;
   target: Rulebook;
@@ -109,12 +116,7 @@ export async function runImpact(items: readonly CorpusItem[], opts: ImpactRunOpt
   let batch: PlanImpact[] = [];
   const total = firstSeq + items.length;
   let done = firstSeq;
-  const report = () => {
-    const elapsedMs = now() - t0;
-    const ran = done - firstSeq;
-    const etaMs = ran === 0 ? null : Math.round((elapsedMs / ran) * (total - done));
-    opts.onProgress?.({ done, total, percent: total === 0 ? 100 : (100 * done) / total, etaMs, elapsedMs });
-  };
+  const report = () => opts.onProgress?.(progressAt(done, firstSeq, total, now() - t0));
   const batchEnds = (seq: number) => (seq + 1) % batchSize === 0 || seq + 1 === total;
   let i = 0;
   while (i < items.length) {
