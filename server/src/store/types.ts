@@ -1,6 +1,7 @@
 import type { Draft, FlightPlan, Permission, Report, Verdict, Zone } from '@sua-sandbox/rules/model';
 import type { AccountRepository } from './account-types.js';
 import type { ApplicationRepository } from './applications-types.js';
+import type { AuditHashedContent } from './audit-hash.js';
 import type { JobRepository } from './job-types.js';
 import type { IntentRepository, VertiportSlotRepository } from './traffic-types.js';
 
@@ -77,15 +78,8 @@ export interface AuditEntry {
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'prevHash' | 'hash'>;
 
 /** An audit row as stored (JSON columns as text): what the chain's hashes are computed over. */
-export interface StoredAuditRow {
+export interface StoredAuditRow extends AuditHashedContent {
   id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: string | null;
-  after: string | null;
   prev_hash: string | null;
   hash: string | null;
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AuditHashedContent } from '../audit-hash.js';
 
 /** Table shapes as Kysely sees them, the same in SQLite and PostgreSQL. JSON columns hold serialised text. */
 export interface PlansTable {
@@ -92,15 +93,8 @@ export interface ImpactResultsTable {
   detail: string;
 }
 
-export interface AuditTable {
+export interface AuditTable extends AuditHashedContent {
   id: Generated<number>;
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: string | null;
-  after: string | null;
   /** the previous entry's hash (null for the first entry): the tamper-evident chain (services/audit-chain.ts) */
   prev_hash: string | null;
   hash: string | null;
