@@ -82,7 +82,7 @@ let legD = new Float64Array(64);
 let legLo = new Float64Array(64);
 let legHi = new Float64Array(64);
 
-/** Distance to the leg from waypoint i to waypoint j and the planned altitude range at the closest point (shared scratch result). */
+/** Distance to the leg from waypoint i to j and the planned altitude range at the closest point (shared scratch). */
 function legDistance(
   xyz: Float64Array,
   i: number,

@@ -5,8 +5,9 @@ import { haversineM } from './geo.js';
 
 /**
  * A route ready for flying: altitudes in metres AMSL, one ground speed per leg, hover per waypoint. The waypoints
- * are packed in one typed array, as every aircraft's kinematics and plan conformance read them on every tick: an
- * array of [lon, lat, alt] arrays took three times the memory (in every monitor shard too) and a pointer per point.
+ * are packed in one typed array, as every aircraft's kinematics and plan conformance read them on every tick and
+ * every monitor shard keeps every aircraft's declared route: as [lon, lat, alt] arrays they cost a pointer per point
+ * and more memory (a monitor shard at 34,000 aircraft kept 159 MB; with packed routes 100 MB).
  */
 export interface NavRoute {
   /** waypoint i's longitude, latitude and altitude (m AMSL) at 3i, 3i + 1 and 3i + 2 */

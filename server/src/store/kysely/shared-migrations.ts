@@ -25,13 +25,17 @@ export function sharedMigrations(ddl: DdlDialect): Record<string, Migration> {
         await db.schema.createIndex('plans_by_owner').on('plans').columns(['owner_org', 'created_at']).execute();
       },
     },
-    // Jobs of more than one kind (issue 15): impact runs, scenario batches and zone imports share the job table and queue.
+    // Jobs of more than one kind (issue 15): impact runs, scenario batches and zone imports share the job table and
+    // queue.
     '0009-job-kinds': { up: (db: Kysely<unknown>) => addJobKinds(db) },
-    // Which operational intents changed since a node last looked (issues 15/16: one decision at a time in a cluster).
+    // Which operational intents changed since a node last looked (issues 15/16: one decision at a time in a
+    // cluster).
     '0010-intent-changes': { up: (db: Kysely<unknown>) => addIntentChanges(db) },
-    // Jobs an operator starts (large plan uploads) are its own: read by it (and the regulator), capped per principal.
+    // Jobs an operator starts (large plan uploads) are its own: read by it (and the regulator), capped per
+    // principal.
     '0011-job-owners': { up: (db: Kysely<unknown>) => addJobOwners(db) },
-    // Which vertiport slots were booked or freed since a node last looked (issues 15/16: one booking at a time in a cluster).
+    // Which vertiport slots were booked or freed since a node last looked (issues 15/16: one booking at a time in
+    // a cluster).
     '0012-vertiport-slot-changes': { up: (db: Kysely<unknown>) => addVertiportSlotChanges(db) },
   };
 }
