@@ -140,12 +140,16 @@ describe('nextTimingChange: when activity may change next (for live margins)', (
       ],
     });
     const c = compileTiming(timing);
+    // one expect at the end (an expect per minute checked made this take 12 s on an idle machine)
+    const missed: string[] = [];
     for (let t = at('2026-01-01T00:00:00+08:00'); t < at('2026-01-08T00:00:00+08:00'); t += 60_000) {
       const until = nextTimingChange(c, t);
       const now = isActiveAt(timing, t, HK[0], HK[1]);
       for (let u = t + 60_000; u < Math.min(until, t + 3 * 3_600_000); u += 60_000)
-        expect(isActiveAt(timing, u, HK[0], HK[1]), new Date(u).toISOString()).toBe(now);
+        if (isActiveAt(timing, u, HK[0], HK[1]) !== now)
+          missed.push(`${new Date(t).toISOString()} -> ${new Date(u).toISOString()}`);
     }
+    expect(missed.slice(0, 5)).toEqual([]);
   });
   it('makes no promise with sunrise or sunset periods', () => {
     const solar = Timing.parse({
