@@ -27,6 +27,12 @@ export interface ShardInit {
   airspace: { zones: Zone[]; version: string; ground: PortableGround };
 }
 
+/** A shard thread's first message: its ShardInit, v8-serialized once for all the run's threads (shared memory). */
+export interface ShardInitMessage {
+  type: 'init';
+  bytes: Uint8Array;
+}
+
 export type ShardRequestBody =
   | { type: 'hand-off'; regs: Int32Array }
   | { type: 'tick'; tick: ShardTick }

@@ -1,6 +1,7 @@
+import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { MonitorShard } from '@sua-sandbox/rules/sim';
-import type { ShardInit, ShardRequest, ShardResponse } from './protocol.js';
+import type { ShardInit, ShardInitMessage, ShardRequest, ShardResponse } from './protocol.js';
 import { answerShard, buildShard, errorText } from './shard-service.js';
 
 /**
@@ -12,9 +13,10 @@ const port = parentPort;
 if (!port) throw new Error('monitor-shards/worker.ts runs only as a worker thread');
 let shard: MonitorShard | undefined;
 
-port.on('message', (m: ShardRequest | { type: 'init'; init: ShardInit }) => {
+port.on('message', (m: ShardRequest | ShardInitMessage) => {
   if (m.type === 'init') {
-    shard = buildShard(m.init);
+    // deserialized here, off the coordinator's thread
+    shard = buildShard(deserialize(m.bytes) as ShardInit);
     const ready: ShardResponse = { id: -1, type: 'ready', aircraft: shard.ids.length };
     port.postMessage(ready);
     return;
