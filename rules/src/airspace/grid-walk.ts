@@ -1,7 +1,7 @@
 import type { CircleFootprint, Footprint } from './footprint.js';
 import { circleContains } from './footprint.js';
 import type { Grid } from './grid.js';
-import { CIRCLE, colOf, rowOf } from './grid.js';
+import { CIRCLE, colOf, rowOf, rowSpan, span } from './grid.js';
 import { legTouchesCircle } from './leg.js';
 import { edgesContain, segmentsTouch } from './planar.js';
 
@@ -75,27 +75,11 @@ export class GridWalk {
     const legMark = ++this.probeCounter;
     const r0 = rowOf(g, Math.min(ay, by) - g.epsY);
     const r1 = rowOf(g, Math.max(ay, by) + g.epsY);
-    const dy = by - ay;
     for (let r = r0; r <= r1; r++) {
-      let xa: number;
-      let xb: number;
-      if (dy === 0) {
-        xa = Math.min(ax, bx);
-        xb = Math.max(ax, bx);
-      } else {
-        const ta = (g.minY + r * g.cellH - g.epsY - ay) / dy;
-        const tb = (g.minY + (r + 1) * g.cellH + g.epsY - ay) / dy;
-        const t0 = Math.max(0, Math.min(ta, tb));
-        const t1 = Math.min(1, Math.max(ta, tb));
-        if (t0 > t1) continue;
-        const x0 = ax + t0 * (bx - ax);
-        const x1 = ax + t1 * (bx - ax);
-        xa = Math.min(x0, x1);
-        xb = Math.max(x0, x1);
-      }
+      if (!rowSpan(g, r, ax, ay, bx, by)) continue;
       const rowMark = ++this.probeCounter;
-      const cb = colOf(g, xb + g.epsX);
-      for (let c = colOf(g, xa - g.epsX); c <= cb; c++) {
+      const cb = colOf(g, span.hi + g.epsX);
+      for (let c = colOf(g, span.lo - g.epsX); c <= cb; c++) {
         const cell = r * g.nx + c;
         const end = 3 * g.cellStart[cell + 1];
         for (let e = 3 * g.cellStart[cell]; e < end; e += 3) {

@@ -128,6 +128,31 @@ export function buildGrid(fps: readonly Footprint[], targetCells = 1 << 20): Gri
   return g;
 }
 
+/** The x-extent of a segment within a row band (rowSpan's answer; one record, reused: no allocation per call). */
+export const span = { lo: 0, hi: 0 };
+
+/**
+ * Where the segment (x1, y1)–(x2, y2) lies within row r's band (widened by epsilon): its x-extent there in `span`,
+ * or false when it does not reach the band.
+ */
+export function rowSpan(g: Grid, r: number, x1: number, y1: number, x2: number, y2: number): boolean {
+  if (y1 === y2) {
+    span.lo = Math.min(x1, x2);
+    span.hi = Math.max(x1, x2);
+    return true;
+  }
+  const ta = (g.minY + r * g.cellH - g.epsY - y1) / (y2 - y1);
+  const tb = (g.minY + (r + 1) * g.cellH + g.epsY - y1) / (y2 - y1);
+  const t0 = Math.max(0, Math.min(ta, tb));
+  const t1 = Math.min(1, Math.max(ta, tb));
+  if (t0 > t1) return false;
+  const xt0 = x1 + t0 * (x2 - x1);
+  const xt1 = x1 + t1 * (x2 - x1);
+  span.lo = Math.min(xt0, xt1);
+  span.hi = Math.max(xt0, xt1);
+  return true;
+}
+
 export function colOf(g: Grid, x: number): number {
   const c = Math.floor((x - g.minX) * g.invW);
   return c < 0 ? 0 : c >= g.nx ? g.nx - 1 : c;
@@ -164,26 +189,9 @@ function addPolygon(b: Builder, f: PolygonFootprint, z: number): void {
     const ra = rowOf(g, Math.min(y1, y2) - g.epsY);
     const rb = rowOf(g, Math.max(y1, y2) + g.epsY);
     for (let r = ra; r <= rb; r++) {
-      const sy0 = g.minY + r * g.cellH - g.epsY;
-      const sy1 = g.minY + (r + 1) * g.cellH + g.epsY;
-      let xa: number;
-      let xb: number;
-      if (y1 === y2) {
-        xa = Math.min(x1, x2);
-        xb = Math.max(x1, x2);
-      } else {
-        const ta = (sy0 - y1) / (y2 - y1);
-        const tb = (sy1 - y1) / (y2 - y1);
-        const t0 = Math.max(0, Math.min(ta, tb));
-        const t1 = Math.min(1, Math.max(ta, tb));
-        if (t0 > t1) continue;
-        const xt0 = x1 + t0 * (x2 - x1);
-        const xt1 = x1 + t1 * (x2 - x1);
-        xa = Math.min(xt0, xt1);
-        xb = Math.max(xt0, xt1);
-      }
-      const ca = colOf(g, xa - g.epsX);
-      const cb = colOf(g, xb + g.epsX);
+      if (!rowSpan(g, r, x1, y1, x2, y2)) continue;
+      const ca = colOf(g, span.lo - g.epsX);
+      const cb = colOf(g, span.hi + g.epsX);
       const row = (r - r0) * C;
       for (let c = ca; c <= cb; c++) partial[row + c - c0] = 1;
       rowEdges[r - r0].push(k);
