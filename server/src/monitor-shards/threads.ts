@@ -105,7 +105,7 @@ function takeThread(): Worker {
 /**
  * Start `n` shard threads on the same run description; resolves once each has built its run. The description is
  * serialized once, here, into memory the threads share: posting it to each thread would serialize the whole scenario
- * once per shard on this thread (1.2–3.4 s each at 34,000 aircraft), holding up every other session meanwhile.
+ * once per shard on this thread (1.6–1.9 s each at 34,000 aircraft), holding up every other session meanwhile.
  */
 export async function startShardThreads(init: ShardInit, n: number): Promise<ShardThreads> {
   const bytes = sharedBytes(serialize(init));
