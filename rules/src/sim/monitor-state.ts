@@ -53,6 +53,8 @@ export interface Watched {
   offPlanKey: string | null;
   /** separation advisories at the last diff */
   separations: number;
+  /** set when the monitor stops watching the aircraft through this record (removed, released, replaced) */
+  retired: boolean;
 }
 
 /** Copy a sample's fields into `into` (or a new record, always of one shape so reads stay monomorphic). */

@@ -30,6 +30,7 @@ export class Monitor {
   private readonly judging: JudgeContext;
   private readonly watched = new Map<string, Watched>();
   private readonly shared = new Map<string, LiveEvaluator>();
+  /** the watched record of each sample of the last observe, by its place (see observe) */
   private readonly watchedBuf: (Watched | undefined)[] = [];
   /** ids of permissions withdrawn (suspended, revoked): aircraft declaring one are judged without it */
   private withdrawn: ReadonlySet<string> = new Set();
@@ -76,7 +77,8 @@ export class Monitor {
 
   add(info: MonitoredAircraft, prepared?: LiveEvaluator): LiveEvaluator {
     const evaluator = prepared ?? this.prepareFor(info);
-    this.watchedBuf.length = 0;
+    const before = this.watched.get(info.id);
+    if (before) before.retired = true;
     this.watched.set(info.id, {
       info,
       evaluator,
@@ -91,6 +93,7 @@ export class Monitor {
       synced: false,
       offPlanKey: null,
       separations: 0,
+      retired: false,
     });
     return evaluator;
   }
@@ -127,16 +130,18 @@ export class Monitor {
     const out: MonitorEvent[] = [];
     diffFindings(w, new Map(), [], tMs, 'aircraft-removed', out, this.judging.hold, true);
     this.watched.delete(id);
-    this.watchedBuf.length = 0;
+    w.retired = true;
     return out;
   }
 
   /**
    * Judge all samples taken at one instant. Aircraft without a sample keep their state. With `judged` (sharded
    * monitoring), only samples i with judged[i] = 1 are judged; the others still count as traffic for separation
-   * (watched here or not: a shard watches only the aircraft it owns).
+   * (watched here or not: a shard watches only the aircraft it owns). With `slots` (sharded monitoring), slots[i] is
+   * a place that stays sample i's aircraft's from tick to tick (its registry index), for flagsAt: a shard's sample
+   * list shifts whenever an aircraft crosses a border or leaves the halo, so places in it would not.
    */
-  observe(samples: readonly MonitorSample[], tMs: number, judged?: Uint8Array): MonitorEvent[] {
+  observe(samples: readonly MonitorSample[], tMs: number, judged?: Uint8Array, slots?: Int32Array): MonitorEvent[] {
     const out: MonitorEvent[] = [];
     const ctx = this.judging;
     if (this.opts.airspace.zones !== this.zonesSeen) {
@@ -150,19 +155,23 @@ export class Monitor {
       }
     }
     const airborne: MonitorSample[] = [];
-    // The watched record of each sample, by index. Samples usually come in the same order tick after tick,
-    // so last tick's record is tried first (an id compare) before the map lookup; add and remove clear them.
+    // The watched record of each sample, by place. Samples usually come in the same order tick after tick, so last
+    // tick's record is tried first (an id compare) before the map lookup (which reads the id string's hash: one more
+    // cache miss per aircraft); a record removed or replaced since is retired.
     const of = this.watchedBuf;
+    if (slots === undefined) of.length = samples.length;
     for (let i = 0; i < samples.length; i++) {
       const s = samples[i];
-      let w = of[i];
-      if (w === undefined || w.info.id !== s.id) w = this.watched.get(s.id);
-      of[i] = w;
+      const slot = slots === undefined ? i : slots[i];
+      // pushed, not written past the end: a sparse array would fall back to a slow dictionary
+      while (of.length <= slot) of.push(undefined);
+      let w = of[slot];
+      if (w === undefined || w.retired || w.info.id !== s.id) w = this.watched.get(s.id);
+      of[slot] = w;
       if (w) w.last = s;
       // sharded: an aircraft in the halo is not watched here, but it is traffic for the ones judged here
       if (s.airborne && (w || judged !== undefined)) airborne.push(s);
     }
-    of.length = samples.length;
     // By watched record, looked up for the few aircraft in conflict: a lookup by id for every aircraft would read
     // each one's id string (its hash), one more cache miss per aircraft and tick.
     const conflicts = new Map<Watched, SeparationHeld[]>();
@@ -172,7 +181,7 @@ export class Monitor {
     }
     const anyConflict = conflicts.size > 0;
     for (let i = 0; i < samples.length; i++) {
-      const w = of[i];
+      const w = of[slots === undefined ? i : slots[i]];
       if (!w || (judged !== undefined && judged[i] === 0)) continue;
       const s = samples[i];
       const separation = anyConflict ? (conflicts.get(w) ?? NO_CONFLICTS) : NO_CONFLICTS;
@@ -242,10 +251,11 @@ export class Monitor {
 
   /** handOff, and stop watching it here without a word (it is judged by another monitor from now on). */
   release(id: string): WatchedSnapshot | undefined {
-    const snapshot = this.handOff(id);
+    const w = this.watched.get(id);
+    if (!w) return undefined;
     this.watched.delete(id);
-    this.watchedBuf.length = 0;
-    return snapshot;
+    w.retired = true;
+    return snapshotOf(w);
   }
 
   /** Continue an aircraft from another monitor's `handOff` (same rulebook, airspace epoch and profile). */
@@ -270,10 +280,13 @@ export class Monitor {
     return this.watched.get(id)?.flags ?? 0;
   }
 
-  /** flagsOf for the aircraft of sample `i` of the last observe (no lookup when it is the same aircraft). */
-  flagsAt(i: number, id: string): number {
-    const w = this.watchedBuf[i];
-    return w !== undefined && w.info.id === id ? w.flags : this.flagsOf(id);
+  /**
+   * flagsOf for the aircraft of sample `i` of the last observe, or of `slot` when observe was given slots (no
+   * lookup when it is the same aircraft).
+   */
+  flagsAt(slot: number, id: string): number {
+    const w = this.watchedBuf[slot];
+    return w !== undefined && !w.retired && w.info.id === id ? w.flags : this.flagsOf(id);
   }
 }
 

@@ -117,9 +117,11 @@ export class MonitorShard {
     const c = t.samples;
     const list = this.list;
     const judged = new Uint8Array(c.count);
+    const regs = new Int32Array(c.count);
     let owned = 0;
     for (let k = 0; k < c.count; k++) {
       const reg = regAt(c, k);
+      regs[k] = reg;
       const record = this.records[reg] ?? blankSample();
       this.records[reg] = record;
       list[k] = readSample(c, k, this.ids[reg], record);
@@ -129,12 +131,12 @@ export class MonitorShard {
       this.orderOfReg[reg] = orderAt(c, k);
     }
     list.length = c.count;
-    const events = this.monitor.observe(list, t.tMs, judged);
+    const events = this.monitor.observe(list, t.tMs, judged, regs);
     const eventOrder = new Int32Array(events.length);
     for (let e = 0; e < events.length; e++) eventOrder[e] = this.orderOfReg[this.regOf.get(events[e].aircraftId) ?? 0];
     const flags = new Int32Array(owned);
     let f = 0;
-    for (let k = 0; k < c.count; k++) if (judged[k] === 1) flags[f++] = this.monitor.flagsAt(k, list[k].id);
+    for (let k = 0; k < c.count; k++) if (judged[k] === 1) flags[f++] = this.monitor.flagsAt(regs[k], list[k].id);
     return { events, eventOrder, flags, workMs: this.clockMs() - t0 };
   }
 
