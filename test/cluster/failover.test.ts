@@ -111,7 +111,7 @@ async function failover(tag: string, env: Record<string, string>, takeoverMs: nu
     const ticks = tickStreamHashes(seen.ticks, ref.ticks, through);
     expect(ticks.common.length).toBeGreaterThan(20);
     expect(ticks.common.filter((t) => t.at > killedAt).length).toBeGreaterThan(5);
-    expect(ticks.a).toBe(ticks.b);
+    expect(ticks.a, `A killed at ${killedAt}\n${ticks.difference}`).toBe(ticks.b);
     // the log names B as the taker
     expect(b.main.output()).toMatch(/took over a session from its checkpoint/);
     b.main.child.kill('SIGKILL');

@@ -8,6 +8,8 @@ interface Tick {
   elapsedMs: number;
   at: number;
   states: string;
+  /** the packed rows as received: a mismatch names the bytes that differ */
+  raw: Buffer;
 }
 
 interface Seen {
@@ -56,8 +58,9 @@ export function watch(socket: Client, sessionId: string, from?: Watched): Watche
     if (b.tick <= lastTick) problems.push(`tick ${b.tick} after ${lastTick}`);
     if (b.seq !== lastSeq) problems.push(`tick ${b.tick} says seq ${b.seq}, the viewer has ${lastSeq}`);
     lastTick = b.tick;
-    const states = createHash('sha256').update(bytes(b.aircraft.data)).digest('hex');
-    ticks.push({ tick: b.tick, seq: b.seq, elapsedMs: b.elapsedMs, at: Date.now(), states });
+    const raw = Buffer.from(bytes(b.aircraft.data));
+    const states = createHash('sha256').update(raw).digest('hex');
+    ticks.push({ tick: b.tick, seq: b.seq, elapsedMs: b.elapsedMs, at: Date.now(), states, raw });
   });
   return {
     events,
@@ -99,7 +102,33 @@ export function tickStreamHashes(a: readonly Tick[], b: readonly Tick[], through
     }
     return h.digest('hex');
   };
-  return { a: hash((t) => t), b: hash((t) => atB.get(t.elapsedMs) ?? t), common };
+  const differing = common.filter((t) => {
+    const u = atB.get(t.elapsedMs);
+    return u !== undefined && (u.seq !== t.seq || u.states !== t.states);
+  });
+  return {
+    a: hash((t) => t),
+    b: hash((t) => atB.get(t.elapsedMs) ?? t),
+    common,
+    /** the first instants where the two differ, told in full: the message of a failed comparison */
+    difference: differing
+      .slice(0, 5)
+      .map((t) => describeDifference(t, atB.get(t.elapsedMs) ?? t, a))
+      .join('\n'),
+  };
+}
+
+/** One differing instant: both ticks' numbers and seq, when the first arrived, and the bytes of the rows that differ. */
+function describeDifference(x: Tick, y: Tick, stream: readonly Tick[]): string {
+  const offsets: number[] = [];
+  for (let i = 0; i < Math.max(x.raw.length, y.raw.length) && offsets.length < 16; i++)
+    if (x.raw[i] !== y.raw[i]) offsets.push(i);
+  const twins = stream.filter((t) => t.elapsedMs === x.elapsedMs).length;
+  return (
+    `at ${x.elapsedMs} ms simulated: tick ${x.tick} seq ${x.seq} (arrived ${x.at}, ${twins} tick(s) at this instant) ` +
+    `against tick ${y.tick} seq ${y.seq}; rows ${x.raw.length} | ${y.raw.length} bytes, differing at ${offsets.join(',')}: ` +
+    `${offsets.map((o) => `${x.raw[o]}|${y.raw[o]}`).join(' ')}`
+  );
 }
 
 /**
