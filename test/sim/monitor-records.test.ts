@@ -25,7 +25,7 @@ function twoFlights() {
         [114.2105, 22.4265, heightM],
         [114.2105, 22.4265, heightM],
         [114.2105, 22.4265, 0],
-      ],
+      ] as [number, number, number][],
       legSpeeds: [
         { value: 5, unit: 'm/s' as const },
         { value: 1, unit: 'm/s' as const },
@@ -34,7 +34,7 @@ function twoFlights() {
       hoverS: [0, 0, 300, 0],
     },
   });
-  return createScenario({ flights: [hover('high', 100), { ...hover('low', 30), pilot: f.pilot }] });
+  return createScenario({ flights: [hover('high', 100), hover('low', 30)] });
 }
 
 function airborneAt60s() {
