@@ -14,7 +14,7 @@
  * Every sharded run's event stream is checked against the single monitor's (sha256): a bench of wrong answers
  * would be worthless.
  *   node --max-semi-space-size=64 --import tsx test/bench/cluster.bench.ts [--sizes 10000,20000]
- *     [--shards 1,2,4] [--steps 120] [--target 1.7] [--ground terrain|surface|sea-level]
+ *     [--shards 1,2,4] [--steps 120] [--target 1.7] [--rounds 3] [--ground terrain|surface|sea-level]
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -45,6 +45,8 @@ const shardCounts = arg('shards', '1,2,4').split(',').map(Number);
 const steps = Number(arg('steps', '120'));
 /** the direct check: 2 shards at this multiple of the largest size against one shard at the largest size */
 const target = Number(arg('target', '1.7'));
+/** pairs of runs in the direct check: one pair's p99s can flip on a noisy machine (seen: 187.7 against 193 once) */
+const rounds = Number(arg('rounds', '3'));
 const ground = arg('ground', 'terrain') as GroundModelId;
 
 const quantile = (xs: number[], q: number) => {
@@ -225,26 +227,45 @@ async function main(): Promise<void> {
 }
 
 /**
- * The issue's target measured, not modelled: two shards with `target` × the aircraft of the largest size, against
- * one shard at the largest size, by monitor p99 (both run here, in this process, one after the other).
+ * The issue's target measured, not modelled: two shards with `target` × the aircraft of the largest size against one
+ * shard at the largest size, by monitor p99, in `rounds` alternating pairs of runs (this process, one after the
+ * other); met when the median of the two-shard p99s is within the median of the one-shard p99s.
  */
 async function directCheck(rows: Row[], rulebooks: ReturnType<typeof loadBuiltinRulebooks>, airspace: ZoneIndex) {
   const largest = Math.max(...rows.map((r) => r.aircraft));
-  const one = rows.find((r) => r.shards === 1 && r.aircraft === largest);
-  if (!one || !shardCounts.includes(2)) return;
+  if (!rows.some((r) => r.shards === 1 && r.aircraft === largest) || !shardCounts.includes(2)) return;
   const n = Math.round(target * largest);
-  const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
-  const rulebook = rulebookInForce(rulebooks, scenario.start.slice(0, 10));
-  if (!rulebook) throw new Error('no rulebook in force');
-  const { m } = await sharded(scenario, rulebook, airspace, 2);
-  const two = row('shards=2', 2, n, m, {});
-  const meets = two.monitorP99Ms <= one.monitorP99Ms;
+  const runAt = async (aircraft: number, shards: number) => {
+    const scenario = syntheticTraffic({ aircraft, seed: 2026 });
+    const rulebook = rulebookInForce(rulebooks, scenario.start.slice(0, 10));
+    if (!rulebook) throw new Error('no rulebook in force');
+    const { m } = await sharded(scenario, rulebook, airspace, shards);
+    return row(`shards=${shards}`, shards, aircraft, m, {});
+  };
+  const ones: Row[] = [];
+  const twos: Row[] = [];
+  for (let r = 0; r < rounds; r++) {
+    ones.push(await runAt(largest, 1));
+    twos.push(await runAt(n, 2));
+    const [one, two] = [ones[r], twos[r]];
+    process.stdout.write(
+      `${JSON.stringify({ bench: 'cluster-direct-pair', round: r + 1, target, ...two, oneShardP50Ms: one.monitorP50Ms, oneShardP99Ms: one.monitorP99Ms })}\n`,
+    );
+  }
+  const median = (xs: number[]) => quantile(xs, 0.5);
+  const oneP99 = median(ones.map((r) => r.monitorP99Ms));
+  const twoP99 = median(twos.map((r) => r.monitorP99Ms));
+  const meets = twoP99 <= oneP99;
+  const pairsMet = ones.filter((one, r) => twos[r].monitorP99Ms <= one.monitorP99Ms).length;
   process.stdout.write(
-    `${JSON.stringify({ bench: 'cluster-direct', target, ...two, oneShardP99Ms: one.monitorP99Ms, meets })}\n`,
+    `${JSON.stringify({ bench: 'cluster-direct', target, rounds, aircraft: n, twoShardsP99Ms: twoP99, oneShardP99Ms: oneP99, pairsMet, meets })}\n`,
   );
+  const list = (xs: Row[], f: (r: Row) => number) => xs.map(f).join(' | ');
   process.stderr.write(
-    `\n2 shards at ${n} aircraft (${target}x ${largest}): monitor p50 ${two.monitorP50Ms} p99 ${two.monitorP99Ms} ms; ` +
-      `1 shard at ${largest}: p50 ${one.monitorP50Ms} p99 ${one.monitorP99Ms} ms -> ${meets ? 'meets' : 'does not meet'} the ${target}x target\n`,
+    `\n2 shards at ${n} aircraft (${target}x ${largest}), ${rounds} rounds: monitor p50 ${list(twos, (r) => r.monitorP50Ms)}, ` +
+      `p99 ${list(twos, (r) => r.monitorP99Ms)} ms;\n1 shard at ${largest}, alternating: p50 ${list(ones, (r) => r.monitorP50Ms)}, ` +
+      `p99 ${list(ones, (r) => r.monitorP99Ms)} ms\n-> median p99 ${twoP99} against ${oneP99} (${pairsMet} of ${rounds} pairs within): ` +
+      `${meets ? 'meets' : 'does not meet'} the ${target}x target\n`,
   );
 }
 
