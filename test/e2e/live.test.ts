@@ -68,10 +68,15 @@ describe.skipIf(!hasChromium)('live view', () => {
     await screenshot(page, '20-live-finding');
 
     // The finding's message follows the language switch.
-    const id = await item.getAttribute('data-id');
-    const en = await page.locator(`[data-testid=feed] li[data-id="${id}"] .finding-msg`).textContent();
+    // the same finding may have closed and opened again by now (a second entry of the same id): this opening's
+    const [id, openedAt] = await item.evaluate((li: { dataset: Record<string, string | undefined> }) => [
+      li.dataset.id,
+      li.dataset.opened,
+    ]);
+    const entry = `[data-testid=feed] li[data-id="${id}"][data-opened="${openedAt}"]`;
+    const en = await page.locator(`${entry} .finding-msg`).textContent();
     await page.click('#lang-toggle');
-    const zh = await page.locator(`[data-testid=feed] li[data-id="${id}"] .finding-msg`).textContent();
+    const zh = await page.locator(`${entry} .finding-msg`).textContent();
     expect(zh).not.toBe(en);
     expect(zh).toMatch(/[\u4e00-\u9fff]/);
     expect(await page.locator('#tab-live').textContent()).toBe('實時');

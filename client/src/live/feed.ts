@@ -3,14 +3,12 @@ import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
 import { findingItem } from '../ui/finding.js';
 import { hkTime } from '../ui/format.js';
+import { FeedEntries, type FeedEntry } from './feed-entries.js';
 import { liveMessage, liveState } from './words.js';
 
 const MAX_ITEMS = 150;
 
-interface Entry {
-  f: LiveFinding;
-  closed: boolean;
-}
+type Entry = FeedEntry<HTMLLIElement>;
 
 /**
  * The live findings feed: newest first, closed findings greyed, capped in length. Each entry offers
@@ -20,8 +18,7 @@ export class FindingsFeed {
   readonly el: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly empty: HTMLElement;
-  private entries: Entry[] = [];
-  private items = new Map<string, HTMLLIElement>();
+  private readonly entries = new FeedEntries<HTMLLIElement>(MAX_ITEMS);
 
   constructor(
     private readonly labelOf: (aircraftId: string) => string,
@@ -36,15 +33,14 @@ export class FindingsFeed {
   }
 
   reset(findings: Iterable<LiveFinding>): void {
-    this.entries = [...findings].sort((a, b) => b.openedAtMs - a.openedAtMs).map((f) => ({ f, closed: false }));
+    this.entries.reset(findings);
     this.render();
   }
 
   add(f: LiveFinding): void {
-    this.entries.unshift({ f, closed: false });
-    const li = this.item(this.entries[0]);
-    this.list.prepend(li);
-    this.trim();
+    const { entry, dropped } = this.entries.add(f);
+    this.list.prepend(this.item(entry));
+    for (const gone of dropped) gone.el?.remove();
     this.empty.hidden = true;
   }
 
@@ -55,20 +51,7 @@ export class FindingsFeed {
   }
 
   close(id: string): void {
-    const e = this.entries.find((x) => x.f.id === id && !x.closed);
-    if (!e) return;
-    e.closed = true;
-    this.items.get(id)?.classList.add('finding-closed');
-  }
-
-  private trim(): void {
-    while (this.entries.length > MAX_ITEMS) {
-      const gone = this.entries.pop();
-      if (gone) {
-        this.items.get(gone.f.id)?.remove();
-        this.items.delete(gone.f.id);
-      }
-    }
+    this.entries.close(id)?.el?.classList.add('finding-closed');
   }
 
   private item(e: Entry): HTMLLIElement {
@@ -83,8 +66,10 @@ export class FindingsFeed {
       message: liveMessage(e.f.finding, this.labelOf),
     });
     li.dataset.id = e.f.id;
+    // the same id opens again after it closed: with the time it opened, each entry is found on its own
+    li.dataset.opened = String(e.f.openedAtMs);
     li.dataset.aircraft = e.f.aircraftId;
-    this.items.set(e.f.id, li);
+    e.el = li;
     return li;
   }
 
@@ -92,9 +77,9 @@ export class FindingsFeed {
   render(): void {
     const h3 = this.el.querySelector('h3');
     if (h3) h3.textContent = t('live.feed');
-    this.items.clear();
-    this.list.replaceChildren(...this.entries.map((e) => this.item(e)));
+    const all = this.entries.all;
+    this.list.replaceChildren(...all.map((e) => this.item(e)));
     this.empty.textContent = this.emptyText();
-    this.empty.hidden = this.entries.length > 0;
+    this.empty.hidden = all.length > 0;
   }
 }
