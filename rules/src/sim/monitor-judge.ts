@@ -4,7 +4,7 @@ import type { Finding } from '../model/report.js';
 import type { Rulebook } from '../model/rulebook.js';
 import { type ConformanceCheck, conformanceViolation, needsRecheck, sameKeys } from './monitor-checks.js';
 import { type SeparationHeld, zoneIdsAt } from './monitor-space.js';
-import { copySample, diffFindings, type Held, type Watched } from './monitor-state.js';
+import { copySample, diffFindings, type Held, NONE, type Watched } from './monitor-state.js';
 import type { CloseReason, MonitorEvent, MonitorSample, RecheckPolicy } from './monitor-types.js';
 
 /**
@@ -98,7 +98,9 @@ export function judgeAircraft(
         ctx.recheck.margins && reason === 'cleared',
       )
     : null;
-  if ((offPlan?.key ?? null) !== w.offPlanKey || separation.length > 0 || w.separations > 0) changed = true;
+  // An aircraft in conflict with the same others as at the last diff has nothing to diff for it: the advisories
+  // open are the ones that hold (same rule and minima: a rulebook swap re-judges with another reason).
+  if ((offPlan?.key ?? null) !== w.offPlanKey || !sameSeparationKeys(separation, w.separationKeys)) changed = true;
   if (!changed) return;
 
   // What holds now. Plan-level findings (registration, category…) hold for as long as the aircraft is
@@ -108,9 +110,17 @@ export function judgeAircraft(
   for (const v of w.checked?.violations ?? []) if (!now.has(v.key)) now.set(v.key, v);
   if (offPlan) now.set(offPlan.key, offPlan);
   // advisories found this tick are worded only if they open; re-judging passes the open ones' findings
-  for (const e of separation) now.set('key' in e ? e.key : e[0], 'key' in e ? e : { key: e[0], finding: e[1] });
+  for (const e of separation) now.set(separationKey(e), 'key' in e ? e : { key: e[0], finding: e[1] });
   diffFindings(w, now, zones, s.tMs, reason, out, ctx.hold, reason !== 'cleared');
   w.synced = true;
   w.offPlanKey = offPlan?.key ?? null;
-  w.separations = separation.length;
+  w.separationKeys = separation.length === 0 ? NONE : separation.map(separationKey);
+}
+
+const separationKey = (e: SeparationEntry): string => ('key' in e ? e.key : e[0]);
+
+function sameSeparationKeys(now: readonly SeparationEntry[], before: readonly string[]): boolean {
+  if (now.length !== before.length) return false;
+  for (let i = 0; i < now.length; i++) if (separationKey(now[i]) !== before[i]) return false;
+  return true;
 }

@@ -51,8 +51,8 @@ export interface Watched {
   synced: boolean;
   /** the off-plan advisory's key at the last diff, or null */
   offPlanKey: string | null;
-  /** separation advisories at the last diff */
-  separations: number;
+  /** the keys of the separation advisories at the last diff, in order */
+  separationKeys: readonly string[];
   /** set when the monitor stops watching the aircraft through this record (removed, released, replaced) */
   retired: boolean;
 }

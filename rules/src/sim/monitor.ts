@@ -92,7 +92,7 @@ export class Monitor {
       flags: 0,
       synced: false,
       offPlanKey: null,
-      separations: 0,
+      separationKeys: NONE,
       retired: false,
     });
     return evaluator;

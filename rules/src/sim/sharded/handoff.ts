@@ -27,7 +27,7 @@ export interface WatchedSnapshot {
   flags: number;
   synced: boolean;
   offPlanKey: string | null;
-  separations: number;
+  separationKeys: string[];
 }
 
 export function snapshotOf(w: Watched): WatchedSnapshot {
@@ -52,7 +52,7 @@ export function snapshotOf(w: Watched): WatchedSnapshot {
     flags: w.flags,
     synced: w.synced,
     offPlanKey: w.offPlanKey,
-    separations: w.separations,
+    separationKeys: [...w.separationKeys],
   };
 }
 
@@ -78,5 +78,5 @@ export function restoreInto(w: Watched, s: WatchedSnapshot): void {
   w.flags = s.flags;
   w.synced = s.synced;
   w.offPlanKey = s.offPlanKey;
-  w.separations = s.separations;
+  w.separationKeys = ids(s.separationKeys);
 }
