@@ -13,9 +13,11 @@ const server = useServer();
 
 describe('KMZ bombs', () => {
   it('a 200 KB KMZ whose options raise maxUncompressedBytes to 4 GiB is refused at the server maximum', async () => {
+    // built first: deflating it takes seconds on a slow machine, long enough for the server to close the idle
+    // keep-alive connection the upload would then reuse (write EPIPE instead of an answer)
+    const kmz = kmzBomb(200_000_000);
     const s = server();
     const before = await storedCounts(s.url);
-    const kmz = kmzBomb(200_000_000);
     const { result: reply, health } = await underAttack(s, () => uploadKmz(s.url, kmz, RAISED_LIMIT_OPTIONS));
     await expectSurvived(s, health);
     expectRefused(reply, [400, 413, 422], /maxUncompressedBytes|bytes|limit/i);
@@ -23,9 +25,11 @@ describe('KMZ bombs', () => {
   }, 90_000);
 
   it('a 50 KB KMZ holding 50 MB of KML (under the default 64 MB) is refused with the limit it broke', async () => {
+    // built first: deflating it takes seconds on a slow machine, long enough for the server to close the idle
+    // keep-alive connection the upload would then reuse (write EPIPE instead of an answer)
+    const kmz = kmzBomb(50_000_000);
     const s = server();
     const before = await storedCounts(s.url);
-    const kmz = kmzBomb(50_000_000);
     const { result: reply, health } = await underAttack(s, () => uploadKmz(s.url, kmz));
     await expectSurvived(s, health);
     expectRefused(reply, [400, 413, 422], /limit|budget|max|waypoint|bytes|memory|time/i);

@@ -80,5 +80,6 @@ describe('sua-sandbox users / orgs', () => {
     const weak = await cli(['users', 'add', 'w@example.org', '--role', 'viewer', '--password-stdin'], 'short\n');
     expect(weak.code).toBe(2);
     expect(weak.stderr).toMatch(/password/);
-  });
+    // nine CLI processes one after another: over 30 s on a slow 2-core machine running the rest of the suite
+  }, 120_000);
 });
