@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { planarLength } from '../../rules/src/sim/geo.js';
 import { isAirborne } from '../../rules/src/sim/kinematics.js';
 import type { MonitorSample } from '../../rules/src/sim/monitor-types.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
@@ -16,7 +17,7 @@ function fromState(sim: Simulation, a: SimAircraft): MonitorSample {
     lat: n.lat,
     altAmslM: n.alt,
     tMs: sim.simTimeMs,
-    groundSpeedMps: Math.hypot(n.groundE, n.groundN),
+    groundSpeedMps: planarLength(n.groundE, n.groundN),
     airborne: isAirborne(n),
     pilotLon: undefined,
     pilotLat: undefined,

@@ -1,4 +1,4 @@
-import { metresPerDegLat, metresPerDegLon } from './geo.js';
+import { metresPerDegLat, metresPerDegLon, planarLength } from './geo.js';
 import type { NavRoute } from './nav-route.js';
 
 export interface Deviation {
@@ -102,7 +102,7 @@ function legDistance(
   const dy = (xyz[b + 1] - xyz[a + 1]) * ky;
   const len2 = dx * dx + dy * dy;
   const f = len2 < 1 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
-  scratch.d = Math.hypot(ax + f * dx, ay + f * dy);
+  scratch.d = planarLength(ax + f * dx, ay + f * dy);
   // A leg shorter than a metre is a vertical leg: its whole altitude range is planned.
   const alt = aAlt + (bAlt - aAlt) * f;
   scratch.lo = len2 < 1 ? Math.min(aAlt, bAlt) : alt;

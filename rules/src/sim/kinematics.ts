@@ -1,5 +1,5 @@
 import type { AircraftMode } from '../protocol/aircraft-state.js';
-import { enuDelta, headingOf, offsetLonLat, toRad, turnDelta } from './geo.js';
+import { headingOf, metresPerDegLat, metresPerDegLon, offsetLonLat, planarLength, toRad, turnDelta } from './geo.js';
 import type { NavRoute } from './nav-route.js';
 
 /** Performance in SI units (compiled from the scenario's `Performance`). */
@@ -90,7 +90,7 @@ export function modeOf(s: NavState): AircraftMode {
   if (s.hoverLeft > 0) return 'hover';
   if (s.vs > 0.5) return 'climb';
   if (s.vs < -0.5) return 'descent';
-  if (Math.hypot(s.groundE, s.groundN) < 0.5) return 'hover';
+  if (planarLength(s.groundE, s.groundN) < 0.5) return 'hover';
   return 'cruise';
 }
 
@@ -109,17 +109,31 @@ interface Target {
   flyBy: boolean;
 }
 
+/** The one target record stepNav steers to (rewritten by each currentTarget call: no allocation per aircraft and step). */
+const steering: Target = { lon: 0, lat: 0, alt: 0, speed: 0, flyBy: false };
+
+function aimAt(lon: number, lat: number, alt: number, speed: number, flyBy: boolean): Target {
+  steering.lon = lon;
+  steering.lat = lat;
+  steering.alt = alt;
+  steering.speed = speed;
+  steering.flyBy = flyBy;
+  return steering;
+}
+
+/** Where the aircraft steers now (`believedLon/Lat`: where it believes it is), in the shared record `steering`. */
 function currentTarget(
   s: NavState,
   route: NavRoute,
   af: Airframe,
   env: NavEnv,
-  believed: [number, number],
+  believedLon: number,
+  believedLat: number,
 ): Target | null {
   const last = route.count - 1;
   switch (s.phase) {
     case 'mission': {
-      if (s.wp > last) return { lon: believed[0], lat: believed[1], alt: env.groundM, speed: HOLD_SPEED, flyBy: false };
+      if (s.wp > last) return aimAt(believedLon, believedLat, env.groundM, HOLD_SPEED, false);
       const xyz = route.xyz;
       const p = 3 * s.wp;
       const speed = s.wp === 0 ? af.cruiseMps : route.legSpeedMps[s.wp - 1];
@@ -127,25 +141,25 @@ function currentTarget(
       const prev = 3 * Math.max(0, s.wp - 1);
       const vertical = s.wp > 0 && Math.abs(xyz[prev] - xyz[p]) < 1e-5 && Math.abs(xyz[prev + 1] - xyz[p + 1]) < 1e-5;
       const flyBy = s.wp < last && route.hoverS[s.wp] === 0 && !vertical;
-      return { lon: xyz[p], lat: xyz[p + 1], alt: xyz[p + 2], speed: Math.min(speed, af.maxSpeedMps), flyBy };
+      return aimAt(xyz[p], xyz[p + 1], xyz[p + 2], Math.min(speed, af.maxSpeedMps), flyBy);
     }
     case 'return-to-home': {
       const rthAlt = Math.max(s.holdAt[2], env.groundM + af.rthHeightM);
-      if (s.rthLeg === 0) return { lon: believed[0], lat: believed[1], alt: rthAlt, speed: HOLD_SPEED, flyBy: false };
-      if (s.rthLeg === 1) return { lon: s.home[0], lat: s.home[1], alt: s.alt, speed: af.cruiseMps, flyBy: false };
-      return { lon: s.home[0], lat: s.home[1], alt: env.groundM, speed: HOLD_SPEED, flyBy: false };
+      if (s.rthLeg === 0) return aimAt(believedLon, believedLat, rthAlt, HOLD_SPEED, false);
+      if (s.rthLeg === 1) return aimAt(s.home[0], s.home[1], s.alt, af.cruiseMps, false);
+      return aimAt(s.home[0], s.home[1], env.groundM, HOLD_SPEED, false);
     }
     case 'land':
-      return { lon: believed[0], lat: believed[1], alt: env.groundM, speed: HOLD_SPEED, flyBy: false };
+      return aimAt(believedLon, believedLat, env.groundM, HOLD_SPEED, false);
     case 'hold':
-      return { lon: s.holdAt[0], lat: s.holdAt[1], alt: s.holdAt[2], speed: HOLD_SPEED, flyBy: false };
+      return aimAt(s.holdAt[0], s.holdAt[1], s.holdAt[2], HOLD_SPEED, false);
     default:
       return null;
   }
 }
 
 function arrived(s: NavState, t: Target, distM: number, af: Airframe): boolean {
-  const v = Math.hypot(s.groundE, s.groundN);
+  const v = planarLength(s.groundE, s.groundN);
   const turnRadius = v / toRad(af.turnRateDegS);
   const horizontal = t.flyBy ? Math.max(2, Math.min(turnRadius, 60)) : 1.5;
   return distM <= horizontal && Math.abs(t.alt - s.alt) <= (t.flyBy ? 3 : 0.5);
@@ -225,19 +239,23 @@ export function stepNav(s: NavState, route: NavRoute, af: Airframe, env: NavEnv,
       s.wp++;
     }
   }
-  const believed = offsetLonLat(s.lon, s.lat, env.gnssE, env.gnssN);
-  const [believedLon, believedLat] = believed;
-  let target = currentTarget(s, route, af, env, believed);
+  // offsetLonLat and enuDelta spelled out: their pairs were arrays allocated per aircraft and step (same arithmetic)
+  const believedLon = s.lon + env.gnssE / metresPerDegLon(s.lat);
+  const believedLat = s.lat + env.gnssN / metresPerDegLat();
+  const kx = metresPerDegLon(believedLat);
+  let target = currentTarget(s, route, af, env, believedLon, believedLat);
   if (!target) return;
-  let [dE, dN] = enuDelta(believedLon, believedLat, target.lon, target.lat);
-  let dist = Math.hypot(dE, dN);
+  let dE = (target.lon - believedLon) * kx;
+  let dN = (target.lat - believedLat) * metresPerDegLat();
+  let dist = planarLength(dE, dN);
   if (s.hoverLeft <= 0 && arrived(s, target, dist, af)) {
     onArrival(s, route, env);
     if (!isAirborne(s)) return;
-    target = currentTarget(s, route, af, env, believed);
+    target = currentTarget(s, route, af, env, believedLon, believedLat);
     if (!target) return;
-    [dE, dN] = enuDelta(believedLon, believedLat, target.lon, target.lat);
-    dist = Math.hypot(dE, dN);
+    dE = (target.lon - believedLon) * kx;
+    dN = (target.lat - believedLat) * metresPerDegLat();
+    dist = planarLength(dE, dN);
   }
   const holding = s.hoverLeft > 0;
   // Desired ground velocity: toward the target, slowing to stop over it unless flying by.
@@ -249,7 +267,7 @@ export function stepNav(s: NavState, route: NavRoute, af: Airframe, env: NavEnv,
   // Air velocity needed, limited by top speed.
   let airE = desE - env.windE;
   let airN = desN - env.windN;
-  const airWant = Math.hypot(airE, airN);
+  const airWant = planarLength(airE, airN);
   if (airWant > af.maxSpeedMps) {
     airE *= af.maxSpeedMps / airWant;
     airN *= af.maxSpeedMps / airWant;
@@ -269,11 +287,11 @@ export function stepNav(s: NavState, route: NavRoute, af: Airframe, env: NavEnv,
     const curN = Math.cos(h0) * s.airSpeed;
     const dE2 = airE - curE;
     const dN2 = airN - curN;
-    const dMag = Math.hypot(dE2, dN2);
+    const dMag = planarLength(dE2, dN2);
     const k = dMag > dv ? dv / dMag : 1;
     const newE = curE + dE2 * k;
     const newN = curN + dN2 * k;
-    s.airSpeed = Math.hypot(newE, newN);
+    s.airSpeed = planarLength(newE, newN);
     if (s.airSpeed > 1e-3) s.headingDeg = headingOf(newE, newN);
   }
   const h = toRad(s.headingDeg);
@@ -284,7 +302,9 @@ export function stepNav(s: NavState, route: NavRoute, af: Airframe, env: NavEnv,
   let vWant = want > 0.5 && dist > 1 ? dAlt / (dist / want) : dAlt / dt;
   if (Math.abs(vWant * dt) > Math.abs(dAlt)) vWant = dAlt / dt;
   s.vs = Math.max(-af.descentMps, Math.min(af.climbMps, vWant));
-  [s.lon, s.lat] = offsetLonLat(s.lon, s.lat, s.groundE * dt, s.groundN * dt);
+  const lat0 = s.lat;
+  s.lon += (s.groundE * dt) / metresPerDegLon(lat0);
+  s.lat = lat0 + (s.groundN * dt) / metresPerDegLat();
   s.alt += s.vs * dt;
   if (s.alt < env.groundM) s.alt = env.groundM;
 }

@@ -3,12 +3,13 @@ import { speedToKmh } from '../model/units.js';
 import type { Zone } from '../model/zone.js';
 import { AIRCRAFT_MODES, AircraftFlag, type AircraftState, type StatePacker } from '../protocol/aircraft-state.js';
 import type { CompiledFlight, CompiledScenario } from './compile.js';
-import { haversineM, headingOf, toRad } from './geo.js';
+import { haversineM, headingOf, planarLength, toRad } from './geo.js';
 import {
   engageFailSafe,
   initialNavState,
   isAirborne,
   modeOf,
+  type NavEnv,
   type NavState,
   resumeMission,
   stepNav,
@@ -60,6 +61,8 @@ export class Simulation {
   windE = 0;
   windN = 0;
   private readonly actions: TimedAction[] = [];
+  /** the environment stepNav sees, rewritten for each aircraft and substep */
+  private readonly env: NavEnv = { windE: 0, windN: 0, gnssE: 0, gnssN: 0, groundM: 0 };
   private cursor = 0;
   private readonly present = new Map<string, Zone>();
 
@@ -104,7 +107,7 @@ export class Simulation {
     t.lon[i] = n.lon;
     t.lat[i] = n.lat;
     t.altAmslM[i] = n.alt;
-    t.groundSpeedMps[i] = Math.hypot(n.groundE, n.groundN);
+    t.groundSpeedMps[i] = planarLength(n.groundE, n.groundN);
     t.airborne[i] = isAirborne(n) ? 1 : 0;
     t.leg[i] = Math.max(0, Math.min(n.wp - 1, a.flight.flown.count - 2));
   }
@@ -226,7 +229,7 @@ export class Simulation {
     const out: WorldEvent[] = [];
     const substeps = Math.max(1, Math.ceil(this.stepMs / 500));
     const dt = this.stepMs / 1000 / substeps;
-    const windSpeed = Math.hypot(this.windE, this.windN);
+    const windSpeed = planarLength(this.windE, this.windN);
     for (const a of this.aircraft) {
       if (!isAirborne(a.nav)) continue;
       for (let k = 0; k < substeps; k++) {
@@ -237,14 +240,13 @@ export class Simulation {
           a.gustE = a.gustE * keep + kick * a.prng.gauss();
           a.gustN = a.gustN * keep + kick * a.prng.gauss();
         }
-        const groundM = this.elevation.groundM(a.nav.lon, a.nav.lat);
-        const env = {
-          windE: this.windE + a.gustE,
-          windN: this.windN + a.gustN,
-          gnssE: a.gnssE,
-          gnssN: a.gnssN,
-          groundM,
-        };
+        // one record rewritten for every aircraft (stepNav only reads it): not an object per aircraft and step
+        const env = this.env;
+        env.groundM = this.elevation.groundM(a.nav.lon, a.nav.lat);
+        env.windE = this.windE + a.gustE;
+        env.windN = this.windN + a.gustN;
+        env.gnssE = a.gnssE;
+        env.gnssN = a.gnssN;
         stepNav(a.nav, a.flight.flown, a.flight.airframe, env, dt);
         if (!isAirborne(a.nav)) {
           out.push({ type: 'landed', aircraftId: a.flight.id });
@@ -271,7 +273,7 @@ export class Simulation {
       altAmslM: n.alt,
       aglM: n.alt - this.elevation.groundM(n.lon, n.lat),
       headingDeg: headingNow(n),
-      groundSpeedMps: Math.hypot(n.groundE, n.groundN),
+      groundSpeedMps: planarLength(n.groundE, n.groundN),
       verticalSpeedMps: n.vs,
       mode: modeOf(n),
       flags: this.flagsOf(a),
@@ -290,7 +292,7 @@ export class Simulation {
       n.alt,
       n.alt - this.elevation.groundM(n.lon, n.lat),
       headingNow(n),
-      Math.hypot(n.groundE, n.groundN),
+      planarLength(n.groundE, n.groundN),
       n.vs,
       AIRCRAFT_MODES.indexOf(modeOf(n)),
       this.flagsOf(a) | extraFlags,
@@ -308,5 +310,5 @@ export class Simulation {
 
 /** Heading over the ground while moving, else the nose's heading. */
 function headingNow(n: NavState): number {
-  return Math.hypot(n.groundE, n.groundN) > 0.3 ? headingOf(n.groundE, n.groundN) : n.headingDeg;
+  return planarLength(n.groundE, n.groundN) > 0.3 ? headingOf(n.groundE, n.groundN) : n.headingDeg;
 }
