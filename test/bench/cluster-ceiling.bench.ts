@@ -11,21 +11,22 @@
  *     [--steps 600] [--target 1.7] [--ground terrain|surface|sea-level] [--search 3]
  */
 import { availableParallelism } from 'node:os';
-import type { GroundModelId } from '../../server/src/data/terrain.js';
+import { GROUND_MODELS, type GroundModelId } from '../../server/src/data/terrain.js';
+import { BenchArgs, orExit } from './lib/args.js';
 import { type CeilingRun, parallelCeiling } from './lib/parallel-ceiling.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string, dflt: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
-const sizes = arg('sizes', '10000,20000').split(',').map(Number);
-// 600 steps: the p99 is the 6th-slowest tick; over 120 it swung by a third from run to run
-const steps = Number(arg('steps', '600'));
-const target = Number(arg('target', '1.7'));
-const ground = arg('ground', 'terrain') as GroundModelId;
-/** bisection steps for the aircraft 2 threads sustain */
-const search = Number(arg('search', '3'));
+const { sizes, steps, target, ground, search } = orExit(() => {
+  const args = new BenchArgs(process.argv.slice(2), ['sizes', 'steps', 'target', 'ground', 'search']);
+  return {
+    sizes: args.numbers('sizes', '10000,20000', { integer: true, min: 2 }),
+    // 600 steps: the p99 is the 6th-slowest tick; over 120 it swung by a third from run to run
+    steps: args.number('steps', '600', { integer: true, min: 1 }),
+    target: args.number('target', '1.7', { min: 1 }),
+    ground: args.choice<GroundModelId>('ground', 'terrain', GROUND_MODELS),
+    /** bisection steps for the aircraft 2 threads sustain */
+    search: args.number('search', '3', { integer: true, min: 0 }),
+  };
+});
 const opts = { ground, warm: 30, steps };
 
 const print = (r: CeilingRun, note = '') =>

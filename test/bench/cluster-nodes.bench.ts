@@ -26,24 +26,35 @@
  *     [--ground terrain|surface|sea-level] [--lease-ms 2000]
  * Unknown flags are ignored.
  */
+import { GROUND_MODELS, type GroundModelId } from '../../server/src/data/terrain.js';
+import { BenchArgs, orExit } from './lib/args.js';
 import { configName, DEFAULT_LEASE_MS, type RunRow, runCluster } from './lib/cluster-nodes/run.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string, dflt: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
-};
-const sizes = arg('sizes', '10000,20000').split(',').map(Number);
-const nodeCounts = arg('nodes', '1,2')
-  .split(',')
-  .map((n) => (Number(n) === 1 ? 1 : 2) as 1 | 2);
-const viewers = Number(arg('viewers', '200'));
-const ticks = Number(arg('ticks', '30'));
-const warmS = Number(arg('warm', '30'));
-const watchS = Number(arg('watch', '5'));
-const ground = arg('ground', 'terrain');
-const leaseMs = Number(arg('lease-ms', String(DEFAULT_LEASE_MS)));
-const nodeShards = Number(arg('node-shards', '2'));
+const { sizes, nodeCounts, viewers, ticks, warmS, watchS, ground, leaseMs, nodeShards } = orExit(() => {
+  const args = new BenchArgs(process.argv.slice(2), [
+    'sizes',
+    'nodes',
+    'viewers',
+    'ticks',
+    'warm',
+    'watch',
+    'ground',
+    'lease-ms',
+    'node-shards',
+  ]);
+  return {
+    sizes: args.numbers('sizes', '10000,20000', { integer: true, min: 1 }),
+    // one node, or two behind Redis: what this bench compares
+    nodeCounts: args.numbers('nodes', '1,2', { integer: true, min: 1, max: 2 }) as (1 | 2)[],
+    viewers: args.number('viewers', '200', { integer: true, min: 1 }),
+    ticks: args.number('ticks', '30', { integer: true, min: 1 }),
+    warmS: args.number('warm', '30', { integer: true, min: 0 }),
+    watchS: args.number('watch', '5', { min: 0 }),
+    ground: args.choice<GroundModelId>('ground', 'terrain', GROUND_MODELS),
+    leaseMs: args.number('lease-ms', String(DEFAULT_LEASE_MS), { integer: true, min: 100 }),
+    nodeShards: args.number('node-shards', '2', { integer: true, min: 1, max: 64 }),
+  };
+});
 // [nodes, monitor shards per session]
 const configs: [1 | 2, number][] = nodeCounts.flatMap((n): [1 | 2, number][] =>
   n === 1 && nodeShards > 1

@@ -28,26 +28,27 @@ import type { Scenario } from '../../rules/src/sim/scenario.js';
 import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
-import { type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
+import { GROUND_MODELS, type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
 import { ShardedScenarioRun } from '../../server/src/monitor-shards/index.js';
+import { BenchArgs, orExit } from './lib/args.js';
 import { type CriticalPath, criticalPath } from './lib/shard-critical-path.js';
 
 const WARM = 30;
 
-const argv = process.argv.slice(2);
-const arg = (name: string, dflt: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
-const sizes = arg('sizes', '10000,20000').split(',').map(Number);
-const shardCounts = arg('shards', '1,2,4').split(',').map(Number);
-// p99 over 120 steps is the second-slowest step, not the slowest alone
-const steps = Number(arg('steps', '120'));
-/** the direct check: 2 shards at this multiple of the largest size against one shard at the largest size */
-const target = Number(arg('target', '1.7'));
-/** pairs of runs in the direct check: one pair's p99s can flip on a noisy machine (seen: 187.7 against 193 once) */
-const rounds = Number(arg('rounds', '3'));
-const ground = arg('ground', 'terrain') as GroundModelId;
+const { sizes, shardCounts, steps, target, rounds, ground } = orExit(() => {
+  const args = new BenchArgs(process.argv.slice(2), ['sizes', 'shards', 'steps', 'target', 'rounds', 'ground']);
+  return {
+    sizes: args.numbers('sizes', '10000,20000', { integer: true, min: 2 }),
+    shardCounts: args.numbers('shards', '1,2,4', { integer: true, min: 1, max: 64 }),
+    // p99 over 120 steps is the second-slowest step, not the slowest alone
+    steps: args.number('steps', '120', { integer: true, min: 1 }),
+    /** the direct check: 2 shards at this multiple of the largest size against one shard at the largest size */
+    target: args.number('target', '1.7', { min: 1 }),
+    /** pairs of runs in the direct check: one pair's p99s can flip on a noisy machine (seen: 187.7 against 193 once) */
+    rounds: args.number('rounds', '3', { integer: true, min: 1 }),
+    ground: args.choice<GroundModelId>('ground', 'terrain', GROUND_MODELS),
+  };
+});
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);

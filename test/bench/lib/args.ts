@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+
+/** A bench flag that is unknown, or whose value is not what the bench can run with. */
+export class BenchArgError extends Error {
+  override name = 'BenchArgError';
+}
+
+interface NumberCheck {
+  integer?: boolean;
+  min?: number;
+  max?: number;
+}
+
+/**
+ * The flags of a bench (`--name value`), read with node:util's parseArgs (an unknown flag or a flag without its value
+ * is refused), each value checked when read: a bench run with a mistyped number would measure something else than it
+ * says, so it stops instead (exit code 2 through `orExit`).
+ */
+export class BenchArgs {
+  private readonly values: Record<string, string | undefined>;
+
+  constructor(argv: readonly string[], names: readonly string[]) {
+    const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+    try {
+      this.values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+    } catch (err) {
+      throw new BenchArgError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /** A comma-separated list of numbers, each checked. */
+  numbers(name: string, dflt: string, check: NumberCheck = {}): number[] {
+    const raw = this.values[name] ?? dflt;
+    const parts = raw.split(',');
+    return parts.map((p) => checkedNumber(name, p, check));
+  }
+
+  number(name: string, dflt: string, check: NumberCheck = {}): number {
+    return checkedNumber(name, this.values[name] ?? dflt, check);
+  }
+
+  choice<T extends string>(name: string, dflt: T, options: readonly T[]): T {
+    const raw = this.values[name] ?? dflt;
+    const found = options.find((o) => o === raw);
+    if (found === undefined) throw new BenchArgError(`--${name} must be one of ${options.join(', ')} (got "${raw}")`);
+    return found;
+  }
+}
+
+function checkedNumber(name: string, raw: string, check: NumberCheck): number {
+  const x = raw.trim() === '' ? Number.NaN : Number(raw);
+  const what = check.integer ? 'an integer' : 'a number';
+  if (!Number.isFinite(x) || (check.integer && !Number.isInteger(x)))
+    throw new BenchArgError(`--${name} must be ${what} (got "${raw}")`);
+  if (check.min !== undefined && x < check.min)
+    throw new BenchArgError(`--${name} must be at least ${check.min} (got ${x})`);
+  if (check.max !== undefined && x > check.max)
+    throw new BenchArgError(`--${name} must be at most ${check.max} (got ${x})`);
+  return x;
+}
+
+/** Read a bench's flags; on a bad one, say which and why on stderr and exit with code 2. */
+export function orExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof BenchArgError)) throw err;
+    process.stderr.write(`bench: ${err.message}\n`);
+    process.exit(2);
+  }
+}

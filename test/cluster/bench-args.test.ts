@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BenchArgError, BenchArgs } from '../bench/lib/args.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const NAMES = ['sizes', 'rounds', 'target', 'ground'];
+const read = (argv: string[]) => {
+  const a = new BenchArgs(argv, NAMES);
+  return {
+    sizes: a.numbers('sizes', '10000,20000', { integer: true, min: 2 }),
+    rounds: a.number('rounds', '3', { integer: true, min: 1 }),
+    target: a.number('target', '1.7', { min: 1 }),
+    ground: a.choice('ground', 'terrain', ['terrain', 'surface', 'sea-level']),
+  };
+};
+
+describe('bench flags', () => {
+  it('take the defaults, or the values given', () => {
+    expect(read([])).toEqual({ sizes: [10000, 20000], rounds: 3, target: 1.7, ground: 'terrain' });
+    expect(read(['--sizes', '500', '--rounds', '5', '--target', '2', '--ground', 'surface'])).toEqual({
+      sizes: [500],
+      rounds: 5,
+      target: 2,
+      ground: 'surface',
+    });
+  });
+
+  it.each([
+    [['--rounds', 'x'], '--rounds must be an integer (got "x")'],
+    [['--rounds', '2.5'], '--rounds must be an integer (got "2.5")'],
+    [['--rounds', '0'], '--rounds must be at least 1 (got 0)'],
+    [['--sizes', '1000,,2000'], '--sizes must be an integer (got "")'],
+    [['--target', 'Infinity'], '--target must be a number (got "Infinity")'],
+    [['--ground', 'moon'], '--ground must be one of terrain, surface, sea-level (got "moon")'],
+    [['--bogus', '1'], "Unknown option '--bogus'"],
+    [['--rounds'], "Option '--rounds <value>' argument missing"],
+  ])('refuse %j, naming the flag', (argv, message) => {
+    expect(() => read(argv)).toThrow(BenchArgError);
+    expect(() => read(argv)).toThrow(message);
+  });
+
+  it('a bench given a bad flag says so and exits with code 2 before measuring anything', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/cluster.bench.ts', '--shards', '1,0'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('bench: --shards must be at least 1 (got 0)');
+    expect(r.stdout).toBe('');
+  });
+});
