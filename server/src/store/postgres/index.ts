@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { type Clock, kyselyRepositories, kyselyStore } from '../kysely/index.js';
 import type { Db } from '../kysely/json.js';
@@ -7,6 +7,7 @@ import type { Store } from '../types.js';
 import { intentsExclusive, namedExclusive } from './intents-lock.js';
 import { migrateToLatest } from './migrations.js';
 import { resumeLock } from './resume-lock.js';
+import { SchemaScopedPostgresDialect } from './scoped-introspector.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user[:password]@host[:port]/database; a schema other than public via `?options=-c search_path=name` */
@@ -56,7 +57,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     await pool.end();
     throw new Error(`${describeDatabaseUrl(opts.url)}: the search_path names no existing schema; create it first`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // migrations look only at this schema: other schemas' DDL meanwhile must not fail them
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
   try {
     await migrateToLatest(db as unknown as Kysely<unknown>, schema);
   } catch (err) {
