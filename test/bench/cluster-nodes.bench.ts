@@ -24,7 +24,7 @@
  *   node --max-semi-space-size=64 --import tsx test/bench/cluster-nodes.bench.ts [--sizes 10000,20000]
  *     [--nodes 1,2] [--node-shards 2] [--viewers 200] [--ticks 30] [--warm 30] [--watch 5]
  *     [--ground terrain|surface|sea-level] [--lease-ms 2000]
- * Unknown flags are ignored.
+ * An unknown flag or a bad value stops it before it measures, with exit code 2 (lib/args.ts).
  */
 import { GROUND_MODELS, type GroundModelId } from '../../server/src/data/terrain.js';
 import { BenchArgs, orExit } from './lib/args.js';
