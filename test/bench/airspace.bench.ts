@@ -10,6 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { buildZoneIndex, type GridZoneIndex } from '../../rules/src/airspace/index.js';
 import { Zone } from '../../rules/src/model/zone.js';
+import { BenchArgs, orExit } from './lib/args.js';
 import { buildTurfBaseline, planLines } from './lib/turf-baseline.js';
 import {
   benchDataDir,
@@ -23,14 +24,15 @@ import {
   type Telemetry,
 } from './lib/workload.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string, dflt: number): number => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : dflt;
-};
-const RUNS = arg('runs', 3);
-const BASELINE_POINTS = arg('baseline-points', 1_000_000);
-const GRID_CELLS = arg('grid-cells', 0) || undefined;
+const { RUNS, BASELINE_POINTS, GRID_CELLS } = orExit(() => {
+  const args = new BenchArgs(process.argv.slice(2), ['runs', 'baseline-points', 'grid-cells']);
+  return {
+    RUNS: args.number('runs', '3', { integer: true, min: 1 }),
+    BASELINE_POINTS: args.number('baseline-points', '1000000', { integer: true, min: 1 }),
+    // 0: the index's own choice
+    GRID_CELLS: args.number('grid-cells', '0', { integer: true, min: 0 }) || undefined,
+  };
+});
 
 let failed = false;
 const secs = (t0: number): number => (performance.now() - t0) / 1000;

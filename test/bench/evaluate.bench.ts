@@ -13,15 +13,16 @@ import { loadBuiltinPermissions } from '../../server/src/data/permissions.js';
 import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
 import { readExamplePlans } from '../../server/src/services/corpus.js';
 import { generatePlans } from '../server/plans.js';
+import { BenchArgs, orExit } from './lib/args.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string, dflt: number): number => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : dflt;
-};
-const GENERATED = arg('generated', 200);
-const BATCHES = arg('batches', 5);
-const MIN_MS = arg('min-ms', 40);
+const { GENERATED, BATCHES, MIN_MS } = orExit(() => {
+  const args = new BenchArgs(process.argv.slice(2), ['generated', 'batches', 'min-ms']);
+  return {
+    GENERATED: args.number('generated', '200', { integer: true, min: 1 }),
+    BATCHES: args.number('batches', '5', { integer: true, min: 1 }),
+    MIN_MS: args.number('min-ms', '40', { min: 0 }),
+  };
+});
 
 const catalogue = loadCatalogue();
 const airspace = buildZoneIndex(catalogue.zones, { version: catalogue.version });

@@ -22,9 +22,10 @@ import { PROTOCOL_VERSION, unpackStates } from '../../rules/src/protocol/index.j
 import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
-import { type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
+import { GROUND_MODELS, type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
 import { manualTickSource, registerRealtime, type SessionSink } from '../../server/src/realtime/index.js';
 import { createLiveServer, type LiveServer } from '../../server/src/sockets/types.js';
+import { BenchArgs, orExit } from './lib/args.js';
 
 /** Simulated seconds before the viewers connect (every aircraft has taken off by 10 s), then with them, unmeasured. */
 const WARM_ALONE = 30;
@@ -229,17 +230,17 @@ async function runOnce(
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const arg = (name: string, dflt: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : dflt;
-  };
-  const sizes = arg('sizes', '1000,5000,10000').split(',').map(Number);
-  const ticks = Number(arg('ticks', '30'));
-  const viewerCount = Number(arg('viewers', '10'));
-  const modes = arg('modes', 'batched,naive').split(',') as ('batched' | 'naive')[];
-  // `npm start` judges heights over Hong Kong terrain; `--ground sea-level` gives the flat-ground figures
-  const ground = arg('ground', 'terrain') as GroundModelId;
+  const { sizes, ticks, viewerCount, modes, ground } = orExit(() => {
+    const args = new BenchArgs(process.argv.slice(2), ['sizes', 'ticks', 'viewers', 'modes', 'ground']);
+    return {
+      sizes: args.numbers('sizes', '1000,5000,10000', { integer: true, min: 1 }),
+      ticks: args.number('ticks', '30', { integer: true, min: 1 }),
+      viewerCount: args.number('viewers', '10', { integer: true, min: 1 }),
+      modes: args.choices('modes', 'batched,naive', ['batched', 'naive'] as const),
+      // `npm start` judges heights over Hong Kong terrain; `--ground sea-level` gives the flat-ground figures
+      ground: args.choice<GroundModelId>('ground', 'terrain', GROUND_MODELS),
+    };
+  });
   const elevation = loadGroundModel(ground);
   process.stdout.write(`ground model: ${ground}\n`);
   const results: RunResult[] = [];

@@ -16,15 +16,16 @@ import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
 import { loadGroundModel } from '../../server/src/data/terrain.js';
 import { readExamplePlans } from '../../server/src/services/corpus.js';
 import { generatePlans } from '../server/plans.js';
+import { BenchArgs, orExit } from './lib/args.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string, dflt: number): number => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : dflt;
-};
-const POINTS = arg('points', 1_000_000);
-const GENERATED = arg('generated', 300);
-const BATCHES = arg('batches', 3);
+const { POINTS, GENERATED, BATCHES } = orExit(() => {
+  const args = new BenchArgs(process.argv.slice(2), ['points', 'generated', 'batches']);
+  return {
+    POINTS: args.number('points', '1000000', { integer: true, min: 1 }),
+    GENERATED: args.number('generated', '300', { integer: true, min: 1 }),
+    BATCHES: args.number('batches', '3', { integer: true, min: 1 }),
+  };
+});
 
 const terrain = loadGroundModel('terrain');
 const catalogue = loadCatalogue();

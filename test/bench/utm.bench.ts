@@ -23,16 +23,22 @@ import { createPlane } from '../../rules/src/traffic/plane.js';
 import type { IntentStore } from '../../rules/src/traffic/store.js';
 import { loadTrafficParams } from '../../server/src/data/traffic.js';
 import { randomTraffic } from '../traffic/random-intents.js';
+import { BenchArgs, orExit } from './lib/args.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string, dflt: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
-const SIZES = arg('sizes', '10000,100000').split(',').map(Number);
-const QUERIES = Number(arg('queries', '2000'));
-const NAIVE_QUERIES = Number(arg('naive-queries', '200'));
-const PG_QUERIES = Number(arg('postgis-queries', '500'));
+const { SIZES, QUERIES, NAIVE_QUERIES, PG_QUERIES, NO_POSTGIS } = orExit(() => {
+  const args = new BenchArgs(
+    process.argv.slice(2),
+    ['sizes', 'queries', 'naive-queries', 'postgis-queries'],
+    ['no-postgis'],
+  );
+  return {
+    SIZES: args.numbers('sizes', '10000,100000', { integer: true, min: 1 }),
+    QUERIES: args.number('queries', '2000', { integer: true, min: 1 }),
+    NAIVE_QUERIES: args.number('naive-queries', '200', { integer: true, min: 1 }),
+    PG_QUERIES: args.number('postgis-queries', '500', { integer: true, min: 1 }),
+    NO_POSTGIS: args.has('no-postgis'),
+  };
+});
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
 const params = loadTrafficParams();
@@ -91,7 +97,7 @@ function measure(name: string, store: IntentStore, queries: OperationalIntent[],
 
 /** A private PostgreSQL + PostGIS on a Unix socket in a temp dir, or the reason it cannot run here. */
 async function startPostgis(): Promise<{ client: pg.Client; stop: () => void } | string> {
-  if (argv.includes('--no-postgis')) return 'skipped (--no-postgis)';
+  if (NO_POSTGIS) return 'skipped (--no-postgis)';
   if (!existsSync(`${PG_BIN}/initdb`) || !existsSync('/usr/share/postgresql/15/extension/postgis.control'))
     return 'skipped: PostgreSQL 15 + PostGIS not installed (Debian postgresql-15-postgis-3)';
   const dir = mkdtempSync(join(tmpdir(), 'utm-pg-'));

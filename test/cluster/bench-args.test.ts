@@ -40,6 +40,15 @@ describe('bench flags', () => {
     expect(() => read(argv)).toThrow(message);
   });
 
+  it('read switches and lists of choices', () => {
+    const a = new BenchArgs(['--modes', 'naive,batched', '--no-postgis'], ['modes'], ['no-postgis']);
+    expect(a.choices('modes', 'batched', ['batched', 'naive'])).toEqual(['naive', 'batched']);
+    expect(a.has('no-postgis')).toBe(true);
+    expect(new BenchArgs([], ['modes'], ['no-postgis']).has('no-postgis')).toBe(false);
+    expect(() => a.choices('modes', 'batched', ['batched'])).toThrow('--modes must be one of batched (got "naive")');
+    expect(() => new BenchArgs(['--no-postgis=1'], [], ['no-postgis'])).toThrow(BenchArgError);
+  });
+
   it('a bench given a bad flag says so and exits with code 2 before measuring anything', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/cluster.bench.ts', '--shards', '1,0'], {
       cwd: repoRoot,

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../server/src/store/postgres/index.js';
 import { SchemaScopedPostgresDialect } from '../../server/src/store/postgres/scoped-introspector.js';
-import { backendReady, PG_URL, storeBackends } from './backends.js';
+import { backendReady, freshSchema, PG_URL, storeBackends, urlWithSchema } from './backends.js';
 
 const postgres = (await storeBackends()).find((b) => b.name === 'PostgreSQL');
 if (!postgres) throw new Error('no PostgreSQL backend');
@@ -64,11 +65,10 @@ describe('PostgreSQL store beside other schemas', () => {
   }, 120_000);
 
   it("the migrator's introspection sees this schema's tables, and no other schema", async () => {
-    const db = await postgres.newDatabase();
-    await (await db.open()).close();
-    if (!db.url) throw new Error('a PostgreSQL test database has a URL');
-    const schema = new URL(db.url).searchParams.get('options')?.replace('-c search_path=', '') ?? '';
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    const schema = await freshSchema();
+    const url = urlWithSchema(schema);
+    await (await openPostgresStore({ url })).close();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
     const k = new Kysely<unknown>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
     try {
       const other = `other_${randomBytes(5).toString('hex')}`;

@@ -17,10 +17,14 @@ interface NumberCheck {
  * says, so it stops instead (exit code 2 through `orExit`).
  */
 export class BenchArgs {
-  private readonly values: Record<string, string | undefined>;
+  private readonly values: Record<string, unknown>;
 
-  constructor(argv: readonly string[], names: readonly string[]) {
-    const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+  /** `names`: flags with a value; `switches`: flags without one (`--no-postgis`). */
+  constructor(argv: readonly string[], names: readonly string[], switches: readonly string[] = []) {
+    const options = Object.fromEntries([
+      ...names.map((n) => [n, { type: 'string' as const }]),
+      ...switches.map((n) => [n, { type: 'boolean' as const }]),
+    ]);
     try {
       this.values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
     } catch (err) {
@@ -28,23 +32,43 @@ export class BenchArgs {
     }
   }
 
+  private raw(name: string, dflt: string): string {
+    const v = this.values[name];
+    return typeof v === 'string' ? v : dflt;
+  }
+
+  /** Whether a switch was given. */
+  has(name: string): boolean {
+    return this.values[name] === true;
+  }
+
   /** A comma-separated list of numbers, each checked. */
   numbers(name: string, dflt: string, check: NumberCheck = {}): number[] {
-    const raw = this.values[name] ?? dflt;
-    const parts = raw.split(',');
-    return parts.map((p) => checkedNumber(name, p, check));
+    return this.raw(name, dflt)
+      .split(',')
+      .map((p) => checkedNumber(name, p, check));
   }
 
   number(name: string, dflt: string, check: NumberCheck = {}): number {
-    return checkedNumber(name, this.values[name] ?? dflt, check);
+    return checkedNumber(name, this.raw(name, dflt), check);
   }
 
   choice<T extends string>(name: string, dflt: T, options: readonly T[]): T {
-    const raw = this.values[name] ?? dflt;
-    const found = options.find((o) => o === raw);
-    if (found === undefined) throw new BenchArgError(`--${name} must be one of ${options.join(', ')} (got "${raw}")`);
-    return found;
+    return checkedChoice(name, this.raw(name, dflt), options);
   }
+
+  /** A comma-separated list, each one of `options`. */
+  choices<T extends string>(name: string, dflt: string, options: readonly T[]): T[] {
+    return this.raw(name, dflt)
+      .split(',')
+      .map((p) => checkedChoice(name, p, options));
+  }
+}
+
+function checkedChoice<T extends string>(name: string, raw: string, options: readonly T[]): T {
+  const found = options.find((o) => o === raw);
+  if (found === undefined) throw new BenchArgError(`--${name} must be one of ${options.join(', ')} (got "${raw}")`);
+  return found;
 }
 
 function checkedNumber(name: string, raw: string, check: NumberCheck): number {
