@@ -201,3 +201,68 @@ describe('sharded monitor: a telemetry aircraft that leaves and comes back with 
     expect(streamHash(b)).toBe(streamHash(a));
   }, 60_000);
 });
+
+describe('sharded monitor: telemetry aircraft that jump across borders or miss samples', () => {
+  it('a jump beyond reach is handed over before the tick; a gap after a crossing loses nothing', async () => {
+    const scenario = denseScenario(600, 9);
+    const opts = { ...runOptions(scenario), sharedEvaluators: true };
+    const single = new ScenarioRun(scenario, opts);
+    const driver = new ScenarioRun(scenario, opts);
+    const ids = driver.sim.aircraft.map((x) => x.flight.id);
+    const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
+    let released = 0;
+    const links = inProcessShards(scenario, opts, 3).map((l) => ({
+      ...l,
+      tick: async (t: Parameters<typeof l.tick>[0]) => {
+        const r = await l.tick(t);
+        released += r.released.length;
+        return r;
+      },
+    }));
+    const core = new ShardedMonitorCore(links, ids, horizontalM);
+    const base = monitoredFlight(single.compiled.flights[0], true);
+    const as = (id: string): MonitoredAircraft => ({
+      ...base,
+      id,
+      flightId: id,
+      declared: undefined,
+      permissions: [],
+      profileKey: 'trk',
+    });
+    const a: MonitorEvent[] = [];
+    const b: MonitorEvent[] = [];
+    for (const id of ['jumper', 'gappy']) {
+      single.monitor.add(as(id));
+      await core.addAircraft(as(id));
+    }
+    const west = 114.1;
+    const east = 114.26;
+    let border = 0;
+    for (let step = 0; step < 40; step++) {
+      const tMs = single.simTimeMs + single.sim.stepMs;
+      const at = (id: string, lon: number): MonitorSample => ({
+        id,
+        lon,
+        lat: 22.31,
+        altAmslM: 140,
+        tMs,
+        groundSpeedMps: 20,
+        airborne: true,
+      });
+      // across the whole sky every 4 s: kilometres, far beyond any shard's reach
+      const extra = [at('jumper', Math.floor(step / 4) % 2 === 0 ? west : east)];
+      // east across the first border at 50 m/s, within reach, without a sample every other second: its state is
+      // released after the tick it crossed, and the next tick has no sample of it
+      border ||= core.currentTiling?.cuts[0] ?? 0;
+      if (border && step % 2 === 0) extra.push(at('gappy', border - 0.004 + 0.0005 * step));
+      const { monitor, sharded } = stepBoth(single, driver, core, extra);
+      a.push(...monitor);
+      b.push(...(await sharded));
+    }
+    expect(released).toBeGreaterThan(0);
+    expect(core.stats.handOffRounds).toBeGreaterThanOrEqual(8);
+    expect(a.filter((e) => e.aircraftId === 'jumper' || e.aircraftId === 'gappy').length).toBeGreaterThan(4);
+    expect(firstDifference(a, b)).toBeNull();
+    expect(streamHash(b)).toBe(streamHash(a));
+  }, 60_000);
+});

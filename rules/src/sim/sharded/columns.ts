@@ -80,9 +80,10 @@ export interface Partition {
 }
 
 /**
- * Split a tick's samples (the table's rows in use) by tile: each watched aircraft goes to the shard whose strip it
- * is over (owned), and, when airborne, to every other shard whose strip widened by `haloDeg` contains it (halo), so
- * that each shard sees all traffic within the separation minimum of the aircraft it owns.
+ * Split a tick's samples (the table's rows in use) by tile: each watched aircraft goes to the shard `assign` gives
+ * it (by default the shard whose strip it is over: owned), and, when airborne, to every other shard whose strip
+ * widened by `haloDeg` contains it (halo), so that each shard sees all traffic within the separation minimum of the
+ * aircraft it owns (an owner other than the tile's must then be within the halo's extra width of its strip).
  */
 export function partitionSamples(
   table: SampleTable,
@@ -90,10 +91,11 @@ export function partitionSamples(
   regOf: (id: string, i: number) => number | undefined,
   tiling: StripTiling,
   haloDeg: number,
+  assign: (reg: number, tile: number, lon: number) => number = (_reg, tile) => tile,
 ): Partition {
   const n = tiling.cuts.length + 1;
-  const lo = (s: number) => (s === 0 ? Number.NEGATIVE_INFINITY : tiling.cuts[s - 1] - haloDeg);
-  const hi = (s: number) => (s === n - 1 ? Number.POSITIVE_INFINITY : tiling.cuts[s] + haloDeg);
+  const lo = Float64Array.from({ length: n }, (_, s) => (s === 0 ? -Infinity : tiling.cuts[s - 1] - haloDeg));
+  const hi = Float64Array.from({ length: n }, (_, s) => (s === n - 1 ? Infinity : tiling.cuts[s] + haloDeg));
   const rows = table.count;
   const owner = new Int32Array(rows).fill(-1);
   const regs = new Int32Array(rows);
@@ -104,10 +106,10 @@ export function partitionSamples(
     if (reg === undefined) continue;
     regs[i] = reg;
     const x = lon[i];
-    const o = tileOf(tiling, x);
+    const o = assign(reg, tileOf(tiling, x), x);
     owner[i] = o;
     counts[o]++;
-    if (airborne[i] === 1 && n > 1) for (let k = 0; k < n; k++) if (k !== o && x >= lo(k) && x < hi(k)) counts[k]++;
+    if (airborne[i] === 1 && n > 1) for (let k = 0; k < n; k++) if (k !== o && x >= lo[k] && x < hi[k]) counts[k]++;
   }
   const shards = Array.from(counts, (c) => columns(c));
   const fill = new Int32Array(n);
@@ -118,7 +120,7 @@ export function partitionSamples(
     const x = lon[i];
     if (airborne[i] === 1 && n > 1)
       for (let k = 0; k < n; k++)
-        if (k !== o && x >= lo(k) && x < hi(k)) put(shards[k], fill[k]++, table, i, regs[i], false);
+        if (k !== o && x >= lo[k] && x < hi[k]) put(shards[k], fill[k]++, table, i, regs[i], false);
   }
   return { shards, owner, regs };
 }

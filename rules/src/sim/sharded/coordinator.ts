@@ -1,10 +1,11 @@
 import type { Rulebook } from '../../model/rulebook.js';
 import type { MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from '../monitor-types.js';
 import { SampleTable } from '../sample-table.js';
-import { ownedAt, type Partition, partitionSamples, regAt } from './columns.js';
+import { ownedAt, partitionSamples, regAt } from './columns.js';
 import type { WatchedSnapshot } from './handoff.js';
 import { mergeShardEvents } from './merge.js';
 import { FindingsMirror } from './mirror.js';
+import { Ownership, REACH_M } from './ownership.js';
 import type { ShardReply, ShardTick } from './shard.js';
 import { grown, type ShardControl, type ShardControlReply } from './shard-control.js';
 import { balancedTiling, haloDegrees, type StripTiling } from './tiling.js';
@@ -19,8 +20,10 @@ export interface ShardLink {
 
 export interface ShardedMonitorStats {
   ticks: number;
-  /** aircraft handed from one shard to another because they crossed a tile border */
+  /** aircraft handed from one shard to another because they crossed a tile border (or a border moved) */
   handOffs: number;
+  /** ticks that first waited for a hand-over from the shards (an aircraft beyond reach of its owner: Ownership) */
+  handOffRounds: number;
   /** samples sent as halo traffic (in addition to one owned sample per aircraft) */
   haloSamples: number;
   ownedSamples: number;
@@ -35,8 +38,9 @@ export interface ShardedMonitorStats {
  */
 export class ShardedMonitorCore {
   private readonly regOf = new Map<string, number>();
-  /** per aircraft (registry index): the shard that judged it last (-1: none yet), and its flags then */
-  private owner: Int32Array;
+  /** which shard judges each aircraft, and the hand-overs between them */
+  private readonly ownership: Ownership;
+  /** per aircraft (registry index): its flags when last judged */
   private flags: Int32Array;
   /** the registry: the session's aircraft in the order every shard indexes them (telemetry tracks appended) */
   private readonly ids: string[];
@@ -50,7 +54,14 @@ export class ShardedMonitorCore {
   private tiling: StripTiling | undefined;
   private zones: [string, boolean][] = [];
   private changes = 0;
-  readonly stats: ShardedMonitorStats = { ticks: 0, handOffs: 0, haloSamples: 0, ownedSamples: 0, retilings: 0 };
+  readonly stats: ShardedMonitorStats = {
+    ticks: 0,
+    handOffs: 0,
+    handOffRounds: 0,
+    haloSamples: 0,
+    ownedSamples: 0,
+    retilings: 0,
+  };
   /** a tiling given by the caller stays; one of our own follows the work */
   private readonly adaptive: boolean;
   private readonly window: WorkWindow;
@@ -70,7 +81,7 @@ export class ShardedMonitorCore {
     ids.forEach((id, i) => {
       this.regOf.set(id, i);
     });
-    this.owner = new Int32Array(ids.length).fill(-1);
+    this.ownership = new Ownership(ids.length, links.length);
     this.flags = new Int32Array(ids.length);
     this.tiling = tiling;
     this.adaptive = tiling === undefined;
@@ -125,10 +136,10 @@ export class ShardedMonitorCore {
     const reg = this.ids.length;
     this.ids.push(info.id);
     this.regOf.set(info.id, reg);
-    this.owner = grown(this.owner, reg + 1, (n) => new Int32Array(n).fill(-1));
+    this.ownership.register(reg);
     this.flags = grown(this.flags, reg + 1, (n) => new Int32Array(n));
-    this.owner[reg] = -1;
     this.flags[reg] = 0;
+    await this.returnReleased();
     await Promise.all(this.links.map((l) => l.control({ type: 'add', reg, aircraft: info })));
   }
 
@@ -156,13 +167,14 @@ export class ShardedMonitorCore {
   }
 
   /** A change between ticks on every shard (see ShardControl): the single monitor's events for it, in its order. */
-  async control(c: Exclude<ShardControl, { type: 'add' }>): Promise<MonitorEvent[]> {
+  async control(c: Exclude<ShardControl, { type: 'add' | 'take-over' }>): Promise<MonitorEvent[]> {
+    await this.returnReleased();
     const replies = await Promise.all(this.links.map((l) => l.control(c)));
     for (const r of replies) for (let k = 0; k < r.flagRegs.length; k++) this.flags[r.flagRegs[k]] = r.flagValues[k];
     if (c.type === 'remove') {
       const reg = this.regOf.get(c.id);
       if (reg !== undefined) {
-        this.owner[reg] = -1;
+        this.ownership.forget(reg);
         this.gone.add(reg);
       }
     }
@@ -174,7 +186,15 @@ export class ShardedMonitorCore {
   /** The shard judging an aircraft now (-1 before its first sample). */
   ownerOf(id: string): number {
     const reg = this.regOf.get(id);
-    return reg === undefined ? -1 : this.owner[reg];
+    return reg === undefined ? -1 : this.ownership.ownerOf(reg);
+  }
+
+  /** Before a change between ticks: the states released after the last tick back to the shards that released them. */
+  private async returnReleased(): Promise<void> {
+    const back = this.ownership.takePending();
+    await Promise.all(
+      this.links.map((l, s) => (back[s].length > 0 ? l.control({ type: 'take-over', snapshots: back[s] }) : null)),
+    );
   }
 
   /** Judge these samples (records: copied into a table first; a simulation's own table goes to observeTable). */
@@ -191,18 +211,25 @@ export class ShardedMonitorCore {
     const rows = table.count;
     this.last.copyFrom(table, rows);
     this.tiling ??= balancedTiling(table.lon.subarray(0, rows), n);
+    const tiling = this.tiling;
     let maxAbsLat = 0;
     for (let i = 0; i < rows; i++) maxAbsLat = Math.max(maxAbsLat, Math.abs(table.lat[i]));
+    const own = this.ownership;
+    own.begin(tiling, maxAbsLat);
     const part = partitionSamples(
       table,
       // the run lists its simulated aircraft in registry order; a telemetry aircraft that came back has a newer index
       (id, i) => (i < this.simulated && this.ids[i] === id ? i : this.regOf.get(id)),
-      this.tiling,
-      haloDegrees(this.horizontalM, maxAbsLat),
+      tiling,
+      // an owner judges an aircraft up to REACH_M past its strip (Ownership): it must see the traffic around it there
+      haloDegrees(this.horizontalM + REACH_M, maxAbsLat),
+      (reg, tile, lon) => own.assign(reg, tile, lon),
     );
+    own.end();
     // the longitudes now, for moving the borders after the replies (the caller may step its table meanwhile)
     const lons = this.adaptive && n > 1 && this.window.closesNext ? this.last.lon.slice(0, rows) : [];
-    const takeOver = await this.handOver(part);
+    const takeOver = await this.handOver(own.leaving, own.takeOver);
+    const release = own.release.map((regs) => Int32Array.from(regs));
     const ownedRegs = part.shards.map((c) => {
       const regs: number[] = [];
       for (let k = 0; k < c.count; k++) if (ownedAt(c, k)) regs.push(regAt(c, k));
@@ -216,13 +243,19 @@ export class ShardedMonitorCore {
     this.changes = 0;
     const replies = await Promise.all(
       this.links.map((link, s) =>
-        link.tick({ tMs, takeOver: takeOver[s], zones, airspaceChanged, samples: part.shards[s] }),
+        link.tick({ tMs, takeOver: takeOver[s], release: release[s], zones, airspaceChanged, samples: part.shards[s] }),
       ),
     );
     for (let s = 0; s < n; s++) {
       const regs = ownedRegs[s];
       const flags = replies[s].flags;
       for (let k = 0; k < regs.length; k++) this.flags[regs[k]] = flags[k];
+      for (const snap of replies[s].released) {
+        const reg = this.regOf.get(snap.id);
+        if (reg === undefined) continue;
+        own.hold(reg, snap);
+        this.stats.handOffs++;
+      }
     }
     this.stats.ticks++;
     if (this.adaptive && n > 1)
@@ -239,26 +272,20 @@ export class ShardedMonitorCore {
     return events;
   }
 
-  /** Aircraft now over another shard's tile than last judged: their state, from the old shard for the new one. */
-  private async handOver(part: Partition): Promise<WatchedSnapshot[][]> {
-    const n = this.links.length;
-    const leaving: number[][] = Array.from({ length: n }, () => []);
-    for (let i = 0; i < part.owner.length; i++) {
-      const to = part.owner[i];
-      if (to < 0) continue;
-      const reg = part.regs[i];
-      const from = this.owner[reg];
-      if (from >= 0 && from !== to) leaving[from].push(reg);
-      this.owner[reg] = to;
-    }
-    const takeOver: WatchedSnapshot[][] = Array.from({ length: n }, () => []);
+  /**
+   * Aircraft beyond reach of the shard that judged them last (Ownership): their state from that shard, before the
+   * tick, added to what each shard takes over.
+   */
+  private async handOver(leaving: number[][], takeOver: WatchedSnapshot[][]): Promise<WatchedSnapshot[][]> {
+    if (leaving.every((l) => l.length === 0)) return takeOver;
+    this.stats.handOffRounds++;
     const moved = await Promise.all(
       this.links.map((link, s) => (leaving[s].length > 0 ? link.handOff(Int32Array.from(leaving[s])) : [])),
     );
     for (const list of moved)
       for (const snap of list) {
         this.stats.handOffs++;
-        takeOver[this.owner[this.regOf.get(snap.id) ?? 0]].push(snap);
+        takeOver[this.ownership.ownerOf(this.regOf.get(snap.id) ?? 0)].push(snap);
       }
     return takeOver;
   }

@@ -7,6 +7,7 @@ export * from './coordinator.js';
 export * from './handoff.js';
 export * from './merge.js';
 export * from './mirror.js';
+export * from './ownership.js';
 export * from './scenario-shard.js';
 export * from './shard.js';
 export * from './shard-control.js';

@@ -1,14 +1,17 @@
 import type { Rulebook } from '../../model/rulebook.js';
 import type { MonitorEvent, MonitoredAircraft, MonitorSample } from '../monitor-types.js';
+import type { WatchedSnapshot } from './handoff.js';
 
 /**
  * What changes a sharded monitor between ticks, sent to every shard in the same order: an aircraft joins the
  * registry (a telemetry track: every shard registers it under the same index), a track's profile changes or it
  * leaves, permissions are withdrawn or reinstated, or the rulebook changes. The shard watching the aircraft
  * concerned answers with the single monitor's events; the others only keep their registry and evaluators current
- * (an aircraft they take over later is judged with them).
+ * (an aircraft they take over later is judged with them). Before any of these, the states released after the last
+ * tick go back to the shards that released them (`take-over`), so that every aircraft is watched somewhere.
  */
 export type ShardControl =
+  | { type: 'take-over'; snapshots: WatchedSnapshot[] }
   | { type: 'add'; reg: number; aircraft: MonitoredAircraft }
   | { type: 'update'; aircraft: MonitoredAircraft; tMs: number }
   | { type: 'remove'; id: string; tMs: number }

@@ -11,6 +11,8 @@ export interface ShardTick {
   tMs: number;
   /** aircraft that moved into this shard's tiles, with their state as their previous shard left it */
   takeOver: WatchedSnapshot[];
+  /** aircraft (registry indices) this shard judges this tick and then releases: they flew over another's tile */
+  release: Int32Array;
   /** session zones switched on or off since the last tick (in order) */
   zones: [string, boolean][];
   /** how many times the airspace changed since the last tick (Monitor.airspaceChanged) */
@@ -28,6 +30,8 @@ export interface ShardReply {
   flags: Int32Array;
   /** how long judging took (ms, by the shard's clock): the coordinator moves the tile borders towards equal work */
   workMs: number;
+  /** the state of the aircraft released after judging (ShardTick.release), for their next shard */
+  released: WatchedSnapshot[];
 }
 
 /** Switches session zones on and off (the run's layered index). */
@@ -105,13 +109,18 @@ export class MonitorShard {
     this.watching[reg] = 1;
   }
 
-  tick(t: ShardTick): ShardReply {
-    const t0 = this.clockMs();
-    for (const s of t.takeOver) {
+  /** Carry on judging these aircraft from the state another shard (or this one) released. */
+  private takeOver(snapshots: readonly WatchedSnapshot[]): void {
+    for (const s of snapshots) {
       const reg = this.regOf.get(s.id);
       if (reg !== undefined) this.watch(reg);
       this.monitor.takeOver(s);
     }
+  }
+
+  tick(t: ShardTick): ShardReply {
+    const t0 = this.clockMs();
+    this.takeOver(t.takeOver);
     for (const [id, on] of t.zones) this.airspace?.setPresent(id, on);
     for (let k = 0; k < t.airspaceChanged; k++) this.monitor.airspaceChanged();
     const c = t.samples;
@@ -137,12 +146,16 @@ export class MonitorShard {
     const flags = new Int32Array(owned);
     let f = 0;
     for (let k = 0; k < c.count; k++) if (judged[k] === 1) flags[f++] = this.monitor.flagsAt(regs[k], list[k].id);
-    return { events, eventOrder, flags, workMs: this.clockMs() - t0 };
+    const released = t.release.length > 0 ? this.handOff(t.release) : [];
+    return { events, eventOrder, flags, workMs: this.clockMs() - t0, released };
   }
 
   /** A change between ticks (see ShardControl), applied as the single monitor applies it. */
   control(c: ShardControl): ShardControlReply {
     switch (c.type) {
+      case 'take-over':
+        this.takeOver(c.snapshots);
+        return NO_CONTROL_EVENTS;
       case 'add':
         this.register(c.reg, c.aircraft);
         return NO_CONTROL_EVENTS;
