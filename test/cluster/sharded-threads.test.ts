@@ -1,8 +1,15 @@
+import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { buildZoneIndex } from '../../rules/src/airspace/index.js';
 import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
 import { ConfigError, loadConfig } from '../../server/src/config.js';
+import { loadCatalogue } from '../../server/src/data/airspace.js';
+import { loadTerrainGrid } from '../../server/src/data/terrain.js';
 import { monitorShardsFromEnv, ShardedScenarioRun } from '../../server/src/monitor-shards/index.js';
+import type { ShardInit } from '../../server/src/monitor-shards/protocol.js';
+import { shardInitMessage } from '../../server/src/monitor-shards/threads.js';
+import { AirspaceRefs } from '../../server/src/workers/airspace-cache.js';
 import { runOptions } from '../sim/fixtures.js';
 import { denseScenario, firstDifference, streamHash } from '../sim/sharded-helpers.js';
 
@@ -40,6 +47,57 @@ describe('sharded monitor over worker threads', () => {
         await sharded.close();
       }
     }, 90_000);
+
+  it('over the terrain model: the threads read the heights in shared memory and judge as the single monitor', async () => {
+    const terrain = loadTerrainGrid('terrain');
+    expect(terrain.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const cat = loadCatalogue();
+    const small = denseScenario(800, 7);
+    const over = {
+      ...runOptions(small),
+      airspace: buildZoneIndex(cat.zones, { version: cat.version, elevation: terrain }),
+      sharedEvaluators: true,
+    };
+    const run = new ScenarioRun(small, over);
+    const reference: MonitorEvent[] = [];
+    for (let i = 0; i < 20; i++) reference.push(...run.step().monitor);
+    // AGL heights over terrain differ from over the sea: a thread without the heights would judge otherwise
+    const seaLevel = new ScenarioRun(small, { ...runOptions(small), sharedEvaluators: true });
+    const atSea: MonitorEvent[] = [];
+    for (let i = 0; i < 20; i++) atSea.push(...seaLevel.step().monitor);
+    expect(streamHash(atSea)).not.toBe(streamHash(reference));
+    const sharded = await ShardedScenarioRun.start(small, { ...over, shards: 2 });
+    try {
+      const events: MonitorEvent[] = [];
+      for (let i = 0; i < 20; i++) events.push(...(await sharded.step()).monitor);
+      expect(firstDifference(reference, events)).toBeNull();
+    } finally {
+      await sharded.close();
+    }
+  }, 90_000);
+
+  it('the run description is serialized once for all threads, without the heights: those are posted as shared memory', () => {
+    const terrain = loadTerrainGrid('terrain');
+    const ground = AirspaceRefs.portableGround(terrain);
+    if (ground?.kind !== 'grid') throw new Error('the terrain model should be portable');
+    const small = denseScenario(20, 3);
+    const init: ShardInit = {
+      scenario: small,
+      rulebook: opts.rulebook,
+      permissions: opts.permissions,
+      sharedEvaluators: true,
+      withdrawn: [],
+      present: [],
+      airspace: { zones: [], version: 'v', ground },
+    };
+    const message = shardInitMessage(init);
+    // the very array (its SharedArrayBuffer is what a thread receives), not a copy
+    expect(message.ground).toBe(ground);
+    expect(message.bytes.byteLength).toBeLessThan(terrain.values.byteLength / 4);
+    const back = deserialize(message.bytes) as Partial<ShardInit>;
+    expect(back.airspace).toEqual({ zones: [], version: 'v' });
+    expect(back.scenario?.flights.length).toBe(20);
+  });
 
   it('MONITOR_SHARDS: default 1 (the single monitor), bad values named', () => {
     expect(monitorShardsFromEnv({})).toBe(1);

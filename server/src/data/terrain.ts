@@ -37,8 +37,10 @@ export function loadTerrainGrid(id: 'terrain' | 'surface', dir: string = TERRAIN
       `${id}.bin.gz`,
       `expected ${header.cols * header.rows * 2} bytes, found ${bytes.length}`,
     );
-  // Copy into an aligned buffer (a Buffer may sit at an odd offset of a shared pool); little-endian as written.
-  const values = new Int16Array(header.cols * header.rows);
+  // Copy into an aligned buffer (a Buffer may sit at an odd offset of a shared pool); little-endian as written. In
+  // shared memory: worker threads (airspace workers, monitor shards) are posted the model and read these bytes
+  // rather than a copy each, so one copy sits in the processor's cache for all of them.
+  const values = new Int16Array(new SharedArrayBuffer(header.cols * header.rows * 2));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < values.length; i++) values[i] = view.getInt16(2 * i, true);
   const model = gridElevationModel(header, values);

@@ -27,10 +27,15 @@ export interface ShardInit {
   airspace: { zones: Zone[]; version: string; ground: PortableGround };
 }
 
-/** A shard thread's first message: its ShardInit, v8-serialized once for all the run's threads (shared memory). */
+/**
+ * A shard thread's first message: its ShardInit, v8-serialized once for all the run's threads (shared memory),
+ * except the ground model, posted as it is: its heights are in shared memory (loadTerrainGrid), which a thread reads
+ * in place, where serializing them would give every thread a copy.
+ */
 export interface ShardInitMessage {
   type: 'init';
   bytes: Uint8Array;
+  ground: PortableGround;
 }
 
 export type ShardRequestBody =

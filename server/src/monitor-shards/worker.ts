@@ -15,8 +15,9 @@ let shard: MonitorShard | undefined;
 
 port.on('message', (m: ShardRequest | ShardInitMessage) => {
   if (m.type === 'init') {
-    // deserialized here, off the coordinator's thread
-    shard = buildShard(deserialize(m.bytes) as ShardInit);
+    // deserialized here, off the coordinator's thread; the ground model comes apart, in shared memory
+    const init = deserialize(m.bytes) as ShardInit;
+    shard = buildShard({ ...init, airspace: { ...init.airspace, ground: m.ground } });
     const ready: ShardResponse = { id: -1, type: 'ready', aircraft: shard.ids.length };
     port.postMessage(ready);
     return;
