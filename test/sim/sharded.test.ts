@@ -11,6 +11,7 @@ import {
   partitionSamples,
   ShardedMonitorCore,
   separationMinima,
+  TableOrder,
   tileOf,
   weightedTiling,
 } from '../../rules/src/sim/sharded/index.js';
@@ -97,6 +98,42 @@ describe('sharded monitor: the same findings as the single monitor', () => {
         expect(r.stats.handOffRounds).toBeLessThanOrEqual(r.stats.retilings);
       }
     }, 120_000);
+});
+
+describe('sharded monitor: samples in another order than the registry', () => {
+  it('a table listing the simulated aircraft in order is checked once; any other is judged by id', async () => {
+    const scenario = denseScenario(800, 4);
+    const opts = { ...runOptions(scenario), sharedEvaluators: true };
+    const driver = new ScenarioRun(scenario, opts);
+    const single = new ScenarioRun(scenario, opts);
+    const ids = driver.sim.aircraft.map((x) => x.flight.id);
+    const { horizontalM } = separationMinima(opts.rulebook, scenario.separation);
+    const core = new ShardedMonitorCore(inProcessShards(scenario, opts, 2), ids, horizontalM);
+    const a: MonitorEvent[] = [];
+    const b: MonitorEvent[] = [];
+    for (let step = 0; step < 30; step++) {
+      driver.sim.step();
+      // reversed: row i is not aircraft i (the registry), so rows must be matched to aircraft by id
+      const samples = driver.sim.aircraft.map((x) => driver.sampleOf(x)).reverse();
+      a.push(...single.monitor.observe(samples, driver.simTimeMs));
+      b.push(...(await core.observe(samples, driver.simTimeMs)));
+    }
+    expect(a.length).toBeGreaterThan(100);
+    expect(firstDifference(a, b)).toBeNull();
+
+    const order = new TableOrder(ids);
+    expect(order.inOrder(driver.sim.samples)).toBe(true);
+    const reversed = SampleTable.of(driver.sim.aircraft.map((x) => driver.sampleOf(x)).reverse());
+    expect(order.inOrder(reversed)).toBe(false);
+    // fewer rows than aircraft: the rows there are checked, and the rest when the table grows
+    const first = SampleTable.of(driver.sim.aircraft.slice(0, 10).map((x) => driver.sampleOf(x)));
+    expect(order.inOrder(first)).toBe(true);
+    first.reserve(12);
+    first.put(10, { ...driver.sampleOf(driver.sim.aircraft[11]) });
+    first.put(11, { ...driver.sampleOf(driver.sim.aircraft[10]) });
+    first.count = 12;
+    expect(order.inOrder(first)).toBe(false);
+  }, 60_000);
 });
 
 describe('sharded monitor: shards that watch only their own aircraft', () => {

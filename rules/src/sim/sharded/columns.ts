@@ -124,3 +124,24 @@ export function partitionSamples(
   }
   return { shards, owner, regs };
 }
+
+/**
+ * Whether a table's first rows are the simulated aircraft in registry order, as a simulation's own table (or a copy
+ * of it) lists them: checked once per table and row, as a simulation never reorders its rows. Comparing ids row by
+ * row on every tick reads each aircraft's id string, a cache miss per aircraft (2.5 ms a tick at 34,000).
+ */
+export class TableOrder {
+  /** per table, how many of its first rows were found in order */
+  private readonly checked = new WeakMap<SampleTable, number>();
+
+  /** @param ids the simulated aircraft in registry order */
+  constructor(private readonly ids: readonly string[]) {}
+
+  inOrder(table: SampleTable): boolean {
+    const rows = Math.min(this.ids.length, table.count);
+    const from = this.checked.get(table) ?? 0;
+    for (let i = from; i < rows; i++) if (table.ids[i] !== this.ids[i]) return false;
+    if (rows > from) this.checked.set(table, rows);
+    return true;
+  }
+}

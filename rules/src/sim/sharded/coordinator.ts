@@ -1,7 +1,7 @@
 import type { Rulebook } from '../../model/rulebook.js';
 import type { MonitorEvent, MonitoredAircraft, MonitorSample, OpenFinding } from '../monitor-types.js';
 import { SampleTable } from '../sample-table.js';
-import { ownedAt, partitionSamples, regAt } from './columns.js';
+import { ownedAt, partitionSamples, regAt, TableOrder } from './columns.js';
 import type { WatchedSnapshot } from './handoff.js';
 import { mergeShardEvents } from './merge.js';
 import { FindingsMirror } from './mirror.js';
@@ -64,6 +64,8 @@ export class ShardedMonitorCore {
   };
   /** a tiling given by the caller stays; one of our own follows the work */
   private readonly adaptive: boolean;
+  /** which tables list the simulated aircraft first, in registry order */
+  private readonly order: TableOrder;
   private readonly window: WorkWindow;
 
   /**
@@ -78,6 +80,7 @@ export class ShardedMonitorCore {
   ) {
     this.ids = [...ids];
     this.simulated = ids.length;
+    this.order = new TableOrder(this.ids.slice());
     ids.forEach((id, i) => {
       this.regOf.set(id, i);
     });
@@ -219,7 +222,9 @@ export class ShardedMonitorCore {
     const part = partitionSamples(
       table,
       // the run lists its simulated aircraft in registry order; a telemetry aircraft that came back has a newer index
-      (id, i) => (i < this.simulated && this.ids[i] === id ? i : this.regOf.get(id)),
+      this.order.inOrder(table)
+        ? (id, i) => (i < this.simulated ? i : this.regOf.get(id))
+        : (id, i) => (i < this.simulated && this.ids[i] === id ? i : this.regOf.get(id)),
       tiling,
       // an owner judges an aircraft up to REACH_M past its strip (Ownership): it must see the traffic around it there
       haloDegrees(this.horizontalM + REACH_M, maxAbsLat),
