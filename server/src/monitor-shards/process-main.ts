@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { ShardInit, ShardProcessRequest, ShardResponse } from './protocol.js';
 import { parseClaim, runKeys, slotListKey } from './redis-keys.js';
 import { pushMessage } from './redis-link.js';
-import { answerShard, buildShard, errorText } from './shard-service.js';
+import { answerShard, buildShard, collectStartGarbage, errorText } from './shard-service.js';
 
 export interface ShardProcessOptions {
   redisUrl: string;
@@ -34,19 +34,25 @@ export function startShardProcess(opts: ShardProcessOptions): ShardProcess {
   for (const r of [blocking, cmd]) r.on('error', (err) => opts.logger.warn({ err: err.message }, 'redis'));
   let stopping = false;
 
+  /** The shard of a run from its description in Redis (null: gone), the description's bytes dropped once read. */
+  async function shardOfRun(key: string): Promise<ReturnType<typeof buildShard> | null> {
+    const bytes = await cmd.getBuffer(key);
+    return bytes ? buildShard(deserialize(bytes) as ShardInit) : null;
+  }
+
   async function serveSlot(run: string, slot: number): Promise<void> {
     const keys = runKeys(opts.prefix, run);
     const log = opts.logger.child({ run, slot });
     const reply = (m: ShardResponse) => pushMessage(cmd, keys.reply(slot), m);
-    const initBytes = await cmd.getBuffer(keys.init);
-    if (!initBytes) return log.info('monitor shard slot skipped: its run is gone');
-    let shard: ReturnType<typeof buildShard>;
+    let shard: ReturnType<typeof buildShard> | null;
     try {
-      shard = buildShard(deserialize(initBytes) as ShardInit);
+      shard = await shardOfRun(keys.init);
     } catch (err) {
       log.error({ err: errorText(err) }, 'monitor shard could not build its run');
       return reply({ id: -1, type: 'error', message: errorText(err) });
     }
+    if (!shard) return log.info('monitor shard slot skipped: its run is gone');
+    collectStartGarbage();
     const connection = Number(await blocking.call('CLIENT', 'ID'));
     await reply({ id: -1, type: 'ready', aircraft: shard.ids.length, connection });
     log.info({ aircraft: shard.ids.length }, 'monitor shard serving');

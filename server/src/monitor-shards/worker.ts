@@ -2,7 +2,7 @@ import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { MonitorShard } from '@sua-sandbox/rules/sim';
 import type { ShardInit, ShardInitMessage, ShardRequest, ShardResponse } from './protocol.js';
-import { answerShard, buildShard, errorText } from './shard-service.js';
+import { answerShard, buildShard, collectStartGarbage, errorText } from './shard-service.js';
 
 /**
  * One monitor shard in its own thread (the request handling is shard-service.ts, shared with shard processes). The
@@ -15,9 +15,8 @@ let shard: MonitorShard | undefined;
 
 port.on('message', (m: ShardRequest | ShardInitMessage) => {
   if (m.type === 'init') {
-    // deserialized here, off the coordinator's thread; the ground model comes apart, in shared memory
-    const init = deserialize(m.bytes) as ShardInit;
-    shard = buildShard({ ...init, airspace: { ...init.airspace, ground: m.ground } });
+    shard = shardOf(m);
+    collectStartGarbage();
     const ready: ShardResponse = { id: -1, type: 'ready', aircraft: shard.ids.length };
     port.postMessage(ready);
     return;
@@ -30,6 +29,13 @@ port.on('message', (m: ShardRequest | ShardInitMessage) => {
   const { response, transfer } = answerShard(shard, m);
   port.postMessage(response, transfer);
 });
+
+/** The shard of a run, deserialized here, off the coordinator's thread; the ground model comes apart, in shared memory. */
+function shardOf(m: ShardInitMessage): MonitorShard {
+  const init = deserialize(m.bytes) as ShardInit;
+  return buildShard({ ...init, airspace: { ...init.airspace, ground: m.ground } });
+}
+
 // loaded: a thread started ahead (threads.ts) is ready for a run
 const loaded: ShardResponse = { id: -1, type: 'loaded' };
 port.postMessage(loaded);
