@@ -10,14 +10,17 @@
  * then the aircraft each configuration sustains at the monitor p99 of one shard at the largest size (p99 taken as
  * proportional to the aircraft, fitted over the measured sizes), and the ratio to one shard.
  * Then the critical path of the same configurations with the shards run in turn on one thread (CPU time: the
- * coordinator's part plus the slowest shard's), the tick an idle k-core machine would give (lib/shard-critical-path).
+ * coordinator's part plus the slowest shard's), the tick an idle k-core machine would give (lib/shard-critical-path),
+ * each measured in a process of its own (lib/critical-path-main.ts).
  * Every sharded run's event stream is checked against the single monitor's (sha256): a bench of wrong answers
  * would be worthless.
  *   node --max-semi-space-size=64 --import tsx test/bench/cluster.bench.ts [--sizes 10000,20000]
  *     [--shards 1,2,4] [--steps 120] [--target 1.7] [--rounds 3] [--ground terrain|surface|sea-level]
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { buildZoneIndex } from '../../rules/src/airspace/index.js';
 import type { ZoneIndex } from '../../rules/src/airspace/types.js';
 import { rulebookInForce } from '../../rules/src/engine/index.js';
@@ -31,7 +34,7 @@ import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
 import { GROUND_MODELS, type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
 import { ShardedScenarioRun } from '../../server/src/monitor-shards/index.js';
 import { BenchArgs, orExit } from './lib/args.js';
-import { type CriticalPath, criticalPath } from './lib/shard-critical-path.js';
+import type { CriticalPath } from './lib/shard-critical-path.js';
 
 const WARM = 30;
 
@@ -211,11 +214,8 @@ async function main(): Promise<void> {
   // the same configurations on one thread, CPU split into coordinator and shards: an idle k-core machine's tick
   const paths: CriticalPath[] = [];
   for (const n of sizes) {
-    const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
-    const rulebook = rulebookInForce(rulebooks, scenario.start.slice(0, 10));
-    if (!rulebook) throw new Error('no rulebook in force');
     for (const k of shardCounts) {
-      paths.push(await criticalPath(scenario, { rulebook, airspace }, k, WARM, steps));
+      paths.push(criticalPathApart(n, k));
       process.stdout.write(`${JSON.stringify({ bench: 'cluster-critical-path', ...paths.at(-1) })}\n`);
     }
   }
@@ -225,6 +225,18 @@ async function main(): Promise<void> {
     process.stderr.write('a sharded run gave other events than the single monitor\n');
     process.exitCode = 1;
   }
+}
+
+/** One critical path in a fresh process (lib/critical-path-main.ts says why). */
+function criticalPathApart(aircraft: number, shards: number): CriticalPath {
+  const main = fileURLToPath(new URL('./lib/critical-path-main.ts', import.meta.url));
+  const flags = { aircraft, shards, warm: WARM, steps, ground };
+  const args = Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  const out = execFileSync(process.execPath, [...process.execArgv, main, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out) as CriticalPath;
 }
 
 /**

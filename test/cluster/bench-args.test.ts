@@ -59,4 +59,23 @@ describe('bench flags', () => {
     expect(r.stderr).toContain('bench: --shards must be at least 1 (got 0)');
     expect(r.stdout).toBe('');
   });
+
+  it('the critical path runs in a process of its own: its JSON on stdout, a bad flag refused the same way', () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/lib/critical-path-main.ts', ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
+    const ok = run(['--aircraft', '300', '--shards', '2', '--warm', '2', '--steps', '5']);
+    expect(ok.status).toBe(0);
+    const path = JSON.parse(ok.stdout);
+    expect(path).toMatchObject({ shards: 2, aircraft: 300 });
+    expect(path.criticalP50Ms).toBeGreaterThan(0);
+    expect(path.totalCpuMs).toBeGreaterThanOrEqual(path.criticalP50Ms / 2);
+    const bad = run(['--aircraft', 'many']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--aircraft');
+    expect(bad.stdout).toBe('');
+  }, 120_000);
 });
