@@ -126,27 +126,29 @@ async function failover(tag: string, env: Record<string, string>, takeoverMs: nu
   }
 }
 
-/** When `GET /api/ready` of the node at `url` first lists session `id` among those it holds (polled). */
-async function simulatedBy(url: string, id: string, withinMs: number): Promise<number> {
+interface Ready {
+  sessions?: string[];
+  shardThreads?: { waiting: number; target: number };
+}
+
+/** `GET /api/ready` of the node at `url`, polled every 50 ms until `ok` holds (then when it did) or `withinMs` passed. */
+async function readyWhen(url: string, ok: (r: Ready) => boolean, withinMs: number, what: string): Promise<number> {
   const end = Date.now() + withinMs;
   for (;;) {
-    const ready = (await (await fetch(`${url}/api/ready`)).json()) as { sessions?: string[] };
-    if (ready.sessions?.includes(id)) return Date.now();
-    if (Date.now() > end) throw new Error(`${url} does not simulate session ${id}: ${JSON.stringify(ready.sessions)}`);
+    const ready = (await (await fetch(`${url}/api/ready`)).json()) as Ready;
+    if (ok(ready)) return Date.now();
+    if (Date.now() > end) throw new Error(`${url}: ${what}: ${JSON.stringify(ready)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/** Until `GET /api/ready` of the node at `url` says all its spare monitor shard threads have loaded. */
+/** When the node at `url` first lists session `id` among those it holds. */
+function simulatedBy(url: string, id: string, withinMs: number): Promise<number> {
+  return readyWhen(url, (r) => r.sessions?.includes(id) === true, withinMs, `does not hold session ${id}`);
+}
+
+/** Until the node at `url` says all its spare monitor shard threads have loaded. */
 async function spareThreadsLoaded(url: string): Promise<void> {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const ready = (await (await fetch(`${url}/api/ready`)).json()) as {
-      shardThreads?: { waiting: number; target: number };
-    };
-    const spare = ready.shardThreads;
-    if (spare && spare.target > 0 && spare.waiting === spare.target) return;
-    if (Date.now() > end) throw new Error(`spare shard threads still loading: ${JSON.stringify(spare)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const loaded = ({ shardThreads: s }: Ready) => s !== undefined && s.target > 0 && s.waiting === s.target;
+  await readyWhen(url, loaded, 30_000, 'spare shard threads still loading');
 }

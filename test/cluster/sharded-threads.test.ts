@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../../server/src/config.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadTerrainGrid } from '../../server/src/data/terrain.js';
 import { monitorShardsFromEnv, ShardedScenarioRun } from '../../server/src/monitor-shards/index.js';
-import type { ShardInit } from '../../server/src/monitor-shards/protocol.js';
+import type { SerializedShardInit, ShardInit } from '../../server/src/monitor-shards/protocol.js';
 import { shardInitMessage } from '../../server/src/monitor-shards/threads.js';
 import { AirspaceRefs } from '../../server/src/workers/airspace-cache.js';
 import { runOptions } from '../sim/fixtures.js';
@@ -94,7 +94,7 @@ describe('sharded monitor over worker threads', () => {
     // the very array (its SharedArrayBuffer is what a thread receives), not a copy
     expect(message.ground).toBe(ground);
     expect(message.bytes.byteLength).toBeLessThan(terrain.values.byteLength / 4);
-    const back = deserialize(message.bytes) as Partial<ShardInit>;
+    const back = deserialize(message.bytes) as Partial<SerializedShardInit>;
     expect(back.airspace).toEqual({ zones: [], version: 'v' });
     expect(back.scenario?.flights.length).toBe(20);
   });

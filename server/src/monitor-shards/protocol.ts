@@ -34,9 +34,13 @@ export interface ShardInit {
  */
 export interface ShardInitMessage {
   type: 'init';
+  /** a SerializedShardInit */
   bytes: Uint8Array;
   ground: PortableGround;
 }
+
+/** What ShardInitMessage.bytes hold: the ShardInit without its ground model. */
+export type SerializedShardInit = Omit<ShardInit, 'airspace'> & { airspace: Omit<ShardInit['airspace'], 'ground'> };
 
 export type ShardRequestBody =
   | { type: 'hand-off'; regs: Int32Array }

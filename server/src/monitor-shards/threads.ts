@@ -1,7 +1,7 @@
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { ShardLink } from '@sua-sandbox/rules/sim';
-import type { ShardInit, ShardInitMessage, ShardRequest, ShardResponse } from './protocol.js';
+import type { SerializedShardInit, ShardInit, ShardInitMessage, ShardRequest, ShardResponse } from './protocol.js';
 import { RequestLink } from './request-link.js';
 
 const ENTRY = new URL('./entry.mjs', import.meta.url);
@@ -129,7 +129,7 @@ export async function startShardThreads(init: ShardInit, n: number): Promise<Sha
 /** The run description for every shard thread: serialized once, the ground model apart (see ShardInitMessage). */
 export function shardInitMessage(init: ShardInit): ShardInitMessage {
   const { ground, ...airspace } = init.airspace;
-  const rest: Omit<ShardInit, 'airspace'> & { airspace: Omit<ShardInit['airspace'], 'ground'> } = { ...init, airspace };
+  const rest: SerializedShardInit = { ...init, airspace };
   return { type: 'init', bytes: sharedBytes(serialize(rest)), ground };
 }
 

@@ -1,7 +1,7 @@
 import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { MonitorShard } from '@sua-sandbox/rules/sim';
-import type { ShardInit, ShardInitMessage, ShardRequest, ShardResponse } from './protocol.js';
+import type { SerializedShardInit, ShardInitMessage, ShardRequest, ShardResponse } from './protocol.js';
 import { answerShard, buildShard, collectStartGarbage, errorText } from './shard-service.js';
 
 /**
@@ -32,7 +32,7 @@ port.on('message', (m: ShardRequest | ShardInitMessage) => {
 
 /** The shard of a run, deserialized here, off the coordinator's thread; the ground model comes apart, in shared memory. */
 function shardOf(m: ShardInitMessage): MonitorShard {
-  const init = deserialize(m.bytes) as ShardInit;
+  const init = deserialize(m.bytes) as SerializedShardInit;
   return buildShard({ ...init, airspace: { ...init.airspace, ground: m.ground } });
 }
 
