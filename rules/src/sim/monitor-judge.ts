@@ -4,7 +4,7 @@ import type { Finding } from '../model/report.js';
 import type { Rulebook } from '../model/rulebook.js';
 import { type ConformanceCheck, conformanceViolation, needsRecheck, sameKeys } from './monitor-checks.js';
 import { type SeparationHeld, zoneIdsAt } from './monitor-space.js';
-import { copySample, diffFindings, type Held, NONE, type Watched } from './monitor-state.js';
+import { copySample, diffFindings, type Held, NONE, newLiveMargin, type Watched } from './monitor-state.js';
 import type { CloseReason, MonitorEvent, MonitorSample, RecheckPolicy } from './monitor-types.js';
 
 /**
@@ -65,15 +65,7 @@ export function judgeAircraft(
     };
     // Updated in place: these records live for many ticks (an allocation here would be promoted).
     // With separate AGL / altitude bounds (see LiveMargin): over terrain they differ.
-    const margin = w.checked?.margin ?? {
-      known: false,
-      heightM: 0,
-      aglM: 0,
-      amslM: 0,
-      speedKmh: 0,
-      distanceM: 0,
-      untilMs: 0,
-    };
+    const margin = w.checked?.margin ?? newLiveMargin();
     const violations = w.evaluator.check(live, margin);
     const aglM = s.altAmslM - elevation.groundM(s.lon, s.lat);
     if (w.checked) {

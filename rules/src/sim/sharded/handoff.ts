@@ -1,6 +1,13 @@
 import type { LiveMargin, LiveViolation } from '../../engine/index.js';
 import type { ConformanceTrack } from '../monitor-checks.js';
-import { copySample, NONE, type Watched } from '../monitor-state.js';
+import {
+  copyConformanceTrack,
+  copyLiveMargin,
+  copyOpenFinding,
+  copySample,
+  NONE,
+  type Watched,
+} from '../monitor-state.js';
 import type { MonitorSample, OpenFinding } from '../monitor-types.js';
 
 /**
@@ -59,10 +66,11 @@ export function snapshotOf(w: Watched): WatchedSnapshot {
 /** Put a snapshot's state into this monitor's record of the same aircraft (in place: tick buffers point at it). */
 export function restoreInto(w: Watched, s: WatchedSnapshot): void {
   const ids = (zones: string[]): readonly string[] => (zones.length === 0 ? NONE : zones);
-  w.open = new Map(s.open.map((o) => [o.key, { ...o }]));
+  // rebuilt by the monitor's own constructors, not spread from the clone: see newLiveMargin
+  w.open = new Map(s.open.map((o) => [o.key, copyOpenFinding(o)]));
   w.zones = ids(s.zones);
   w.last = s.last ? copySample(s.last) : null;
-  w.conformance = { ...s.conformance };
+  w.conformance = copyConformanceTrack(s.conformance);
   const c = s.checked;
   w.checked = c
     ? {
@@ -71,7 +79,7 @@ export function restoreInto(w: Watched, s: WatchedSnapshot): void {
         aglM: c.aglM,
         zones: ids(c.zones),
         epoch: c.epoch,
-        margin: { ...c.margin },
+        margin: copyLiveMargin(c.margin),
       }
     : null;
   w.pending = s.pending;
