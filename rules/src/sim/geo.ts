@@ -6,7 +6,7 @@ import { distanceM, EARTH_RADIUS_M } from '../airspace/geodesy.js';
  * (pilot range, separation) use the haversine formula.
  */
 const R = EARTH_RADIUS_M;
-const DEG = Math.PI / 180;
+export const DEG = Math.PI / 180;
 
 export function metresPerDegLat(): number {
   return R * DEG;

@@ -1,5 +1,5 @@
 import type { AircraftMode } from '../protocol/aircraft-state.js';
-import { headingOf, metresPerDegLat, metresPerDegLon, offsetLonLat, planarLength, toRad, turnDelta } from './geo.js';
+import { DEG, headingOf, metresPerDegLat, metresPerDegLon, offsetLonLat, planarLength, toRad } from './geo.js';
 import type { NavRoute } from './nav-route.js';
 
 /** Performance in SI units (compiled from the scenario's `Performance`). */
@@ -121,19 +121,24 @@ function aimAt(lon: number, lat: number, alt: number, speed: number, flyBy: bool
   return steering;
 }
 
-/** Where the aircraft steers now (`believedLon/Lat`: where it believes it is), in the shared record `steering`. */
+/**
+ * Where the aircraft believes it is, rewritten by stepNav for each aircraft: currentTarget is too large for TurboFan
+ * to inline, and two numbers passed to it were boxed on every call (32 bytes of garbage per aircraft and substep).
+ */
+const believed = { lon: 0, lat: 0 };
+
+/** Where the aircraft steers now (`believed`: where it believes it is), in the shared record `steering`. */
 function currentTarget(
   s: NavState,
   route: NavRoute,
   af: Airframe,
   env: NavEnv,
-  believedLon: number,
-  believedLat: number,
+  believed: { lon: number; lat: number },
 ): Target | null {
   const last = route.count - 1;
   switch (s.phase) {
     case 'mission': {
-      if (s.wp > last) return aimAt(believedLon, believedLat, env.groundM, HOLD_SPEED, false);
+      if (s.wp > last) return aimAt(believed.lon, believed.lat, env.groundM, HOLD_SPEED, false);
       const xyz = route.xyz;
       const p = 3 * s.wp;
       const speed = s.wp === 0 ? af.cruiseMps : route.legSpeedMps[s.wp - 1];
@@ -145,12 +150,12 @@ function currentTarget(
     }
     case 'return-to-home': {
       const rthAlt = Math.max(s.holdAt[2], env.groundM + af.rthHeightM);
-      if (s.rthLeg === 0) return aimAt(believedLon, believedLat, rthAlt, HOLD_SPEED, false);
+      if (s.rthLeg === 0) return aimAt(believed.lon, believed.lat, rthAlt, HOLD_SPEED, false);
       if (s.rthLeg === 1) return aimAt(s.home[0], s.home[1], s.alt, af.cruiseMps, false);
       return aimAt(s.home[0], s.home[1], env.groundM, HOLD_SPEED, false);
     }
     case 'land':
-      return aimAt(believedLon, believedLat, env.groundM, HOLD_SPEED, false);
+      return aimAt(believed.lon, believed.lat, env.groundM, HOLD_SPEED, false);
     case 'hold':
       return aimAt(s.holdAt[0], s.holdAt[1], s.holdAt[2], HOLD_SPEED, false);
     default:
@@ -243,7 +248,9 @@ export function stepNav(s: NavState, route: NavRoute, af: Airframe, env: NavEnv,
   const believedLon = s.lon + env.gnssE / metresPerDegLon(s.lat);
   const believedLat = s.lat + env.gnssN / metresPerDegLat();
   const kx = metresPerDegLon(believedLat);
-  let target = currentTarget(s, route, af, env, believedLon, believedLat);
+  believed.lon = believedLon;
+  believed.lat = believedLat;
+  let target = currentTarget(s, route, af, env, believed);
   if (!target) return;
   let dE = (target.lon - believedLon) * kx;
   let dN = (target.lat - believedLat) * metresPerDegLat();
@@ -251,7 +258,7 @@ export function stepNav(s: NavState, route: NavRoute, af: Airframe, env: NavEnv,
   if (s.hoverLeft <= 0 && arrived(s, target, dist, af)) {
     onArrival(s, route, env);
     if (!isAirborne(s)) return;
-    target = currentTarget(s, route, af, env, believedLon, believedLat);
+    target = currentTarget(s, route, af, env, believed);
     if (!target) return;
     dE = (target.lon - believedLon) * kx;
     dN = (target.lat - believedLat) * metresPerDegLat();
@@ -277,7 +284,13 @@ export function stepNav(s: NavState, route: NavRoute, af: Airframe, env: NavEnv,
   const dv = af.accelMps2 * dt;
   if (s.airSpeed > SLOW_MPS && airMag > SLOW_MPS) {
     // At speed the track turns no faster than the turn rate; the speed changes at most by the acceleration.
-    const turn = turnDelta(s.headingDeg, headingOf(airE, airN));
+    // headingOf and turnDelta spelled out (same arithmetic): TurboFan did not inline them here, and every call boxed
+    // its numbers, 50 bytes of garbage per aircraft and substep
+    let heading = Math.atan2(airE, airN) / DEG;
+    if (heading < 0) heading += 360;
+    let turn = (heading - s.headingDeg) % 360;
+    if (turn > 180) turn -= 360;
+    if (turn <= -180) turn += 360;
     const maxTurn = af.turnRateDegS * dt;
     s.headingDeg = (s.headingDeg + Math.max(-maxTurn, Math.min(maxTurn, turn)) + 360) % 360;
     s.airSpeed = Math.max(s.airSpeed - dv, Math.min(s.airSpeed + dv, airMag));
