@@ -60,6 +60,33 @@ describe('bench flags', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('the allocation bench prints the garbage of each phase per step by function, and refuses a bad flag', () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/allocation.bench.ts', ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
+    const ok = run(['--aircraft', '300', '--warm', '2', '--steps', '3', '--interval', '256', '--top', '2']);
+    expect(ok.status, ok.stderr).toBe(0);
+    const phases = new Map(
+      [...ok.stdout.matchAll(/^ {2}(\S.*?)\s+([\d.]+) MB {2}\((\d+) B per aircraft\)$/gm)].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]),
+    );
+    expect([...phases.keys()]).toEqual(['sim', 'single', 'sharded (2)']);
+    // both monitors word the findings that open: never nothing
+    expect(phases.get('single')).toBeGreaterThan(0);
+    expect(phases.get('sharded (2)')).toBeGreaterThan(0);
+    // each phase followed by its top functions
+    expect(ok.stdout.match(/^ {6}\s*[\d.]+ MB {2}\S/gm)?.length).toBeGreaterThanOrEqual(4);
+    const bad = run(['--shards', '0']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('bench: --shards must be at least 1 (got 0)');
+    expect(bad.stdout).toBe('');
+  }, 120_000);
+
   it('the critical path runs in a process of its own: its JSON on stdout, a bad flag refused the same way', () => {
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/lib/critical-path-main.ts', ...args], {
