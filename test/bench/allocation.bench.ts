@@ -12,8 +12,6 @@
  *     [--warm 30] [--steps 20] [--interval 4096] [--top 6]
  */
 import { Session } from 'node:inspector/promises';
-import { buildZoneIndex } from '../../rules/src/airspace/index.js';
-import { rulebookInForce } from '../../rules/src/engine/index.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
 import {
   ShardedMonitorCore,
@@ -21,11 +19,8 @@ import {
   scenarioShard,
   separationMinima,
 } from '../../rules/src/sim/sharded/index.js';
-import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
-import { loadCatalogue } from '../../server/src/data/airspace.js';
-import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
-import { loadGroundModel } from '../../server/src/data/terrain.js';
 import { BenchArgs, orExit } from './lib/args.js';
+import { benchAirspace, syntheticSession } from './lib/synthetic-session.js';
 
 const { aircraft, shards, warm, steps, interval, top } = orExit(() => {
   const args = new BenchArgs(process.argv.slice(2), ['aircraft', 'shards', 'warm', 'steps', 'interval', 'top']);
@@ -85,11 +80,8 @@ async function sampled(step: () => Promise<void>, sim: Map<string, number>, moni
   addSites(profile.head as ProfileNode, sim, monitor);
 }
 
-const cat = loadCatalogue();
-const airspace = buildZoneIndex(cat.zones, { version: cat.version, elevation: loadGroundModel('terrain') });
-const scenario = syntheticTraffic({ aircraft, seed: 2026 });
-const rulebook = rulebookInForce(loadBuiltinRulebooks(), scenario.start.slice(0, 10));
-if (!rulebook) throw new Error('no rulebook in force');
+const airspace = benchAirspace();
+const { scenario, rulebook } = syntheticSession(aircraft);
 const runOpts = { rulebook, airspace, permissions: [], sharedEvaluators: true };
 
 /** Scenario zones switched on or off by a step, passed on to `also` (the sharded core) besides the run's airspace. */

@@ -21,20 +21,16 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { buildZoneIndex } from '../../rules/src/airspace/index.js';
 import type { ZoneIndex } from '../../rules/src/airspace/types.js';
-import { rulebookInForce } from '../../rules/src/engine/index.js';
 import type { Rulebook } from '../../rules/src/model/rulebook.js';
 import type { MonitorEvent } from '../../rules/src/sim/monitor-types.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
 import type { Scenario } from '../../rules/src/sim/scenario.js';
-import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
-import { loadCatalogue } from '../../server/src/data/airspace.js';
-import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
-import { GROUND_MODELS, type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
+import { GROUND_MODELS, type GroundModelId } from '../../server/src/data/terrain.js';
 import { ShardedScenarioRun } from '../../server/src/monitor-shards/index.js';
 import { BenchArgs, orExit } from './lib/args.js';
 import type { CriticalPath } from './lib/shard-critical-path.js';
+import { benchAirspace, syntheticSession } from './lib/synthetic-session.js';
 
 const WARM = 30;
 
@@ -183,16 +179,12 @@ async function sharded(scenario: Scenario, rulebook: Rulebook, airspace: ZoneInd
 }
 
 async function main(): Promise<void> {
-  const cat = loadCatalogue();
-  const airspace = buildZoneIndex(cat.zones, { version: cat.version, elevation: loadGroundModel(ground) });
-  const rulebooks = loadBuiltinRulebooks();
+  const airspace = benchAirspace(ground);
   const cores = availableParallelism();
   process.stdout.write(`ground model: ${ground}; ${cores} cores; ${steps} measured steps after ${WARM} s\n`);
   const rows: Row[] = [];
   for (const n of sizes) {
-    const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
-    const rulebook = rulebookInForce(rulebooks, scenario.start.slice(0, 10));
-    if (!rulebook) throw new Error('no rulebook in force');
+    const { scenario, rulebook } = syntheticSession(n);
     const base = await single(scenario, rulebook, airspace);
     rows.push(row('single', 0, n, base, {}));
     process.stdout.write(`${JSON.stringify({ bench: 'cluster-shards', ...rows.at(-1) })}\n`);
@@ -210,7 +202,7 @@ async function main(): Promise<void> {
     }
   }
   printTable(rows);
-  await directCheck(rows, rulebooks, airspace);
+  await directCheck(rows, airspace);
   // the same configurations on one thread, CPU split into coordinator and shards: an idle k-core machine's tick
   const paths: CriticalPath[] = [];
   for (const n of sizes) {
@@ -244,14 +236,12 @@ function criticalPathApart(aircraft: number, shards: number): CriticalPath {
  * shard at the largest size, by monitor p99, in `rounds` alternating pairs of runs (this process, one after the
  * other); met when the median of the two-shard p99s is within the median of the one-shard p99s.
  */
-async function directCheck(rows: Row[], rulebooks: ReturnType<typeof loadBuiltinRulebooks>, airspace: ZoneIndex) {
+async function directCheck(rows: Row[], airspace: ZoneIndex) {
   const largest = Math.max(...rows.map((r) => r.aircraft));
   if (!rows.some((r) => r.shards === 1 && r.aircraft === largest) || !shardCounts.includes(2)) return;
   const n = Math.round(target * largest);
   const runAt = async (aircraft: number, shards: number) => {
-    const scenario = syntheticTraffic({ aircraft, seed: 2026 });
-    const rulebook = rulebookInForce(rulebooks, scenario.start.slice(0, 10));
-    if (!rulebook) throw new Error('no rulebook in force');
+    const { scenario, rulebook } = syntheticSession(aircraft);
     const { m } = await sharded(scenario, rulebook, airspace, shards);
     return row(`shards=${shards}`, shards, aircraft, m, {});
   };

@@ -9,14 +9,10 @@
  *   node --max-semi-space-size=64 --import tsx test/bench/live-phases.bench.ts [aircraft] [steps]
  *     [--ground terrain|surface|sea-level]   (default terrain, as `npm start` and live.bench.ts)
  */
-import { buildZoneIndex } from '../../rules/src/airspace/index.js';
-import { rulebookInForce } from '../../rules/src/engine/index.js';
 import { StatePacker } from '../../rules/src/protocol/index.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
-import { syntheticTraffic } from '../../rules/src/sim/traffic.js';
-import { loadCatalogue } from '../../server/src/data/airspace.js';
-import { loadBuiltinRulebooks } from '../../server/src/data/rulebooks.js';
-import { type GroundModelId, loadGroundModel } from '../../server/src/data/terrain.js';
+import type { GroundModelId } from '../../server/src/data/terrain.js';
+import { benchAirspace, syntheticSession } from './lib/synthetic-session.js';
 
 const argv = process.argv.slice(2);
 const groundAt = argv.indexOf('--ground');
@@ -24,12 +20,8 @@ const ground = (groundAt >= 0 ? argv[groundAt + 1] : 'terrain') as GroundModelId
 const positional = argv.filter((_, i) => groundAt < 0 || (i !== groundAt && i !== groundAt + 1));
 const n = Number(positional[0] ?? 10_000);
 const steps = Number(positional[1] ?? 40);
-const cat = loadCatalogue();
-const airspace = buildZoneIndex(cat.zones, { version: cat.version, elevation: loadGroundModel(ground) });
-const scenario = syntheticTraffic({ aircraft: n, seed: 2026 });
-const inForce = rulebookInForce(loadBuiltinRulebooks(), scenario.start.slice(0, 10));
-if (!inForce) throw new Error('no rulebook in force');
-const rulebook = inForce;
+const airspace = benchAirspace(ground);
+const { scenario, rulebook } = syntheticSession(n);
 /** A run whose evaluators count their checks. */
 function countedRun(recheck?: { margins: boolean }) {
   const run = new ScenarioRun(scenario, { rulebook, airspace, permissions: [], sharedEvaluators: true, recheck });

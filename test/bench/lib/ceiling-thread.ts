@@ -5,13 +5,9 @@
  * shared results before waiting for the other threads to finish the same step.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildZoneIndex } from '../../../rules/src/airspace/index.js';
-import { rulebookInForce } from '../../../rules/src/engine/index.js';
 import { ScenarioRun } from '../../../rules/src/sim/run.js';
-import { syntheticTraffic } from '../../../rules/src/sim/traffic.js';
-import { loadCatalogue } from '../../../server/src/data/airspace.js';
-import { loadBuiltinRulebooks } from '../../../server/src/data/rulebooks.js';
-import { type GroundModelId, loadGroundModel } from '../../../server/src/data/terrain.js';
+import type { GroundModelId } from '../../../server/src/data/terrain.js';
+import { benchAirspace, syntheticSession } from './synthetic-session.js';
 
 export interface CeilingThreadData {
   aircraft: number;
@@ -33,11 +29,8 @@ export interface CeilingThreadData {
 const port = parentPort;
 if (!port) throw new Error('ceiling-thread.ts runs only as a worker thread');
 const d = workerData as CeilingThreadData;
-const cat = loadCatalogue();
-const airspace = buildZoneIndex(cat.zones, { version: cat.version, elevation: loadGroundModel(d.ground) });
-const scenario = syntheticTraffic({ aircraft: d.aircraft, seed: d.seed, bbox: d.bbox });
-const rulebook = rulebookInForce(loadBuiltinRulebooks(), scenario.start.slice(0, 10));
-if (!rulebook) throw new Error('no rulebook in force');
+const airspace = benchAirspace(d.ground);
+const { scenario, rulebook } = syntheticSession(d.aircraft, { seed: d.seed, bbox: d.bbox });
 const run = new ScenarioRun(scenario, { rulebook, airspace, permissions: [], sharedEvaluators: true });
 const barrier = new Int32Array(d.barrier);
 const results = new Float64Array(d.results);

@@ -7,14 +7,10 @@
  *   node --max-semi-space-size=64 --import tsx test/bench/lib/critical-path-main.ts --aircraft 20000 --shards 2
  *     [--warm 30] [--steps 120] [--ground terrain]      prints the CriticalPath as JSON
  */
-import { buildZoneIndex } from '../../../rules/src/airspace/index.js';
-import { rulebookInForce } from '../../../rules/src/engine/index.js';
-import { syntheticTraffic } from '../../../rules/src/sim/traffic.js';
-import { loadCatalogue } from '../../../server/src/data/airspace.js';
-import { loadBuiltinRulebooks } from '../../../server/src/data/rulebooks.js';
-import { GROUND_MODELS, type GroundModelId, loadGroundModel } from '../../../server/src/data/terrain.js';
+import { GROUND_MODELS, type GroundModelId } from '../../../server/src/data/terrain.js';
 import { BenchArgs, orExit } from './args.js';
 import { criticalPath } from './shard-critical-path.js';
+import { benchAirspace, syntheticSession } from './synthetic-session.js';
 
 const { aircraft, shards, warm, steps, ground } = orExit(() => {
   const args = new BenchArgs(process.argv.slice(2), ['aircraft', 'shards', 'warm', 'steps', 'ground']);
@@ -27,9 +23,6 @@ const { aircraft, shards, warm, steps, ground } = orExit(() => {
   };
 });
 
-const cat = loadCatalogue();
-const airspace = buildZoneIndex(cat.zones, { version: cat.version, elevation: loadGroundModel(ground) });
-const scenario = syntheticTraffic({ aircraft, seed: 2026 });
-const rulebook = rulebookInForce(loadBuiltinRulebooks(), scenario.start.slice(0, 10));
-if (!rulebook) throw new Error('no rulebook in force');
+const airspace = benchAirspace(ground);
+const { scenario, rulebook } = syntheticSession(aircraft);
 process.stdout.write(`${JSON.stringify(await criticalPath(scenario, { rulebook, airspace }, shards, warm, steps))}\n`);
