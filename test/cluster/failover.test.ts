@@ -19,8 +19,9 @@ describe('a cluster of nodes sharing Redis', () => {
   }, 120_000);
 
   it('the same with every session judged by 2 monitor shard threads: B continues it on its own shards', async () => {
-    // a sharded session is restored on new shard threads: measured 3.5–4.3 s on an idle 2-core machine, 8.8 s on one
-    // 2 to 2.5 times slower per core running the rest of the suite
+    // a sharded session is re-simulated on the shard threads B starts for it: 3.0 s from the kill on a slow idle 2-core
+    // machine (6.6–8.9 s there, and over 12 s with the rest of the suite running, while a restore started a second set
+    // of threads per session)
     const b = await failover('sharded', SHARDED, 12_000);
     expect(b.main.output()).toMatch(/judged by 2 monitor shard threads/);
   }, 120_000);

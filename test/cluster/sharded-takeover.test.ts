@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionInfo, Snapshot } from '../../rules/src/protocol/index.js';
+import { startShardThreads } from '../../server/src/monitor-shards/index.js';
+import type { RealtimeDeps } from '../../server/src/realtime/index.js';
+import { ShardedSession } from '../../server/src/realtime/sharded-session.js';
+import { request } from '../realtime/harness.js';
+import { inProcessCluster } from './in-process-cluster.js';
+import { until } from './nodes.js';
+
+const cluster = inProcessCluster();
+
+/** A node judging every session on 2 shard threads, each start of shard threads recorded in `starts`. */
+function shardingNode(nodeId: string, starts: string[]) {
+  const deps: Partial<RealtimeDeps> = {
+    monitorSharding: {
+      shards: 2,
+      minAircraft: 1,
+      maxSessions: 4,
+      startShards: (init, n) => {
+        starts.push(`${n} shards`);
+        return startShardThreads(init, n);
+      },
+    },
+  };
+  return cluster.node(nodeId, { leaseMs: 600, deps });
+}
+
+describe('a sharded session taken over by another node', () => {
+  it('is re-simulated on the shard threads its new node starts for it, one set, not two', async () => {
+    const startsOnA: string[] = [];
+    const startsOnB: string[] = [];
+    const a = await shardingNode('a', startsOnA);
+    const b = await shardingNode('b', startsOnB);
+    const owner = await a.srv.client({ as: 'regulator' });
+    const created = await request<SessionInfo>(owner, 'session:create', { scenarioId: 'live-test', autoplay: true });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.data.id;
+    const onA = a.srv.realtime.sessions.get(id);
+    expect(onA).toBeInstanceOf(ShardedSession);
+    for (let i = 0; i < 20; i++) a.srv.ticks.pulse(1000);
+    if (onA instanceof ShardedSession) await onA.settled();
+
+    const viewer = await b.srv.client();
+    const snapshots: Snapshot[] = [];
+    viewer.on('session:snapshot', (s) => snapshots.push(s));
+    const joined = await request<SessionInfo>(viewer, 'session:join', { sessionId: id });
+    expect(joined.ok).toBe(true);
+    await until(() => snapshots.length === 1, 'the join snapshot from A');
+    const elapsed = snapshots[0].session.clock.elapsedMs;
+    expect(elapsed).toBeGreaterThan(0);
+
+    // A loses Redis: its lease lapses and B continues the session from its checkpoint
+    const before = startsOnB.length;
+    a.node.redis.pub.disconnect();
+    a.node.redis.sub.disconnect();
+    a.node.redis.leases.disconnect();
+    await until(() => b.srv.realtime.sessions.get(id) !== undefined, 'B taking the session over', 10_000);
+    const onB = b.srv.realtime.sessions.get(id);
+    expect(onB).toBeInstanceOf(ShardedSession);
+    // one start of shard threads for the session B took over: the re-simulation ran on them (it used to start a
+    // second set beside the first and close the first, which was most of a takeover's time)
+    expect(startsOnB.slice(before)).toEqual(['2 shards']);
+    // the re-simulation reached the checkpoint, and the session goes on from there on B
+    expect(onB?.elapsedMs).toBeGreaterThanOrEqual(elapsed);
+    for (let i = 0; i < 5; i++) b.srv.ticks.pulse(1000);
+    if (onB instanceof ShardedSession) await onB.settled();
+    expect(onB?.elapsedMs).toBeGreaterThan(elapsed);
+    await a.node.redis.pub.connect();
+    await a.node.redis.sub.connect();
+    await a.node.redis.leases.connect();
+  }, 60_000);
+});
