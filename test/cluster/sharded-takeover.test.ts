@@ -54,7 +54,8 @@ describe('a sharded session taken over by another node', () => {
     a.node.redis.pub.disconnect();
     a.node.redis.sub.disconnect();
     a.node.redis.leases.disconnect();
-    await until(() => b.srv.realtime.sessions.get(id) !== undefined, 'B taking the session over', 10_000);
+    // generous: B loads two shard threads meanwhile (seconds on a slow machine running the whole suite)
+    await until(() => b.srv.realtime.sessions.get(id) !== undefined, 'B taking the session over', 40_000);
     const onB = b.srv.realtime.sessions.get(id);
     expect(onB).toBeInstanceOf(ShardedSession);
     // one start of shard threads for the session B took over: the re-simulation ran on them (it used to start a
@@ -68,5 +69,5 @@ describe('a sharded session taken over by another node', () => {
     await a.node.redis.pub.connect();
     await a.node.redis.sub.connect();
     await a.node.redis.leases.connect();
-  }, 60_000);
+  }, 90_000);
 });
