@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { SessionInfo, Snapshot } from '../../rules/src/protocol/index.js';
 import { ClusterNode } from '../../server/src/cluster/node.js';
 import { connectRedis } from '../../server/src/cluster/redis.js';
 import type { RealtimeDeps } from '../../server/src/realtime/index.js';
-import { startServer, type TestServer } from '../realtime/harness.js';
+import { request, startServer, type TestServer } from '../realtime/harness.js';
 import { liveScenario } from '../realtime/scenarios.js';
-import { dropPrefix, REDIS_URL, requireRedis, testPrefix } from './nodes.js';
+import { dropPrefix, REDIS_URL, requireRedis, testPrefix, until } from './nodes.js';
 
 export interface InProcessNode {
   srv: TestServer;
@@ -57,4 +58,29 @@ export function inProcessCluster() {
       return { srv, node: n };
     },
   };
+}
+
+/** A node loses Redis (a crash, for the cluster): its leases lapse and another node continues its sessions. */
+export function cutOffFromRedis(node: ClusterNode): void {
+  node.redis.pub.disconnect();
+  node.redis.sub.disconnect();
+  node.redis.leases.disconnect();
+}
+
+/** The node reaches Redis again (before the test ends, so that closing it is orderly). */
+export async function reconnectToRedis(node: ClusterNode): Promise<void> {
+  await node.redis.pub.connect();
+  await node.redis.sub.connect();
+  await node.redis.leases.connect();
+}
+
+/** A viewer on `srv` joins session `id`: the snapshots it receives, once the join snapshot has come. */
+export async function snapshotsOf(srv: TestServer, id: string): Promise<Snapshot[]> {
+  const viewer = await srv.client();
+  const snapshots: Snapshot[] = [];
+  viewer.on('session:snapshot', (s) => snapshots.push(s));
+  const joined = await request<SessionInfo>(viewer, 'session:join', { sessionId: id });
+  expect(joined.ok).toBe(true);
+  await until(() => snapshots.length === 1, 'the join snapshot');
+  return snapshots;
 }

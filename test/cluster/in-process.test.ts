@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionInfo, Snapshot } from '../../rules/src/protocol/index.js';
+import type { SessionInfo } from '../../rules/src/protocol/index.js';
 import { request } from '../realtime/harness.js';
-import { inProcessCluster } from './in-process-cluster.js';
+import { cutOffFromRedis, inProcessCluster, reconnectToRedis, snapshotsOf } from './in-process-cluster.js';
 import { until } from './nodes.js';
 
 const cluster = inProcessCluster();
@@ -27,19 +27,12 @@ describe('takeover of a session that a re-simulation cannot reproduce', () => {
     for (let i = 0; i < 5; i++) a.srv.ticks.pulse(1000);
 
     // a viewer on B follows it through A
-    const viewer = await b.srv.client();
-    const snapshots: Snapshot[] = [];
-    viewer.on('session:snapshot', (s) => snapshots.push(s));
-    const joined = await request<SessionInfo>(viewer, 'session:join', { sessionId: id });
-    expect(joined.ok).toBe(true);
-    await until(() => snapshots.length === 1, 'the join snapshot from A');
+    const snapshots = await snapshotsOf(b.srv, id);
     const elapsed = snapshots[0].session.clock.elapsedMs;
     expect(elapsed).toBeGreaterThan(0);
 
     // A loses Redis (a crash, for the cluster): its lease lapses and B continues the session
-    a.node.redis.pub.disconnect();
-    a.node.redis.sub.disconnect();
-    a.node.redis.leases.disconnect();
+    cutOffFromRedis(a.node);
     await until(() => b.srv.realtime.sessions.get(id) !== undefined, 'B taking the session over', 10_000);
     await until(() => snapshots.length === 2, 'a resynchronising snapshot from B');
     const resync = snapshots[1];
@@ -50,8 +43,6 @@ describe('takeover of a session that a re-simulation cannot reproduce', () => {
     expect(await cluster.redis().get(`${prefix}lease:${id}`)).toBe('b');
     // A, cut off for longer than the lease, stopped simulating it (no second simulation when it comes back)
     await until(() => a.srv.realtime.sessions.get(id) === undefined, 'A giving the session up', 5000);
-    await a.node.redis.pub.connect();
-    await a.node.redis.sub.connect();
-    await a.node.redis.leases.connect();
+    await reconnectToRedis(a.node);
   }, 60_000);
 });

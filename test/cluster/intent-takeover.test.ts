@@ -4,6 +4,7 @@ import { call, type TestServer } from '../server/helpers.js';
 import { seedOrganisation, seedPrincipal } from '../server/principals.js';
 import { freshSchema, urlWithSchema } from '../store/backends.js';
 import { BASE, type IntentReply, routePlan, T0 } from '../traffic-api/helpers.js';
+import { cutOffFromRedis, reconnectToRedis } from './in-process-cluster.js';
 import { client, request } from './nodes.js';
 import { type PgNode, pgCluster } from './pg-nodes.js';
 
@@ -79,9 +80,7 @@ describe('intent conformance across a takeover', () => {
     a.ticks.pulse(1000);
 
     // A loses Redis (a crash, for the cluster): B continues the session
-    a.node.redis.pub.disconnect();
-    a.node.redis.sub.disconnect();
-    a.node.redis.leases.disconnect();
+    cutOffFromRedis(a.node);
     let held: string[] = [];
     for (let i = 0; i < 200 && !held.includes(id); i++) {
       held = (await b.node.readiness()).sessions;
@@ -103,8 +102,6 @@ describe('intent conformance across a takeover', () => {
     await feed(b.srv, t + 10_000 + GRACE_S * 1000, away);
     b.ticks.pulse(1000);
     await reaches('Contingent', 'the intent Contingent on B');
-    await a.node.redis.pub.connect();
-    await a.node.redis.sub.connect();
-    await a.node.redis.leases.connect();
+    await reconnectToRedis(a.node);
   }, 60_000);
 });

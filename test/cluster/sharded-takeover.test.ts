@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionInfo, Snapshot } from '../../rules/src/protocol/index.js';
+import type { SessionInfo } from '../../rules/src/protocol/index.js';
 import { startShardThreads } from '../../server/src/monitor-shards/index.js';
 import type { RealtimeDeps } from '../../server/src/realtime/index.js';
 import { ShardedSession } from '../../server/src/realtime/sharded-session.js';
 import { request } from '../realtime/harness.js';
-import { inProcessCluster } from './in-process-cluster.js';
+import { cutOffFromRedis, inProcessCluster, reconnectToRedis, snapshotsOf } from './in-process-cluster.js';
 import { until } from './nodes.js';
 
 const cluster = inProcessCluster();
@@ -40,20 +40,13 @@ describe('a sharded session taken over by another node', () => {
     for (let i = 0; i < 20; i++) a.srv.ticks.pulse(1000);
     if (onA instanceof ShardedSession) await onA.settled();
 
-    const viewer = await b.srv.client();
-    const snapshots: Snapshot[] = [];
-    viewer.on('session:snapshot', (s) => snapshots.push(s));
-    const joined = await request<SessionInfo>(viewer, 'session:join', { sessionId: id });
-    expect(joined.ok).toBe(true);
-    await until(() => snapshots.length === 1, 'the join snapshot from A');
+    const snapshots = await snapshotsOf(b.srv, id);
     const elapsed = snapshots[0].session.clock.elapsedMs;
     expect(elapsed).toBeGreaterThan(0);
 
     // A loses Redis: its lease lapses and B continues the session from its checkpoint
     const before = startsOnB.length;
-    a.node.redis.pub.disconnect();
-    a.node.redis.sub.disconnect();
-    a.node.redis.leases.disconnect();
+    cutOffFromRedis(a.node);
     // generous: B loads two shard threads meanwhile (seconds on a slow machine running the whole suite)
     await until(() => b.srv.realtime.sessions.get(id) !== undefined, 'B taking the session over', 40_000);
     const onB = b.srv.realtime.sessions.get(id);
@@ -66,8 +59,6 @@ describe('a sharded session taken over by another node', () => {
     for (let i = 0; i < 5; i++) b.srv.ticks.pulse(1000);
     if (onB instanceof ShardedSession) await onB.settled();
     expect(onB?.elapsedMs).toBeGreaterThan(elapsed);
-    await a.node.redis.pub.connect();
-    await a.node.redis.sub.connect();
-    await a.node.redis.leases.connect();
+    await reconnectToRedis(a.node);
   }, 90_000);
 });
