@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { commands } from './commands/index.js';
+import { modulesFor, registerCommands } from './commands/index.js';
 
 /**
  * `sua-sandbox` CLI. Exit codes: 0 success / compliant, 1 not compliant, 2 bad input (message names the field).
@@ -10,7 +10,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of commands) register(program);
+await registerCommands(program, modulesFor(process.argv.slice(2)));
 
 try {
   await program.parseAsync(process.argv);
