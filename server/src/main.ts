@@ -4,7 +4,6 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { announceSetup } from './auth/bootstrap.js';
 import { AuthService } from './auth/service.js';
-import { startClusterNode } from './cluster/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCatalogue } from './data/airspace.js';
 import { loadBuiltinPermissions } from './data/permissions.js';
@@ -12,12 +11,13 @@ import { loadBuiltinDrafts, loadBuiltinRulebooks } from './data/rulebooks.js';
 import { loadScenarios } from './data/scenarios.js';
 import { loadGroundModel } from './data/terrain.js';
 import { loadRouteNetwork, loadTrafficParams } from './data/traffic.js';
-import { type JobQueueConfig, JobQueueConfigError, loadJobQueueConfig, queuedImpactJobs } from './jobs-queue/index.js';
-import { type ShardInit, startShardProcesses } from './monitor-shards/index.js';
+import { type JobQueueConfig, JobQueueConfigError, loadJobQueueConfig } from './jobs-queue/config.js';
+import type { JobQueueFactory } from './jobs-queue/index.js';
+import type { ShardInit } from './monitor-shards/index.js';
 import { readExamplePlans } from './services/corpus.js';
 import { type DataDirLock, DataDirLockedError, lockDataDir } from './store/lock.js';
 import { openConfiguredStore } from './store/open.js';
-import { describeDatabaseUrl } from './store/postgres/index.js';
+import { describeDatabaseUrl } from './store/postgres/describe.js';
 import { createThreadPool } from './workers/pool.js';
 
 /**
@@ -49,7 +49,10 @@ try {
 }
 if (jobQueue && !config.databaseUrl)
   logger.warn('REDIS_URL without DATABASE_URL: impact jobs run in this process (queue workers need PostgreSQL)');
-const jobQueueFactory = jobQueue && config.databaseUrl ? queuedImpactJobs(jobQueue) : undefined;
+const queueConfig = config.databaseUrl ? jobQueue : undefined;
+// BullMQ is loaded only with a queue to run: an embedded server (no REDIS_URL) starts without it
+const jobQueueFactory: JobQueueFactory | undefined =
+  queueConfig && (async (node) => (await import('./jobs-queue/index.js')).queuedImpactJobs(queueConfig)(node));
 // ── end of jobs on a queue
 
 // One server per data directory: a second one exits 2 naming the lock and its holder (store/lock.ts).
@@ -69,7 +72,9 @@ function sharding() {
   const { cluster, monitorSharding } = config;
   if (!monitorSharding.processes || !cluster) return monitorSharding;
   const reach = { redisUrl: cluster.redisUrl, prefix: cluster.prefix, startTimeoutMs: 10_000 };
-  return { ...monitorSharding, startShards: (init: ShardInit, n: number) => startShardProcesses(init, n, reach) };
+  const startShards = async (init: ShardInit, n: number) =>
+    (await import('./monitor-shards/redis-link.js')).startShardProcesses(init, n, reach);
+  return { ...monitorSharding, startShards };
 }
 
 async function start() {
@@ -80,7 +85,10 @@ async function start() {
   const pool =
     config.workers > 0 ? createThreadPool({ threads: config.workers, budgets: config.budgets, logger }) : undefined;
   // --- cluster (REDIS_URL): socket.io across nodes, sessions leased to one node, taken over on failure ---
-  const cluster = config.cluster ? await startClusterNode(config.cluster, logger) : undefined;
+  // (loaded only then: without REDIS_URL the server starts without a Redis client)
+  const cluster = config.cluster
+    ? await (await import('./cluster/index.js')).startClusterNode(config.cluster, logger)
+    : undefined;
   if (cluster) logger.info(`cluster: Redis ${cluster.describe}`);
   // --- end cluster ---
   const app = await createApp({

@@ -4,7 +4,8 @@ import type { MonitorEvent, MonitorSample } from '../../rules/src/sim/monitor-ty
 import { ScenarioRun } from '../../rules/src/sim/run.js';
 import { monitoredFlight } from '../../rules/src/sim/run-parts.js';
 import type { Scenario } from '../../rules/src/sim/scenario.js';
-import { ShardedScenarioRun, startShardProcesses } from '../../server/src/monitor-shards/index.js';
+import { ShardedScenarioRun } from '../../server/src/monitor-shards/index.js';
+import { startShardProcesses } from '../../server/src/monitor-shards/redis-link.js';
 import { runOptions } from '../sim/fixtures.js';
 import { denseScenario, firstDifference, streamHash } from '../sim/sharded-helpers.js';
 import { dropPrefix, REDIS_URL, requireRedis, testPrefix, until } from './nodes.js';

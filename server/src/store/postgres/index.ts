@@ -4,10 +4,13 @@ import { type Clock, kyselyRepositories, kyselyStore } from '../kysely/index.js'
 import type { Db } from '../kysely/json.js';
 import type { Database } from '../kysely/schema.js';
 import type { Store } from '../types.js';
+import { describeDatabaseUrl } from './describe.js';
 import { intentsExclusive, namedExclusive } from './intents-lock.js';
 import { migrateToLatest } from './migrations.js';
 import { resumeLock } from './resume-lock.js';
 import { SchemaScopedPostgresDialect } from './scoped-introspector.js';
+
+export { describeDatabaseUrl };
 
 export interface PostgresStoreOptions {
   /** postgres://user[:password]@host[:port]/database; a schema other than public via `?options=-c search_path=name` */
@@ -17,16 +20,6 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** told whether this process holds the job-resume lock, each time the app asks for unfinished jobs */
   onResumeLock?: (held: boolean) => void;
-}
-
-/** Where the URL points, for messages: never the password. */
-export function describeDatabaseUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `PostgreSQL at ${u.hostname || 'localhost'}:${u.port || '5432'}`;
-  } catch {
-    return 'PostgreSQL (DATABASE_URL)';
-  }
 }
 
 export class PostgresUnavailableError extends Error {
