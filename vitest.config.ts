@@ -18,5 +18,8 @@ export default defineConfig({
     // globals after each test); the shared state that does exist (module caches, V8's JIT) is what a server
     // process has too.
     isolate: false,
+    // ...so the clean-up hooks of shared helper modules are registered here, once for every file (a helper module is
+    // evaluated once per worker, and hooks at its top level would belong to the first file that imported it)
+    setupFiles: ['test/setup/clean-up-hooks.ts'],
   },
 });

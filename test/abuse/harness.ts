@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
+import { cleanUpAfterFile } from '../lib/clean-up.js';
 import { seedOrganisation, seedPrincipal } from '../server/principals.js';
 import { useCredentials } from './http.js';
 
@@ -60,19 +61,20 @@ export interface SpawnOptions {
 
 /**
  * Temp directories made here, removed after the test file's last test (under vitest, whose workers may not see
- * an 'exit' event) or when the process exits (the benchmark).
+ * an 'exit' event: test/lib/clean-up.ts) or when the process exits (the benchmark).
  */
 const madeDirs = new Set<string>();
-const removeMadeDirs = () => {
+process.once('exit', () => {
   for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
-  madeDirs.clear();
-};
-process.once('exit', removeMadeDirs);
-if (process.env.VITEST) (await import('vitest')).afterAll(removeMadeDirs);
+});
 
 export function tempDir(prefix = 'sua-abuse-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   madeDirs.add(dir);
+  cleanUpAfterFile(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    madeDirs.delete(dir);
+  });
   return dir;
 }
 
@@ -108,7 +110,8 @@ export async function startServer(opts: SpawnOptions = {}): Promise<ServerHandle
   try {
     await waitListening(handle, 60_000);
     const attacker = attackerByDir.get(dataDir);
-    if (attacker && !opts.anonymous) useCredentials(handle.url, attacker);
+    // an anonymous server replaces what an earlier server on the same port (same test process) left
+    useCredentials(handle.url, (!opts.anonymous && attacker) || {});
   } catch (err) {
     await handle.stop();
     throw err;

@@ -41,6 +41,12 @@ export function startMain(dataDir: string, env: Record<string, string> = {}): Ma
     exited.then((code) => reject(new Error(`main exited ${code} before listening: ${err}${out}`)));
   });
   listening.catch(() => undefined); // a test that expects an early exit never awaits it
+  // no credentials by default (startMainAsAdmin registers its own after this): the port may be one an earlier
+  // server of this test process had
+  listening.then(
+    (url) => useCredentials(url, {}),
+    () => undefined,
+  );
   child.stderr?.on('data', (d) => {
     err += d;
   });

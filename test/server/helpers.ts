@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { afterAll } from 'vitest';
 import { type App, type AppDeps, createApp } from '../../server/src/app.js';
 import { loadCatalogue } from '../../server/src/data/airspace.js';
 import { loadBuiltinPermissions } from '../../server/src/data/permissions.js';
@@ -12,6 +11,7 @@ import { loadScenarios } from '../../server/src/data/scenarios.js';
 import { readExamplePlans } from '../../server/src/services/corpus.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
 import type { Store } from '../../server/src/store/types.js';
+import { cleanUpAfterFile } from '../lib/clean-up.js';
 import { seedPrincipal } from './principals.js';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -29,16 +29,10 @@ export function builtinData() {
   return builtins;
 }
 
-/** Temp directories made by this test file, removed after its last test (a run must not leave them behind). */
-const madeDirs = new Set<string>();
-afterAll(() => {
-  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
-  madeDirs.clear();
-});
-
+/** A temporary folder, removed after the test file's last test (a run must not leave them behind). */
 export function tempDir(prefix = 'sua-server-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  madeDirs.add(dir);
+  cleanUpAfterFile(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -81,13 +75,17 @@ export async function startServer(
   const addr = app.http.address();
   if (!addr || typeof addr === 'string') throw new Error('no address');
   const url = `http://127.0.0.1:${addr.port}`;
+  // keyed by URL: a port can come back for a later server of the same test process (files share a worker), so an
+  // anonymous server clears what an earlier one left, and close() forgets its own
   if (opts.as !== 'anonymous') defaultHeaders.set(url, (await seedPrincipal(store, 'admin')).headers);
+  else defaultHeaders.delete(url);
   const server: TestServer = {
     url,
     app,
     store,
     dir,
     async close() {
+      defaultHeaders.delete(url);
       await app.close();
       await store.close();
     },

@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, afterEach, beforeEach, it } from 'vitest';
+import { it } from 'vitest';
 import { openPostgresStore } from '../../server/src/store/postgres/index.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
 import type { Store } from '../../server/src/store/types.js';
+import { cleanUpAfterTest } from '../lib/clean-up.js';
 
 /**
  * The two stores the repository contract runs against. PostgreSQL is the machine's (127.0.0.1:5432, trust
@@ -34,25 +35,6 @@ export interface StoreBackend {
   newDatabase(): Promise<TestDatabase>;
 }
 
-type Cleanup = () => Promise<void>;
-/** what a test opened goes after the test; what a beforeAll opened, after the file */
-const perTest: Cleanup[] = [];
-const perFile: Cleanup[] = [];
-let inTest = false;
-const cleanUp = async (list: Cleanup[]) => {
-  // stores first (they were pushed after their database), then the databases
-  for (const clean of list.splice(0).reverse()) await clean().catch(() => {});
-};
-beforeEach(() => {
-  inTest = true;
-});
-afterEach(async () => {
-  inTest = false;
-  await cleanUp(perTest);
-});
-afterAll(() => cleanUp(perFile));
-const onCleanUp = (clean: Cleanup) => (inTest ? perTest : perFile).push(clean);
-
 function tracked(open: () => Promise<Store>): () => Promise<Store> {
   return async () => {
     const store = await open();
@@ -63,7 +45,7 @@ function tracked(open: () => Promise<Store>): () => Promise<Store> {
       closed = true;
       await close();
     };
-    onCleanUp(() => store.close());
+    cleanUpAfterTest(() => store.close());
     return store;
   };
 }
@@ -120,7 +102,7 @@ export function urlWithSchema(schema: string, url = PG_URL): string {
 export async function freshSchema(): Promise<string> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await withClient(PG_URL, (c) => c.query(`CREATE SCHEMA ${schema}`));
-  onCleanUp(() => withClient(PG_URL, (c) => c.query(`DROP SCHEMA ${schema} CASCADE`)).then(() => undefined));
+  cleanUpAfterTest(() => withClient(PG_URL, (c) => c.query(`DROP SCHEMA ${schema} CASCADE`)).then(() => undefined));
   return schema;
 }
 
