@@ -19,6 +19,7 @@ export interface CeilingThreadData {
   steps: number;
   /** this thread's place among the threads */
   index: number;
+  /** the threads stepped together */
   threads: number;
   /** [0]: steps finished by all threads together (the barrier) */
   barrier: SharedArrayBuffer;

@@ -5,7 +5,7 @@
  * runs left on the same thread, which the shards run on here.
  *
  *   node --max-semi-space-size=64 --import tsx test/bench/lib/critical-path-main.ts --aircraft 20000 --shards 2
- *     [--warm 30] [--steps 120] [--ground terrain]      prints the CriticalPath as JSON
+ *     [--warm 60] [--steps 120] [--ground terrain]      prints the CriticalPath as JSON
  */
 import { GROUND_MODELS, type GroundModelId } from '../../../server/src/data/terrain.js';
 import { BenchArgs, orExit } from './args.js';
@@ -17,7 +17,7 @@ const { aircraft, shards, warm, steps, ground } = orExit(() => {
   return {
     aircraft: args.number('aircraft', '20000', { integer: true, min: 2 }),
     shards: args.number('shards', '2', { integer: true, min: 1, max: 64 }),
-    warm: args.number('warm', '30', { integer: true, min: 0 }),
+    warm: args.number('warm', '60', { integer: true, min: 0 }),
     steps: args.number('steps', '120', { integer: true, min: 1 }),
     ground: args.choice<GroundModelId>('ground', 'terrain', GROUND_MODELS),
   };

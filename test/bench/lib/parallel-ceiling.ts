@@ -14,9 +14,12 @@ import type { CeilingThreadData } from './ceiling-thread.js';
 const ENTRY = new URL('./ceiling-entry.mjs', import.meta.url);
 
 export interface CeilingRun {
+  /** the strips the sky and the aircraft are cut into, one per thread */
   threads: number;
   /** all threads' aircraft */
   aircraft: number;
+  /** only the first strip's thread ran (alone on the machine): what one part costs without the others */
+  alone: boolean;
   tickP50Ms: number;
   tickP99Ms: number;
 }
@@ -27,12 +30,15 @@ export async function parallelCeiling(
   aircraft: number,
   threads: number,
   opts: { ground: GroundModelId; warm: number; steps: number },
+  /** run only the first strip's thread: its aircraft, at the density of all of them, with no other thread busy */
+  alone = false,
 ): Promise<CeilingRun> {
+  const running = alone ? 1 : threads;
   const barrier = new SharedArrayBuffer(4);
-  const results = new SharedArrayBuffer(8 * opts.steps * threads);
+  const results = new SharedArrayBuffer(8 * opts.steps * running);
   const [west, south, east, north] = HONG_KONG_SKY;
   const width = (east - west) / threads;
-  const workers = Array.from({ length: threads }, (_, index) => {
+  const workers = Array.from({ length: running }, (_, index) => {
     const data: CeilingThreadData = {
       bbox: [west + index * width, south, west + (index + 1) * width, north],
       aircraft: Math.round(aircraft / threads),
@@ -41,7 +47,7 @@ export async function parallelCeiling(
       warm: opts.warm,
       steps: opts.steps,
       index,
-      threads,
+      threads: running,
       barrier,
       results,
     };
@@ -66,8 +72,8 @@ export async function parallelCeiling(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   const per = new Float64Array(results);
-  const ticks = Array.from({ length: opts.steps }, (_, i) => Math.max(...per.subarray(i * threads, (i + 1) * threads)));
+  const ticks = Array.from({ length: opts.steps }, (_, i) => Math.max(...per.subarray(i * running, (i + 1) * running)));
   ticks.sort((a, b) => a - b);
   const q = (p: number) => r1(ticks[Math.min(ticks.length - 1, Math.floor(p * ticks.length))]);
-  return { threads, aircraft, tickP50Ms: q(0.5), tickP99Ms: q(0.99) };
+  return { threads, aircraft, alone, tickP50Ms: q(0.5), tickP99Ms: q(0.99) };
 }
