@@ -21,6 +21,7 @@ import {
 import { api, type HealthStats, percentile, readMemoryMb, startServer } from '../abuse/harness.js';
 import { deepKml, entityExpansionKml, kmzBomb, kmzOptions, manyWaypointPlan, xxeKml } from '../abuse/payloads.js';
 import { manyVertexZone, zoneLayer } from '../abuse/zones.js';
+import { BenchArgError, BenchArgs, orExit } from './lib/args.js';
 
 /** An attack: `prepare` builds its payload (before any timing starts) and returns the attack itself. */
 interface Attack {
@@ -184,14 +185,20 @@ async function measure(attack: Attack): Promise<Row> {
   }
 }
 
+const matches = (a: Attack, word: string) => a.name.toLowerCase().includes(word.toLowerCase());
+
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 
 async function main() {
-  const i = process.argv.indexOf('--only');
-  const only = i >= 0 ? process.argv[i + 1].split(',') : null;
-  const chosen = ATTACKS.filter(
-    (a, n) => n === 0 || !only || only.some((o) => a.name.toLowerCase().includes(o.toLowerCase())),
-  );
+  const only = orExit(() => {
+    const words = new BenchArgs(process.argv.slice(2), ['only']).words('only');
+    const unknown = words?.find((w) => !ATTACKS.some((a) => matches(a, w)));
+    if (unknown !== undefined)
+      throw new BenchArgError(`--only: no attack matches "${unknown}" (${ATTACKS.map((a) => a.name).join('; ')})`);
+    return words;
+  });
+  // the first entry is the baseline (no attack): always run, to compare with
+  const chosen = ATTACKS.filter((a, n) => n === 0 || !only || only.some((w) => matches(a, w)));
   const rows: Row[] = [];
   for (const attack of chosen) {
     process.stderr.write(`${attack.name}…\n`);

@@ -8,14 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildClient, launchBrowser, openApp, startServer } from '../e2e/harness.js';
+import { BenchArgs, orExit } from './lib/args.js';
 
-const argv = process.argv.slice(2);
-const runsAt = argv.indexOf('--runs');
-const RUNS = runsAt >= 0 ? Number(argv[runsAt + 1]) : 5;
-if (!Number.isInteger(RUNS) || RUNS < 1) {
-  process.stderr.write('--runs: a positive integer\n');
-  process.exit(2);
-}
+const RUNS = orExit(() =>
+  new BenchArgs(process.argv.slice(2), ['runs']).number('runs', '5', { integer: true, min: 1 }),
+);
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);

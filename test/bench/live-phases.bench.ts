@@ -6,20 +6,23 @@
  *   pack     the viewer states written into the binary block (ScenarioRun.packStates)
  * how many monitor events the steps produced, and how many times per step the rules were run for an aircraft
  * (with the engine's margins, and — for comparison, in the same run — with the monitor's fixed re-check steps).
- *   node --max-semi-space-size=64 --import tsx test/bench/live-phases.bench.ts [aircraft] [steps]
+ *   node --max-semi-space-size=64 --import tsx test/bench/live-phases.bench.ts [--aircraft 10000] [--steps 40]
  *     [--ground terrain|surface|sea-level]   (default terrain, as `npm start` and live.bench.ts)
  */
 import { StatePacker } from '../../rules/src/protocol/index.js';
 import { ScenarioRun } from '../../rules/src/sim/run.js';
-import type { GroundModelId } from '../../server/src/data/terrain.js';
+import { GROUND_MODELS, type GroundModelId } from '../../server/src/data/terrain.js';
+import { BenchArgs, orExit } from './lib/args.js';
 import { benchAirspace, syntheticSession } from './lib/synthetic-session.js';
 
-const argv = process.argv.slice(2);
-const groundAt = argv.indexOf('--ground');
-const ground = (groundAt >= 0 ? argv[groundAt + 1] : 'terrain') as GroundModelId;
-const positional = argv.filter((_, i) => groundAt < 0 || (i !== groundAt && i !== groundAt + 1));
-const n = Number(positional[0] ?? 10_000);
-const steps = Number(positional[1] ?? 40);
+const { n, steps, ground } = orExit(() => {
+  const args = new BenchArgs(process.argv.slice(2), ['aircraft', 'steps', 'ground']);
+  return {
+    n: args.number('aircraft', '10000', { integer: true, min: 1 }),
+    steps: args.number('steps', '40', { integer: true, min: 1 }),
+    ground: args.choice<GroundModelId>('ground', 'terrain', GROUND_MODELS),
+  };
+});
 const airspace = benchAirspace(ground);
 const { scenario, rulebook } = syntheticSession(n);
 /** A run whose evaluators count their checks. */

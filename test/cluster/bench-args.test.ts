@@ -49,6 +49,44 @@ describe('bench flags', () => {
     expect(() => new BenchArgs(['--no-postgis=1'], [], ['no-postgis'])).toThrow(BenchArgError);
   });
 
+  it('read a list of free words, none empty', () => {
+    expect(new BenchArgs(['--only', 'join, kmz'], ['only']).words('only')).toEqual(['join', 'kmz']);
+    expect(new BenchArgs([], ['only']).words('only')).toBeUndefined();
+    expect(() => new BenchArgs(['--only', 'join,,kmz'], ['only']).words('only')).toThrow(
+      '--only must be a comma-separated list (got "join,,kmz")',
+    );
+  });
+
+  it('the live-phases, abuse and client benches read their flags the same way', () => {
+    const bench = (file: string, args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', `test/bench/${file}`, ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
+    const ok = bench('live-phases.bench.ts', ['--aircraft', '200', '--steps', '3', '--ground', 'sea-level']);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ bench: 'live-phases', aircraft: 200, steps: 3, ground: 'sea-level' });
+    const refused: [string, string[], string][] = [
+      [
+        'live-phases.bench.ts',
+        ['--ground', 'moon'],
+        '--ground must be one of terrain, surface, sea-level (got "moon")',
+      ],
+      // the positional form of earlier sessions, refused rather than read as something else
+      ['live-phases.bench.ts', ['300'], 'Unexpected argument'],
+      ['live-phases.bench.ts', ['--aircraft', 'many'], '--aircraft must be an integer (got "many")'],
+      ['abuse.bench.ts', ['--only', 'nosuch'], '--only: no attack matches "nosuch"'],
+      ['client.bench.ts', ['--runs', '0'], '--runs must be at least 1 (got 0)'],
+    ];
+    for (const [file, args, message] of refused) {
+      const r = bench(file, args);
+      expect(r.status, `${file} ${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stdout).toBe('');
+    }
+  }, 120_000);
+
   it('a bench given a bad flag says so and exits with code 2 before measuring anything', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/cluster.bench.ts', '--shards', '1,0'], {
       cwd: repoRoot,

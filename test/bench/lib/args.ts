@@ -57,6 +57,15 @@ export class BenchArgs {
     return checkedChoice(name, this.raw(name, dflt), options);
   }
 
+  /** A comma-separated list of free words (none empty), or undefined when the flag is not given. */
+  words(name: string): string[] | undefined {
+    const v = this.values[name];
+    if (typeof v !== 'string') return undefined;
+    const words = v.split(',').map((w) => w.trim());
+    if (words.some((w) => w === '')) throw new BenchArgError(`--${name} must be a comma-separated list (got "${v}")`);
+    return words;
+  }
+
   /** A comma-separated list, each one of `options`. */
   choices<T extends string>(name: string, dflt: string, options: readonly T[]): T[] {
     return this.raw(name, dflt)
