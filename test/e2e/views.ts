@@ -100,5 +100,7 @@ export async function openView(
     });
   }
   await view.ready(page);
+  // a view that is still loading re-renders its panel: elements found now would be detached under the test
+  await page.locator('#panel:not([aria-busy="true"])').waitFor({ timeout: 30_000 });
   return page;
 }

@@ -112,6 +112,8 @@ export class TrafficView implements View {
   }
 
   unmount(): void {
+    // the panel is shared with the other views: a refresh still in flight must not leave it marked busy
+    this.panel?.removeAttribute('aria-busy');
     this.panel = undefined;
     this.setVisible(false);
   }
@@ -124,6 +126,8 @@ export class TrafficView implements View {
   async refresh(): Promise<void> {
     const run = ++this.refreshing;
     this.error = '';
+    // the panel is re-rendered when the day (and the operator's plans) arrive: say so to assistive tech and tests
+    this.panel?.setAttribute('aria-busy', 'true');
     try {
       if (!this.network) {
         this.network = await fetchNetwork();
@@ -137,7 +141,8 @@ export class TrafficView implements View {
         this.more = got.more;
         this.conflicts = conflictsAmong(this.origin, this.intents);
         // the operator's stored plans may have changed in another view (or tab) since
-        void this.submit.loadPlans();
+        await this.submit.loadPlans();
+        if (run !== this.refreshing) return;
       } else {
         this.intents = [];
         this.conflicts = [];
@@ -151,6 +156,7 @@ export class TrafficView implements View {
     }
     this.drawMap();
     this.render();
+    this.panel?.setAttribute('aria-busy', 'false');
   }
 
   /** Move the slider (and the day) to `ms`; frame the intent's volumes if one is given. */
