@@ -24,13 +24,16 @@ export const withDuration = (summary: unknown, workMs: number) =>
  * from the queue's workers) over the stored counter, with percent and ETA; its summary with the time it took.
  */
 export function jobWithProgress(job: ImpactJobRecord, live: ImpactProgress | undefined) {
-  const processed = live ? live.done : job.processed;
+  // Once the job has ended the store is the truth: the last progress heard from a worker may arrive after its final
+  // write (a done batch read as 59 of 60). While it runs the counter only grows, whichever is fresher.
+  const running = job.status === 'queued' || job.status === 'running';
+  const processed = running && live ? Math.max(live.done, job.processed) : job.processed;
   const percent = job.status === 'done' ? 100 : job.total === 0 ? 0 : (100 * processed) / job.total;
   return {
     ...job,
     summary: withDuration(job.summary, job.workMs),
     processed,
     percent,
-    etaMs: job.status === 'done' ? 0 : (live?.etaMs ?? null),
+    etaMs: job.status === 'done' ? 0 : running ? (live?.etaMs ?? null) : null,
   };
 }
