@@ -26,6 +26,7 @@ import {
   screenshot,
   signInThroughUi,
   startServer,
+  WIDE_DESKTOP,
   waitRendered,
 } from './harness.js';
 
@@ -45,7 +46,7 @@ const near = (a: readonly number[] | undefined, b: LngLat, tol = 2e-5) =>
   a !== undefined && Math.abs(a[0] - b[0]) < tol && Math.abs(a[1] - b[1]) < tol;
 
 async function signedIn(browser: Browser, server: RunningServer, user: typeof APPLICANT): Promise<Page> {
-  const page = (await openApp(browser, server, 'live')).page;
+  const page = (await openApp(browser, server, 'live', '', { viewport: WIDE_DESKTOP })).page;
   await signInThroughUi(page, user);
   await openApplications(page);
   return page;

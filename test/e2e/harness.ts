@@ -219,18 +219,33 @@ export interface OpenedPage {
   errors: string[];
 }
 
+/**
+ * The browser tests' desktop: a small laptop. Chromium renders the map in software here (SwiftShader), and its GPU
+ * process was most of the CPU the browser tests took: at 1400×860 it used 0.6–0.8 of a core while the live view
+ * sat idle, at 800×600 0.2. All the browser tests took 628 s at 1400×860 and 527 s at 1024×680 on 2 cores.
+ */
+export const DESKTOP = { width: 1024, height: 680 };
+/** A wide desktop, for tests that need the whole of Hong Kong or a large drawing area beside the panel. */
+export const WIDE_DESKTOP = { width: 1400, height: 860 };
+
 /** A page that can reach only the local server: any other request is aborted and recorded. */
 export async function openApp(
   browser: Browser,
   server: RunningServer,
   hash = 'live',
   query = '',
-  opts: { enforceCsp?: boolean } = {},
+  opts: {
+    enforceCsp?: boolean;
+    reducedMotion?: 'reduce' | 'no-preference';
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<OpenedPage> {
   // The tests read page state with string expressions (eval), which the server's CSP forbids to the page itself;
   // test/e2e/csp.test.ts loads the app under the real CSP without such reads.
   const context = await browser.newContext({
-    viewport: { width: 1400, height: 860 },
+    viewport: opts.viewport ?? DESKTOP,
+    // as a reader who asked for less motion: labels without fades, so fewer repaints of the software-rendered map
+    reducedMotion: opts.reducedMotion ?? 'reduce',
     acceptDownloads: true,
     bypassCSP: !opts.enforceCsp,
   });
@@ -268,12 +283,14 @@ export async function waitRendered(
   which: 'main' | 0 | 1 = 'main',
 ): Promise<number> {
   const expr = which === 'main' ? 'window.__sua.map' : `window.__sua.compareMaps && window.__sua.compareMaps[${which}]`;
-  await page.waitForFunction(
-    `(() => { const m = ${expr}; if (!m) return false; m.triggerRepaint(); const ls = ${JSON.stringify(layers)}.filter((l) => m.getLayer(l)); return ls.length > 0 && m.queryRenderedFeatures({ layers: ls }).length >= ${min}; })()`,
+  // the count seen when it was enough: counting again later could see a live finding's marker already gone
+  const seen = await page.waitForFunction(
+    `(() => { const m = ${expr}; if (!m) return false; m.triggerRepaint(); const ls = ${JSON.stringify(layers)}.filter((l) => m.getLayer(l)); if (ls.length === 0) return false; const n = m.queryRenderedFeatures({ layers: ls }).length; return n >= ${min} ? { n } : false; })()`,
     undefined,
     { timeout, polling: 250 },
   );
-  return renderedCount(page, layers, which);
+  const got: unknown = await seen.jsonValue();
+  return typeof got === 'object' && got !== null && 'n' in got && typeof got.n === 'number' ? got.n : 0;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

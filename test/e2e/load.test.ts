@@ -8,6 +8,7 @@ import {
   type RunningServer,
   screenshot,
   startServer,
+  WIDE_DESKTOP,
   waitForSession,
   waitRendered,
 } from './harness.js';
@@ -64,7 +65,7 @@ describe.skipIf(!hasChromium)('live map under load', () => {
   });
 
   it(`renders ${N} aircraft and moves them by feature-id diffs`, async () => {
-    const { page } = await openApp(browser, server, 'live');
+    const { page } = await openApp(browser, server, 'live', '', { viewport: WIDE_DESKTOP });
     // Stop the demo session so only the synthetic aircraft move.
     await waitForSession(page, server);
     if ((await page.getAttribute('[data-testid=play]', 'aria-pressed')) === 'true')

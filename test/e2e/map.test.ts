@@ -39,6 +39,20 @@ describe.skipIf(!hasChromium)('map client: offline page, zones, language', () =>
     await page.context().close();
   }, 120_000);
 
+  it('a reader who asked for less motion gets map labels without fades; any other reader keeps them', async () => {
+    // MapLibre keeps the option on the map object only: read it there (a fade is a repaint per frame for 300 ms)
+    const fadeOf = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const { page } = await openApp(browser, server, 'plan', '', { reducedMotion });
+      const got = await page.evaluate(
+        `({ asked: matchMedia('(prefers-reduced-motion: reduce)').matches, fadeMs: window.__sua.map._fadeDuration })`,
+      );
+      await page.context().close();
+      return got;
+    };
+    expect(await fadeOf('reduce')).toEqual({ asked: true, fadeMs: 0 });
+    expect(await fadeOf('no-preference')).toEqual({ asked: false, fadeMs: 300 });
+  }, 120_000);
+
   it('opens a zone popup with both names, effect, vertical limits and provenance', async () => {
     const { page } = await openApp(browser, server, 'plan');
     await waitRendered(page, ['zones-fill'], 5);

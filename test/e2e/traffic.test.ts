@@ -142,7 +142,8 @@ describe.skipIf(!hasChromium)('Traffic view (Sandbox X)', () => {
     expect(await page.locator('[data-testid=traffic-intent]').count()).toBe(3);
     // the shift cleared every conflict of Bravo's: the only conflict left is Alpha's with Medic
     expect(await page.locator('[data-testid=traffic-conflict]').count()).toBe(1);
-    expect(await renderedCount(page, ['traffic-proposal-blocking'])).toBe(0);
+    // the map draws on its next frame: the list may say so first
+    await expect.poll(() => renderedCount(page, ['traffic-proposal-blocking']), { timeout: 15_000 }).toBe(0);
     expect(await accepted.textContent()).toContain(`Start shifted by ${Math.floor(shiftS / 60)} min`);
     await screenshot(page, 'traffic-accepted');
   }, 120_000);

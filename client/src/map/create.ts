@@ -22,6 +22,9 @@ export function createMap({ container, controls = true }: CreateMapOptions): Map
     attributionControl: false,
     // Keeps the canvas readable by screenshots and tests.
     canvasContextAttributes: { preserveDrawingBuffer: true },
+    // Labels appear and go without fading for a reader who asked for less motion (MapLibre already jumps instead
+    // of flying for them): each fade repaints the whole map for 300 ms after every live tick.
+    fadeDuration: prefersReducedMotion() ? 0 : 300,
   });
   map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
   if (controls) {
@@ -30,6 +33,11 @@ export function createMap({ container, controls = true }: CreateMapOptions): Map
   }
   new PlaceLabels(map);
   return map;
+}
+
+/** The reader's system asks for less motion (WCAG 2.3.3). */
+export function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
 /** Resolves when the style is loaded (immediately if it already is). */

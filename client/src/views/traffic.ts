@@ -128,6 +128,7 @@ export class TrafficView implements View {
     this.error = '';
     // the panel is re-rendered when the day (and the operator's plans) arrive: say so to assistive tech and tests
     this.panel?.setAttribute('aria-busy', 'true');
+    let plans: Promise<void> | undefined;
     try {
       if (!this.network) {
         this.network = await fetchNetwork();
@@ -140,9 +141,8 @@ export class TrafficView implements View {
         this.intents = got.intents;
         this.more = got.more;
         this.conflicts = conflictsAmong(this.origin, this.intents);
-        // the operator's stored plans may have changed in another view (or tab) since
-        await this.submit.loadPlans();
-        if (run !== this.refreshing) return;
+        // the operator's stored plans may have changed in another view (or tab) since; they re-render the panel
+        plans = this.submit.loadPlans();
       } else {
         this.intents = [];
         this.conflicts = [];
@@ -156,7 +156,8 @@ export class TrafficView implements View {
     }
     this.drawMap();
     this.render();
-    this.panel?.setAttribute('aria-busy', 'false');
+    await plans;
+    if (run === this.refreshing) this.panel?.setAttribute('aria-busy', 'false');
   }
 
   /** Move the slider (and the day) to `ms`; frame the intent's volumes if one is given. */
