@@ -222,7 +222,7 @@ export interface OpenedPage {
 /**
  * The browser tests' desktop: a small laptop. Chromium renders the map in software here (SwiftShader), and its GPU
  * process was most of the CPU the browser tests took: at 1400×860 it used 0.6–0.8 of a core while the live view
- * sat idle, at 800×600 0.2. All the browser tests took 628 s at 1400×860 and 527 s at 1024×680 on 2 cores.
+ * sat idle, at 800×600 0.2. All the browser tests took 628.6 s at 1400×860 and 523.5 s at 1024×680 on 2 cores.
  */
 export const DESKTOP = { width: 1024, height: 680 };
 /** A wide desktop, for tests that need the whole of Hong Kong or a large drawing area beside the panel. */

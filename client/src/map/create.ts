@@ -23,7 +23,7 @@ export function createMap({ container, controls = true }: CreateMapOptions): Map
     // Keeps the canvas readable by screenshots and tests.
     canvasContextAttributes: { preserveDrawingBuffer: true },
     // Labels appear and go without fading for a reader who asked for less motion (MapLibre already jumps instead
-    // of flying for them): each fade repaints the whole map for 300 ms after every live tick.
+    // of flying for them); a fade also repaints the whole map every frame for its 300 ms.
     fadeDuration: prefersReducedMotion() ? 0 : 300,
   });
   map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
