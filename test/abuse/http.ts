@@ -1,5 +1,6 @@
 /** HTTP for the abuse suite: JSON calls with a liveness bound, error text, and the /api/health sampler. */
 import http from 'node:http';
+import { defaultCredentials } from '../lib/credentials.js';
 import type { ServerHandle } from './harness.js';
 
 export interface Reply<T = unknown> {
@@ -14,17 +15,8 @@ export interface ErrorBody {
   error?: { code?: string; message?: string; issues?: { path: (string | number)[]; message: string }[] };
 }
 
-/** Credentials sent by default to a server (by base URL): the attacker's token (harness.ts seedAttacker). */
-const credentials = new Map<string, Record<string, string>>();
-
-export function useCredentials(base: string, headers: Record<string, string>): void {
-  credentials.set(base, headers);
-}
-
-/** The default credentials for `base` (empty for an anonymous attacker). */
-export function credentialsFor(base: string): Record<string, string> {
-  return { ...credentials.get(base) };
-}
+/** The credentials sent by default to a server (by base URL): the attacker's token (harness.ts seedAttacker). */
+export { defaultCredentials as credentialsFor, useCredentials } from '../lib/credentials.js';
 
 /** fetch with JSON (or a FormData) in and out; aborts after `timeoutMs` (a liveness bound, never asserted as speed). */
 export async function api<T = unknown>(
@@ -41,7 +33,7 @@ export async function api<T = unknown>(
     anonymous?: boolean;
   } = {},
 ): Promise<Reply<T>> {
-  const headers: Record<string, string> = { ...(opts.anonymous ? {} : credentialsFor(base)), ...opts.headers };
+  const headers: Record<string, string> = { ...(opts.anonymous ? {} : defaultCredentials(base)), ...opts.headers };
   let body: RequestInit['body'];
   if (opts.json !== undefined) {
     headers['content-type'] ??= 'application/json';

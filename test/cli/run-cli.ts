@@ -24,14 +24,18 @@ export function runCli(args: string[]): Promise<CliResult> {
   });
 }
 
-/** Run many CLI calls with at most `limit` at a time (the machine is shared). */
-export async function runAll(calls: string[][], limit = 3): Promise<CliResult[]> {
+/** Run many CLI calls with at most `limit` at a time (the machine is shared), by `run` (default: runCli). */
+export async function runAll(
+  calls: string[][],
+  limit = 3,
+  run: (args: string[]) => Promise<CliResult> = runCli,
+): Promise<CliResult[]> {
   const results: CliResult[] = new Array(calls.length);
   let next = 0;
   const worker = async () => {
     while (next < calls.length) {
       const i = next++;
-      results[i] = await runCli(calls[i]);
+      results[i] = await run(calls[i]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, calls.length) }, worker));

@@ -12,7 +12,10 @@ import { readExamplePlans } from '../../server/src/services/corpus.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
 import type { Store } from '../../server/src/store/types.js';
 import { cleanUpAfterFile } from '../lib/clean-up.js';
+import { defaultCredentials, forgetCredentials, useCredentials } from '../lib/credentials.js';
 import { seedPrincipal } from './principals.js';
+
+export { defaultCredentials, useCredentials };
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const sharedData = (...p: string[]) => path.resolve(repoRoot, '../shared/data', ...p);
@@ -46,12 +49,6 @@ export interface TestServer {
 }
 
 /**
- * The principal `call()` sends to each test server unless told otherwise: an admin's API token, so tests of
- * the API's behaviour run past the access policy (test/auth/ tests the policy itself, as every kind of caller).
- */
-const defaultHeaders = new Map<string, Record<string, string>>();
-
-/**
  * A real server on port 0 over a SQLite file in `dir` (a new temp folder by default). `as: 'anonymous'` makes
  * `call()` send no credentials by default.
  */
@@ -77,15 +74,15 @@ export async function startServer(
   const url = `http://127.0.0.1:${addr.port}`;
   // keyed by URL: a port can come back for a later server of the same test process (files share a worker), so an
   // anonymous server clears what an earlier one left, and close() forgets its own
-  if (opts.as !== 'anonymous') defaultHeaders.set(url, (await seedPrincipal(store, 'admin')).headers);
-  else defaultHeaders.delete(url);
+  if (opts.as !== 'anonymous') useCredentials(url, (await seedPrincipal(store, 'admin')).headers);
+  else forgetCredentials(url);
   const server: TestServer = {
     url,
     app,
     store,
     dir,
     async close() {
-      defaultHeaders.delete(url);
+      forgetCredentials(url);
       await app.close();
       await store.close();
     },
@@ -98,16 +95,6 @@ export interface Reply<T = unknown> {
   headers: Headers;
   body: T;
   text: string;
-}
-
-/** Registers the credentials `call()` sends to a server started elsewhere (a real process). */
-export function useCredentials(base: string, headers: Record<string, string>): void {
-  defaultHeaders.set(base, headers);
-}
-
-/** The credentials `call()` sends to a test server by default (its admin's token), e.g. for a socket's handshake. */
-export function defaultCredentials(base: string): Record<string, string> {
-  return { ...defaultHeaders.get(base) };
 }
 
 /** fetch with JSON in and out; `raw` sends a string or FormData as is. */
@@ -127,7 +114,7 @@ export async function call<T = Record<string, unknown>>(
     (k) => k.toLowerCase() === 'authorization' || k.toLowerCase() === 'cookie',
   );
   const headers: Record<string, string> = {
-    ...(opts.anonymous || given ? {} : defaultHeaders.get(base)),
+    ...(opts.anonymous || given ? {} : defaultCredentials(base)),
     ...opts.headers,
   };
   let body: RequestInit['body'];
