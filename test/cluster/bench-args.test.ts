@@ -64,9 +64,24 @@ describe('bench flags', () => {
         encoding: 'utf8',
         timeout: 90_000,
       });
-    const ok = bench('live-phases.bench.ts', ['--aircraft', '200', '--steps', '3', '--ground', 'sea-level']);
+    const ok = bench('live-phases.bench.ts', [
+      '--aircraft',
+      '200',
+      '--steps',
+      '3',
+      '--warm',
+      '5',
+      '--ground',
+      'sea-level',
+    ]);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ bench: 'live-phases', aircraft: 200, steps: 3, ground: 'sea-level' });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      bench: 'live-phases',
+      aircraft: 200,
+      warm: 5,
+      steps: 3,
+      ground: 'sea-level',
+    });
     const refused: [string, string[], string][] = [
       [
         'live-phases.bench.ts',
