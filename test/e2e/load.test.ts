@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('live map under load', () => {
     );
     expect(Number(lon)).toBeCloseTo(113.9 + 0.0004 * TICKS, 4);
     console.log(
-      `[load] ${N} aircraft: first load ${stats.resetMs.toFixed(0)} ms (main thread), update median ${stats.updateMedianMs.toFixed(1)} ms / max ${stats.updateMaxMs.toFixed(1)} ms (main thread), ${stats.fps.toFixed(1)} frames/s during updates (headless SwiftShader)`,
+      `[load] ${N} aircraft: first load ${stats.resetMs.toFixed(0)} ms (main thread), update queued in ${stats.updateMedianMs.toFixed(1)} ms median / ${stats.updateMaxMs.toFixed(1)} ms max (main thread; sent to MapLibre on the next frame), ${stats.fps.toFixed(1)} frames/s during updates (headless SwiftShader)`,
     );
     await screenshot(page, '50-load-2000');
     await page.context().close();
