@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
     expect(await page.inputValue('#plan-start-time')).toMatch(/^\d{2}:\d{2}$/);
     await page.fill('#plan-start', '12/31/2026');
     await page.press('#plan-start', 'Tab');
-    expect(await page.getAttribute('#plan-start', 'aria-invalid')).not.toBeNull();
+    expect(await page.getAttribute('#plan-start', 'aria-invalid')).toBe('true');
     expect(await page.locator('#plan-start-format').textContent()).toMatch(/dd\/mm\/yyyy/);
     await page.fill('#plan-start', '31/12/2026');
     await page.press('#plan-start', 'Tab');
@@ -173,6 +173,41 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
     await page.click('[data-testid=check]');
     const body = JSON.parse((await sent).postData() ?? '{}') as { plan?: { start?: string } };
     expect(body.plan?.start).toBe('2026-12-31T14:30:00+08:00');
+    await page.context().close();
+  }, 180_000);
+
+  it('a date or time that cannot be read stays as typed, and Check plan refuses to check with the last good one', async () => {
+    const { page } = await openApp(browser, server, 'plan');
+    await page.locator('[data-testid=plan-example]').selectOption('a1-mini-drone');
+    await page.locator('[data-testid=waypoints] tbody tr').nth(1).waitFor({ timeout: 15_000 });
+    let checks = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/check')) checks++;
+    });
+    await page.fill('#plan-start', '31/02/2026');
+    await page.press('#plan-start', 'Tab');
+    expect(await page.locator('#plan-start-format').textContent()).toMatch(/no such day as 31\/02\/2026/);
+    await page.fill('#plan-asof', '2020-01-01');
+    await page.press('#plan-asof', 'Tab');
+    await page.click('[data-testid=check]');
+    await page.locator('[data-testid=plan-error]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid=plan-error]').textContent()).toMatch(/could not be read/);
+    // nothing checked, nothing reset: both fields show what was typed, marked
+    expect(checks).toBe(0);
+    expect(await page.inputValue('#plan-start')).toBe('31/02/2026');
+    expect(await page.inputValue('#plan-asof')).toBe('2020-01-01');
+    expect(await page.getAttribute('#plan-start', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#plan-asof', 'aria-invalid')).toBe('true');
+    // corrected (the "law as of" date emptied: optional), the check runs with what the fields show
+    await page.fill('#plan-start', '28/02/2026');
+    await page.press('#plan-start', 'Tab');
+    await page.fill('#plan-asof', '');
+    await page.press('#plan-asof', 'Tab');
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/check'));
+    await page.click('[data-testid=check]');
+    const body = JSON.parse((await sent).postData() ?? '{}') as { plan?: { start?: string }; asOf?: string };
+    expect(body.plan?.start).toMatch(/^2026-02-28T/);
+    expect(body.asOf).toBeUndefined();
     await page.context().close();
   }, 180_000);
 

@@ -5,7 +5,7 @@ import { h } from '../ui/dom.js';
 import { rulebookOptions } from '../ui/rulebook-options.js';
 import { hkField, isoToHkDate } from './hk-date.js';
 import { schemaForm } from './schema-form.js';
-import type { PlanState } from './state.js';
+import type { PlanState, UnreadableField } from './state.js';
 
 /** `changed(structural)`: structural edits re-render the panel; others only refresh the map. */
 type Changed = (structural: boolean) => void;
@@ -25,8 +25,19 @@ export function planSettings(s: PlanState, rulebooks: readonly RulebookSummary[]
     s.altitudeRef = altRef.value === 'AMSL' ? 'AMSL' : 'AGL';
     changed(true);
   });
+  // what could not be read stays as typed, in the state the panel is drawn from
+  const entry = (id: UnreadableField) => ({
+    entry: s.unreadable?.[id],
+    onEntry: (text: string | undefined) => {
+      const next = { ...s.unreadable };
+      if (text === undefined) delete next[id];
+      else next[id] = text;
+      s.unreadable = next;
+    },
+  });
   // Hong Kong formats (dd/mm/yyyy, 24-hour HKT) whatever the browser's locale
   const startDate = hkField({
+    ...entry('plan-start'),
     id: 'plan-start',
     kind: 'date',
     value: isoToHkDate(s.startLocal.slice(0, 10)),
@@ -36,6 +47,7 @@ export function planSettings(s: PlanState, rulebooks: readonly RulebookSummary[]
     },
   });
   const startTime = hkField({
+    ...entry('plan-start-time'),
     id: 'plan-start-time',
     kind: 'time',
     label: t('plan.startTime'),
@@ -63,6 +75,7 @@ export function planSettings(s: PlanState, rulebooks: readonly RulebookSummary[]
     changed(false);
   });
   const asOf = hkField({
+    ...entry('plan-asof'),
     id: 'plan-asof',
     kind: 'date',
     value: isoToHkDate(s.asOf),

@@ -41,9 +41,17 @@ export interface PlanState {
   pilotFollowsRoute: boolean;
   /** fields of the original plan the editor does not show, kept on re-check (permissions, extra zones…) */
   passthrough: Partial<FlightPlanInput>;
+  /**
+   * Date and time fields whose last entry could not be read, with the text as typed: the field keeps showing it,
+   * and the check refuses to run (it would use the last good value, which the field no longer shows).
+   */
+  unreadable?: Partial<Record<UnreadableField, string>>;
   /** how an imported file's altitudes were read (stated in the report), while the reference stays as imported */
   imported?: { altitudeRef: 'AGL' | 'AMSL'; conversions: AltitudeConversion[] };
 }
+
+/** The plan checker's date and time fields, by the id of their input. */
+export type UnreadableField = 'plan-start' | 'plan-start-time' | 'plan-asof';
 
 export const DEFAULT_ALT_M = 60;
 export const DEFAULT_SPEED_KMH = 30;
@@ -159,6 +167,9 @@ export function fromFlightPlan(p: FlightPlan | FlightPlanInput, base: PlanState 
       operation,
     },
     pilotFollowsRoute: false,
+    // the plan brings its own take-off; a "law as of" date typed and not read yet stays
+    unreadable:
+      base.unreadable?.['plan-asof'] === undefined ? undefined : { 'plan-asof': base.unreadable['plan-asof'] },
     passthrough: rest,
     imported: p.route.altitudeConversions?.length
       ? { altitudeRef: p.route.altitudeRef, conversions: p.route.altitudeConversions }

@@ -188,6 +188,16 @@ export class PlanView implements View {
       this.fail('check', t('plan.needRoute'), []);
       return;
     }
+    // a date or time that could not be read: checking with the last good one would answer another question
+    const unreadable = Object.entries(this.state.unreadable ?? {});
+    if (unreadable.length > 0) {
+      this.fail(
+        'check',
+        t('plan.unreadableEntries'),
+        unreadable.map(([fieldId, text]) => ({ fieldId, text: t('plan.unreadableEntry', { text }) })),
+      );
+      return;
+    }
     this.busy = true;
     this.problems = undefined;
     this.render();
