@@ -345,3 +345,12 @@ export async function signInOverHttp(server: RunningServer, user: Pick<SeedUser,
   if (!cookie) throw new Error(`sign-in of ${user.email} set no cookie`);
   return { cookie };
 }
+
+/** Press Check plan on the plan checker and wait for its verdict (the report's `data-verdict`). */
+export async function checkAndWait(page: Page): Promise<string> {
+  await page.click('[data-testid=check]');
+  const verdict = page.locator('[data-testid=verdict]');
+  await verdict.waitFor({ timeout: 30_000 });
+  await page.waitForFunction('!document.querySelector("[data-testid=check]").disabled', undefined, { timeout: 30_000 });
+  return (await page.getAttribute('.report', 'data-verdict')) ?? '';
+}

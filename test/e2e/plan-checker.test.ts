@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildClient,
+  checkAndWait,
   hasChromium,
   launchBrowser,
   openApp,
@@ -223,6 +224,26 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
     await page.click('[data-testid=check]');
     await page.locator('[data-testid=verdict]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid=plan-findings] li[data-rule=rfz]').count()).toBeGreaterThan(0);
+    await page.context().close();
+  }, 180_000);
+
+  it('"can I fly here?" beside a compliant A1 route answers yes: a hover, at the route\'s height, not at 30 km/h', async () => {
+    const { page, errors } = await openApp(browser, server, 'plan');
+    await page.locator('[data-testid=plan-example]').selectOption('a1-mini-drone');
+    await page.locator('[data-testid=waypoints] tbody tr').nth(2).waitFor({ timeout: 15_000 });
+    expect(await checkAndWait(page)).toBe('compliant');
+    const asked = page.waitForRequest((r) => r.url().endsWith('/api/check'));
+    await clickMapAt(page, 114.2345, 22.4755);
+    const body = JSON.parse((await asked).postData() ?? '{}') as {
+      plan?: { route?: { coordinates?: number[][]; legSpeeds?: { value: number }[] } };
+    };
+    // the route's highest height (it takes off from 0 m), hovering
+    expect(body.plan?.route?.coordinates?.map((c) => c[2])).toEqual([25, 25]);
+    expect(body.plan?.route?.legSpeeds?.[0].value).toBeLessThan(5);
+    const verdict = page.locator('[data-testid=fly-here] [data-testid=here-verdict]');
+    await verdict.waitFor({ timeout: 30_000 });
+    expect(await verdict.getAttribute('data-verdict')).toBe('compliant');
+    expect(errors).toEqual([]);
     await page.context().close();
   }, 180_000);
 

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildClient,
+  checkAndWait,
   hasChromium,
   launchBrowser,
   openApp,
@@ -15,14 +16,6 @@ import {
 } from './harness.js';
 
 const samplePlan = (name: string) => path.join(repoRoot, 'scenarios', 'plans', name);
-
-async function checkAndWait(page: Page): Promise<string> {
-  await page.click('[data-testid=check]');
-  const verdict = page.locator('[data-testid=verdict]');
-  await verdict.waitFor({ timeout: 30_000 });
-  await page.waitForFunction('!document.querySelector("[data-testid=check]").disabled', undefined, { timeout: 30_000 });
-  return (await page.getAttribute('.report', 'data-verdict')) ?? '';
-}
 
 async function legStatuses(page: Page): Promise<string[]> {
   const v = await page.evaluate(

@@ -10,7 +10,7 @@ import { altitude } from '../ui/format.js';
 import { classLabel, effectLabel } from '../ui/zone-popup.js';
 import { checkPlan } from './api.js';
 import { categoryHeightRule } from './height-limit.js';
-import { DEFAULT_ALT_M, DEFAULT_SPEED_KMH, type PlanState, toFlightPlan } from './state.js';
+import { DEFAULT_ALT_M, type PlanState, toFlightPlan } from './state.js';
 
 /** What "can I fly here?" asks the engine: the plan's aircraft, crew and time, hovering at the point. */
 export interface FlyHereQuestion {
@@ -166,14 +166,23 @@ export function zonesAt(map: MapLibreMap, zones: ZoneLayer, point: { x: number; 
 }
 
 /**
- * The question put to the engine: the form's aircraft, crew and time, hovering at the point at the route's first
- * height (or the default); no declared permissions, so the answer says what would need one.
+ * A hover's ground speed: slower than any category's speed limit, so the answer is about the place and the aircraft,
+ * not about a speed nobody chose (at the route's default 30 km/h an A1 mini drone, limited to less, lost its
+ * exemption and the answer listed registration, labels and insurance).
+ */
+const HOVER_SPEED_KMH = 1;
+
+/**
+ * The question put to the engine: the form's aircraft, crew and time, hovering at the point at the route's highest
+ * height (a route taking off from the ground starts at 0; no route: the default); no declared permissions, so the
+ * answer says what would need one.
  */
 export function hoverPlan(state: PlanState, lon: number, lat: number): FlightPlanInput {
-  const alt = state.waypoints[0]?.alt ?? DEFAULT_ALT_M;
+  const highest = Math.max(0, ...state.waypoints.map((w) => w.alt));
+  const alt = highest > 0 ? highest : DEFAULT_ALT_M;
   const hover = [
-    { lon, lat, alt, speedKmh: DEFAULT_SPEED_KMH },
-    { lon: lon + 0.00002, lat, alt, speedKmh: DEFAULT_SPEED_KMH },
+    { lon, lat, alt, speedKmh: HOVER_SPEED_KMH },
+    { lon: lon + 0.00002, lat, alt, speedKmh: HOVER_SPEED_KMH },
   ];
   return toFlightPlan({ ...state, waypoints: hover, passthrough: {}, imported: undefined, pilotFollowsRoute: true });
 }
