@@ -192,6 +192,22 @@ describe('impact jobs', () => {
     expect(d.result).toMatchObject({ plans: 2, invalid: 1 });
   });
 
+  it('refuses a run over an empty corpus with 400 naming body.corpus, and starts no job', async () => {
+    // a server with no stored plans (this file's server has some by now)
+    const empty = await startServer();
+    try {
+      const r = await call<ErrorReply>(empty.url, 'POST', '/api/impact', {
+        json: { draft: DRAFT_ID, corpus: 'stored' },
+      });
+      expect(r.status).toBe(400);
+      expect(issuePaths(r.body)).toEqual(['body.corpus']);
+      expect(r.text).toMatch(/holds no plans/);
+      expect(await empty.store.jobs.unfinished()).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('answers bad requests with 400/404', async () => {
     expect((await call(s.url, 'POST', '/api/impact', { json: { draft: 'no-such-draft' } })).status).toBe(404);
     const bad = await call<ErrorReply>(s.url, 'POST', '/api/impact', {

@@ -550,6 +550,10 @@ export const en = {
   'wb.corpus': 'Plans to assess',
   'wb.corpusStored': 'Stored plans',
   'wb.corpusExamples': 'Example plans',
+  'wb.noStoredPlans':
+    'No plans are stored yet, so there is nothing to assess: choose "Example plans", or store plans first (POST /api/plans).',
+  'wb.noPlansToAssess': 'There are no plans to assess in this set.',
+  'wb.impactRefused': 'The impact assessment could not start:',
   'wb.param': 'Parameter',
   'wb.actions': 'Actions',
   'wb.assessed': 'Assessed against the saved draft “{title}” ({id}).',

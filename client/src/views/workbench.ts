@@ -186,7 +186,13 @@ export class WorkbenchView implements View {
         else this.renderProgress();
       });
     } catch (e) {
-      this.error = this.describe(e);
+      // the run was refused, not the draft (saved and diffed above): an empty corpus says what to do instead
+      const empty = e instanceof ApiError && e.issues.some((i) => i.path.at(-1) === 'corpus');
+      this.error = empty
+        ? t(this.corpus === 'stored' ? 'wb.noStoredPlans' : 'wb.noPlansToAssess')
+        : e instanceof ApiError && e.code !== 'network'
+          ? `${t('wb.impactRefused')}\n${e.describe()}`
+          : this.describe(e);
     }
     this.running = undefined;
     this.render();

@@ -95,7 +95,10 @@ export class ImpactJobService {
     const { base, rulebook } = this.deps.rulebooks.apply(draft, prefix);
     const traffic = jobTraffic(draft, this.deps.traffic?.() ?? builtinTraffic(), prefix);
     const items = await this.corpus(req.corpus);
-    if (items.length === 0) throw badRequest(`the corpus "${req.corpus.kind}" holds no plans`);
+    if (items.length === 0)
+      throw badRequest(`the corpus "${req.corpus.kind}" holds no plans`, [
+        { path: ['body', 'corpus'], message: `the corpus "${req.corpus.kind}" holds no plans` },
+      ]);
     const ctx: JobContext = {
       base,
       target: rulebook,
