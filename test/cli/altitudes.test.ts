@@ -21,6 +21,8 @@ function bareHeights(line: string): string[] {
 describe('text report altitudes carry their reference', () => {
   it('formatHeights: AGL and AMSL with the ground, AMSL alone without it', () => {
     expect(formatHeights(80, 20)).toBe('60 m AGL · 80 m AMSL (ground 20 m)');
+    // on the ground, a few centimetres below the model's surface: 0, not "-0"
+    expect(formatHeights(19.7, 20)).toBe('0 m AGL · 20 m AMSL (ground 20 m)');
     expect(formatHeights(80, undefined)).toBe('80 m AMSL');
   });
 

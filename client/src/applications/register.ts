@@ -42,7 +42,7 @@ export function registerControls(
     h(
       'p',
       { class: 'small muted', 'data-testid': 'app-register-count' },
-      t('apps.registerCount', { n: entries.length }),
+      t(entries.length === 1 ? 'apps.registerCountOne' : 'apps.registerCount', { n: entries.length }),
     ),
     entries.length > 0
       ? h(

@@ -144,6 +144,7 @@ export const zh: Record<MessageKey, string> = {
   'apps.registerShow': '顯示此時間生效的許可',
   'apps.registerAt': '時間（香港）',
   'apps.registerCount': '該時間有 {n} 項生效許可',
+  'apps.registerCountOne': '該時間有 {n} 項生效許可',
   'apps.timeline': '時間線',
   'apps.noTransitions': '尚未提交。',
   'apps.noChecks': '未有檢查',

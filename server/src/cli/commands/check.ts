@@ -141,10 +141,13 @@ const MARK: Record<Finding['effect'], string> = { prohibited: 'x', 'requires-per
 
 /** A height as people write it: both references when the ground is known ("60 m AGL · 703 m AMSL"). */
 export function formatHeights(altAmslM: number, groundM: number | undefined): string {
-  const amsl = `${Math.round(altAmslM).toLocaleString('en-US')} m AMSL`;
+  const amsl = `${whole(altAmslM)} m AMSL`;
   if (groundM === undefined) return amsl;
-  return `${Math.round(altAmslM - groundM).toLocaleString('en-US')} m AGL · ${amsl} (ground ${Math.round(groundM).toLocaleString('en-US')} m)`;
+  return `${whole(altAmslM - groundM)} m AGL · ${amsl} (ground ${whole(groundM)} m)`;
 }
+
+/** Whole metres with thousands separators; `|| 0` because -0.3 rounds to -0, which prints as "-0". */
+const whole = (m: number) => (Math.round(m) || 0).toLocaleString('en-US');
 
 /** Heights and lengths in whole units (no "2559.06 ft"), one decimal where whole units would hide the excess. */
 export function formatMeasured(q: Quantity, limit?: Quantity): string {

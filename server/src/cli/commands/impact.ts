@@ -73,7 +73,7 @@ export function formatImpact(
     `Draft:    ${draft.id} — ${draft.title}`,
     `Base:     ${summary.base.id}@${summary.base.version}`,
     `Plans:    ${summary.plans} (${summary.evaluated} evaluated, ${summary.invalid} invalid) in ${(durationMs / 1000).toFixed(2)} s`,
-    `Changed:  ${summary.changed} plans (${summary.verdictChanged} with a different verdict)`,
+    `Changed:  ${summary.changed} ${summary.changed === 1 ? 'plan' : 'plans'} (${summary.verdictChanged} with a different verdict)`,
     '',
     'Per rule:',
   ];
