@@ -212,6 +212,20 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
     await page.context().close();
   }, 180_000);
 
+  it('Check plan pressed straight after editing a checked plan checks the edit: the first press is not lost', async () => {
+    const { page } = await openApp(browser, server, 'plan');
+    await page.locator('[data-testid=plan-example]').selectOption('a1-mini-drone');
+    await page.locator('[data-testid=waypoints] tbody tr').nth(2).waitFor({ timeout: 15_000 });
+    expect(await checkAndWait(page)).toBe('compliant');
+    // the field commits on blur, when the press on Check plan begins: no Tab first
+    await page.locator('input[data-wp="2"][data-key="alt"]').fill('140');
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/check'), { timeout: 10_000 });
+    await page.click('[data-testid=check]');
+    const body = JSON.parse((await sent).postData() ?? '{}') as { plan?: { route?: { coordinates?: number[][] } } };
+    expect(body.plan?.route?.coordinates?.[2]?.[2]).toBe(140);
+    await page.context().close();
+  }, 180_000);
+
   it('an example plan is picked from the list and opens', async () => {
     const { page } = await openApp(browser, server, 'plan');
     const picker = page.locator('[data-testid=plan-example]');

@@ -4,6 +4,7 @@ import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
 import { rulebookOptions } from '../ui/rulebook-options.js';
 import { hkField, isoToHkDate } from './hk-date.js';
+import type { PlanIssue } from './issues.js';
 import { schemaForm } from './schema-form.js';
 import type { PlanState, UnreadableField } from './state.js';
 
@@ -99,6 +100,14 @@ export function planSettings(s: PlanState, rulebooks: readonly RulebookSummary[]
       field('plan-asof', t('plan.asOf'), asOf),
     ),
   ];
+}
+
+/** The date and time fields whose last entry could not be read, as issues placed on them. */
+export function unreadableIssues(s: PlanState): PlanIssue[] {
+  return Object.entries(s.unreadable ?? {}).map(([fieldId, text]) => ({
+    fieldId,
+    text: t('plan.unreadableEntry', { text }),
+  }));
 }
 
 /** Aircraft, remote pilot, responsible person and operation: forms generated from the FlightPlan schemas. */

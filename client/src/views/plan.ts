@@ -4,13 +4,14 @@ import { fetchRulebooks, type RulebookSummary } from '../app/lists.js';
 import { t } from '../i18n/index.js';
 import { RouteLayer } from '../map/route.js';
 import { checkPlan } from '../plan/api.js';
-import { planDetails, planSettings } from '../plan/controls.js';
+import { planDetails, planSettings, unreadableIssues } from '../plan/controls.js';
 import { ExamplePicker } from '../plan/examples.js';
 import { FlyHere, hoverPlan, zonesAt } from '../plan/fly-here.js';
 import { PlanHeights } from '../plan/heights.js';
 import { openPlanFile } from '../plan/import-file.js';
 import { type PlanIssue, type PlanProblems, problemBox, showProblems } from '../plan/issues.js';
 import { outsideWarning } from '../plan/outside.js';
+import { PressGuard } from '../plan/press-guard.js';
 import { FindingPins, legStatuses } from '../plan/report-view.js';
 import {
   DEFAULT_ALT_M,
@@ -56,6 +57,7 @@ export class PlanView implements View {
   private readonly onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && this.drawing) this.stopDrawing();
   };
+  private readonly press = new PressGuard();
 
   constructor(private readonly ctx: AppContext) {
     this.route = new RouteLayer(ctx.map, 'plan');
@@ -85,6 +87,7 @@ export class PlanView implements View {
     this.panel = panel;
     this.route.setVisible(true);
     document.addEventListener('keydown', this.onKey);
+    this.press.attach();
     this.ctx.setClickHandler((e) => {
       const hit = this.ctx.map.queryRenderedFeatures(e.point, { layers: [this.route.legLayer] });
       const leg = hit[0]?.properties.leg;
@@ -107,6 +110,7 @@ export class PlanView implements View {
   unmount(): void {
     this.stopDrawing();
     document.removeEventListener('keydown', this.onKey);
+    this.press.detach();
     this.route.setVisible(false);
     this.pins.clear();
     this.panel = undefined;
@@ -115,6 +119,13 @@ export class PlanView implements View {
 
   private changed(structural: boolean): void {
     if (this.report) this.stale = true;
+    // during a press, the route, its profile and the panel wait for its end: any of them can move the button
+    const redraw = () => {
+      if (!this.panel) return;
+      this.drawRoute();
+      this.render();
+    };
+    if (this.press.deferred(redraw)) return;
     this.drawRoute();
     if (structural || this.stale) this.render();
   }
@@ -189,13 +200,9 @@ export class PlanView implements View {
       return;
     }
     // a date or time that could not be read: checking with the last good one would answer another question
-    const unreadable = Object.entries(this.state.unreadable ?? {});
+    const unreadable = unreadableIssues(this.state);
     if (unreadable.length > 0) {
-      this.fail(
-        'check',
-        t('plan.unreadableEntries'),
-        unreadable.map(([fieldId, text]) => ({ fieldId, text: t('plan.unreadableEntry', { text }) })),
-      );
+      this.fail('check', t('plan.unreadableEntries'), unreadable);
       return;
     }
     this.busy = true;
