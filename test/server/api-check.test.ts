@@ -120,6 +120,18 @@ describe('POST /api/check', () => {
     expect(issuePaths(r.body).some((p) => p.startsWith('body.route'))).toBe(true);
   });
 
+  it('refuses an altitude out of any range (1e308) at its waypoint, not as an endless leg', async () => {
+    const plan = basePlan();
+    const coordinates = plan.route.coordinates.map((c, i) => (i === 1 ? [c[0], c[1], 1e308] : c));
+    const r = await call<ErrorReply>(s.url, 'POST', '/api/check', {
+      json: { ...plan, route: { ...plan.route, coordinates } },
+    });
+    expect(r.status).toBe(400);
+    expect(issuePaths(r.body)).toEqual(['body.route.coordinates.1']);
+    expect(r.text).toMatch(/altitude 1e\+308 m is out of range/);
+    expect(r.text).not.toMatch(/Infinity/);
+  });
+
   it('keeps ad-hoc reports too (audited as checks)', async () => {
     const r = await call(s.url, 'POST', '/api/check', { json: basePlan() });
     const id = r.headers.get('x-report-id');

@@ -20,12 +20,23 @@ export const LonLat = z
 export type LonLat = z.infer<typeof LonLat>;
 
 /** [lon, lat, alt] with alt in metres; the vertical reference is given by the containing object. */
+/**
+ * Far beyond any small unmanned aircraft (or the ground): a sanity bound, so that a typo such as 1e308 is refused
+ * as an altitude rather than reaching the engine (which then reported an infinitely long leg).
+ */
+const MAX_ABS_ALTITUDE_M = 20_000;
+
 export const LonLatAlt = z
   .tuple([z.number(), z.number(), z.number()])
   .superRefine(([lon, lat, alt], ctx) => {
     const issue = lonLatIssue(lon, lat);
     if (issue) ctx.addIssue({ code: 'custom', message: issue });
     if (!Number.isFinite(alt)) ctx.addIssue({ code: 'custom', message: 'altitude must be a finite number (metres)' });
+    else if (Math.abs(alt) > MAX_ABS_ALTITUDE_M)
+      ctx.addIssue({
+        code: 'custom',
+        message: `altitude ${alt} m is out of range (-${MAX_ABS_ALTITUDE_M} to ${MAX_ABS_ALTITUDE_M} m)`,
+      });
   })
   .meta({ id: 'LonLatAlt' });
 export type LonLatAlt = z.infer<typeof LonLatAlt>;
