@@ -547,6 +547,7 @@ export const en = {
   'wb.byRule': 'Verdict changes by rule',
   'wb.open': 'Open',
   'wb.noImpact': 'No plan changes verdict.',
+  'wb.noRuleImpact': 'No rule finds anything different in any plan.',
   'wb.invalidDraft': 'The draft is not valid:',
   'wb.corpus': 'Plans to assess',
   'wb.corpusStored': 'Stored plans',

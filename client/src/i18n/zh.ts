@@ -543,6 +543,7 @@ export const zh: Record<MessageKey, string> = {
   'wb.byRule': '按規則劃分的結論改變',
   'wb.open': '開啟',
   'wb.noImpact': '沒有計劃的結論改變。',
+  'wb.noRuleImpact': '沒有規則在任何計劃中得出不同的結果。',
   'wb.invalidDraft': '草稿無效：',
   'wb.corpus': '評估的計劃',
   'wb.corpusStored': '已儲存計劃',

@@ -49,7 +49,8 @@ const CHURN_COLOUR = '#868e96';
 /** Horizontal bars per rule: plans whose verdict changed, and plans whose findings of that rule changed. */
 export function ruleChart(outcome: ImpactOutcome, ruleName: RuleName): Element {
   const rules = outcome.summary.rules.filter((r) => r.verdictChanges > 0 || r.plansAdded > 0 || r.plansRemoved > 0);
-  if (rules.length === 0) return h('p', { class: 'muted' }, t('wb.noImpact'));
+  // not wb.noImpact: the list of changed plans under the chart says that already
+  if (rules.length === 0) return h('p', { class: 'muted' }, t('wb.noRuleImpact'));
   const max = Math.max(1, ...rules.map((r) => Math.max(r.verdictChanges, r.plansAdded, r.plansRemoved)));
   const rowH = 22;
   const labelW = 190;
