@@ -72,8 +72,10 @@ export async function startServer(
   const addr = app.http.address();
   if (!addr || typeof addr === 'string') throw new Error('no address');
   const url = `http://127.0.0.1:${addr.port}`;
-  // keyed by URL: a port can come back for a later server of the same test process (files share a worker), so an
-  // anonymous server clears what an earlier one left, and close() forgets its own
+  // `call()` sends an admin's API token by default, so tests of the API's behaviour run past the access policy
+  // (test/auth/ tests the policy itself, as every kind of caller). Keyed by URL: a port can come back for a later
+  // server of the same test process (files share a worker), so an anonymous server clears what an earlier one left,
+  // and close() forgets its own
   if (opts.as !== 'anonymous') useCredentials(url, (await seedPrincipal(store, 'admin')).headers);
   else forgetCredentials(url);
   const server: TestServer = {
