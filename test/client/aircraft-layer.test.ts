@@ -78,13 +78,18 @@ describe('aircraft layer', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
   });
-
-  it("sends a frame's moves, colours and markers as one update per source, and no unchanged colour", () => {
+  /** A layer with aircraft a and b drawn, and what it sends from then on. */
+  const twoAircraftDrawn = () => {
     const { map, sent } = fakeMap();
     const layer = newLayer(map);
     layer.update([state('a', 114.1), state('b', 114.2)], [], () => 'ok');
     nextFrame();
     sent.clear();
+    return { layer, sent };
+  };
+
+  it("sends a frame's moves, colours and markers as one update per source, and no unchanged colour", () => {
+    const { layer, sent } = twoAircraftDrawn();
 
     layer.update([state('a', 114.11), state('b', 114.21)], [], () => 'ok');
     layer.setStatus('a', 'violation');
@@ -108,11 +113,7 @@ describe('aircraft layer', () => {
   });
 
   it('a marker opened and closed within a frame is never sent; a removed aircraft is not updated', () => {
-    const { map, sent } = fakeMap();
-    const layer = newLayer(map);
-    layer.update([state('a', 114.1), state('b', 114.2)], [], () => 'ok');
-    nextFrame();
-    sent.clear();
+    const { layer, sent } = twoAircraftDrawn();
     layer.addFinding('f1', [114.1, 22.3], 'advisory', 'a');
     layer.removeFinding('f1');
     layer.setStatus('b', 'advisory');

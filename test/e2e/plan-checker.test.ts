@@ -36,6 +36,12 @@ async function clickMapAt(page: Page, lon: number, lat: number): Promise<void> {
   await page.mouse.click(box.x + p[0], box.y + p[1]);
 }
 
+/** Open a shipped example plan from the picker and wait until its route is in the table. */
+async function openExample(page: Page, key: string): Promise<void> {
+  await page.locator('[data-testid=plan-example]').selectOption(key);
+  await rows(page).nth(1).waitFor({ timeout: 15_000 });
+}
+
 describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples, "can I fly here?"', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -165,8 +171,7 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
     await page.press('#plan-start-time', 'Tab');
     // what is sent: 31 Dec 2026 14:30 in Hong Kong
     const sent = page.waitForRequest((r) => r.url().endsWith('/api/check'));
-    await page.locator('[data-testid=plan-example]').selectOption('a1-mini-drone');
-    await page.locator('[data-testid=waypoints] tbody tr').nth(1).waitFor({ timeout: 15_000 });
+    await openExample(page, 'a1-mini-drone');
     await page.fill('#plan-start', '31/12/2026');
     await page.press('#plan-start', 'Tab');
     await page.fill('#plan-start-time', '14:30');
@@ -179,8 +184,7 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
 
   it('a date or time that cannot be read stays as typed, and Check plan refuses to check with the last good one', async () => {
     const { page } = await openApp(browser, server, 'plan');
-    await page.locator('[data-testid=plan-example]').selectOption('a1-mini-drone');
-    await page.locator('[data-testid=waypoints] tbody tr').nth(1).waitFor({ timeout: 15_000 });
+    await openExample(page, 'a1-mini-drone');
     let checks = 0;
     page.on('request', (r) => {
       if (r.url().endsWith('/api/check')) checks++;
@@ -214,8 +218,7 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
 
   it('Check plan pressed straight after editing a checked plan checks the edit: the first press is not lost', async () => {
     const { page } = await openApp(browser, server, 'plan');
-    await page.locator('[data-testid=plan-example]').selectOption('a1-mini-drone');
-    await page.locator('[data-testid=waypoints] tbody tr').nth(2).waitFor({ timeout: 15_000 });
+    await openExample(page, 'a1-mini-drone');
     expect(await checkAndWait(page)).toBe('compliant');
     // the field commits on blur, when the press on Check plan begins: no Tab first
     await page.locator('input[data-wp="2"][data-key="alt"]').fill('140');
@@ -243,8 +246,7 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
 
   it('"can I fly here?" beside a compliant A1 route answers yes: a hover, at the route\'s height, not at 30 km/h', async () => {
     const { page, errors } = await openApp(browser, server, 'plan');
-    await page.locator('[data-testid=plan-example]').selectOption('a1-mini-drone');
-    await page.locator('[data-testid=waypoints] tbody tr').nth(2).waitFor({ timeout: 15_000 });
+    await openExample(page, 'a1-mini-drone');
     expect(await checkAndWait(page)).toBe('compliant');
     const asked = page.waitForRequest((r) => r.url().endsWith('/api/check'));
     await clickMapAt(page, 114.2345, 22.4755);
