@@ -4,12 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assumption } from '../../rules/src/engine/messages.js';
 import { type GroundLookup, importRoute } from '../../rules/src/imports/index.js';
 import type { AltitudeConversion, Report } from '../../rules/src/model/index.js';
-import { loadGroundModel } from '../../server/src/data/terrain.js';
+import { loadGroundModel, loadImportGround } from '../../server/src/data/terrain.js';
 import { REPO, runCli } from '../cli/run-cli.js';
-import { call, startServer, type TestServer, tempDir } from '../server/helpers.js';
+import { call, sharedData, startServer, type TestServer, tempDir } from '../server/helpers.js';
 
 /** A hill: 123 m at the launch point (114.0, 22.3), rising 100 m per 0.001° eastward. */
-const HILL: GroundLookup = { id: 'test-hill', groundM: (lon) => 123 + (lon - 114.0) * 100_000 };
+const HILL: GroundLookup = {
+  id: 'test-hill',
+  groundM: (lon) => 123 + (lon - 114.0) * 100_000,
+  covers: (lon, lat) => lon > 113 && lon < 115 && lat > 22 && lat < 23,
+};
 
 const item = (seq: number, command: number, lat: number, lon: number, alt: number, mode = 1) => ({
   type: 'SimpleItem',
@@ -80,6 +84,42 @@ describe('QGC heights relative to the launch point', () => {
     ]);
     expect(route.altitudeConversions?.[1].params.homeM).toBe(140);
   });
+
+  it('launched outside the ground model: not converted with its sea level; read as AGL, and says why', () => {
+    const { route, warnings } = importRoute(
+      qgcPlan(8.5, 47.4, [20, 20], [47.4, 8.5, 488]),
+      'qgc',
+      {},
+      { ground: HILL },
+    );
+    expect(route.altitudeRef).toBe('AGL');
+    expect(route.coordinates.map((c) => c[2])).toEqual([20, 20]);
+    const [conv] = route.altitudeConversions ?? [];
+    expect(conv).toMatchObject({ code: 'assumption.altitude-launch-outside-model', params: { model: 'test-hill' } });
+    expect(text(conv).en).toContain('the launch point lies outside the elevation model "test-hill"');
+    expect(text(conv).zh).toContain('test-hill');
+    expect(warnings.some((w) => w.includes('outside the elevation model "test-hill"'))).toBe(true);
+  });
+
+  it('outside the ground model with AMSL items: relative heights added to the home altitude the file states', () => {
+    const raw = JSON.parse(qgcPlan(8.5, 47.4, [30, 60], [47.4, 8.5, 488]));
+    raw.mission.items.push(item(3, 16, 47.4, 8.503, 600, 2));
+    const { route } = importRoute(JSON.stringify(raw), 'qgc', {}, { ground: HILL });
+    expect(route.altitudeRef).toBe('AMSL');
+    expect(route.coordinates.map((c) => c[2])).toEqual([518, 548, 600]);
+    expect(codes(route.altitudeConversions)).toEqual([
+      'assumption.altitude-as-amsl',
+      'assumption.altitude-launch-home',
+    ]);
+  });
+
+  it("QGroundControl's own sample (Zürich, home 488 m) with the Hong Kong terrain: heights AGL, not over sea level", () => {
+    const file = readFileSync(sharedData('qgc', 'simple_square.plan'), 'utf8');
+    const { route } = importRoute(file, 'qgc', {}, { ground: loadImportGround('terrain') });
+    expect(route.altitudeRef).toBe('AGL');
+    expect(codes(route.altitudeConversions)).toEqual(['assumption.altitude-launch-outside-model']);
+    expect(route.altitudeConversions?.[0].params.model).toBe('terrain');
+  });
 });
 
 describe('KML altitude modes', () => {
@@ -126,6 +166,19 @@ describe('KML altitude modes', () => {
       params: { groundM: 173, model: 'test-hill' },
     });
     expect(String(route.altitudeConversions?.[0].params.items)).toContain('takeOffRefPoint');
+  });
+
+  it('DJI relativeToStartPoint waypoints launched outside the ground model are read as AGL, and say why', () => {
+    const doc = `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2" xmlns:wpml="http://www.dji.com/wpmz/1.0.2">
+<Document><wpml:missionConfig><wpml:takeOffRefPoint>47.4,8.5,0</wpml:takeOffRefPoint></wpml:missionConfig>
+<Folder><wpml:executeHeightMode>relativeToStartPoint</wpml:executeHeightMode>
+<Placemark><Point><coordinates>8.501,47.4</coordinates></Point><wpml:index>0</wpml:index><wpml:executeHeight>50</wpml:executeHeight><wpml:waypointSpeed>5</wpml:waypointSpeed></Placemark>
+<Placemark><Point><coordinates>8.502,47.4</coordinates></Point><wpml:index>1</wpml:index><wpml:executeHeight>70</wpml:executeHeight><wpml:waypointSpeed>5</wpml:waypointSpeed></Placemark>
+</Folder></Document></kml>`;
+    const { route } = importRoute(doc, 'kml', {}, { ground: HILL });
+    expect(route.altitudeRef).toBe('AGL');
+    expect(route.coordinates.map((c) => c[2])).toEqual([50, 70]);
+    expect(codes(route.altitudeConversions)).toEqual(['assumption.altitude-launch-outside-model']);
   });
 });
 

@@ -39,6 +39,8 @@ export interface GridElevationModel extends ElevationModel {
   readonly verticalAccuracyM: number;
   /** The other models of the same family by id (terrain ↔ surface), for rulebooks that choose the reference. */
   readonly alternates: Map<string, ElevationModel>;
+  /** Does the grid hold data at (lon, lat)? Outside it `groundM` answers sea level, which is an assumption. */
+  covers(lon: number, lat: number): boolean;
 }
 
 /**
@@ -86,6 +88,11 @@ export function gridElevationModel(header: TerrainGridHeader, values: Int16Array
   if (north - rows * cellDeg < -90 || west + cols * cellDeg > 180)
     throw new TerrainGridError('cols', 'grid extends beyond the globe');
   const inv = 1 / cellDeg;
+  const covers = (lon: number, lat: number): boolean => {
+    const fx = (lon - west) * inv - 0.5;
+    const fy = (north - lat) * inv - 0.5;
+    return fx >= -0.5 && fx <= cols - 0.5 && fy >= -0.5 && fy <= rows - 0.5;
+  };
   const groundM = (lon: number, lat: number): number => {
     const fx = (lon - west) * inv - 0.5;
     const fy = (north - lat) * inv - 0.5;
@@ -115,6 +122,7 @@ export function gridElevationModel(header: TerrainGridHeader, values: Int16Array
     values,
     verticalAccuracyM: header.verticalAccuracyM,
     alternates: new Map(),
+    covers,
   };
 }
 

@@ -172,12 +172,19 @@ function settleReference(
   const values = points.map((w) => w.alt);
   if (points[0].ref !== 'launch') return { values, altitudeRef: points[0].ref as AltitudeRef, conversions };
   const ground = env.ground;
-  if (!ground) {
-    notes.add('heights relative to the start point read as AGL, assuming the launch point is at ground level');
-    return { values, altitudeRef: 'AGL', conversions };
-  }
   const stated = takeOffPoint(root, format);
   const [lon, lat] = stated ?? [points[0].lon, points[0].lat];
+  if (!ground || !ground.covers(lon, lat)) {
+    notes.add('heights relative to the start point read as AGL, assuming the launch point is at ground level');
+    if (!ground) return { values, altitudeRef: 'AGL', conversions };
+    // Outside the model its sea level would be an unstated assumption: say why the model was not used.
+    const outside = conversions.map((c) =>
+      c.code === 'assumption.altitude-launch-as-agl'
+        ? conversion(format, 'assumption.altitude-launch-outside-model', { items: c.params.items, model: ground.id })
+        : c,
+    );
+    return { values, altitudeRef: 'AGL', conversions: outside };
+  }
   const groundM = ground.groundM(lon, lat);
   const launch = stated ? 'takeOffRefPoint' : points[0].p.item;
   const out = conversions.map((c) =>

@@ -28,10 +28,21 @@ export interface UnifiedAltitudes {
 export function unifyAltitudes(
   points: QgcPoint[],
   home: ImportedHome | undefined,
-  ground: GroundLookup | undefined,
+  model: GroundLookup | undefined,
   warnings: string[],
 ): UnifiedAltitudes {
   const of = (kind: AltKind) => [...new Set(points.filter((p) => p.kind === kind).map((p) => p.item))];
+  // A model converts only where it holds data: outside it, its sea level would be an unstated assumption.
+  const launchPoint = home ?? points[0];
+  const outside =
+    model !== undefined &&
+    (!model.covers(launchPoint.lon, launchPoint.lat) ||
+      points.some((p) => p.kind === 'terrain' && !model.covers(p.lon, p.lat)));
+  const ground = outside ? undefined : model;
+  if (outside && model)
+    warnings.push(
+      `the route lies outside the elevation model "${model.id}", so its heights were not converted with that model`,
+    );
   const relative = of('relative');
   const terrain = of('terrain');
   const amsl = of('amsl');
@@ -43,7 +54,8 @@ export function unifyAltitudes(
   const onlyTerrain = terrain.length > 0 && relative.length === 0 && amsl.length === 0;
   if (onlyTerrain || (!ground && amsl.length === 0)) {
     if (relative.length) {
-      note('assumption.altitude-launch-as-agl', relative);
+      if (outside && model) note('assumption.altitude-launch-outside-model', relative, { model: model.id });
+      else note('assumption.altitude-launch-as-agl', relative);
       warnings.push(
         `relative-to-launch altitudes (${summarise(relative)}) read as AGL, assuming the launch point is at ground level`,
       );

@@ -79,6 +79,8 @@ export type ResolvedImportOptions = z.output<typeof ImportOptions>;
 export interface GroundLookup {
   readonly id: string;
   groundM(lon: number, lat: number): number;
+  /** Does the model hold data at (lon, lat)? Where it does not, an import does not convert with it. */
+  covers(lon: number, lat: number): boolean;
 }
 
 /** What an import may use besides the file and its options. */

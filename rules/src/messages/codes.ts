@@ -124,6 +124,7 @@ export const MESSAGE_PARAMS = {
   'assumption.altitude-launch-ground': ['format', 'items', 'groundM', 'model'],
   'assumption.altitude-launch-home': ['format', 'items', 'homeM'],
   'assumption.altitude-launch-as-agl': ['format', 'items'],
+  'assumption.altitude-launch-outside-model': ['format', 'items', 'model'],
   'assumption.altitude-terrain-ground': ['format', 'items', 'model'],
   'assumption.altitude-terrain-home': ['format', 'items', 'homeM'],
   'assumption.telemetry-agl': ['count', 'model'],

@@ -144,6 +144,8 @@ export const en: Record<MessageCode, string> = {
     '{format} heights relative to the launch point ({items}) converted to AMSL by adding the launch altitude the file states, {homeM} m AMSL.',
   'assumption.altitude-launch-as-agl':
     '{format} heights relative to the launch point ({items}) read as above ground level: no elevation model was available, so the ground is taken to be level with the launch point.',
+  'assumption.altitude-launch-outside-model':
+    '{format} heights relative to the launch point ({items}) read as above ground level: the launch point lies outside the elevation model "{model}", so the ground is taken to be level with the launch point.',
   'assumption.altitude-terrain-ground':
     '{format} terrain-following heights ({items}) converted to AMSL by adding the ground height under each waypoint from the elevation model "{model}".',
   'assumption.altitude-terrain-home':

@@ -126,6 +126,8 @@ export const zhHant: Record<MessageCode, string> = {
     '{format} 檔案中相對起飛點的高度（{items}）已換算為海拔高度：加上檔案所載起飛點海拔 {homeM} 米。',
   'assumption.altitude-launch-as-agl':
     '{format} 檔案中相對起飛點的高度（{items}）按離地高度讀取：未有高程模型可用，故假設沿途地面與起飛點同高。',
+  'assumption.altitude-launch-outside-model':
+    '{format} 檔案中相對起飛點的高度（{items}）按離地高度讀取：起飛點位於高程模型「{model}」範圍以外，故假設沿途地面與起飛點同高。',
   'assumption.altitude-terrain-ground':
     '{format} 檔案中跟隨地形的高度（{items}）已換算為海拔高度：加上高程模型「{model}」所示各航點的地面高度。',
   'assumption.altitude-terrain-home':

@@ -89,6 +89,7 @@ export const ALTITUDE_CONVERSION_CODES = [
   'assumption.altitude-launch-ground',
   'assumption.altitude-launch-home',
   'assumption.altitude-launch-as-agl',
+  'assumption.altitude-launch-outside-model',
   'assumption.altitude-terrain-ground',
   'assumption.altitude-terrain-home',
   'assumption.altitude-as-agl',

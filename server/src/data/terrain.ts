@@ -69,6 +69,6 @@ export function loadGroundModels(dir?: string): { terrain: GridElevationModel; s
  * The ground an import converts launch-relative heights with: the grid itself (no alternates needed). None for
  * sea level: there the importer reads such heights as AGL and says that the ground is taken to be level.
  */
-export function loadImportGround(id: GroundModelId, dir?: string): ElevationModel | undefined {
+export function loadImportGround(id: GroundModelId, dir?: string): GridElevationModel | undefined {
   return id === 'sea-level' ? undefined : loadTerrainGrid(id, dir);
 }
