@@ -203,7 +203,17 @@ describe.skipIf(!hasChromium)('rule-draft workbench', () => {
     // a shipped draft has no rename or delete
     expect(await shipped.getByRole('button', { name: /^(Rename|Delete):/ }).count()).toBe(0);
 
-    // saving stores a copy the regulator owns
+    // saved under the shipped title unchanged, the copy would list as a second "A2 maximum height 400 ft AGL"
+    // saying something else: it is saved as an edited copy, and the title field says so
+    await page.click('[data-testid=wb-diff]');
+    const edited = page.locator('[data-testid=wb-drafts] li', {
+      hasText: 'Draft: A2 maximum height 400 ft AGL (edited copy)',
+    });
+    await edited.waitFor({ timeout: 30_000 });
+    expect(await edited.textContent()).toMatch(/saved/);
+    expect(await page.inputValue('#wb-title')).toBe('Draft: A2 maximum height 400 ft AGL (edited copy)');
+
+    // the copy is the regulator's own: retitled and saved again, it is the same stored draft
     await page.fill('#wb-title', 'E2E draft 400 ft');
     await page.press('#wb-title', 'Tab');
     await page.click('[data-testid=wb-diff]');

@@ -566,6 +566,7 @@ export const en = {
   'wb.changedCountOne': '{n} plan changes verdict',
   'wb.changedOf': '{changed} of {evaluated} plans have different findings.',
   'wb.copyOf': 'Copy of {title}',
+  'wb.editedCopyOf': '{title} (edited copy)',
   'wb.currentValue': 'In the rulebook: {value}',
   'wb.defaultTitle': 'Draft over {base}',
   'wb.delete': 'Delete',

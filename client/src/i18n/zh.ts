@@ -561,6 +561,7 @@ export const zh: Record<MessageKey, string> = {
   'wb.changedCountOne': '{n} 個計劃的結論改變',
   'wb.changedOf': '{evaluated} 個計劃中有 {changed} 個的發現不同。',
   'wb.copyOf': '{title}（副本）',
+  'wb.editedCopyOf': '{title}（修改本）',
   'wb.currentValue': '規則集現值：{value}',
   'wb.defaultTitle': '基於{base}的草稿',
   'wb.delete': '刪除',

@@ -12,7 +12,7 @@ import { draftActions } from '../workbench/draft-actions.js';
 import { DraftList } from '../workbench/drafts.js';
 import { type Corpus, fetchImpactPlan, type ImpactOutcome, type ImpactRow, runImpact } from '../workbench/impact.js';
 import { diffView } from '../workbench/results.js';
-import { editorSections, impactSection } from '../workbench/sections.js';
+import { editorSections, impactSection, titleToSave } from '../workbench/sections.js';
 import { buildDraft, fromDraft, newWorkbench, type WorkbenchState } from '../workbench/state.js';
 import { ZoneDrawer } from '../workbench/zones.js';
 import { changesRow, draftsSection, draftTitle } from './workbench-form.js';
@@ -160,6 +160,7 @@ export class WorkbenchView implements View {
     await this.withBusy(async () => {
       if (this.s.dirty || !this.s.savedId) {
         const created = !this.s.savedId;
+        this.s.title = titleToSave(this.s);
         this.s.savedId = await api.saveDraft(buildDraft(this.s), this.s.savedId);
         this.s.dirty = false;
         toast(t(created ? 'wb.savedNew' : 'wb.savedAgain', { title: this.s.title }));

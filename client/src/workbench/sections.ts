@@ -33,9 +33,18 @@ export function editorSections(
   ];
 }
 
+/**
+ * The title a first save stores: a shipped draft's edits saved under its unchanged title would list as a second
+ * draft of that name saying something else, so they become an edited copy unless the user retitled them.
+ */
+export function titleToSave(s: WorkbenchState): string {
+  if (s.savedId || s.shippedTitle === undefined || s.title.trim() !== s.shippedTitle) return s.title;
+  return t('wb.editedCopyOf', { title: s.shippedTitle });
+}
+
 /** What pressing "Run" will save and assess, said before it is pressed. */
 function impactNote(s: WorkbenchState): string {
-  if (!s.savedId) return t('wb.impactSavesNew', { title: s.title });
+  if (!s.savedId) return t('wb.impactSavesNew', { title: titleToSave(s) });
   if (s.dirty) return t('wb.impactSavesChanges', { title: s.title });
   return t('wb.impactSavesNothing', { title: s.title });
 }

@@ -41,6 +41,8 @@ export interface WorkbenchState {
   description: string | undefined;
   /** id of the stored draft these edits were last saved as */
   savedId: string | undefined;
+  /** the title of the shipped draft these edits started from (a stored copy must not pass for it) */
+  shippedTitle: string | undefined;
   dirty: boolean;
 }
 
@@ -57,6 +59,7 @@ export function newWorkbench(): WorkbenchState {
     other: [],
     description: undefined,
     savedId: undefined,
+    shippedTitle: undefined,
     dirty: false,
   };
 }
@@ -97,7 +100,7 @@ export function fromDraft(draft: Draft, base: Rulebook, source: 'builtin' | 'sto
   if (source === 'stored') {
     s.id = draft.id;
     s.savedId = draft.id;
-  }
+  } else s.shippedTitle = draft.title;
   for (const c of draft.changes) {
     if (c.op === 'set-global') s.globals.set(c.name, c.value);
     else if (c.op === 'set-parameter') s.ruleParams.set(`${c.rule}|${c.path}`, c.value);
