@@ -36,7 +36,7 @@ describe('QGC geofences in the CLI', () => {
     const r = await runCli(['check', leaving, '--profile', PROFILE, '--json']);
     const out = JSON.parse(r.stdout) as { import: { warnings: string[] }; report: Report };
     expect(fenceFindings(out.report)).toEqual([
-      "The route leaves the operator's inclusion geofence (fence-inclusion-1) (legs 0 to 2).",
+      "The route leaves the operator's inclusion geofence (fence-inclusion-1) (legs 1 to 3).",
     ]);
     const form = new FormData();
     form.set('template', JSON.stringify(template));
@@ -54,7 +54,7 @@ describe('QGC geofences in the CLI', () => {
     const r = await runCli(['check', noFence, '--profile', PROFILE, '--zones', across, '--json']);
     const out = JSON.parse(r.stdout) as { report: Report };
     expect(fenceFindings(out.report)).toEqual([
-      "The route enters the operator's exclusion geofence fence-exclusion-1 (legs 0 to 1).",
+      "The route enters the operator's exclusion geofence fence-exclusion-1 (legs 1 to 2).",
     ]);
     const without = await runCli(['check', noFence, '--profile', PROFILE, '--json']);
     expect(fenceFindings((JSON.parse(without.stdout) as { report: Report }).report)).toEqual([]);
@@ -87,7 +87,7 @@ describe('QGC geofences through POST /api/zones/import', () => {
     });
     expect(checked.status, checked.text).toBe(200);
     expect(fenceFindings(checked.body)).toEqual([
-      "The route enters the operator's exclusion geofence pilot-fence-exclusion-1 (legs 0 to 1).",
+      "The route enters the operator's exclusion geofence pilot-fence-exclusion-1 (legs 1 to 2).",
     ]);
   }, 60_000);
 

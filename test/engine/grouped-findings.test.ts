@@ -64,10 +64,11 @@ describe('one finding per rule per contiguous run of legs', () => {
     expect(f.where?.worst?.position[1]).toBeCloseTo(plan.route.coordinates[220][1], 6);
   });
 
-  it('words the run: its legs and its worst value, in both languages', () => {
+  it('words the run: its legs (numbered from 1, as people count them) and its worst value, in both languages', () => {
+    expect(f.where?.legs).toEqual({ first: 199, last: 240 });
     expect(f.run?.code).toBe('finding.run');
-    expect(f.run?.message.en).toBe('legs 199 to 240, worst 459.32 ft AGL on leg 219');
-    expect(f.run?.message.zh).toContain('第 199 至 240 航段');
+    expect(f.run?.message.en).toBe('legs 200 to 241, worst 459.32 ft AGL on leg 220');
+    expect(f.run?.message.zh).toContain('第 200 至 241 航段');
     expect(f.run?.message.zh).toContain('459.32 ft AGL');
   });
 

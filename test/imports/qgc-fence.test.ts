@@ -50,7 +50,7 @@ describe("a QGC plan's geofence is checked as the operator's own fence", () => {
   it('a route through the exclusion circle gets the advisory finding', () => {
     const found = fenceFindings(checkQgc({ exclusion: { eastM: 250, northM: 60, radiusM: 80 } }));
     expect(found.map((f) => f.message.en)).toEqual([
-      "The route enters the operator's exclusion geofence fence-exclusion-1 (legs 0 to 1).",
+      "The route enters the operator's exclusion geofence fence-exclusion-1 (legs 1 to 2).",
     ]);
   });
 

@@ -88,7 +88,7 @@ describe('a route that meets the ground', () => {
     expect(first.measured?.value).toBe(deepest);
     const deepestLeg = perLeg.find((l) => l.measured?.value === deepest)?.leg;
     expect(first.where?.worst?.leg ?? first.where?.leg).toBe(deepestLeg);
-    expect(first.message.en).toMatch(new RegExp(`^Leg ${deepestLeg} meets the ground`));
+    expect(first.message.en).toMatch(new RegExp(`^Leg ${deepestLeg + 1} meets the ground`));
   });
 
   it('take-off and landing at 0 m above the ground stay quiet', () => {

@@ -113,10 +113,15 @@ function extendRun(run: Run, t: Tagged, i: number, leg: number): void {
 }
 
 /** The run's legs and worst value as data + wording, for a run over two or more legs. */
+/** A leg as people count them in words (1-based); `where.leg` and `legs` in the data stay 0-based indices. */
+export const legNumber = (leg: number): number => leg + 1;
+
+/** Leg indices are 0-based; the words number them from 1, as the client and the exports do. */
 export function runText(first: number, last: number, measured: Quantity | undefined, worstLeg: number): Finding['run'] {
-  const legs = renderBoth('legs.range', { from: first, to: last });
-  if (!measured) return worded('legs.range', { from: first, to: last });
-  return worded('finding.run', { legs, worst: formatQuantity(measured), worstLeg });
+  const span = { from: legNumber(first), to: legNumber(last) };
+  if (!measured) return worded('legs.range', span);
+  const legs = renderBoth('legs.range', span);
+  return worded('finding.run', { legs, worst: formatQuantity(measured), worstLeg: legNumber(worstLeg) });
 }
 
 function findingOfRun(

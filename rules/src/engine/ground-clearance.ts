@@ -4,7 +4,7 @@ import type { ElevationModel } from '../airspace/types.js';
 import { formatInstant } from '../kinds/local-time.js';
 import { worded } from '../messages/index.js';
 import { type Finding, FT_TO_M, MAX_LEG_DETAIL, type Provision, type Route } from '../model/index.js';
-import { runText } from './findings.js';
+import { legNumber, runText } from './findings.js';
 import type { Timeline } from './timeline.js';
 
 export const GROUND_CLEARANCE_KIND = 'ground-clearance';
@@ -102,7 +102,7 @@ export function groundClearanceFindings(
       rulebookVersion,
       effect: 'advisory',
       ...worded('ground-clearance.meets-ground', {
-        leg: deepest.leg,
+        leg: legNumber(deepest.leg),
         position: `${deepest.lat.toFixed(5)}N ${deepest.lon.toFixed(5)}E`,
         altitude: r0(deepest.amsl),
         depth: r0(deepest.depth),

@@ -1,6 +1,7 @@
 import { formatInstant } from '../kinds/local-time.js';
 import { type MessageCode, type MessageParam, renderBoth, worded } from '../messages/index.js';
 import type { Finding, Provision, Zone } from '../model/index.js';
+import { legNumber } from './findings.js';
 import type { RouteSample } from './samples.js';
 
 export const OPERATOR_FENCE_KIND = 'operator-fence';
@@ -8,6 +9,7 @@ export const OPERATOR_FENCE_KIND = 'operator-fence';
 /** Not a legal provision: the operator's own geofence, as QGroundControl defines it. */
 const FENCE_SOURCE: Provision = {
   instrument: "Operator's geofence (QGroundControl plan)",
+  instrumentZh: '操作人設定的地理圍欄（QGroundControl 計劃）',
   section: null,
   url: 'https://docs.qgroundcontrol.com/master/en/qgc-user-guide/plan_view/plan_geofence.html',
   secondary: true,
@@ -39,8 +41,8 @@ function finding(
 ): Finding {
   const legs =
     s.leg === last.leg
-      ? renderBoth('legs.one', { leg: s.leg })
-      : renderBoth('legs.range', { from: s.leg, to: last.leg });
+      ? renderBoth('legs.one', { leg: legNumber(s.leg) })
+      : renderBoth('legs.range', { from: legNumber(s.leg), to: legNumber(last.leg) });
   return {
     ruleId: OPERATOR_FENCE_KIND,
     kind: OPERATOR_FENCE_KIND,
