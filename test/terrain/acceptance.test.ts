@@ -86,8 +86,9 @@ describe('a route that meets the ground', () => {
     expect(perLeg[0].measured?.value).toBeCloseTo(terrain.groundM(lon, lat) - 300, -1);
     const deepest = Math.max(...perLeg.map((l) => l.measured?.value ?? 0));
     expect(first.measured?.value).toBe(deepest);
-    const deepestLeg = perLeg.find((l) => l.measured?.value === deepest)?.leg;
+    const deepestLeg = perLeg.find((l) => l.measured?.value === deepest)?.leg ?? Number.NaN;
     expect(first.where?.worst?.leg ?? first.where?.leg).toBe(deepestLeg);
+    // the words count legs from 1, as the client's "legs 2–5" beside it does
     expect(first.message.en).toMatch(new RegExp(`^Leg ${deepestLeg + 1} meets the ground`));
   });
 

@@ -1,6 +1,6 @@
 import { operations } from '@sua-sandbox/rules/api';
 import { notFound } from '../errors.js';
-import { findExample, listExamples } from '../services/examples.js';
+import { findExample, listExamples, servedExamplePlan } from '../services/examples.js';
 import type { Services } from '../services/index.js';
 import { defineRoute, type MountableRoute } from './route.js';
 
@@ -13,7 +13,7 @@ export function exampleRoutes(s: Services): MountableRoute[] {
       handler: ({ params }) => {
         const item = findExample(s.examples(), params.key);
         if (!item) throw notFound('example plan', params.key);
-        return item.plan;
+        return servedExamplePlan(item);
       },
     }),
   ];

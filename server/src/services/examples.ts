@@ -26,3 +26,13 @@ export function listExamples(items: readonly CorpusItem[]): ExampleSummary[] {
 export function findExample(items: readonly CorpusItem[], key: string): CorpusItem | undefined {
   return items.find((i) => exampleKeyOf(i.key) === key);
 }
+
+/**
+ * The plan as served: without the file's `$schema`, a path relative to scenarios/plans in the repository that
+ * means nothing to an API client (the FlightPlan schema is in /api/openapi.json).
+ */
+export function servedExamplePlan(item: CorpusItem): unknown {
+  if (typeof item.plan !== 'object' || item.plan === null || !('$schema' in item.plan)) return item.plan;
+  const { $schema: _repoPath, ...plan } = item.plan as Record<string, unknown>;
+  return plan;
+}
