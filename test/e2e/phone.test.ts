@@ -15,6 +15,7 @@ import { openView, VIEW_CASES, type ViewCase } from './views.js';
 /**
  * Phone layouts (390×844, and the narrowest common phone, 360 wide): nothing scrolls sideways, the panel is a
  * bottom sheet that opens and whose controls can be used, the legend starts collapsed, compare stacks its maps.
+ * And on a laptop (1280 px), the signed-in header keeps to one row.
  */
 const PHONE = { width: 390, height: 844 };
 const NARROW = { width: 360, height: 740 };
@@ -90,6 +91,28 @@ describe.skipIf(!hasChromium)('phone layout', () => {
     expect(await page.locator('#legend-body').isVisible()).toBe(true);
     const header = await page.locator('header.topbar').boundingBox();
     expect(header?.height ?? 999).toBeLessThanOrEqual(120);
+    await page.context().close();
+  }, 240_000);
+
+  it('on a 1280-px laptop, a regulator signed in (six tabs), the header is one row in both languages', async () => {
+    const workbench = VIEW_CASES.find((v) => v.name === 'workbench');
+    if (!workbench?.user) throw new Error('no signed-in workbench view case');
+    const page = await openView(browser, server, workbench, { width: 1280, height: 800 });
+    const rowTops = async () => {
+      const tops = await page.evaluate(
+        `[...document.querySelectorAll('header.topbar > *')].map((e) => Math.round(e.getBoundingClientRect().top))`,
+      );
+      return Array.isArray(tops) ? tops.map(Number) : [];
+    };
+    expect(await page.locator('#tab-workbench').isVisible()).toBe(true);
+    const en = await rowTops();
+    expect(Math.max(...en) - Math.min(...en), `English: ${en}`).toBeLessThan(20);
+    await page.locator('#lang-toggle').click();
+    await page.waitForFunction(`document.documentElement.lang === 'zh-Hant-HK'`);
+    const zh = await rowTops();
+    expect(Math.max(...zh) - Math.min(...zh), `Chinese: ${zh}`).toBeLessThan(20);
+    // the basemap's label is hidden from sight, not from screen readers
+    expect(await page.getByRole('combobox', { name: /Basemap|底圖/ }).count()).toBe(1);
     await page.context().close();
   }, 240_000);
 
