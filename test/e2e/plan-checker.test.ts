@@ -136,23 +136,46 @@ describe.skipIf(!hasChromium)('plan checker: imports, places, problems, examples
     expect(boxY).toBeGreaterThan(fileY);
     expect(boxY).toBeLessThan(wpY);
 
-    // a latitude out of range on the second waypoint
+    // a latitude off the globe on the second waypoint: kept as typed and marked, never sent, never drawn
     const ok = geojson(tmp, 'ok.geojson', [
       [114.17, 22.3, 40],
       [114.18, 22.31, 40],
     ]);
     await page.setInputFiles('[data-testid=plan-file]', ok);
     await rows(page).nth(1).waitFor({ timeout: 15_000 });
+    let checks = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/check')) checks++;
+    });
     const lat = page.locator('input[data-wp="1"][data-key="lat"]');
     await lat.fill('95');
     await lat.press('Tab');
     await page.click('[data-testid=check]');
     const fieldError = page.locator('[data-testid=field-error][data-field="wp-1-lat"]');
     await fieldError.waitFor({ timeout: 30_000 });
-    expect(await fieldError.textContent()).toMatch(/^Waypoint 2:/);
-    expect(await page.getAttribute('input[data-wp="1"][data-key="lat"]', 'aria-invalid')).toBe('true');
+    expect(await fieldError.textContent()).toMatch(/^Waypoint 2: Latitude 95 is outside -90 to 90/);
+    expect(checks).toBe(0);
+    expect(await lat.inputValue()).toBe('95');
+    expect(await lat.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('[data-testid=plan-error]').textContent()).not.toMatch(/body\.plan/);
+    // the route stays where it was: no outside-Hong-Kong warning, the ground profile still drawn
+    expect(await page.locator('[data-testid=outside-hk]').count()).toBe(0);
+    expect(await page.locator('[data-testid=profile]').textContent()).not.toMatch(/could not be loaded/);
     await screenshot(page, '85-plan-field-error');
+
+    // corrected, it is checked; a speed of 0 is the server's to refuse, placed on its cell
+    await lat.fill('22.31');
+    await lat.press('Tab');
+    const speed = page.locator('input[data-wp="0"][data-key="speedKmh"]');
+    await speed.fill('0');
+    await speed.press('Tab');
+    await page.click('[data-testid=check]');
+    const speedError = page.locator('[data-testid=field-error][data-field="wp-0-speedKmh"]');
+    await speedError.waitFor({ timeout: 30_000 });
+    expect(checks).toBe(1);
+    expect(await speedError.textContent()).toMatch(/^Speed from waypoint 1:/);
+    expect(await page.locator('[data-testid=field-error][data-field="wp-1-lat"]').count()).toBe(0);
+    expect(await lat.inputValue()).toBe('22.31');
     await page.context().close();
   }, 180_000);
 

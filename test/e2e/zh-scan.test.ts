@@ -19,12 +19,14 @@ import { openView, VIEW_CASES } from './views.js';
 
 /**
  * After the switch to 繁中 (in place, no reload) no visible text of any view is in Latin script, apart from what
- * is the same in both languages: ids, units, citations of the law, file formats, brand names, numbers.
+ * is the same in both languages: ids, units, section numbers of the law, file formats, brand names, numbers.
+ * Citations are scanned too: their titles are in Chinese ("《小型無人機令》（第448G章） 第18條").
  */
 const ALLOWED: RegExp[] = [
   /https?:\/\/\S+/g, // links
   /[\w.+-]+@[\w.-]+/g, // the signed-in account's address
   /\b(?:Cap\.|L\.N\.|s\.|ss\.|reg\.|para\.|Sch\.|No\.|Art\.)\s*[\w.()]*/g, // citations
+  /第\d+[A-Z]?(?:\([0-9a-z]+\))*條/g, // sections as the Chinese texts cite them: 第3(2)(a)條
   /\b[a-z0-9]+(?:[-_.:@][a-z0-9]+)+\b/gi, // ids: plan, zone, rule, aircraft, draft ids (and id@version)
   /\b\d+[A-Z]{1,2}\b/g, // chapter numbers (448G, 448E)
   /(?:^|\s)\.[a-z]{2,7}\b/g, // file extensions (.plan, .kml)
@@ -56,7 +58,7 @@ async function visibleTexts(page: Page, root = 'body'): Promise<string[]> {
     const root = document.querySelector(${JSON.stringify(root)});
     if (!root) return [];
     const out = [];
-    const skip = (el) => el.closest('script,style,code,kbd,[translate=no],[lang=en],.maplibregl-ctrl-attrib,#lang-toggle,[hidden],.cite-wrap,a.cite');
+    const skip = (el) => el.closest('script,style,code,kbd,[translate=no],[lang=en],.maplibregl-ctrl-attrib,#lang-toggle,[hidden]');
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
@@ -81,6 +83,9 @@ function latinLeft(text: string): string {
   return /[A-Za-z]/.test(rest) ? text : '';
 }
 
+/** A text that writes lengths both ways: 米 and a Latin "m" or "ft" after a number ("限值 30 m · 海拔 6 米"). */
+const mixesUnits = (text: string): boolean => /米/.test(text) && /\d\s?(?:m|ft)\b/.test(text);
+
 describe.skipIf(!hasChromium)('繁中: no English left after the language switch', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -101,6 +106,10 @@ describe.skipIf(!hasChromium)('繁中: no English left after the language switch
     expect(latinLeft('../shared/domain/hk-drone-law.md §5.2 HKIA_RFZ')).toBe('');
     expect(latinLeft('Needs permission')).not.toBe('');
     expect(latinLeft('需要許可 Play')).not.toBe('');
+    expect(latinLeft('《小型無人機令》（第448G章） 第3(2)(a)條')).toBe('');
+    expect(latinLeft('Cap. 448G CAD: Operating Requirements')).not.toBe('');
+    expect(mixesUnits('量度值 22.2 m · 限值 30 m · 第 1 段 · 海拔 6 米')).toBe(true);
+    expect(mixesUnits('量度值 22.2 米 · 限值 30 米 · 第 1 段 · 海拔 6 米')).toBe(false);
   });
 
   it('a zone popup opened after the switch: names, class, effect, limits and provenance in Chinese', async () => {
@@ -190,6 +199,7 @@ describe.skipIf(!hasChromium)('繁中: no English left after the language switch
     const left = [...new Set(texts.map(latinLeft).filter(Boolean))];
     await screenshot(page, 'zh-live-selected');
     expect(left, left.join('\n')).toEqual([]);
+    expect(texts.filter(mixesUnits)).toEqual([]);
     await page.context().close();
   }, 240_000);
 
@@ -201,9 +211,11 @@ describe.skipIf(!hasChromium)('繁中: no English left after the language switch
       // the switch re-renders in place: the view is still the one open
       expect(await page.evaluate('document.body.dataset.view')).toBe(view.hash);
       await page.waitForTimeout(500);
-      const left = [...new Set((await visibleTexts(page)).map(latinLeft).filter(Boolean))];
+      const texts = await visibleTexts(page);
+      const left = [...new Set(texts.map(latinLeft).filter(Boolean))];
       await screenshot(page, `zh-${view.name}`);
       expect(left, left.join('\n')).toEqual([]);
+      expect(texts.filter(mixesUnits)).toEqual([]);
       await page.context().close();
     }, 240_000);
   }

@@ -1,6 +1,7 @@
 import * as SunCalc from 'suncalc';
 import { describe, expect, it } from 'vitest';
 import { getKind, judgeDaylight } from '../../rules/src/kinds/index.js';
+import { renderMessage } from '../../rules/src/messages/index.js';
 import { createCtx, createSample, rule } from './helpers.js';
 
 const [lon, lat] = [114.1743, 22.302]; // HK Observatory
@@ -46,5 +47,17 @@ describe('daylight (suncalc at the position)', () => {
       },
     ]);
     expect(hits[0].msg.data?.time).toMatch(/^19:1\d$/);
+  });
+  it.each([
+    ['sunset-sunrise', 'sunset to sunrise', '日落至日出'],
+    ['civil-twilight', 'civil twilight', '民用曙暮光'],
+  ])('words the night definition %s in each language, not as its id', (night, en, zh) => {
+    const b = getKind('daylight')?.bind({ night });
+    if (!b?.ok) throw new Error('bind');
+    const [hit] = b.bound.checkSample?.(createSample({ lon, lat, tMs: sunset + 7200_000 }), createCtx(), rule) ?? [];
+    const words = (locale: 'en' | 'zh-Hant') => renderMessage(hit.msg.code, hit.msg.data, locale);
+    expect(words('en')).toContain(`night definition: ${en})`);
+    expect(words('zh-Hant')).toContain(`夜間定義：${zh}）`);
+    expect(words('zh-Hant')).not.toContain(night);
   });
 });

@@ -28,6 +28,15 @@ describe('the message catalogues', () => {
   it('the schema enum lists exactly the declared codes', () => {
     expect([...MessageCode.options].sort()).toEqual(Object.keys(MESSAGE_PARAMS).sort());
   });
+
+  it('the Chinese catalogue has no English words outside its {params}, apart from terms of art and ids', () => {
+    const TERMS = /\b(?:eSUA|BVLOS|AGL|AMSL|WGS 84|a1ExemptModels)\b|\d+[A-Z]\b/g;
+    const english = Object.entries(catalogues['zh-Hant']).filter(([, text]) =>
+      /[A-Za-z]/.test(text.replace(/\{[A-Za-z][A-Za-z0-9]*\}/g, '').replace(TERMS, '')),
+    );
+    expect(english).toEqual([]);
+    expect(renderMessage('flight.summary', { category: 'A2', sight: 'VLOS' }, 'zh-Hant')).toBe('A2類，VLOS');
+  });
 });
 
 describe('the checker catches broken catalogues', () => {

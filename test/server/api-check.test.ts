@@ -127,8 +127,8 @@ describe('POST /api/check', () => {
       json: { ...plan, route: { ...plan.route, coordinates } },
     });
     expect(r.status).toBe(400);
-    expect(issuePaths(r.body)).toEqual(['body.route.coordinates.1']);
-    expect(r.text).toMatch(/altitude 1e\+308 m is out of range/);
+    expect(issuePaths(r.body)).toEqual(['body.route.coordinates.1.2']);
+    expect(r.text).toMatch(new RegExp(`altitude 1e\\+308 m ${plan.route.altitudeRef} is out of range`));
     expect(r.text).not.toMatch(/Infinity/);
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { zh } from '../../client/src/i18n/zh.js';
 import { conflictFeatures, conflictsAmong, intentFeatures } from '../../client/src/traffic/intent-geometry.js';
 import { centreline, networkGeoJson, networkLabels } from '../../client/src/traffic/network-geometry.js';
 import { hktDayStart, hktMinute, hktWindow, shiftText } from '../../client/src/traffic/time.js';
+import { unitText } from '../../client/src/ui/units.js';
 import { NaiveIntentStore } from '../../rules/src/traffic/naive.js';
 import { loadRouteNetwork } from '../../server/src/data/traffic.js';
 import { createIntent, createParams } from '../traffic/helpers.js';
@@ -102,6 +104,36 @@ describe('Traffic view: the route network and the wording', () => {
     const words = { forward: 'fwd', reverse: 'rev', hours: 'hours', capacity: (n: number, s: number) => `${n}/${s}s` };
     const label = networkLabels(network, words).find((l) => l.id === 'R-CYB-CCH');
     expect(label?.detail).toBe('fwd 80–110 m AGL · rev 120–150 m AGL · hours 07:00–20:00');
+    // in 繁中 the layers' unit is worded as the rest of the Chinese text words it: 米, not m
+    const zhWords = { ...words, unit: (u: string) => unitText(u, (k) => zh[k]) };
+    expect(networkLabels(network, zhWords).find((l) => l.id === 'R-CYB-CCH')?.detail).toBe(
+      'fwd 80–110 米 AGL · rev 120–150 米 AGL · hours 07:00–20:00',
+    );
+  });
+
+  it('names every route, vertiport and waypoint in English and Chinese, as zones are named; ids stay as they are', () => {
+    const network = loadRouteNetwork();
+    const named = [...network.routes, ...network.vertiports, ...network.waypoints];
+    expect(named.map((x) => x.id)).toEqual([
+      'R-CYB-CCH',
+      'R-NDH-LMC',
+      'VP-CYB',
+      'VP-CCH',
+      'VP-NDH',
+      'WP-CYB-SW',
+      'WP-CCH-NE',
+      'WP-NDH-W',
+      'HOP-LMC',
+    ]);
+    for (const x of named) {
+      expect(x.name.en, x.id).toMatch(/^[\x20-\x7e⇄]+$/);
+      expect(x.name.zh, x.id).toMatch(/^[\p{Script=Han}（）⇄ ]+$/u);
+    }
+    const labels = networkLabels(network, { forward: '', reverse: '', hours: '', capacity: () => '' });
+    expect(labels.find((l) => l.id === 'VP-CYB')?.name).toEqual({
+      en: 'Cyberport drone pad',
+      zh: '數碼港無人機停機坪',
+    });
   });
 
   it('words times in HKT as dd/mm/yyyy HH:mm, and shifts in minutes and seconds', () => {

@@ -134,8 +134,10 @@ export function buildEnvelope(
     covers,
     legalBasis: {
       instrument: 'Cap. 448G',
+      instrumentZh: '《小型無人機令》（第448G章）',
       section: null,
       document: 'CAD sandbox permission',
+      documentZh: '民航處沙盒許可',
       url: 'https://www.cad.gov.hk/',
       secondary: true,
     },

@@ -7,6 +7,7 @@ import { hkField, isoToHkDate } from './hk-date.js';
 import type { PlanIssue } from './issues.js';
 import { schemaForm } from './schema-form.js';
 import type { PlanState, UnreadableField } from './state.js';
+import { parseWaypointField, waypointProblem } from './waypoints.js';
 
 /** `changed(structural)`: structural edits re-render the panel; others only refresh the map. */
 type Changed = (structural: boolean) => void;
@@ -102,12 +103,19 @@ export function planSettings(s: PlanState, rulebooks: readonly RulebookSummary[]
   ];
 }
 
-/** The date and time fields whose last entry could not be read, as issues placed on them. */
+/** The date, time and waypoint fields whose last entry could not be read or used, as issues placed on them. */
 export function unreadableIssues(s: PlanState): PlanIssue[] {
-  return Object.entries(s.unreadable ?? {}).map(([fieldId, text]) => ({
-    fieldId,
-    text: t('plan.unreadableEntry', { text }),
-  }));
+  return Object.entries(s.unreadable ?? {}).flatMap(([fieldId, text]) => {
+    if (text === undefined) return [];
+    const cell = parseWaypointField(fieldId);
+    const problem = cell && waypointProblem(cell.key, text);
+    return {
+      fieldId,
+      text: !(cell && problem)
+        ? t('plan.unreadableEntry', { text })
+        : t(cell.key === 'speedKmh' ? 'plan.err.leg' : 'plan.err.waypoint', { n: cell.row + 1, message: problem }),
+    };
+  });
 }
 
 /** Aircraft, remote pilot, responsible person and operation: forms generated from the FlightPlan schemas. */

@@ -42,16 +42,22 @@ export interface PlanState {
   /** fields of the original plan the editor does not show, kept on re-check (permissions, extra zones…) */
   passthrough: Partial<FlightPlanInput>;
   /**
-   * Date and time fields whose last entry could not be read, with the text as typed: the field keeps showing it,
-   * and the check refuses to run (it would use the last good value, which the field no longer shows).
+   * Date, time and waypoint fields whose last entry could not be read or used, with the text as typed: the field
+   * keeps showing it, and the check refuses to run (it would use the last good value, which the field no longer
+   * shows).
    */
   unreadable?: Partial<Record<UnreadableField, string>>;
   /** how an imported file's altitudes were read (stated in the report), while the reference stays as imported */
   imported?: { altitudeRef: 'AGL' | 'AMSL'; conversions: AltitudeConversion[] };
 }
 
-/** The plan checker's date and time fields, by the id of their input. */
-export type UnreadableField = 'plan-start' | 'plan-start-time' | 'plan-asof';
+/** A waypoint's editable numbers (the table's columns). */
+export type WaypointKey = 'lon' | 'lat' | 'alt' | 'speedKmh';
+/** A waypoint table cell by the id of its input: `wp-<row>-<key>`, rows from 0. */
+export type WaypointField = `wp-${number}-${WaypointKey}`;
+
+/** The plan checker's date, time and waypoint fields, by the id of their input. */
+export type UnreadableField = 'plan-start' | 'plan-start-time' | 'plan-asof' | WaypointField;
 
 export const DEFAULT_ALT_M = 60;
 export const DEFAULT_SPEED_KMH = 30;

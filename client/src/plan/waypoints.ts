@@ -1,6 +1,44 @@
 import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
-import type { PlanState, Waypoint } from './state.js';
+import type { PlanState, WaypointField, WaypointKey } from './state.js';
+
+/** The bounds the server holds positions to (longitude, latitude in degrees; altitude ±20,000 m). */
+const BOUNDS: Record<WaypointKey, number | undefined> = { lon: 180, lat: 90, alt: 20_000, speedKmh: undefined };
+const LABEL = { lon: 'plan.lon', lat: 'plan.lat', alt: 'plan.alt', speedKmh: 'plan.speed' } as const;
+
+/** Why a waypoint entry cannot be used (not a number, or off the globe), or undefined when it can. */
+export function waypointProblem(key: WaypointKey, text: string): string | undefined {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v)) return t('plan.notANumber', { text });
+  const bound = BOUNDS[key];
+  if (bound !== undefined && Math.abs(v) > bound)
+    return t('plan.outOfRange', { label: t(LABEL[key]), text, min: -bound, max: bound });
+  return undefined;
+}
+
+/** A waypoint cell's row and column, from its id. */
+export function parseWaypointField(id: string): { row: number; key: WaypointKey } | undefined {
+  const m = /^wp-(\d+)-(lon|lat|alt|speedKmh)$/.exec(id);
+  return m ? { row: Number(m[1]), key: m[2] as WaypointKey } : undefined;
+}
+
+/**
+ * Keeps waypoint entries that could not be used on their rows when row `removed` goes (later rows move up), or
+ * drops them all when the whole route goes (`removed` undefined). Date and time entries stay.
+ */
+export function shiftWaypointEntries(state: PlanState, removed?: number): void {
+  if (!state.unreadable) return;
+  const next: PlanState['unreadable'] = {};
+  for (const [id, text] of Object.entries(state.unreadable)) {
+    const cell = parseWaypointField(id);
+    if (!cell) next[id as keyof typeof next] = text;
+    else if (removed !== undefined && cell.row !== removed) {
+      const row = cell.row > removed ? cell.row - 1 : cell.row;
+      next[`wp-${row}-${cell.key}`] = text;
+    }
+  }
+  state.unreadable = next;
+}
 
 /**
  * The waypoint table: longitude, latitude, altitude and the speed of the leg to the next waypoint are
@@ -12,31 +50,43 @@ export function waypointTable(
   onFocusLeg: (leg: number) => void,
 ): HTMLElement {
   if (state.waypoints.length === 0) return h('p', { class: 'muted empty' }, t('plan.noWaypoints'));
-  const num = (wp: Waypoint, key: keyof Waypoint, i: number, step: string, label: string) => {
+  // An entry that cannot be used stays as typed, marked, in the state the table is drawn from: Check refuses
+  // rather than checking the last good value, which the cell no longer shows.
+  const num = (i: number, key: WaypointKey, step: string, label: string) => {
+    const id: WaypointField = `wp-${i}-${key}`;
+    const kept = state.unreadable?.[id];
     const input = h('input', {
       type: 'number',
       step,
-      value: String(wp[key]),
-      id: `wp-${i}-${key}`,
+      value: kept ?? String(state.waypoints[i][key]),
+      id,
       'data-wp': i,
       'data-key': key,
       'aria-label': `${label} ${i + 1}`,
+      ...(kept !== undefined && { 'aria-invalid': 'true' }),
     });
+    if (kept !== undefined) input.setCustomValidity(waypointProblem(key, kept) ?? '');
     input.addEventListener('change', () => {
-      const v = Number(input.value);
-      if (input.value === '' || !Number.isFinite(v)) {
-        input.setCustomValidity('number');
+      const problem = waypointProblem(key, input.value);
+      const entries = { ...state.unreadable };
+      if (problem) {
+        state.unreadable = { ...entries, [id]: input.value };
+        input.setAttribute('aria-invalid', 'true');
+        input.setCustomValidity(problem);
         input.reportValidity();
         return;
       }
+      delete entries[id];
+      state.unreadable = entries;
+      input.removeAttribute('aria-invalid');
       input.setCustomValidity('');
-      wp[key] = v;
+      state.waypoints[i][key] = Number(input.value);
       onChange(key === 'lon' || key === 'lat');
     });
     input.addEventListener('focus', () => onFocusLeg(Math.min(i, state.waypoints.length - 2)));
     return input;
   };
-  const rows = state.waypoints.map((wp, i) => {
+  const rows = state.waypoints.map((_, i) => {
     const last = i === state.waypoints.length - 1;
     const remove = h(
       'button',
@@ -45,16 +95,17 @@ export function waypointTable(
     );
     remove.addEventListener('click', () => {
       state.waypoints.splice(i, 1);
+      shiftWaypointEntries(state, i);
       onChange(true);
     });
     return h(
       'tr',
       {},
       h('td', {}, String(i + 1)),
-      h('td', {}, num(wp, 'lon', i, '0.0001', t('plan.lon'))),
-      h('td', {}, num(wp, 'lat', i, '0.0001', t('plan.lat'))),
-      h('td', {}, num(wp, 'alt', i, '1', t('plan.alt'))),
-      h('td', {}, last ? '—' : num(wp, 'speedKmh', i, '1', t('plan.speed'))),
+      h('td', {}, num(i, 'lon', '0.0001', t('plan.lon'))),
+      h('td', {}, num(i, 'lat', '0.0001', t('plan.lat'))),
+      h('td', {}, num(i, 'alt', '1', t('plan.alt'))),
+      h('td', {}, last ? '—' : num(i, 'speedKmh', '1', t('plan.speed'))),
       h('td', {}, remove),
     );
   });

@@ -2,6 +2,7 @@ import type { FlightPlan } from '@sua-sandbox/rules/model';
 import type { OperationalIntent } from '@sua-sandbox/rules/traffic';
 import { centroid, featureCollection, polygon } from '@turf/turf';
 import { t } from '../i18n/index.js';
+import { unitText } from '../ui/units.js';
 import type { AirspaceConflict, TrafficNetwork } from './api.js';
 import { conflictFeatures, type DrawnConflict, footprint, intentFeatures, type Origin } from './intent-geometry.js';
 import type { TrafficLabel } from './labels.js';
@@ -32,6 +33,7 @@ export function drawTraffic(
     reverse: `← ${t('traffic.reverse')}`,
     hours: t('traffic.hours'),
     capacity: (n: number, s: number) => t('traffic.capacity', { n, s }),
+    unit: (u: string) => unitText(u, t),
   };
   const labels: TrafficLabel[] = networkLabels(scene.network.network, words).map((l) => ({
     id: `net:${l.id}`,

@@ -1,4 +1,4 @@
-import type { DailyPeriod, DayPoint } from '@sua-sandbox/rules/model';
+import type { DailyPeriod, DayPoint, LocalizedText } from '@sua-sandbox/rules/model';
 import type { AirRoute, AltitudeLayer, RouteNetwork, Vertiport } from '@sua-sandbox/rules/traffic';
 import { capsulePolygon, createPlane, fromPlane, type Plane, toPlane } from '@sua-sandbox/rules/traffic';
 
@@ -13,8 +13,8 @@ export interface NetworkLabel {
   id: string;
   lon: number;
   lat: number;
-  /** the data's own (English-only) name, kept apart so it can be marked as English */
-  name: string;
+  /** the data's own name, in both languages */
+  name: LocalizedText;
   detail: string;
 }
 
@@ -56,7 +56,9 @@ const dayPoint = (p: DayPoint) => ('time' in p ? p.time : `${p.event}${p.offsetM
 export const hoursText = (hours: readonly DailyPeriod[] | undefined): string | undefined =>
   hours?.length ? hours.map((h) => `${dayPoint(h.start)}–${dayPoint(h.end)}`).join(', ') : undefined;
 
-const band = (l: AltitudeLayer) => `${l.lower.value}–${l.upper.value} ${l.lower.unit} ${l.lower.ref}`;
+/** A layer's band, "80–110 m AGL"; `unit` words the unit in the UI's language (the symbol when not given). */
+export const layerBand = (l: AltitudeLayer, unit: (u: string) => string = (u) => u): string =>
+  `${l.lower.value}–${l.upper.value} ${unit(l.lower.unit)} ${l.lower.ref}`;
 
 function routeFeatures(network: RouteNetwork, route: AirRoute, plane: Plane): GeoJSON.Feature[] {
   const line = centreline(network, route);
@@ -121,13 +123,21 @@ export function networkGeoJson(network: RouteNetwork, origin: { originLon: numbe
 /** One label per route (at its middle: id, direction layers and hours) and per vertiport. */
 export function networkLabels(
   network: RouteNetwork,
-  words: { forward: string; reverse: string; hours: string; capacity: (n: number, slotS: number) => string },
+  words: {
+    forward: string;
+    reverse: string;
+    hours: string;
+    capacity: (n: number, slotS: number) => string;
+    unit?: (u: string) => string;
+  },
 ): NetworkLabel[] {
   const routes = network.routes.map((r): NetworkLabel => {
     const line = centreline(network, r);
     const mid = Math.floor((line.length - 1) / 2);
     const [lon, lat] = [(line[mid][0] + line[mid + 1][0]) / 2, (line[mid][1] + line[mid + 1][1]) / 2];
-    const layers = r.layers.map((l) => `${l.direction === 'forward' ? words.forward : words.reverse} ${band(l)}`);
+    const layers = r.layers.map(
+      (l) => `${l.direction === 'forward' ? words.forward : words.reverse} ${layerBand(l, words.unit)}`,
+    );
     const hours = hoursText(r.hours);
     return {
       id: r.id,

@@ -1,10 +1,11 @@
 import type { OperationalIntent } from '@sua-sandbox/rules/traffic';
-import { type MessageKey, t } from '../i18n/index.js';
+import { localized, type MessageKey, t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
+import { unitText } from '../ui/units.js';
 import type { TrafficNetwork } from './api.js';
 import type { DrawnConflict } from './intent-geometry.js';
 import { STATE_COLOURS } from './layers.js';
-import { hoursText } from './network-geometry.js';
+import { hoursText, layerBand } from './network-geometry.js';
 import { operatorName } from './submit-panel.js';
 import { hktWindow } from './time.js';
 
@@ -119,14 +120,14 @@ export function networkList(net: TrafficNetwork): HTMLElement {
       { 'data-route-id': r.id },
       h('code', {}, r.id),
       ' ',
-      h('span', { lang: 'en' }, r.name),
+      h('span', {}, localized(r.name)),
       h(
         'div',
         { class: 'muted' },
         t('traffic.halfWidth', { m: r.halfWidthM }),
         ...r.layers.map(
           (l) =>
-            ` · ${t(l.direction === 'forward' ? 'traffic.forward' : 'traffic.reverse')} ${l.lower.value}–${l.upper.value} ${l.lower.unit} ${l.lower.ref}`,
+            ` · ${t(l.direction === 'forward' ? 'traffic.forward' : 'traffic.reverse')} ${layerBand(l, (u) => unitText(u, t))}`,
         ),
         hours(r.hours),
         r.crossBoundary ? ` · ${t('traffic.crossBoundary')}` : '',
@@ -140,7 +141,7 @@ export function networkList(net: TrafficNetwork): HTMLElement {
       { 'data-vertiport-id': v.id },
       h('code', {}, v.id),
       ' ',
-      h('span', { lang: 'en' }, v.name),
+      h('span', {}, localized(v.name)),
       h(
         'div',
         { class: 'muted' },

@@ -1,5 +1,6 @@
 import type { Altitude, Quantity } from '@sua-sandbox/rules/model';
-import { lang, type MessageKey, t } from '../i18n/index.js';
+import { lang, t } from '../i18n/index.js';
+import { unitText } from './units.js';
 
 const HK_OFFSET_MS = 8 * 3600_000;
 
@@ -29,21 +30,15 @@ export function num(v: number, digits = 1): string {
   return new Intl.NumberFormat(lang() === 'zh' ? 'zh-HK' : 'en-HK', { maximumFractionDigits: digits }).format(v);
 }
 
+/** "120 m AGL"; in 繁中 "120 米 AGL", as the Chinese UI text writes lengths. */
 export function altitude(a: Altitude | null | undefined): string {
   if (a === null) return t('zone.unlimited');
   if (!a) return '—';
-  return `${num(a.value, 0)} ${a.unit} ${a.ref}`;
+  return `${num(a.value, 0)} ${unitText(a.unit, t)} ${a.ref}`;
 }
 
-/** Units the engine words in English (other units are symbols, the same in both languages). */
-const UNIT_WORDS: Readonly<Record<string, MessageKey>> = {
-  'min outside daylight': 'unit.minOutsideDaylight',
-  aircraft: 'unit.aircraft',
-  years: 'unit.years',
-};
-
+/** A measured value or limit with its unit in the current language ("30 m" / "30 米"). */
 export function quantity(q: Quantity | undefined): string {
   if (!q) return '—';
-  const key = UNIT_WORDS[q.unit];
-  return `${num(q.value, 1)} ${key ? t(key) : q.unit}`;
+  return `${num(q.value, 1)} ${unitText(q.unit, t)}`;
 }

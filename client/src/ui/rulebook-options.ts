@@ -13,7 +13,8 @@ function sharedStart(titles: readonly string[]): string {
 
 /**
  * Picker options for rulebooks whose long titles differ only at the end (the 2022 Order "as enacted", the 2025
- * one "as amended by L.N. 82 of 2025"): the instrument, then the part that tells them apart, then the version.
+ * one "as amended by L.N. 82 of 2025"): the instrument (its Chinese title in 繁中), then the part that tells them
+ * apart, then the version.
  * The full title stays in each option's tooltip.
  */
 export function rulebookOptions(
@@ -27,6 +28,7 @@ export function rulebookOptions(
     if (!shared) return { value: r.id, label: full, title: full };
     const rest = titles[i].slice(shared.length);
     const version = r.version ? (lang() === 'zh' ? `（${r.version}）` : ` (${r.version})`) : '';
-    return { value: r.id, label: `${r.instrument.instrument}${sep}${rest}${version}`, title: full };
+    const instrument = (lang() === 'zh' ? r.instrument.instrumentZh : undefined) ?? r.instrument.instrument;
+    return { value: r.id, label: `${instrument}${sep}${rest}${version}`, title: full };
   });
 }

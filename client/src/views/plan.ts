@@ -22,7 +22,7 @@ import {
   startInstant,
   toFlightPlan,
 } from '../plan/state.js';
-import { waypointTable } from '../plan/waypoints.js';
+import { shiftWaypointEntries, waypointTable } from '../plan/waypoints.js';
 import { IntentFromPlan } from '../traffic/from-plan.js';
 import { h, keepFocus, replace } from '../ui/dom.js';
 import { checkProblems, checkRow, importProblems, planFileField, planNameField, routeTools } from './plan-form.js';
@@ -274,6 +274,7 @@ export class PlanView implements View {
         onToggleDraw: () => (this.drawing ? this.stopDrawing() : this.startDrawing()),
         onClear: () => {
           s.waypoints = [];
+          shiftWaypointEntries(s);
           this.report = undefined;
           this.changed(true);
         },

@@ -40,7 +40,8 @@ export const exampleOperations = {
     method: 'get',
     path: '/api/examples/:key',
     operationId: 'getExample',
-    summary: 'An example flight plan, as stored in scenarios/plans/<key>.json (without its repository-relative $schema)',
+    summary:
+      'An example flight plan, as stored in scenarios/plans/<key>.json (without its repository-relative $schema)',
     tags: ['examples'],
     request: { params: z.object({ key: ExampleKey }) },
     responses: { 200: { description: 'the FlightPlan file', schema: ExamplePlanFile }, ...pickErrors(400, 404) },

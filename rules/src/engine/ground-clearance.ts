@@ -24,6 +24,7 @@ export function verticalAccuracyM(model: ElevationModel): number {
 function groundSource(model: ElevationModel): Provision {
   return {
     instrument: `Ground model "${model.id}"`,
+    instrumentZh: `地面模型「${model.id}」`,
     section: null,
     url: isGridModel(model) ? model.header.sourceUrl : 'https://data.gov.hk/en/terms-and-conditions',
     secondary: true,

@@ -174,7 +174,7 @@ function settleReference(
   const ground = env.ground;
   const stated = takeOffPoint(root, format);
   const [lon, lat] = stated ?? [points[0].lon, points[0].lat];
-  if (!ground || !ground.covers(lon, lat)) {
+  if (!ground?.covers(lon, lat)) {
     notes.add('heights relative to the start point read as AGL, assuming the launch point is at ground level');
     if (!ground) return { values, altitudeRef: 'AGL', conversions };
     // Outside the model its sea level would be an unstated assumption: say why the model was not used.

@@ -10,6 +10,12 @@ const MIN_MS = 60_000;
 export const NightDefinition = z.enum(['sunset-sunrise', 'civil-twilight']);
 export type NightDefinition = z.infer<typeof NightDefinition>;
 
+/** How messages word each definition of night (the enum value is an id, not words for a reader). */
+export const NIGHT_DEFINITION_WORDS: Readonly<Record<NightDefinition, { en: string; zh: string }>> = {
+  'sunset-sunrise': { en: 'sunset to sunrise', zh: '日落至日出' },
+  'civil-twilight': { en: 'civil twilight', zh: '民用曙暮光' },
+};
+
 export interface SunJudgement {
   daylight: boolean;
   /** The daylight period nearest to t (epoch ms), with the margin applied. */
@@ -185,7 +191,7 @@ export const daylight = defineKind({
           data: {
             time: localClock(s.tMs, ctx.utcOffsetMin),
             sunEvent: localClock(after ? j.sunset : j.sunrise, ctx.utcOffsetMin),
-            night: p.night,
+            night: NIGHT_DEFINITION_WORDS[p.night],
           },
         },
         measured: { value: round2((after ? s.tMs - j.to : j.from - s.tMs) / MIN_MS), unit: 'min outside daylight' },

@@ -85,7 +85,7 @@ export const zhHant: Record<MessageCode, string> = {
   'none.categories': '（無）',
   'zone-scope.categories': '{categories}類',
   'zone-scope.operations': '{operations}操作',
-  'flight.summary': 'category {category}, {sight}',
+  'flight.summary': '{category}類，{sight}',
   'legs.one': '第 {leg} 航段',
   'legs.range': '第 {from} 至 {to} 航段',
   'finding.run': '{legs}，最嚴重為第 {worstLeg} 航段的 {worst}',

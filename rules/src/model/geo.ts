@@ -19,24 +19,31 @@ export const LonLat = z
   .meta({ id: 'LonLat' });
 export type LonLat = z.infer<typeof LonLat>;
 
-/** [lon, lat, alt] with alt in metres; the vertical reference is given by the containing object. */
 /**
  * Far beyond any small unmanned aircraft (or the ground): a sanity bound, so that a typo such as 1e308 is refused
  * as an altitude rather than reaching the engine (which then reported an infinitely long leg).
  */
-const MAX_ABS_ALTITUDE_M = 20_000;
+export const MAX_ABS_ALTITUDE_M = 20_000;
 
-export const LonLatAlt = z
-  .tuple([z.number(), z.number(), z.number()])
-  .superRefine(([lon, lat, alt], ctx) => {
+/** Why an altitude (metres above `ref`) cannot be used, or null. */
+export function altitudeIssue(alt: number, ref: string): string | null {
+  if (!Number.isFinite(alt)) return 'altitude must be a finite number (metres)';
+  if (Math.abs(alt) > MAX_ABS_ALTITUDE_M)
+    return `altitude ${alt} m ${ref} is out of range (-${MAX_ABS_ALTITUDE_M} to ${MAX_ABS_ALTITUDE_M} m)`;
+  return null;
+}
+
+const lonLatAlt = () =>
+  z.tuple([z.number(), z.number(), z.number()]).superRefine(([lon, lat], ctx) => {
     const issue = lonLatIssue(lon, lat);
     if (issue) ctx.addIssue({ code: 'custom', message: issue });
-    if (!Number.isFinite(alt)) ctx.addIssue({ code: 'custom', message: 'altitude must be a finite number (metres)' });
-    else if (Math.abs(alt) > MAX_ABS_ALTITUDE_M)
-      ctx.addIssue({
-        code: 'custom',
-        message: `altitude ${alt} m is out of range (-${MAX_ABS_ALTITUDE_M} to ${MAX_ABS_ALTITUDE_M} m)`,
-      });
+  });
+
+/** [lon, lat, alt] with alt in metres AMSL (positions in reports and telemetry), bounded. */
+export const LonLatAlt = lonLatAlt()
+  .superRefine(([, , alt], ctx) => {
+    const issue = altitudeIssue(alt, 'AMSL');
+    if (issue) ctx.addIssue({ code: 'custom', message: issue, path: [2] });
   })
   .meta({ id: 'LonLatAlt' });
 export type LonLatAlt = z.infer<typeof LonLatAlt>;
@@ -78,3 +85,9 @@ export const ZoneGeometry = z
   .discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry, CircleGeometry])
   .meta({ id: 'ZoneGeometry' });
 export type ZoneGeometry = z.infer<typeof ZoneGeometry>;
+
+/**
+ * A route's [lon, lat, alt], alt in metres above the route's `altitudeRef`: the route bounds the altitude itself,
+ * so that the message can name the reference (AGL or AMSL).
+ */
+export const RouteWaypoint = lonLatAlt().meta({ id: 'RouteWaypoint' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LonLat, LonLatAlt } from './geo.js';
+import { altitudeIssue, LonLat, RouteWaypoint } from './geo.js';
 import { Permission } from './permission.js';
 import { Instant } from './time.js';
 import { AltitudeRef, Mass, MoneyHKD, Speed } from './units.js';
@@ -115,7 +115,7 @@ export type AltitudeConversion = z.infer<typeof AltitudeConversion>;
 export const Route = z
   .object({
     type: z.literal('LineString'),
-    coordinates: z.array(LonLatAlt).min(2, 'a route needs at least two waypoints'),
+    coordinates: z.array(RouteWaypoint).min(2, 'a route needs at least two waypoints'),
     altitudeRef: AltitudeRef,
     legSpeeds: z.array(Speed).optional().describe('one ground speed per leg (waypoints − 1)'),
     waypointTimesS: z
@@ -133,6 +133,10 @@ export const Route = z
   })
   .superRefine((r, ctx) => {
     const n = r.coordinates.length;
+    for (const [i, [, , alt]] of r.coordinates.entries()) {
+      const issue = altitudeIssue(alt, r.altitudeRef);
+      if (issue) ctx.addIssue({ code: 'custom', message: issue, path: ['coordinates', i, 2] });
+    }
     if (!r.legSpeeds && !r.waypointTimesS)
       ctx.addIssue({ code: 'custom', message: 'give legSpeeds or waypointTimesS', path: ['legSpeeds'] });
     if (r.legSpeeds && r.legSpeeds.length !== n - 1)

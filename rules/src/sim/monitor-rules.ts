@@ -17,10 +17,11 @@ export interface MonitorRule {
   params: Record<string, unknown>;
 }
 
+/** The sandbox named once (the Bureau in brackets): a `document` repeating the title would show it twice. */
 const SANDBOX_TLB: Provision = {
-  instrument: 'Low-altitude Economy Regulatory Sandbox (TLB)',
+  instrument: 'Low-altitude Economy Regulatory Sandbox (Transport and Logistics Bureau)',
+  instrumentZh: '低空經濟監管沙盒（運輸及物流局）',
   section: null,
-  document: 'Transport and Logistics Bureau — Low-altitude Economy Regulatory Sandbox',
   url: 'https://www.tlb.gov.hk/eng/highlights/transport/low-altitude.html',
   secondary: true,
   note: 'Trials fly "within pre-defined air routes and in a controlled and safe manner"; data collected on simultaneous multi-drone operations and segregation from other aircraft. Not a statutory limit.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LonLat } from '../model/geo.js';
+import { LocalizedText } from '../model/text.js';
 import { DailyPeriod } from '../model/time.js';
 import { Altitude } from '../model/units.js';
 
@@ -7,7 +8,7 @@ import { Altitude } from '../model/units.js';
  * The air-route network and vertiports as data (rules/data/traffic/routes.yaml). Sandbox X trials flights
  * "within pre-defined air routes" and the action plan names vertiports, air-route networks and waypoints
  * (hk-drone-law.md §4.4, §6.1); no official geometry is published, so invented values are marked
- * `provenance.illustrative: true`.
+ * `provenance.illustrative: true`. Names are {en, zh}, as zone names are; ids are the same in both languages.
  */
 export const DataProvenance = z
   .object({
@@ -22,7 +23,7 @@ export const DataProvenance = z
 export const Waypoint = z
   .object({
     id: z.string().min(1),
-    name: z.string().min(1),
+    name: LocalizedText,
     kind: z.enum(['fix', 'boundary-handover']),
     position: LonLat,
     provenance: DataProvenance,
@@ -42,7 +43,7 @@ export type TerminalVolume = z.infer<typeof TerminalVolume>;
 export const Vertiport = z
   .object({
     id: z.string().min(1),
-    name: z.string().min(1),
+    name: LocalizedText,
     pad: z.object({ center: LonLat, diameterM: z.number().positive() }).strict(),
     approach: TerminalVolume,
     departure: TerminalVolume,
@@ -67,7 +68,7 @@ export type AltitudeLayer = z.infer<typeof AltitudeLayer>;
 export const AirRoute = z
   .object({
     id: z.string().min(1),
-    name: z.string().min(1),
+    name: LocalizedText,
     points: z
       .array(z.string().min(1))
       .min(2)

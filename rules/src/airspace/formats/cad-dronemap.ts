@@ -47,6 +47,7 @@ const NAME_RULES: [RegExp, ZoneClass, ZoneEffect][] = [
 
 const S18 = {
   instrument: 'Cap. 448G',
+  instrumentZh: '《小型無人機令》（第448G章）',
   section: 's.18',
   url: 'https://www.elegislation.gov.hk/hk/cap448G',
   secondary: false,
