@@ -190,3 +190,26 @@ export function distanceM(a: readonly number[], b: readonly number[]): number {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
+
+/** A waypoint clicked on the map, at the height and speed of the one before it (micro-degree precision). */
+export function appendWaypoint(s: PlanState, lon: number, lat: number): void {
+  const prev = s.waypoints[s.waypoints.length - 1];
+  const micro = (v: number) => Math.round(v * 1e6) / 1e6;
+  s.waypoints.push({
+    lon: micro(lon),
+    lat: micro(lat),
+    alt: prev?.alt ?? DEFAULT_ALT_M,
+    speedKmh: prev?.speedKmh ?? DEFAULT_SPEED_KMH,
+  });
+}
+
+/** The route's bounding box ([[west, south], [east, north]]), or undefined with no waypoints. */
+export function routeBounds(w: readonly Waypoint[]): [[number, number], [number, number]] | undefined {
+  if (w.length === 0) return undefined;
+  const lons = w.map((p) => p.lon);
+  const lats = w.map((p) => p.lat);
+  return [
+    [Math.min(...lons), Math.min(...lats)],
+    [Math.max(...lons), Math.max(...lats)],
+  ];
+}

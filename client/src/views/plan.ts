@@ -14,11 +14,11 @@ import { outsideWarning } from '../plan/outside.js';
 import { PressGuard } from '../plan/press-guard.js';
 import { FindingPins, legStatuses } from '../plan/report-view.js';
 import {
-  DEFAULT_ALT_M,
-  DEFAULT_SPEED_KMH,
+  appendWaypoint,
   fromFlightPlan,
   newPlanState,
   type PlanState,
+  routeBounds,
   startInstant,
   toFlightPlan,
 } from '../plan/state.js';
@@ -146,29 +146,14 @@ export class PlanView implements View {
   }
 
   private fit(): void {
-    const w = this.state.waypoints;
-    if (w.length === 0) return;
-    const lons = w.map((p) => p.lon);
-    const lats = w.map((p) => p.lat);
-    this.ctx.map.fitBounds(
-      [
-        [Math.min(...lons), Math.min(...lats)],
-        [Math.max(...lons), Math.max(...lats)],
-      ],
-      { padding: 80, maxZoom: 15, duration: 0 },
-    );
+    const bounds = routeBounds(this.state.waypoints);
+    if (bounds) this.ctx.map.fitBounds(bounds, { padding: 80, maxZoom: 15, duration: 0 });
   }
 
   private startDrawing(): void {
     this.drawing = true;
     this.ctx.setDrawMode(([lon, lat]) => {
-      const prev = this.state.waypoints[this.state.waypoints.length - 1];
-      this.state.waypoints.push({
-        lon: round(lon),
-        lat: round(lat),
-        alt: prev?.alt ?? DEFAULT_ALT_M,
-        speedKmh: prev?.speedKmh ?? DEFAULT_SPEED_KMH,
-      });
+      appendWaypoint(this.state, lon, lat);
       this.changed(true);
     });
     this.render();
@@ -305,8 +290,4 @@ export class PlanView implements View {
     this.problems = { at, summary, issues };
     this.render();
   }
-}
-
-function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
 }
