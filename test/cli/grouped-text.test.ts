@@ -30,11 +30,12 @@ const report = check(longTrack());
 
 describe('CLI text report', () => {
   const text = formatReport('track.json', report);
-  it('lists the exceedance once, with its run of legs (0-based, as the CLI numbers legs) and worst value', () => {
+  it('lists the exceedance once, with its run of legs (numbered from 1, as the messages and the client say) and worst value', () => {
+    expect(report.findings.find((f) => f.ruleId === 'op.height.a2')?.where?.legs).toEqual({ first: 199, last: 240 });
     expect(text.split('\n').filter((l) => l.includes('op.height.a2:'))).toHaveLength(1);
-    expect(text).toContain('      over legs 199–240, worst 459 ft AGL');
-    expect(text).toMatch(/ {6}at leg 199, /);
-    expect(text).toMatch(/ {6}worst at leg 219, /);
+    expect(text).toContain('      over legs 200–241, worst 459 ft AGL');
+    expect(text).toMatch(/ {6}at leg 200, /);
+    expect(text).toMatch(/ {6}worst at leg 220, /);
   });
 });
 

@@ -6,6 +6,7 @@ export { type Classification as PlanClassification, classify } from './classify.
 export { diffRulebooks, RulebookChange, RulebookChangeKind } from './diff.js';
 export { applyDraft } from './draft.js';
 export { type EvaluateOptions, type Evaluation, evaluate, evaluateDetailed, rulebookVersion } from './evaluate.js';
+export { legNumber } from './findings.js';
 export { GROUND_REFERENCE_PARAM, groundedAirspace } from './ground-reference.js';
 export { rulebookInForce } from './in-force.js';
 export { formatIssue, formatPath, fromZod, type Issue } from './issues.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildZoneIndex } from '@sua-sandbox/rules/airspace';
-import { formatIssue, formatQuantity } from '@sua-sandbox/rules/engine';
+import { formatIssue, formatQuantity, legNumber } from '@sua-sandbox/rules/engine';
 import { importZones } from '@sua-sandbox/rules/formats';
 import { messageText } from '@sua-sandbox/rules/messages';
 import type { Finding, Provision, Quantity, Report, Rulebook, Zone } from '@sua-sandbox/rules/model';
@@ -166,16 +166,17 @@ function formatFinding(f: Finding): string[] {
   if (f.where) {
     const [lon, lat, alt] = f.where.position;
     const at = `${lat.toFixed(5)}N ${lon.toFixed(5)}E, ${formatHeights(alt, f.where.groundM)}`;
+    // legs numbered from 1, as the messages and the client say them (the JSON keeps 0-based indices)
     const legs = f.where.legs;
     if (legs && legs.last > legs.first)
       lines.push(
-        `      over legs ${legs.first}–${legs.last}${f.measured ? `, worst ${formatMeasured(f.measured, f.limit)}` : ''}`,
+        `      over legs ${legNumber(legs.first)}–${legNumber(legs.last)}${f.measured ? `, worst ${formatMeasured(f.measured, f.limit)}` : ''}`,
       );
-    lines.push(`      at leg ${f.where.leg}, ${at}, ${f.where.time}`);
+    lines.push(`      at leg ${legNumber(f.where.leg)}, ${at}, ${f.where.time}`);
     const w = f.where.worst;
     if (w)
       lines.push(
-        `      worst at leg ${w.leg}, ${w.position[1].toFixed(5)}N ${w.position[0].toFixed(5)}E, ${formatHeights(w.position[2], w.groundM)}`,
+        `      worst at leg ${legNumber(w.leg)}, ${w.position[1].toFixed(5)}N ${w.position[0].toFixed(5)}E, ${formatHeights(w.position[2], w.groundM)}`,
       );
   }
   if (f.measured || f.limit)
