@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../client/src/i18n/en.js';
 import { zh } from '../../client/src/i18n/zh.js';
 import { unitText } from '../../client/src/ui/units.js';
+import { formatQuantity, UNIT_ZH, unitZh } from '../../rules/src/messages/index.js';
 import { zhHant } from '../../rules/src/messages/zh-hant.js';
 
 /**
@@ -33,6 +34,16 @@ describe('units in 繁中', () => {
     expect(inZh('m below ground')).toBe('米（低於地面）');
     expect(inZh('min outside daylight')).toBe('分鐘（日光時間以外）');
     expect(inZh('HKD')).toBe('HKD');
+  });
+
+  it('the UI and the engine messages word every unit from one table (a finding text agrees with its card)', () => {
+    for (const [unit, word] of Object.entries(UNIT_ZH)) {
+      expect(inZh(unit), unit).toBe(word);
+      expect(unitZh(unit), unit).toBe(word);
+      expect(formatQuantity({ value: 22.24, unit }, 'zh-Hant')).toBe(`22.24 ${inZh(unit)}`);
+      expect(inEn(unit), unit).toBe(unit);
+    }
+    for (const unit of ['ft AGL', 'm AMSL', 'HKD']) expect(unitZh(unit)).toBe(inZh(unit));
   });
 
   it('English keeps the symbols', () => {

@@ -69,7 +69,7 @@ describe('one finding per rule per contiguous run of legs', () => {
     expect(f.run?.code).toBe('finding.run');
     expect(f.run?.message.en).toBe('legs 200 to 241, worst 459.32 ft AGL on leg 220');
     expect(f.run?.message.zh).toContain('第 200 至 241 航段');
-    expect(f.run?.message.zh).toContain('459.32 ft AGL');
+    expect(f.run?.message.zh).toContain('459.32 呎 AGL');
   });
 
   it('keeps the per-leg detail: every leg of the run once, in order, each with its worst value', () => {

@@ -20,9 +20,10 @@ const amendment = Amendment.parse(file.data);
 const BEFORE = readFileSync(new URL('./fixtures/cap448g-2025.before.json', import.meta.url), 'utf8');
 /**
  * Fields added after the fixture was captured (requirement ids on rules and categories; category names and
- * the exemption column, for categories as data; the Chinese titles of citations); nothing else may differ.
+ * the exemption column, for categories as data; the Chinese titles of citations and of the rulebook); nothing
+ * else may differ.
  */
-const NEW_FIELDS = new Set(['requirement', 'name', 'exemptColumn', 'instrumentZh', 'documentZh']);
+const NEW_FIELDS = new Set(['requirement', 'name', 'exemptColumn', 'instrumentZh', 'documentZh', 'titleZh']);
 const withoutNewFields = (x: unknown) =>
   `${JSON.stringify(x, (key, value) => (NEW_FIELDS.has(key) ? undefined : value), 2)}\n`;
 

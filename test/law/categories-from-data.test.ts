@@ -40,7 +40,7 @@ describe('a category added by data (hypothetical category D, 150–600 kg)', () 
       zh: '操作D類無人機須獲民航處許可。',
     });
     const finding = r.findings.find((f) => f.ruleId === 'category-d');
-    expect(finding?.message.zh).toMatch(/^操作丁類無人機（300 kg）須獲民航處許可。$/);
+    expect(finding?.message.zh).toMatch(/^操作丁類無人機（300 公斤）須獲民航處許可。$/);
     expect(r.findings.filter((f) => f.ruleId.startsWith('op.height')).map((f) => f.ruleId)).toEqual(['op.height.d']);
     // Under the 2025 rulebook the same aircraft is outside the Order.
     expect(check(heavy(300, 70), { rulebook: rb2025 }).category).toBe('out-of-scope');

@@ -85,7 +85,7 @@ describe('renderMessage', () => {
     expect(renderMessage('no.such', {}, 'en')).toBe('no.such');
     expect(renderMessage('x.y', { n: 2 }, 'en', { 'x.y': 'n is {n}' })).toBe('n is 2');
   });
-  it('agrees with the engine render(): quantities are formatted once, the same in every locale', () => {
+  it('agrees with the engine render(): money is formatted once, the same in every locale', () => {
     const limit = { value: 10_000_000, unit: 'HKD' };
     expect(render({ code: 'insurance.none' }, undefined, limit)).toEqual(
       renderBoth('insurance.none', { limit: formatQuantity(limit) }),

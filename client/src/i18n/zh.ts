@@ -1,3 +1,4 @@
+import { UNIT_ZH } from '@sua-sandbox/rules/messages';
 import type { MessageKey } from './en.js';
 
 /** 繁體中文 (香港) UI text. Every key of en.ts must be here: the type checks it. */
@@ -244,19 +245,20 @@ export const zh: Record<MessageKey, string> = {
   'a11y.removeRule': '移除規則 {name}',
   'a11y.removeZone': '移除區域 {name}',
   'a11y.openPlan': '開啟 {name}',
-  'unit.minOutsideDaylight': '分鐘（日光時間以外）',
-  'unit.aircraft': '架',
-  'unit.years': '歲',
-  'unit.m': '米',
-  'unit.ft': '呎',
-  'unit.km': '公里',
-  'unit.kmh': '公里/小時',
-  'unit.mps': '米/秒',
-  'unit.kt': '節',
-  'unit.kg': '公斤',
-  'unit.g': '克',
-  'unit.s': '秒',
-  'unit.mBelowGround': '米（低於地面）',
+  // Unit words: the table the engine's Chinese messages use too, so a finding's text and its card agree.
+  'unit.minOutsideDaylight': UNIT_ZH['min outside daylight'],
+  'unit.aircraft': UNIT_ZH.aircraft,
+  'unit.years': UNIT_ZH.years,
+  'unit.m': UNIT_ZH.m,
+  'unit.ft': UNIT_ZH.ft,
+  'unit.km': UNIT_ZH.km,
+  'unit.kmh': UNIT_ZH['km/h'],
+  'unit.mps': UNIT_ZH['m/s'],
+  'unit.kt': UNIT_ZH.kt,
+  'unit.kg': UNIT_ZH.kg,
+  'unit.g': UNIT_ZH.g,
+  'unit.s': UNIT_ZH.s,
+  'unit.mBelowGround': UNIT_ZH['m below ground'],
   'zone.allAircraft': '所有航空器',
   'zone.sua': '小型無人機',
   'legend.effects': '法律效力',

@@ -1,7 +1,11 @@
+import { type WordedUnit, wordUnit } from '@sua-sandbox/rules/messages';
 import type { MessageKey } from '../i18n/en.js';
 
-/** The UI text of each unit the engine and the data write: the symbol in English, a word in 繁中 ("m" → "米"). */
-const UNIT_KEYS: Readonly<Record<string, MessageKey>> = {
+/**
+ * The UI text of each unit the engine and the data write: the symbol in English, a word in 繁中 ("m" → "米"; the
+ * words are the engine's table, UNIT_ZH, so a finding's message and its card word a unit alike).
+ */
+const UNIT_KEYS: Readonly<Record<WordedUnit, MessageKey>> = {
   m: 'unit.m',
   ft: 'unit.ft',
   km: 'unit.km',
@@ -23,9 +27,5 @@ const UNIT_KEYS: Readonly<Record<string, MessageKey>> = {
  * with no word (HKD) is kept. DOM-free, so it can be tested with a dictionary.
  */
 export function unitText(unit: string, tr: (key: MessageKey) => string): string {
-  const whole = UNIT_KEYS[unit];
-  if (whole) return tr(whole);
-  const space = unit.indexOf(' ');
-  const head = space > 0 ? UNIT_KEYS[unit.slice(0, space)] : undefined;
-  return head ? `${tr(head)}${unit.slice(space)}` : unit;
+  return wordUnit(unit, (u) => tr(UNIT_KEYS[u]));
 }

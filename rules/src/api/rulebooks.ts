@@ -8,6 +8,7 @@ export const RulebookSummary = z
   .object({
     id: z.string(),
     title: z.string(),
+    titleZh: z.string().optional().describe('the title in Traditional Chinese, when the rulebook has one'),
     version: z.string(),
     status: z.string(),
     commencement: z.string(),

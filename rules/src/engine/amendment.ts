@@ -59,12 +59,13 @@ export function applyAmendment(base: Rulebook, input: unknown): Outcome {
     isAmendmentOnly(c) ? applyAmendmentOnly(rb, c, ['changes', i]) : applyChange(rb, c, ['changes', i]),
   );
   if (issues.length) return { ok: false, issues };
-  // The base's dates and note describe the base; only what the amendment states carries over.
-  const { fullEffect: _f, commencementNote: _n, ...rest } = rb;
+  // The base's dates, note and Chinese title describe the base; only what the amendment states carries over.
+  const { fullEffect: _f, commencementNote: _n, titleZh: _z, ...rest } = rb;
   return loadRulebook({
     ...rest,
     id: a.id,
     title: a.title,
+    ...(a.titleZh !== undefined && { titleZh: a.titleZh }),
     version: a.version,
     status: a.status,
     instrument: a.instrument,

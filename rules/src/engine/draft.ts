@@ -109,8 +109,10 @@ export function applyDraft(base: Rulebook, draftInput: Draft): Outcome {
   const rb: Rulebook = structuredClone(base);
   const issues = draft.changes.flatMap((c, i) => applyChange(rb, c, ['changes', i]));
   if (issues.length) return { ok: false, issues };
+  // A draft has a title of its own (in English): the base's Chinese title would name the base, not the draft.
+  const { titleZh: _z, ...rest } = rb;
   const result = loadRulebook({
-    ...rb,
+    ...rest,
     id: draft.id,
     title: draft.title,
     version: `${base.version}+${draft.id}`,

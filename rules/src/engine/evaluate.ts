@@ -65,6 +65,11 @@ export function rulebookVersion(rb: Pick<Rulebook, 'id' | 'version'>): string {
   return `${rb.id}@${rb.version}`;
 }
 
+/** The rulebook as a report names it: its id, title (and Chinese title, when it has one) and version. */
+function rulebookRef(rb: Rulebook): Report['rulebook'] {
+  return { id: rb.id, title: rb.title, ...(rb.titleZh !== undefined && { titleZh: rb.titleZh }), version: rb.version };
+}
+
 function triggersOf(tagged: readonly Tagged[]): Set<PermissionTrigger> {
   const out = new Set<PermissionTrigger>();
   for (const t of tagged) if (t.hit.effect === 'requires-permission' && t.hit.trigger) out.add(t.hit.trigger);
@@ -175,7 +180,7 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
     // Hong Kong law says nothing of a flight that never enters Hong Kong: one finding, no Hong Kong rules.
     const outside = [outsideHongKongFinding(rb, version)];
     const report: Report = {
-      rulebook: { id: rb.id, title: rb.title, version: rb.version },
+      rulebook: rulebookRef(rb),
       category: ctx.category,
       column: ctx.column,
       operation: 'standard',
@@ -189,7 +194,7 @@ export function evaluateDetailed(input: FlightPlan | FlightPlanInput, opts: Eval
   }
 
   const report: Report = {
-    rulebook: { id: rb.id, title: rb.title, version: rb.version },
+    rulebook: rulebookRef(rb),
     category: ctx.category,
     column: ctx.column,
     operation,
@@ -209,7 +214,7 @@ function invalidReport(input: unknown, rb: Rulebook, issues: Issue[]): Report {
   const c = aircraft.success ? classify(aircraft.data, rb) : undefined;
   const text = issues.map(formatIssue).join('; ');
   return {
-    rulebook: { id: rb.id, title: rb.title, version: rb.version },
+    rulebook: rulebookRef(rb),
     category: c?.category ?? 'out-of-scope',
     column: c?.column ?? null,
     operation: 'standard',

@@ -1,6 +1,6 @@
 import { formatInstant } from '../kinds/local-time.js';
 import type { Hit } from '../kinds/types.js';
-import { formatQuantity, renderBoth, worded } from '../messages/index.js';
+import { quantityParam, renderBoth, worded } from '../messages/index.js';
 import {
   type Finding,
   type LegDetail,
@@ -121,7 +121,7 @@ export function runText(first: number, last: number, measured: Quantity | undefi
   const span = { from: legNumber(first), to: legNumber(last) };
   if (!measured) return worded('legs.range', span);
   const legs = renderBoth('legs.range', span);
-  return worded('finding.run', { legs, worst: formatQuantity(measured), worstLeg: legNumber(worstLeg) });
+  return worded('finding.run', { legs, worst: quantityParam(measured), worstLeg: legNumber(worstLeg) });
 }
 
 function findingOfRun(

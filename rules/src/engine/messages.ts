@@ -1,5 +1,5 @@
 import type { Msg } from '../kinds/types.js';
-import { formatQuantity } from '../messages/format.js';
+import { formatQuantity, quantityParam } from '../messages/format.js';
 import {
   isMessageCode,
   type MessageCode,
@@ -12,12 +12,12 @@ import type { Assumption, LocalizedText, PermissionTrigger, Quantity, Trigger } 
 
 export { formatQuantity };
 
-/** The params of a rule's message: its own data plus the measured value and limit, formatted. */
+/** The params of a rule's message: its own data plus the measured value and limit, worded in each language. */
 export function msgParams(msg: Msg, measured?: Quantity, limit?: Quantity): MessageParams {
   return pickParams(msg.code, {
     ...msg.data,
-    ...(measured && { measured: formatQuantity(measured) }),
-    ...(limit && { limit: formatQuantity(limit) }),
+    ...(measured && { measured: quantityParam(measured) }),
+    ...(limit && { limit: quantityParam(limit) }),
   });
 }
 

@@ -2,7 +2,7 @@ import { NaiveZoneIndex } from '../airspace/index.js';
 import { compileTiming, nextTimingChange } from '../airspace/timing.js';
 import type { ElevationModel, ZoneIndex } from '../airspace/types.js';
 import { distanceMargin, type Margin, narrowMargin, sideAlong } from '../kinds/types.js';
-import { renderBoth } from '../messages/index.js';
+import { quantityParam, renderBoth } from '../messages/index.js';
 import type {
   Aircraft,
   Altitude,
@@ -140,7 +140,7 @@ function aircraftProblems(p: Permission, aircraft: Aircraft, category: Category 
   const out: LocalizedText[] = [];
   const env = p.aircraft;
   if (massToKg(aircraft.mass) > massToKg(env.maxMass) + 1e-9)
-    out.push(renderBoth('permission-aircraft.mass', { mass: `${env.maxMass.value} ${env.maxMass.unit}` }));
+    out.push(renderBoth('permission-aircraft.mass', { mass: quantityParam(env.maxMass) }));
   if (env.categories && (category === 'out-of-scope' || !env.categories.includes(category)))
     out.push(renderBoth('permission-aircraft.category', { category }));
   if (env.models && !env.models.includes(aircraft.model ?? ''))

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Every message the library words, by code, with the params its templates may use. A finding, a permission
  * entry or an assumption carries a code and its params; the catalogues (one per locale) word them.
- * `measured` and `limit` are quantities already formatted ("120 m AGL", "HK$10,000,000").
+ * `measured` and `limit` are quantities already formatted in both languages ({en: "120 ft AGL", zh: "120 呎 AGL"};
+ * "HK$10,000,000" in both).
  */
 export const MESSAGE_PARAMS = {
   // Rule kinds

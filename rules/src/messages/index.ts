@@ -6,7 +6,7 @@
 export { catalogueProblems } from './check.js';
 export { declaredParams, isMessageCode, MESSAGE_PARAMS, MessageCode, type ParamsOf } from './codes.js';
 export { en } from './en.js';
-export { formatQuantity } from './format.js';
+export { formatQuantity, quantityParam } from './format.js';
 export {
   type Catalogue,
   catalogues,
@@ -23,4 +23,5 @@ export {
   renderMessage,
   worded,
 } from './render.js';
+export { isWordedUnit, UNIT_ZH, unitZh, type WordedUnit, wordUnit } from './units.js';
 export { zhHant } from './zh-hant.js';

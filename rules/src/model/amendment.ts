@@ -58,6 +58,11 @@ export const Amendment = z
     $schema: z.string().optional(),
     id: z.string().regex(/^[a-z0-9][a-z0-9:._-]*$/),
     title: z.string().min(1),
+    titleZh: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("the title in Traditional Chinese; the English when absent (the base's does not carry over)"),
     version: z.string().min(1),
     status: z.literal('amended'),
     base: z.string().describe('id of the rulebook this amendment changes'),

@@ -126,7 +126,12 @@ export type Jurisdiction = z.infer<typeof Jurisdiction>;
 
 export const Report = z
   .object({
-    rulebook: z.object({ id: z.string(), title: z.string(), version: z.string() }),
+    rulebook: z.object({
+      id: z.string(),
+      title: z.string(),
+      titleZh: z.string().optional().describe('the title in Traditional Chinese, when the rulebook has one'),
+      version: z.string(),
+    }),
     category: z.union([Category, z.literal('out-of-scope')]),
     column: Column.nullable().describe('operating-requirements column applied; null when out of scope'),
     operation: z.enum(['standard', 'advanced']),

@@ -103,6 +103,11 @@ export const Rulebook = z
     $schema: z.string().optional(),
     id: z.string().regex(/^[a-z0-9][a-z0-9:._-]*$/),
     title: z.string().min(1),
+    titleZh: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the title in Traditional Chinese, as the client shows it in 繁中; the English when absent'),
     version: z.string().min(1),
     status: RulebookStatus,
     jurisdiction: z.literal('HK'),

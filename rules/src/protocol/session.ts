@@ -92,6 +92,7 @@ export const RulebookRef = z.object({
   id: z.string(),
   version: z.string(),
   title: z.string(),
+  titleZh: z.string().optional().describe('the title in Traditional Chinese, when the rulebook has one'),
   draftId: z.string().nullable(),
 });
 export type RulebookRef = z.infer<typeof RulebookRef>;

@@ -31,6 +31,7 @@ const refOf = (rb: Rulebook, draftId: string | null): RulebookRef => ({
   id: rb.id,
   version: rb.version,
   title: rb.title,
+  ...(rb.titleZh !== undefined && { titleZh: rb.titleZh }),
   draftId,
 });
 

@@ -18,6 +18,7 @@ export interface DraftRecord {
 export const summariseRulebook = (rb: Rulebook) => ({
   id: rb.id,
   title: rb.title,
+  ...(rb.titleZh !== undefined && { titleZh: rb.titleZh }),
   version: rb.version,
   status: rb.status,
   commencement: rb.commencement,
