@@ -48,7 +48,9 @@ export class ScenarioEnd {
       open: m.findings.size,
     };
     if (ended && this.shownFor !== m.sessionId) this.show(this.seen, false, m.sessionId);
-    if (!ended && !restarted && this.shownFor === m.sessionId && c.playing && c.elapsedMs < durationMs / 2) this.hide();
+    // a private copy sought back from its end is no longer finished; the public demo's restart notice stays a while
+    const goneBack = m.owned ? true : c.playing && c.elapsedMs < durationMs / 2;
+    if (!ended && !restarted && this.shownFor === m.sessionId && goneBack) this.hide();
   }
 
   /** Another session is shown: what was seen of the last one says nothing about it. */
