@@ -132,6 +132,21 @@ describe('POST /api/check', () => {
     expect(r.text).not.toMatch(/Infinity/);
   });
 
+  it('refuses a speed out of any range (1e300 km/h) at the value, and a 1,000 km/h one is still judged', async () => {
+    const plan = basePlan();
+    const speeds = plan.route.legSpeeds ?? [];
+    const r = await call<ErrorReply>(s.url, 'POST', '/api/check', {
+      json: { ...plan, route: { ...plan.route, legSpeeds: [{ value: 1e300, unit: 'km/h' }, ...speeds.slice(1)] } },
+    });
+    expect(r.status).toBe(400);
+    expect(issuePaths(r.body)).toEqual(['body.route.legSpeeds.0.value']);
+    expect(r.text).toMatch(/speed 1e\+300 km\/h is out of range \(at most 1000 km\/h/);
+    const fast = await call(s.url, 'POST', '/api/check', {
+      json: { ...plan, route: { ...plan.route, legSpeeds: [{ value: 1000, unit: 'km/h' }, ...speeds.slice(1)] } },
+    });
+    expect(fast.status, fast.text).toBe(200);
+  });
+
   it('keeps ad-hoc reports too (audited as checks)', async () => {
     const r = await call(s.url, 'POST', '/api/check', { json: basePlan() });
     const id = r.headers.get('x-report-id');

@@ -25,7 +25,22 @@ export const Mass = z.object({ value: z.number().finite().nonnegative(), unit: M
 export type Mass = z.infer<typeof Mass>;
 
 export const SpeedUnit = z.enum(['km/h', 'm/s', 'kt']);
-export const Speed = z.object({ value: z.number().finite().nonnegative(), unit: SpeedUnit }).meta({ id: 'Speed' });
+/** Far beyond any small unmanned aircraft: a sanity bound, so that a typo such as 1e300 is refused, not judged. */
+export const MAX_SPEED_KMH = 1000;
+const KMH_PER: Readonly<Record<z.infer<typeof SpeedUnit>, number>> = { 'km/h': 1, 'm/s': 3.6, kt: 1.852 };
+
+export const Speed = z
+  .object({ value: z.number().finite().nonnegative(), unit: SpeedUnit })
+  .superRefine((s, ctx) => {
+    const factor = KMH_PER[s.unit];
+    if (factor !== undefined && s.value * factor > MAX_SPEED_KMH)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `speed ${s.value} ${s.unit} is out of range (at most ${MAX_SPEED_KMH} km/h, far beyond any SUA)`,
+      });
+  })
+  .meta({ id: 'Speed' });
 export type Speed = z.infer<typeof Speed>;
 
 export const MoneyHKD = z
