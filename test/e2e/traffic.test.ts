@@ -145,6 +145,9 @@ describe.skipIf(!hasChromium)('Traffic view (Sandbox X)', () => {
     // the map draws on its next frame: the list may say so first
     await expect.poll(() => renderedCount(page, ['traffic-proposal-blocking']), { timeout: 15_000 }).toBe(0);
     expect(await accepted.textContent()).toContain(`Start shifted by ${Math.floor(shiftS / 60)} min`);
+    // findings that come with an acceptance are words, never a bare code (test/traffic/finding-words.test.ts)
+    for (const text of await accepted.locator('[data-testid=traffic-findings] li').allTextContents())
+      expect(text).not.toMatch(/^traffic\./);
     await screenshot(page, 'traffic-accepted');
   }, 120_000);
 });

@@ -32,7 +32,7 @@ export function drawTraffic(
     forward: `→ ${t('traffic.forward')}`,
     reverse: `← ${t('traffic.reverse')}`,
     hours: t('traffic.hours'),
-    capacity: (n: number, s: number) => t('traffic.capacity', { n, s }),
+    capacity: (n: number, s: number) => t(n === 1 ? 'traffic.capacityOne' : 'traffic.capacity', { n, s }),
     unit: (u: string) => unitText(u, t),
   };
   const labels: TrafficLabel[] = networkLabels(scene.network.network, words).map((l) => ({

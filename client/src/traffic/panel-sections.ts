@@ -147,7 +147,7 @@ export function networkList(net: TrafficNetwork): HTMLElement {
         { class: 'muted' },
         t('traffic.pad', { m: v.pad.diameterM }),
         ` · ${t('traffic.terminal', { approach: v.approach.radiusM, departure: v.departure.radiusM })}`,
-        ` · ${t('traffic.capacity', { n: v.capacity, s: v.slotLengthS })}`,
+        ` · ${t(v.capacity === 1 ? 'traffic.capacityOne' : 'traffic.capacity', { n: v.capacity, s: v.slotLengthS })}`,
         hours(v.hours),
         v.provenance.illustrative ? ` · ${t('traffic.illustrative')}` : '',
       ),

@@ -11,6 +11,7 @@ import {
   submitIntent,
   type TrafficNetwork,
 } from './api.js';
+import { trafficFindingText } from './finding-words.js';
 import { hktMinute, hktWindow, shiftText } from './time.js';
 
 /**
@@ -202,7 +203,13 @@ export class SubmitPanel {
         ),
         p.delayS ? h('p', {}, t('traffic.shifted', { shift: shiftText(p.delayS, shiftWords()) })) : null,
         out.reply.findings.length
-          ? h('ul', {}, ...out.reply.findings.map((f) => h('li', {}, h('code', {}, f.code))))
+          ? h(
+              'ul',
+              { 'data-testid': 'traffic-findings' },
+              ...out.reply.findings.map((f) =>
+                h('li', { 'data-code': f.code, 'data-severity': f.severity }, trafficFindingText(f, t)),
+              ),
+            )
           : null,
       );
     }

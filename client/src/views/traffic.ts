@@ -193,9 +193,10 @@ export class TrafficView implements View {
   }
 
   private reservedText(): string {
+    const { volumes, intents } = this.reserved;
     return t('traffic.reservedAt', {
-      volumes: this.reserved.volumes,
-      intents: this.reserved.intents,
+      volumes: volumes === 1 ? t('traffic.volumesOne') : t('traffic.volumes', { n: volumes }),
+      intents: intents === 1 ? t('traffic.intentsOne') : t('traffic.intentsCount', { n: intents }),
       time: hktMinute(this.timeMs),
     });
   }
