@@ -46,7 +46,8 @@ export function wireTabs(
     current = views[id];
     current.mount(panel);
     document.body.dataset.view = id;
-    if (location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
+    // the view's own part of the address (#live?session=…, #traffic?plan=…) stays while the view is the same
+    if (location.hash.split('?')[0] !== `#${id}`) history.replaceState(null, '', `#${id}`);
   };
   for (const tab of tabs) {
     tab.addEventListener('click', () => activate(tab.dataset.view as ViewId));

@@ -69,6 +69,28 @@ describe.skipIf(!hasChromium)('live sessions per viewer', () => {
     expect(await simTime(a)).toBe(pausedAt);
     await screenshot(a, '80-live-own-copy-paused');
     await screenshot(b, '81-live-public-demo-follower');
+
+    // the copy is named in the address: a reload comes back to it, still paused, still the user's to steer
+    const address = (await a.evaluate('location.hash')) as string;
+    expect(address).toMatch(/^#live\?session=.+/);
+    expect(await b.evaluate('location.hash')).toBe('#live');
+    await a.reload();
+    await a.waitForSelector('[data-testid=ownership][data-owned=true]', { timeout: 30_000 });
+    await a.waitForFunction(
+      `document.querySelector('.sim-time')?.textContent === ${JSON.stringify(pausedAt)}`,
+      undefined,
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await a.evaluate('location.hash')).toBe(address);
+    expect(await a.getAttribute('[data-testid=play]', 'aria-pressed')).toBe('false');
+    // a copy that is gone (closed, expired): the public demo, and a word about it
+    await a.evaluate(`history.replaceState(null, '', '#live?session=no-such-session')`);
+    await a.reload();
+    await a.waitForSelector('[data-testid=ownership][data-owned=false]', { timeout: 30_000 });
+    await a.getByText(/Your private copy has ended/).waitFor({ timeout: 10_000 });
+    expect(await a.evaluate('location.hash')).toBe('#live');
     await a.context().close();
     await b.context().close();
   }, 180_000);

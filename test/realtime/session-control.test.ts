@@ -56,6 +56,25 @@ describe('session control', () => {
     expect(mine.ok && mine.data.clock.playing).toBe(false);
   });
 
+  it("a join says whose the session is: the owner's new connection (a reloaded page) is told it is theirs", async () => {
+    srv = await start();
+    const owner = await srv.client(as('alice'));
+    const created = await request<SessionInfo>(owner, 'session:create', { scenarioId: 'live-test', autoplay: true });
+    if (!created.ok) throw new Error(created.error.message);
+    const reloaded = await srv.client(as('alice'));
+    const back = await request<SessionInfo>(reloaded, 'session:join', { sessionId: created.data.id });
+    expect(back.ok && back.data.yours).toBe(true);
+    const again = await request<SessionInfo>(reloaded, 'session:join', { sessionId: created.data.id });
+    expect(again.ok && again.data.yours).toBe(true);
+    const demo = await request<SessionInfo>(reloaded, 'session:join', { sessionId: 'live' });
+    expect(demo.ok && demo.data.yours).toBe(false);
+    const paused = await request<SessionInfo>(reloaded, 'session:control', {
+      sessionId: created.data.id,
+      action: 'pause',
+    });
+    expect(paused.ok && paused.data.clock.playing).toBe(false);
+  });
+
   it('a regulator may steer any session, the public demo included', async () => {
     srv = await start();
     const regulator = await srv.client({ ...as('cad'), as: 'regulator' });

@@ -367,6 +367,7 @@ export const en = {
   'live.noSession': 'The server has no live session. Pick a scenario to start one.',
   'live.starting': 'Starting scenario…',
   'live.sessionClosed': 'The session was closed by the server ({reason}).',
+  'live.copyGone': 'Your private copy has ended (closed or expired): showing the public demo.',
   'live.forked':
     'The public session is shared: you now steer your own copy of it, at the same time, with its own clock.',
   'live.controlFailed': 'The server refused: {message}',

@@ -369,6 +369,7 @@ export const zh: Record<MessageKey, string> = {
   'live.noSession': '伺服器沒有實時模擬。請選擇情境以開始。',
   'live.starting': '正在開始情境…',
   'live.sessionClosed': '伺服器已關閉模擬（{reason}）。',
+  'live.copyGone': '你的私人副本已結束（已關閉或逾時）：現顯示公開示範。',
   'live.forked': '公共模擬由所有人共用：你現在操控的是它在同一時間的個人副本，時鐘獨立。',
   'live.controlFailed': '伺服器拒絕：{message}',
   'live.selected': '已選飛機',

@@ -117,6 +117,7 @@ export class SessionMirror {
         ? { sessionId: this.sessionId, resume: { lastTick: this.lastTick, lastSeq: this.lastSeq } }
         : { sessionId: this.sessionId };
     const info = await this.conn.call('session:join', payload);
+    if (info.yours) this.owned = true;
     this.setInfo(info);
     return info;
   }

@@ -3,6 +3,7 @@ import type { Account } from '../app/account.js';
 import type { AppContext, View } from '../app/context.js';
 import { exposeHooks } from '../app/hooks.js';
 import { t } from '../i18n/index.js';
+import { sessionFromHash, showSessionInAddress } from '../live/address.js';
 import { MapBinding, sessionBounds } from '../live/binding.js';
 import { Counters } from '../live/counters.js';
 import { ScenarioEnd } from '../live/end.js';
@@ -79,8 +80,12 @@ export class LiveView implements View {
     this.clock = new ClockControls({ control: (a) => this.controlOrFork(a) });
     this.selected = new SelectedAircraft(() => this.select(undefined));
     this.setLayersVisible(false);
+    // a private copy named in the address (#live?session=…): a reload or a shared link comes back to it
+    const wanted = sessionFromHash(location.hash);
     ctx.conn.onConnected((hello) => {
-      if (!this.mirror && hello?.defaultSessionId) void this.use(new SessionMirror(ctx.conn, hello.defaultSessionId));
+      if (!this.mirror && wanted) void this.use(new SessionMirror(ctx.conn, wanted), { orDefault: true });
+      else if (!this.mirror && hello?.defaultSessionId)
+        void this.use(new SessionMirror(ctx.conn, hello.defaultSessionId));
       else if (this.mirror) this.setStatus('');
       else if (!this.mirror) this.setStatus(t('live.noSession'));
     });
@@ -144,8 +149,11 @@ export class LiveView implements View {
     }
   }
 
-  /** Show session `m`; `keepView`: a fork of what is on screen (same place and time), so the map stays put. */
-  private async use(m: SessionMirror, opts: { keepView?: boolean } = {}): Promise<void> {
+  /**
+   * Show session `m`; `keepView`: a fork of what is on screen (same place and time), so the map stays put;
+   * `orDefault`: a session named in the address that may be gone: then the public demo, and say so.
+   */
+  private async use(m: SessionMirror, opts: { keepView?: boolean; orDefault?: boolean } = {}): Promise<void> {
     const old = this.mirror;
     this.fitted = opts.keepView === true;
     this.end.reset();
@@ -193,8 +201,15 @@ export class LiveView implements View {
     for (let attempt = 1; this.mirror === m; attempt++) {
       try {
         await m.join();
+        if (this.mounted) showSessionInAddress(m);
         return;
       } catch (e) {
+        const fallback = this.ctx.conn.hello?.defaultSessionId;
+        if (opts.orDefault && e instanceof AckFailure && e.code === 'not_found' && fallback) {
+          toast(t('live.copyGone'), 'info');
+          await this.use(new SessionMirror(this.ctx.conn, fallback));
+          return;
+        }
         this.setStatus(e instanceof Error ? e.message : String(e));
         if (attempt >= 10) return;
         await new Promise((r) => setTimeout(r, 1000));
@@ -251,6 +266,7 @@ export class LiveView implements View {
 
   mount(panel: HTMLElement): void {
     this.mounted = true;
+    if (this.mirror) showSessionInAddress(this.mirror);
     this.pickers.fill();
     this.setLayersVisible(true);
     if (this.binding) this.binding.zonesActive = true;

@@ -105,5 +105,7 @@ export const SessionInfo = z.object({
   start: Instant,
   rulebook: RulebookRef,
   clock: ClockState,
+  /** in a join's answer: the asking principal owns the session (a private copy, e.g. rejoined after a reload) */
+  yours: z.boolean().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;

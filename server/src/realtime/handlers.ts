@@ -158,8 +158,10 @@ export function registerSessionHandlers(
         const session = sessions.get(req.sessionId);
         if (!session || !sessions.maySee(session.id, principal, role))
           throw new RealtimeError('not_found', `session "${req.sessionId}" not found`);
+        // whose it is, so a page reloaded on its own private copy steers it again rather than following it
+        const info = () => ({ ...session.info(), yours: sessions.ownerOf(session.id) === principal });
         // Already in the room: it receives everything live, so joining again changes nothing and sends nothing.
-        if (joined.has(session.id)) return session.info();
+        if (joined.has(session.id)) return info();
         joined.add(session.id);
         session.viewers++;
         void socket.join(sessionRoom(session.id));
@@ -168,7 +170,7 @@ export function registerSessionHandlers(
           for (const e of replay) emitSessionEvent(socket, e);
           if (req.resume.lastTick < session.tick) socket.emit('tick', session.resumeTick());
         } else socket.emit('session:snapshot', session.snapshot(req.resume ? 'resume-gap' : 'join'));
-        return session.info();
+        return info();
       }),
     );
 
