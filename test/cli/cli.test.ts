@@ -83,7 +83,7 @@ describe('sua-sandbox check: bad input exits 2 with a message naming the field',
     ]);
     expect([a.code, b.code, c.code, d.code, e.code]).toEqual([2, 2, 2, 2, 2]);
     expect(a.stderr).toContain('not valid JSON');
-    expect(b.stderr).toContain('ENOENT');
+    expect(b.stderr).toContain('no such file (ENOENT)');
     expect(c.stderr).toContain('unknown rulebook "cap448g-1999"');
     expect(d.stderr).toContain('--as-of');
     expect(e.stderr).toContain('either --rulebook or --as-of');

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { BUDGET_SPECS } from '../budgets.js';
 import { GROUND_MODELS, type GroundModelId } from '../data/terrain.js';
 import { importPlanTask } from '../services/plan-import.js';
+import { fileProblem } from './file-errors.js';
 
 /** Thrown for anything wrong with the command's input; printed as one message, exit code 2. */
 export class InputError extends Error {}
@@ -54,7 +55,7 @@ function readBytes(file: string, what: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new InputError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new InputError(`cannot read ${what} ${file}: ${fileProblem(err)}`);
   }
 }
 

@@ -10,7 +10,7 @@ import { loadBuiltinPermissions } from '../../data/permissions.js';
 import { loadBuiltinRulebooks, resolveRulebookRef } from '../../data/rulebooks.js';
 import { GROUND_MODELS, type GroundModelId, loadGroundModel } from '../../data/terrain.js';
 import { type CheckIssue, type CheckOutcome, checkPlan } from '../../services/check.js';
-
+import { fileProblem } from '../file-errors.js';
 import { InputError, type PlanInputOptions, qgcFenceAsZones, readPlanInput } from '../plan-input.js';
 
 export { InputError };
@@ -29,7 +29,7 @@ function readJson(file: string, what: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new InputError(`cannot read ${what} ${file}: ${fileProblem(err)}`);
   }
   try {
     return JSON.parse(text);
@@ -110,7 +110,7 @@ export async function runCheck(
           return resolveRulebookRef(ref, rulebooks);
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          if (typeof code === 'string') throw new InputError(`--rulebook: cannot read ${ref}: ${code}`);
+          if (typeof code === 'string') throw new InputError(`--rulebook: cannot read ${ref}: ${fileProblem(err)}`);
           throw err;
         }
       },
