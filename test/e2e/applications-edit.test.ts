@@ -113,11 +113,24 @@ describe.skipIf(!hasChromium)('sandbox applications: revising, the envelope on t
     expect(revised.revision.content.title).toBe(revisedTitle);
     expect(revised.revision.content.relaxations).toEqual(expect.arrayContaining(['height', 'bvlos']));
     expect(revised.revision.content.plans[0].route.coordinates).toHaveLength(5);
+    // asking for BVLOS made the operation BVLOS; what the applicant entered is kept
+    expect(revised.revision.content.plans[0].operation.vlos).toBe(false);
+    expect(revised.revision.content.plans[0].aircraft.model).toBe('Matrice 350 RTK');
     expect(revised.revision.checks.length).toBeGreaterThan(0);
 
     // the regulator reviews the revision: the corridor is drawn along the new route, one handle per vertex
     await row(regulator, revisedTitle).locator('button').click();
     await detailState(regulator, 'submitted');
+    expect(await regulator.locator('[data-testid=app-summary] [data-field=operation]').textContent()).toBe(
+      'inspection · BVLOS',
+    );
+    // the regulator sees every actor's email, and both revisions in the timeline
+    expect(await regulator.locator('[data-testid=app-timeline] li[data-revision="2"]').textContent()).toContain(
+      APPLICANT.email,
+    );
+    expect(
+      await regulator.locator('[data-testid=app-timeline] li[data-action=request-changes]').textContent(),
+    ).toContain(REGULATOR.email);
     await act(regulator, 'start-review', 'under-review');
     await regulator.locator('[data-testid=app-envelope][data-shape=corridor]').waitFor();
     const handles = regulator.locator('[data-testid=env-vertex][data-kind=corridor]');

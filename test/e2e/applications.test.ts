@@ -12,7 +12,16 @@ import {
   type TickBatch,
 } from '../../rules/src/protocol/index.js';
 import { flush, record, request } from '../realtime/harness.js';
-import { act, createFromFile, detailState, hkDay, openApplications, QGC_PLAN, row as rowOf } from './apps-helpers.js';
+import {
+  act,
+  createFromFile,
+  detailState,
+  fetchApplication,
+  hkDay,
+  openApplications,
+  QGC_PLAN,
+  row as rowOf,
+} from './apps-helpers.js';
 import {
   APPLICANT,
   buildClient,
@@ -107,6 +116,18 @@ describe.skipIf(!hasChromium)('sandbox applications in the browser', () => {
     await createFromFile(applicant, TITLE, planFile);
     const firstVerdict = await applicant.locator('[data-testid=app-report] [data-testid=verdict]').textContent();
     expect(firstVerdict).toBe('Permission required');
+    // the plan carries what the applicant entered, the pilot at the route's start, the scenario's purpose
+    const createdId = (await row(applicant).getAttribute('data-app')) ?? '';
+    const created = (await fetchApplication(server, createdId)).revision.content;
+    const createdPlan = created.plans[0];
+    expect(createdPlan.aircraft).toMatchObject({ model: 'Matrice 350 RTK', registration: 'SUA-E2E-01' });
+    expect(createdPlan.pilot).toMatchObject({ name: 'Chan Tai Man', advancedRating: true });
+    expect(createdPlan.responsiblePerson.name).toBe('Wong Siu Ming');
+    expect(createdPlan.operation).toMatchObject({ purpose: 'inspection', vlos: true });
+    expect(createdPlan.operation.pilotPosition).toEqual(createdPlan.route.coordinates[0].slice(0, 2));
+    expect(created.crew.map((c) => c.role)).toEqual(['remote-pilot', 'responsible-person']);
+    // the applicant's comment goes to the regulator
+    expect(await applicant.locator('label[for=app-comment]').textContent()).toBe('Comment (sent to the regulator)');
     await act(applicant, 'submit', 'submitted');
 
     // the regulator's queue shows it with its verdict summary and report
@@ -121,11 +142,36 @@ describe.skipIf(!hasChromium)('sandbox applications in the browser', () => {
     expect(await regulator.locator('[data-testid=app-report] [data-testid=plan-findings] li').count()).toBeGreaterThan(
       0,
     );
+    // the review pane says what is asked for: aircraft, crew, operation, the window in Hong Kong time
+    const summary = (await regulator.locator('[data-testid=app-summary]').textContent()) ?? '';
+    for (const text of ['Matrice 350 RTK', '900 g', 'SUA-E2E-01', 'Chan Tai Man', 'Wong Siu Ming', 'inspection · VLOS'])
+      expect(summary).toContain(text);
+    expect(summary).toMatch(/\d{2}\/\d{2}\/\d{4} 00:00:00 HKT – \d{2}\/\d{2}\/\d{4} 23:59:00 HKT/);
+    expect(await regulator.locator('label[for=app-comment]').textContent()).toBe('Comment (sent to the applicant)');
     await act(regulator, 'start-review', 'under-review');
+    // the "done" toast sits beside the panel, not over the envelope's buttons
+    const toastBox = await regulator.locator('.toast', { hasText: 'Done: Start review' }).boundingBox();
+    const panelBox = await regulator.locator('#panel').boundingBox();
+    if (!toastBox || !panelBox) throw new Error('no toast or no panel');
+    expect(toastBox.x + toastBox.width).toBeLessThanOrEqual(panelBox.x);
 
     // approve with a lowered altitude band (the default offered is above the plan; 160 m still holds it)
     const upper = regulator.locator('#app-band-upper');
     expect(Number(await upper.inputValue())).toBeGreaterThan(160);
+    // a band upside down is refused next to its field, which is focused
+    const lower = regulator.locator('#app-band-lower');
+    await lower.fill('200');
+    await upper.fill('100');
+    await regulator.locator('[data-testid=app-actions] [data-action=approve]').click();
+    await regulator.locator('#app-band-upper[aria-invalid=true]').waitFor();
+    expect(await regulator.locator('[data-testid=app-env-issue]').textContent()).toContain(
+      'Highest altitude: must be above the lowest altitude.',
+    );
+    expect(await regulator.evaluate('document.activeElement && document.activeElement.id')).toBe('app-band-upper');
+    await detailState(regulator, 'under-review');
+    await lower.fill('0');
+    await regulator.locator('[data-testid=app-env-issue]').waitFor({ state: 'detached' });
+    expect(await upper.getAttribute('aria-invalid')).toBeNull();
     await upper.fill('160');
     await regulator.locator('#app-comment').fill('Approved up to 160 m AGL only.');
     await act(regulator, 'approve', 'approved');
@@ -137,8 +183,15 @@ describe.skipIf(!hasChromium)('sandbox applications in the browser', () => {
     await row(applicant).locator('[data-testid=app-state]', { hasText: 'approved' }).waitFor({ timeout: 30_000 });
     await row(applicant).locator('button').click();
     await detailState(applicant, 'approved');
-    expect(await applicant.locator('[data-testid=app-timeline]').textContent()).toContain(
-      'Approved up to 160 m AGL only.',
+    const timeline = (await applicant.locator('[data-testid=app-timeline]').textContent()) ?? '';
+    expect(timeline).toContain('Approved up to 160 m AGL only.');
+    // who and when: the applicant's own email, the regulator by side; Hong Kong time; the revision saved
+    expect(timeline).toContain(`${APPLICANT.email} · `);
+    expect(timeline).not.toContain('user:');
+    expect(timeline).not.toContain(REGULATOR.email);
+    expect(timeline).toMatch(/CAD \(regulator\) · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} HKT/);
+    expect(await applicant.locator('[data-testid=app-timeline] li[data-revision="1"]').textContent()).toContain(
+      'Revision 1 saved',
     );
 
     // once active, it is in the permissions register for its window, drawn as a corridor on the map
@@ -193,6 +246,8 @@ describe.skipIf(!hasChromium)('sandbox applications in the browser', () => {
     await applicant
       .locator('[data-testid=app-recheck-report] [data-testid=verdict]', { hasText: 'Permission required' })
       .waitFor({ timeout: 30_000 });
+    // the re-check says the permission is revoked
+    expect(await applicant.locator('[data-testid=app-recheck-not-covering]').textContent()).toContain('is revoked');
     await screenshot(regulator, 'applications-revoked');
   }, 240_000);
 

@@ -65,13 +65,20 @@ export async function detailState(page: Page, state: string): Promise<void> {
   await page.locator(`[data-testid=app-detail][data-state="${state}"]`).waitFor({ timeout: 30_000 });
 }
 
-/** The rest of the "New application" form after the route is in: operator, pilot, rating; then create. */
+/**
+ * The rest of the "New application" form after the route is in: operator, then the aircraft, remote pilot and
+ * responsible person (the plan checker's forms); then create.
+ */
 export async function fillAndCreate(page: Page, title: string): Promise<void> {
   await page.locator('#app-title').fill(title);
   await page.locator('#app-scenario').selectOption('inspection-maintenance');
   await page.locator('#app-operator').fill('E2E Drone Services');
-  await page.locator('#app-pilot').fill('Chan Tai Man');
-  await page.locator('#app-rating').check();
+  await page.locator('#f-aircraft-model').fill('Matrice 350 RTK');
+  await page.locator('#f-aircraft-registration').fill('SUA-E2E-01');
+  await page.locator('#f-aircraft-labelled').check();
+  await page.locator('#f-pilot-name').fill('Chan Tai Man');
+  await page.locator('#f-pilot-advancedRating').check();
+  await page.locator('#f-rp-name').fill('Wong Siu Ming');
   await page.locator('[data-testid=app-create]').click();
   await detailState(page, 'draft');
 }

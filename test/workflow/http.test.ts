@@ -1,5 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationTimeline } from '../../rules/src/api/index.js';
 import {
   type ApplicationTransitionEvent,
   type ClientToServerEvents,
@@ -115,6 +116,17 @@ describe('sandbox applications over HTTP', () => {
     );
     expect(timeline.body.transitions.map((t) => t.action)).toEqual(['submit', 'start-review', 'approve', 'activate']);
     expect(timeline.body.transitions[0].actor).toMatch(/^user:/);
+    // who acted, as each reader may know it: the applicant sees its own organisation's emails, not the regulator's
+    const [submitter, reviewer] = [timeline.body.transitions[0].actor, timeline.body.transitions[1].actor];
+    expect(ApplicationTimeline.parse(timeline.body).actors).toEqual({
+      [submitter]: { side: 'applicant', email: 'alice@skyline.hk' },
+      [reviewer]: { side: 'regulator', email: null },
+    });
+    const byRegulator = await call(s.url, 'GET', `/api/applications/${id}/timeline`, as('cad'));
+    expect(ApplicationTimeline.parse(byRegulator.body).actors).toEqual({
+      [submitter]: { side: 'applicant', email: 'alice@skyline.hk' },
+      [reviewer]: { side: 'regulator', email: 'cad@cad.gov.hk' },
+    });
 
     await until(toOrg, 4);
     await until(toRegulators, 4);

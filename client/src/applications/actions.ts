@@ -49,7 +49,12 @@ export function actionsPanel(
     { class: 'app-actions', 'data-testid': 'app-actions' },
     h('h4', {}, t('apps.actions')),
     actions.includes('approve') ? conditions : null,
-    h('div', { class: 'field' }, h('label', { for: 'app-comment' }, t('apps.comment')), comment),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'app-comment' }, side === 'regulator' ? t('apps.comment') : t('apps.commentApplicant')),
+      comment,
+    ),
     h('div', { class: 'row' }, buttons),
   );
 }

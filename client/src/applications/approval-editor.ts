@@ -1,8 +1,8 @@
 import type { AppContext } from '../app/context.js';
 import type { ApplicationDetail } from './api.js';
-import { boxAround, defaultDraft, type EnvelopeDraft, routeLine } from './envelope.js';
+import { boxAround, type DraftIssue, defaultDraft, draftIssue, type EnvelopeDraft, routeLine } from './envelope.js';
 import { EnvelopeMap } from './envelope-map.js';
-import { envelopePanel } from './envelope-panel.js';
+import { envelopePanel, ISSUE_FIELD } from './envelope-panel.js';
 
 /**
  * The regulator's approval in progress: the envelope draft of the selected application (band, corridor or
@@ -12,6 +12,8 @@ export class ApprovalEditor {
   private draft: EnvelopeDraft | undefined;
   private detail: ApplicationDetail | undefined;
   private drawing = false;
+  /** why the last "Approve" was refused, shown next to its field until the draft is fixed */
+  private issue: DraftIssue | null = null;
   private readonly map: EnvelopeMap;
 
   constructor(
@@ -28,18 +30,44 @@ export class ApprovalEditor {
     return this.draft;
   }
 
+  /**
+   * Before approving: true when the draft can become a permission; otherwise the reason is shown next to its
+   * field (aria-invalid), which is scrolled into view and focused.
+   */
+  validate(): boolean {
+    const draft = this.draft;
+    this.issue = draft ? draftIssue(draft) : null;
+    this.rerender();
+    if (!this.issue) return true;
+    const field = document.getElementById(ISSUE_FIELD[this.issue]);
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus();
+    return false;
+  }
+
+  /** A field changed: the shown reason goes once the draft no longer has it (re-rendered only then). */
+  private recheckIssue(): void {
+    if (!this.issue || !this.draft) return;
+    const now = draftIssue(this.draft);
+    if (now === this.issue) return;
+    this.issue = null;
+    this.rerender();
+  }
+
   /** Follow the selection: a new draft for an application that can be approved now, none otherwise. */
   sync(detail: ApplicationDetail | undefined, canApprove: boolean): void {
     if (!detail || !canApprove) {
       this.stopDrawing();
       this.draft = undefined;
       this.detail = undefined;
+      this.issue = null;
       this.map.set(undefined);
       return;
     }
     this.detail = detail;
     if (this.draft?.applicationId !== detail.application.id) {
       this.stopDrawing();
+      this.issue = null;
       const plan = detail.revision.content.plans[0];
       this.draft = defaultDraft(detail.application.id, plan, detail.permission.at(-1)?.permission);
     }
@@ -55,15 +83,23 @@ export class ApprovalEditor {
   panel(): HTMLElement | null {
     const draft = this.draft;
     if (!draft) return null;
-    return envelopePanel(draft, this.drawing, {
-      onChange: () => this.map.redraw(),
-      onShape: (kind) => this.setShape(kind),
-      onDrawArea: (on) => (on ? this.startDrawing() : this.stopDrawing(true)),
-      onReset: () => {
-        draft.shape = { type: 'corridor', line: routeLine(this.detail?.revision.content.plans[0]) };
-        this.changed();
+    return envelopePanel(
+      draft,
+      this.drawing,
+      {
+        onChange: () => {
+          this.map.redraw();
+          this.recheckIssue();
+        },
+        onShape: (kind) => this.setShape(kind),
+        onDrawArea: (on) => (on ? this.startDrawing() : this.stopDrawing(true)),
+        onReset: () => {
+          draft.shape = { type: 'corridor', line: routeLine(this.detail?.revision.content.plans[0]) };
+          this.changed();
+        },
       },
-    });
+      this.issue,
+    );
   }
 
   private setShape(kind: 'corridor' | 'area'): void {
@@ -100,6 +136,7 @@ export class ApprovalEditor {
 
   private changed(): void {
     this.map.set(this.draft);
+    if (this.issue && this.draft && draftIssue(this.draft) !== this.issue) this.issue = null;
     this.rerender();
   }
 }

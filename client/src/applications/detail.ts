@@ -1,4 +1,5 @@
-import type { ApplicationTransition, FlightPlan, Report, WorkflowSide } from '@sua-sandbox/rules/model';
+import type { ApplicationTimeline } from '@sua-sandbox/rules/api';
+import type { FlightPlan, Report, WorkflowSide } from '@sua-sandbox/rules/model';
 import { EDITABLE_STATES } from '@sua-sandbox/rules/workflow';
 import { type MessageKey, t } from '../i18n/index.js';
 import { exportReportHtml, exportReportJson } from '../plan/export.js';
@@ -6,11 +7,13 @@ import { reportView } from '../plan/report-view.js';
 import { h } from '../ui/dom.js';
 import { type ActionRequest, actionsPanel } from './actions.js';
 import type { ApplicationDetail } from './api.js';
+import { contentSummary } from './summary.js';
 import { stateLabel, timelineView } from './timeline.js';
 
 export interface DetailOptions {
   side: WorkflowSide;
-  transitions: readonly ApplicationTransition[];
+  /** every move and revision, with who made them as this reader may know */
+  timeline: ApplicationTimeline;
   /** the applicant's re-check of the plan declaring the permission, when run */
   recheck: Report | undefined;
   busy: boolean;
@@ -53,10 +56,24 @@ function permissionSummary(detail: ApplicationDetail): HTMLElement | null {
   );
 }
 
+/** A re-check under a permission that covers nothing now (revoked, suspended, expired, pending) says so. */
+function notCovering(detail: ApplicationDetail): HTMLElement | null {
+  const latest = detail.permission.at(-1);
+  if (!latest || latest.status === 'active') return null;
+  return h(
+    'p',
+    { class: 'callout small', role: 'note', 'data-testid': 'app-recheck-not-covering' },
+    t('apps.recheckNotCovering', {
+      id: latest.permissionId,
+      status: t(`apps.permStatus.${latest.status}` as MessageKey),
+    }),
+  );
+}
+
 /** The regulator's reasons when changes were asked for, shown above everything else while they are pending. */
 function changesRequested(detail: ApplicationDetail, opts: DetailOptions): HTMLElement | null {
   if (detail.application.state !== 'changes-requested') return null;
-  const asked = opts.transitions.filter((tr) => tr.action === 'request-changes').at(-1);
+  const asked = opts.timeline.transitions.filter((tr) => tr.action === 'request-changes').at(-1);
   return h(
     'div',
     { class: 'callout app-changes-requested', role: 'note', 'data-testid': 'app-changes-requested' },
@@ -90,7 +107,7 @@ export function applicationDetail(detail: ApplicationDetail, opts: DetailOptions
       ' · ',
       t('apps.revision', { n: app.revision }),
     ),
-    h('p', { class: 'small muted' }, revision.content.operator, ' · ', revision.content.relaxations.join(', ')),
+    contentSummary(revision.content),
     changesRequested(detail, opts),
     permissionSummary(detail),
     actionsPanel(app.state, opts.side, opts.conditions, opts.typed, opts.onAction),
@@ -130,6 +147,7 @@ export function applicationDetail(detail: ApplicationDetail, opts: DetailOptions
           'section',
           { class: 'app-recheck', 'data-testid': 'app-recheck-report' },
           h('h4', {}, t('apps.recheckTitle')),
+          notCovering(detail),
           reportSection(plan, opts.recheck, (i) => opts.onShowFinding(opts.recheck ?? report, i)),
         )
       : null,
@@ -142,6 +160,6 @@ export function applicationDetail(detail: ApplicationDetail, opts: DetailOptions
         )
       : h('p', { class: 'muted small' }, t('apps.noChecks')),
     h('h4', {}, t('apps.timeline')),
-    timelineView(opts.transitions),
+    timelineView(opts.timeline),
   );
 }

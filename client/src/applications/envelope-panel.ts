@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
-import type { EnvelopeDraft } from './envelope.js';
+import type { DraftIssue, EnvelopeDraft } from './envelope.js';
 
 export interface EnvelopePanelHandlers {
   /** a field changed: redraw the envelope on the map (the panel stays as it is) */
@@ -13,17 +13,63 @@ export interface EnvelopePanelHandlers {
   onReset(): void;
 }
 
-const numberField = (id: string, label: string, value: number, onInput: (v: number) => void, disabled = false) => {
-  const input = h('input', { type: 'number', id, value, min: 0, step: 1, required: true, disabled });
+/** The field each issue is about, by the id of its control (points: the shape's button). */
+export const ISSUE_FIELD: Record<DraftIssue, string> = {
+  lower: 'app-band-lower',
+  upper: 'app-band-upper',
+  'half-width': 'app-half-width',
+  'corridor-points': 'app-env-reset',
+  'area-points': 'app-env-draw',
+};
+
+/** Why the draft cannot be approved, next to the field it is about (the field says aria-invalid). */
+const issueNote = (issue: DraftIssue) =>
+  h(
+    'p',
+    { class: 'field-error', id: 'app-env-issue', role: 'alert', 'data-testid': 'app-env-issue' },
+    t('apps.env.invalid', { message: t(`apps.env.issue.${issue}`) }),
+  );
+
+const numberField = (
+  id: string,
+  label: string,
+  value: number,
+  onInput: (v: number) => void,
+  opts: { disabled?: boolean; issue?: DraftIssue | null } = {},
+) => {
+  const invalid = opts.issue ? ISSUE_FIELD[opts.issue] === id : false;
+  const input = h('input', {
+    type: 'number',
+    id,
+    value,
+    min: 0,
+    step: 1,
+    required: true,
+    disabled: opts.disabled,
+    'aria-invalid': invalid ? 'true' : undefined,
+    'aria-describedby': invalid ? 'app-env-issue' : undefined,
+  });
   input.addEventListener('input', () => onInput(input.valueAsNumber));
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    input,
+    invalid && opts.issue ? issueNote(opts.issue) : null,
+  );
 };
 
 /**
  * The conditions of the permission being approved: altitude band, and the ground shape (the corridor along the
  * route with its half-width, or an area drawn on the map). Every change shows on the map at once.
  */
-export function envelopePanel(draft: EnvelopeDraft, drawing: boolean, on: EnvelopePanelHandlers): HTMLElement {
+export function envelopePanel(
+  draft: EnvelopeDraft,
+  drawing: boolean,
+  on: EnvelopePanelHandlers,
+  /** why the last "Approve" was refused, shown next to its field until the draft is fixed */
+  issue: DraftIssue | null = null,
+): HTMLElement {
   const corridor = draft.shape.type === 'corridor';
   const shapeChoice = (kind: 'corridor' | 'area', label: string) =>
     h(
@@ -44,14 +90,26 @@ export function envelopePanel(draft: EnvelopeDraft, drawing: boolean, on: Envelo
     'fieldset',
     { class: 'app-conditions', 'data-testid': 'app-envelope', 'data-shape': draft.shape.type },
     h('legend', {}, t('apps.conditions')),
-    numberField('app-band-lower', t('apps.bandLower'), draft.lowerM, (v) => {
-      draft.lowerM = v;
-      on.onChange();
-    }),
-    numberField('app-band-upper', t('apps.bandUpper'), draft.upperM, (v) => {
-      draft.upperM = v;
-      on.onChange();
-    }),
+    numberField(
+      'app-band-lower',
+      t('apps.bandLower'),
+      draft.lowerM,
+      (v) => {
+        draft.lowerM = v;
+        on.onChange();
+      },
+      { issue },
+    ),
+    numberField(
+      'app-band-upper',
+      t('apps.bandUpper'),
+      draft.upperM,
+      (v) => {
+        draft.upperM = v;
+        on.onChange();
+      },
+      { issue },
+    ),
     h(
       'div',
       { class: 'field', role: 'radiogroup', 'aria-label': t('apps.env.shape') },
@@ -66,7 +124,7 @@ export function envelopePanel(draft: EnvelopeDraft, drawing: boolean, on: Envelo
         draft.halfWidthM = v;
         on.onChange();
       },
-      !corridor,
+      { disabled: !corridor, issue },
     ),
     h(
       'p',
@@ -74,6 +132,7 @@ export function envelopePanel(draft: EnvelopeDraft, drawing: boolean, on: Envelo
       corridor ? t('apps.env.hintCorridor', { n: points }) : t('apps.env.hintArea', { n: points }),
     ),
     drawing ? h('p', { class: 'small', role: 'status' }, t('apps.env.drawing')) : null,
+    issue === 'corridor-points' || issue === 'area-points' ? issueNote(issue) : null,
     h(
       'div',
       { class: 'row' },

@@ -8,8 +8,10 @@ import type {
 import { type MessageKey, t } from '../i18n/index.js';
 import { ApiError } from '../net/api.js';
 import { importPlanFile } from '../plan/api.js';
+import { planDetails } from '../plan/controls.js';
 import { DEFAULT_ALT_M, DEFAULT_SPEED_KMH, newPlanState, toFlightPlan } from '../plan/state.js';
-import { h } from '../ui/dom.js';
+import { h, replace } from '../ui/dom.js';
+import { applicationCrew, applicationPlan, detailsIssue, purposeOf, startDetails } from './app-plan.js';
 
 export const SCENARIOS: ScenarioType[] = [
   'emergency-rescue',
@@ -57,15 +59,16 @@ function windowFields(content: ApplicationContent | undefined) {
 }
 
 /**
- * The applicant's form: title, scenario, operator and remote pilot, a route file (imported by the server with
- * the plan checker's template), the requested window and relaxations. Revising starts from the latest
- * revision (its plan kept unless a new file replaces it); from the plan checker it starts from the checked plan.
+ * The applicant's form: title, scenario, operator, a route file (imported by the server with the plan checker's
+ * template), the requested window and relaxations, and the aircraft, remote pilot, responsible person and
+ * operation (the plan checker's generated forms; the pilot at the route's start, BVLOS when asked for).
+ * Revising starts from the latest revision (its plan kept unless a new file replaces it); from the plan checker it
+ * starts from the checked plan.
  */
 export function newApplicationForm(handlers: NewApplicationHandlers, start: FormStart = { kind: 'new' }): HTMLElement {
   const content = start.kind === 'revise' ? start.content : undefined;
   let plan: FlightPlan | undefined =
     start.kind === 'plan' ? start.plan : start.kind === 'revise' ? start.content.plans[0] : undefined;
-  let replaced = false;
   const error = h('div', { class: 'error-box', role: 'alert', hidden: true, 'data-testid': 'app-form-error' });
   const fail = (msg: string) => {
     error.hidden = false;
@@ -85,9 +88,32 @@ export function newApplicationForm(handlers: NewApplicationHandlers, start: Form
     ),
   );
   const operator = h('input', { type: 'text', id: 'app-operator', required: true, value: content?.operator ?? '' });
-  const pilotName = content?.crew.find((c) => c.role === 'remote-pilot')?.name ?? plan?.pilot?.name ?? '';
-  const pilot = h('input', { type: 'text', id: 'app-pilot', required: true, value: pilotName });
-  const rating = h('input', { type: 'checkbox', id: 'app-rating', checked: plan?.pilot?.advancedRating === true });
+  // aircraft, remote pilot, responsible person and operation: the plan checker's forms, edited in place
+  const details = newPlanState();
+  details.details = startDetails(plan, content?.scenario ?? SCENARIOS[0]);
+  // a new application's pilot stands at the first waypoint until the applicant places them
+  details.pilotFollowsRoute = start.kind === 'new';
+  const detailsBox = h('div', { 'data-testid': 'app-details' });
+  const drawDetails = () => {
+    const first = plan?.route.coordinates[0];
+    if (details.pilotFollowsRoute && first) details.details.operation.pilotPosition = [first[0], first[1]];
+    const box = planDetails(details, () => {});
+    if (box instanceof HTMLDetailsElement) box.open = true;
+    replace(detailsBox, box);
+  };
+  drawDetails();
+  let scenarioWas = scenario.value;
+  scenario.addEventListener('change', () => {
+    const op = details.details.operation;
+    // the purpose follows the scenario unless the applicant chose another one
+    const from = SCENARIOS.find((s) => s === scenarioWas);
+    const to = SCENARIOS.find((s) => s === scenario.value);
+    scenarioWas = scenario.value;
+    if (from && to && op.purpose === purposeOf(from)) {
+      op.purpose = purposeOf(to);
+      drawDetails();
+    }
+  });
   const file = h('input', { type: 'file', id: 'app-file', accept: '.plan,.kml,.kmz,.gpx,.geojson,.json' });
   const fileStatus = h(
     'p',
@@ -100,7 +126,20 @@ export function newApplicationForm(handlers: NewApplicationHandlers, start: Form
     h(
       'label',
       { class: 'inline' },
-      h('input', { type: 'checkbox', value: r, 'data-relaxation': r, checked: asked.includes(r) }),
+      h('input', {
+        type: 'checkbox',
+        value: r,
+        'data-relaxation': r,
+        checked: asked.includes(r),
+        // asking for BVLOS makes the operation beyond visual line of sight (and not asking puts VLOS back)
+        onchange:
+          r === 'bvlos'
+            ? (e: Event) => {
+                details.details.operation.vlos = !(e.target instanceof HTMLInputElement && e.target.checked);
+                drawDetails();
+              }
+            : undefined,
+      }),
       ` ${r}`,
     ),
   );
@@ -118,9 +157,13 @@ export function newApplicationForm(handlers: NewApplicationHandlers, start: Form
     };
     importPlanFile(f, template, options).then(
       (imported) => {
+        // a pilot standing at the old route's start moves to the new route's start
+        const was = plan?.route.coordinates[0];
+        const at = details.details.operation.pilotPosition;
+        if (was && was[0] === at[0] && was[1] === at[1]) details.pilotFollowsRoute = true;
         plan = imported.plan;
-        replaced = true;
         fileStatus.textContent = t('apps.imported', { n: plan.route.coordinates.length, name: f.name });
+        drawDetails();
         handlers.onImported(plan);
       },
       (e: unknown) => {
@@ -144,12 +187,11 @@ export function newApplicationForm(handlers: NewApplicationHandlers, start: Form
     field('app-title', t('apps.field.title'), title),
     field('app-scenario', t('apps.field.scenario'), scenario),
     field('app-operator', t('apps.field.operator'), operator),
-    field('app-pilot', t('apps.field.pilot'), pilot),
-    h('label', { class: 'inline' }, rating, ` ${t('apps.field.rating')}`),
     field('app-file', `${plan ? t('apps.field.replaceRoute') : t('apps.field.route')} (${t('plan.importHint')})`, file),
     fileStatus,
     h('div', { class: 'row' }, field('app-from', t('apps.field.from'), from), field('app-to', t('apps.field.to'), to)),
     h('fieldset', {}, h('legend', {}, t('apps.field.relaxations')), relaxations),
+    detailsBox,
     error,
     h('div', { class: 'row' }, create, cancel),
   );
@@ -163,19 +205,19 @@ export function newApplicationForm(handlers: NewApplicationHandlers, start: Form
       .map((i) => RELAXATIONS.find((r) => r === i.value))
       .filter((r): r is PermissionTrigger => r !== undefined);
     if (chosen.length === 0) return fail(t('apps.needRelaxation'));
-    const name = pilot.value.trim();
-    const first: FlightPlan = {
-      ...plan,
-      name: plan.name ?? title.value.trim(),
-      pilot: { ...plan.pilot, name, advancedRating: rating.checked },
-    };
-    const otherCrew = content?.crew.filter((c) => c.role !== 'remote-pilot') ?? [];
+    const missing = detailsIssue(details.details);
+    if (missing) return fail(t(`apps.need.${missing}`));
+    const first = applicationPlan(plan, details.details, {
+      name: title.value.trim(),
+      pilotFollowsRoute: details.pilotFollowsRoute,
+      relaxations: chosen,
+    });
     const next: ApplicationContentInput = {
       title: title.value.trim(),
       scenario: SCENARIOS.find((s) => s === scenario.value) ?? 'delivery',
       operator: operator.value.trim(),
-      aircraft: content && !replaced ? content.aircraft : [plan.aircraft],
-      crew: [{ name, role: 'remote-pilot' }, ...otherCrew],
+      aircraft: [first.aircraft, ...(content?.aircraft.slice(1) ?? [])],
+      crew: applicationCrew(first, content),
       plans: [first, ...(content?.plans.slice(1) ?? [])],
       windows: [{ from: `${from.value}:00+08:00`, to: `${to.value}:00+08:00` }, ...(content?.windows.slice(1) ?? [])],
       relaxations: chosen,

@@ -1,4 +1,5 @@
-import type { ApplicationContentInput, ApplicationTransition, FlightPlan, Report } from '@sua-sandbox/rules/model';
+import type { ApplicationTimeline } from '@sua-sandbox/rules/api';
+import type { ApplicationContentInput, FlightPlan, Report } from '@sua-sandbox/rules/model';
 import { ApplicationTransitionEvent } from '@sua-sandbox/rules/protocol';
 import type { Account } from '../app/account.js';
 import { isRegulator } from '../app/account.js';
@@ -16,7 +17,7 @@ import {
 } from '../applications/api.js';
 import { ApprovalEditor } from '../applications/approval-editor.js';
 import { applicationDetail } from '../applications/detail.js';
-import { buildEnvelope, draftIssue } from '../applications/envelope.js';
+import { buildEnvelope } from '../applications/envelope.js';
 import { applicationList } from '../applications/list.js';
 import { type FormStart, newApplicationForm } from '../applications/new-form.js';
 import { PlanOnMap } from '../applications/plan-on-map.js';
@@ -40,7 +41,7 @@ export class ApplicationsView implements View {
   /** the comment being typed in the actions panel */
   private readonly typed = { comment: '' };
   private selected: ApplicationDetail | undefined;
-  private transitions: ApplicationTransition[] = [];
+  private timeline: ApplicationTimeline = { transitions: [], revisions: [], actors: {} };
   private recheckReport: Report | undefined;
   /** the open "new application" form, kept across renders so what was typed survives them */
   private form: HTMLElement | undefined;
@@ -147,7 +148,7 @@ export class ApplicationsView implements View {
       this.typed.comment = '';
     }
     this.selected = detail;
-    this.transitions = timeline.transitions;
+    this.timeline = timeline;
     this.known.remember(detail);
     this.plan.show(detail.revision.content.plans[0], this.recheckReport ?? detail.revision.reports[0]);
   }
@@ -156,12 +157,8 @@ export class ApplicationsView implements View {
     const detail = this.selected;
     if (!detail) return;
     const draft = this.approval.current;
-    const issue = req.action === 'approve' && draft ? draftIssue(draft) : null;
-    if (issue) {
-      this.error = t('apps.env.invalid', { message: t(`apps.env.issue.${issue}`) });
-      this.render();
-      return;
-    }
+    // a draft that cannot be approved: the reason is shown next to its field, focused
+    if (req.action === 'approve' && draft && !this.approval.validate()) return;
     void this.guard(async () => {
       const envelope =
         req.action === 'approve' && draft
@@ -268,7 +265,7 @@ export class ApplicationsView implements View {
       detail
         ? applicationDetail(detail, {
             side,
-            transitions: this.transitions,
+            timeline: this.timeline,
             recheck: this.recheckReport,
             busy: this.busy,
             conditions: this.approval.panel(),

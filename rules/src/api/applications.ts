@@ -66,10 +66,31 @@ export const ApplicationDetail = z
   .meta({ id: 'ApplicationDetail' });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 
+/** Who an actor of the timeline is, as far as the reader may know. */
+export const TimelineActor = z
+  .object({
+    side: z
+      .enum(['applicant', 'regulator', 'system'])
+      .nullable()
+      .describe("the actor's side (system: the server, e.g. expiry); null for an account no longer known"),
+    email: z
+      .string()
+      .nullable()
+      .describe(
+        "the account's email: regulators and admins see every actor's, an applicant its own organisation's; " +
+          'null otherwise (and for the system or a deleted account)',
+      ),
+  })
+  .meta({ id: 'TimelineActor' });
+export type TimelineActor = z.infer<typeof TimelineActor>;
+
 export const ApplicationTimeline = z
   .object({
     transitions: z.array(ApplicationTransition),
     revisions: z.array(StoredApplicationRevision.omit({ reports: true })),
+    actors: z
+      .record(z.string(), TimelineActor)
+      .describe('every actor of the transitions and revisions (their `actor` / `createdBy`), by that id'),
   })
   .meta({ id: 'ApplicationTimeline' });
 export type ApplicationTimeline = z.infer<typeof ApplicationTimeline>;

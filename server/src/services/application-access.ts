@@ -1,7 +1,8 @@
+import type { TimelineActor } from '@sua-sandbox/rules/api';
 import type { WorkflowSide } from '@sua-sandbox/rules/model';
 import type { Principal, UserPrincipal } from '../auth/principal.js';
 import { forbidden, notFound } from '../errors.js';
-import type { StoredApplication } from '../store/types.js';
+import type { Store, StoredApplication } from '../store/types.js';
 
 /**
  * Who may see and move sandbox applications (issue 12). Applicants act for their own organisation only and
@@ -52,4 +53,29 @@ export function visibleOr404(p: Principal, id: string, app: StoredApplication | 
   const org = visibleOrg(p);
   if (!app || org === undefined || (org !== null && app.orgId !== org)) throw notFound('application', id);
   return app;
+}
+
+/**
+ * The actors of a timeline (`user:<id>`, `system:…`) as `p` may know them: the side of each, and the account's
+ * email for a regulator or an admin reading, or for an applicant reading about its own organisation's members
+ * (a regulator's email stays unknown to applicants).
+ */
+export async function timelineActors(
+  store: Store,
+  p: Principal,
+  ids: readonly string[],
+): Promise<Record<string, TimelineActor>> {
+  const org = visibleOrg(p);
+  const out: Record<string, TimelineActor> = {};
+  for (const id of new Set(ids)) {
+    const user = id.startsWith('user:') ? await store.accounts.getUser(id.slice('user:'.length)) : undefined;
+    if (!user) {
+      out[id] = { side: id.startsWith('user:') ? null : 'system', email: null };
+      continue;
+    }
+    const side = user.role === 'regulator' || user.role === 'admin' ? 'regulator' : 'applicant';
+    const mayKnow = org === null || (org !== undefined && user.orgId === org);
+    out[id] = { side, email: mayKnow ? user.email : null };
+  }
+  return out;
 }

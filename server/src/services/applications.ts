@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ApplicationListItem, VERDICT_SEVERITY } from '@sua-sandbox/rules/api';
+import { type ApplicationListItem, type TimelineActor, VERDICT_SEVERITY } from '@sua-sandbox/rules/api';
 import type { ApplicationState, WorkflowSide } from '@sua-sandbox/rules/model';
 import { EDITABLE_STATES } from '@sua-sandbox/rules/workflow';
 import { actorOf, type Principal } from '../auth/principal.js';
@@ -11,7 +11,7 @@ import type {
   StoredApplicationRevision,
   StoredApplicationTransition,
 } from '../store/types.js';
-import { requireApplicant, sidesOf, visibleOr404, visibleOrg } from './application-access.js';
+import { requireApplicant, sidesOf, timelineActors, visibleOr404, visibleOrg } from './application-access.js';
 import { validityEnded } from './application-permission.js';
 import { checkPlans, parseContent, revisionRecord } from './application-revisions.js';
 import { moveApplication, type TransitionDeps, type TransitionRequest } from './application-transition.js';
@@ -83,11 +83,16 @@ export class ApplicationService {
   async timeline(
     p: Principal,
     id: string,
-  ): Promise<{ transitions: StoredApplicationTransition[]; revisions: Omit<StoredApplicationRevision, 'reports'>[] }> {
+  ): Promise<{
+    transitions: StoredApplicationTransition[];
+    revisions: Omit<StoredApplicationRevision, 'reports'>[];
+    actors: Record<string, TimelineActor>;
+  }> {
     await this.visible(p, id);
     const transitions = await this.store.applications.transitions(id);
     const revisions = (await this.store.applications.revisions(id)).map(({ reports: _r, ...rest }) => rest);
-    return { transitions, revisions };
+    const ids = [...transitions.map((t) => t.actor), ...revisions.map((r) => r.createdBy)];
+    return { transitions, revisions, actors: await timelineActors(this.store, p, ids) };
   }
 
   /** A new application of the applicant's organisation, in draft, with its first revision checked. */
