@@ -104,6 +104,8 @@ export class TrafficView implements View {
     if (chosen) {
       this.submit.choose(chosen);
       toast(t('traffic.fromPlanChosen', { id: chosen }));
+      // taken once: a reload or a later visit does not choose it again
+      history.replaceState(null, '', '#traffic');
     }
     this.render();
     this.drawMap();
