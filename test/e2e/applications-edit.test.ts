@@ -244,7 +244,11 @@ describe.skipIf(!hasChromium)('sandbox applications: revising, the envelope on t
     // back on the live map's clock
     await regulator.locator('#app-register-live').check();
     await regulator.locator('[data-testid=app-register][data-mode=live]').waitFor();
-    expect(await regulator.locator('[data-testid=app-register-clock]').textContent()).toMatch(/live clock/);
+    const liveText = (await regulator.locator('[data-testid=app-register-clock]').textContent()) ?? '';
+    expect(liveText).toMatch(/live clock/);
+    // the time field shows the live clock's day, not the wall clock's nor the last one chosen
+    const [y, m, d] = (await time.inputValue()).slice(0, 10).split('-');
+    expect(liveText).toContain(`${d}/${m}/${y}`);
     await screenshot(regulator, 'applications-area-register');
   }, 300_000);
 });

@@ -83,6 +83,17 @@ describe.skipIf(!hasChromium)('compare view', () => {
     const latest = page.locator('[data-testid=cmp-latest-b] li');
     expect(await latest.count()).toBeGreaterThan(0);
     expect(await latest.first().locator('.badge').count()).toBe(1);
+    // another scenario picked after the run: the results say whose they still are, until Start
+    expect(await page.locator('[data-testid=cmp-pending]').count()).toBe(0);
+    const other = await page
+      .locator('#cmp-scenario option')
+      .evaluateAll((els, current) => els.map((e) => e.getAttribute('value')).find((v) => v && v !== current), scenario);
+    await page.selectOption('#cmp-scenario', other ?? '');
+    const pending = page.locator('[data-testid=cmp-pending]');
+    await pending.waitFor({ timeout: 10_000 });
+    expect(await pending.textContent()).toMatch(/still those of “.+”.*press Start/);
+    await page.selectOption('#cmp-scenario', scenario ?? '');
+    await pending.waitFor({ state: 'detached', timeout: 10_000 });
     await page.context().close();
   }, 360_000);
 });

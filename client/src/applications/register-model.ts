@@ -19,9 +19,14 @@ export interface RegisterState {
   local: string;
 }
 
+/** A time as a Hong Kong datetime-local value ("YYYY-MM-DDTHH:mm"). */
+export function hkLocalValue(tMs: number): string {
+  return new Date(tMs + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
 /** Now, as a Hong Kong datetime-local value. */
 export function nowLocal(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16);
+  return hkLocalValue(Date.now());
 }
 
 /** The register's time: the live clock (now when there is none yet), or the chosen time. */

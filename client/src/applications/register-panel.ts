@@ -8,6 +8,7 @@ import { LiveClock } from './live-clock.js';
 import { PermissionLayer } from './permission-layer.js';
 import { registerControls } from './register.js';
 import {
+  hkLocalValue,
   nowLocal,
   type RegisterEntry,
   type RegisterState,
@@ -88,7 +89,12 @@ export class PermissionsRegister {
     this.draw(entries);
     const label = this.el?.querySelector('[data-testid=app-register-clock]');
     if (before !== this.drawnKey && this.el?.isConnected) this.el.replaceWith(this.controls(entries));
-    else if (label) label.textContent = t('apps.registerAtLive', { time: hkTime(this.timeMs()) });
+    else if (label) {
+      label.textContent = t('apps.registerAtLive', { time: hkTime(this.timeMs()) });
+      const field = this.el?.querySelector<HTMLInputElement>('#app-register-time');
+      // not while the user is typing a time of their own into it
+      if (field && document.activeElement !== field) field.value = hkLocalValue(this.timeMs());
+    }
   }
 
   private controls(entries: RegisterEntry[]): HTMLElement {

@@ -1,7 +1,7 @@
 import { lang, t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
 import { hkTime } from '../ui/format.js';
-import type { RegisterEntry, RegisterState } from './register-model.js';
+import { hkLocalValue, type RegisterEntry, type RegisterState } from './register-model.js';
 
 /** "Permissions register" toggle, its clock (live or chosen), and the list of what is in force then. */
 export function registerControls(
@@ -20,7 +20,12 @@ export function registerControls(
     state.mode = live.checked ? 'live' : 'chosen';
     onChange();
   });
-  const time = h('input', { type: 'datetime-local', id: 'app-register-time', value: state.local });
+  // following the live map, the field shows the live clock's time (not the wall clock or the last one chosen)
+  const time = h('input', {
+    type: 'datetime-local',
+    id: 'app-register-time',
+    value: state.mode === 'live' ? hkLocalValue(tMs) : state.local,
+  });
   time.addEventListener('change', () => {
     if (!time.value) return;
     state.local = time.value;

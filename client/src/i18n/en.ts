@@ -686,6 +686,8 @@ export const en = {
   'rule.traffic.conformance': 'Keeping to the operational intent (Sandbox X traffic)',
   'rule.traffic.contingent-neighbour': 'A contingent intent affecting this flight (Sandbox X traffic)',
   'cmp.notStarted': 'Pick a scenario and two rulebooks, then start.',
+  'cmp.pendingChoice':
+    'The results below are still those of “{scenario}” with the rulebooks it was started with: press Start to compare your new choice.',
 
   'field.model': 'Model',
   'field.mass': 'Take-off mass',

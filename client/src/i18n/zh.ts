@@ -680,6 +680,7 @@ export const zh: Record<MessageKey, string> = {
   'rule.traffic.conformance': '遵守運行意圖（監管沙盒 X 交通）',
   'rule.traffic.contingent-neighbour': '影響本航班的應急運行意圖（監管沙盒 X 交通）',
   'cmp.notStarted': '選擇情境及兩套規則集，然後開始。',
+  'cmp.pendingChoice': '以下結果仍是「{scenario}」按開始時所選規則集的結果：按「開始」比較你的新選擇。',
 
   'field.model': '型號',
   'field.mass': '起飛重量',

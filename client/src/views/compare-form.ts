@@ -17,6 +17,7 @@ export function choiceFields(
   c: CompareChoice,
   scenarios: readonly ScenarioSummary[],
   rulebooks: readonly RulebookSummary[],
+  /** after any choice changes (scenario or rulebook): the panel says what Start will run */
   onRulebook: () => void,
 ): HTMLElement[] {
   const rbOptions = rulebookOptions(rulebooks);
@@ -29,7 +30,10 @@ export function choiceFields(
         'cmp-scenario',
         c.scenarioId,
         scenarios.map((s) => ({ value: s.id, label: titleText(s.title, s.id) })),
-        (v) => (c.scenarioId = v),
+        (v) => {
+          c.scenarioId = v;
+          onRulebook();
+        },
       ),
     ),
     h(
@@ -79,4 +83,22 @@ function select(
   );
   s.addEventListener('change', () => set(s.value));
   return s;
+}
+
+/**
+ * When the choice differs from the pair on screen: the results below are of the run started before, so say which
+ * and that Start runs the new choice (rather than the old table under the new scenario's name).
+ */
+export function pendingChoiceNote(
+  running: CompareChoice | undefined,
+  c: CompareChoice,
+  scenarios: readonly ScenarioSummary[],
+): HTMLElement | null {
+  if (!running || (running.scenarioId === c.scenarioId && running.a === c.a && running.b === c.b)) return null;
+  const s = scenarios.find((x) => x.id === running.scenarioId);
+  return h(
+    'p',
+    { class: 'warn-box', role: 'status', 'data-testid': 'cmp-pending' },
+    t('cmp.pendingChoice', { scenario: s ? titleText(s.title, s.id) : running.scenarioId }),
+  );
 }

@@ -21,7 +21,7 @@ import { ClockControls } from '../ui/clock.js';
 import { byId, h, replace } from '../ui/dom.js';
 import { toast } from '../ui/toast.js';
 import { fetchRulebook } from '../workbench/api.js';
-import { type CompareChoice, choiceFields, startRow } from './compare-form.js';
+import { type CompareChoice, choiceFields, pendingChoiceNote, startRow } from './compare-form.js';
 import { countsTable } from './compare-table.js';
 
 /**
@@ -36,6 +36,8 @@ export class CompareView implements View {
   private choice: CompareChoice = { scenarioId: '', a: '', b: '' };
   private panel: HTMLElement | undefined;
   private starting = false;
+  /** the scenario and rulebooks of the sessions on screen */
+  private running: CompareChoice | undefined;
   private readonly clock = new ClockControls({ control: (a) => this.controlBoth(a) });
   private readonly table = h('div', { class: 'cmp-table', 'data-testid': 'cmp-table' });
   private readonly latest = h('div', { class: 'cmp-latest' });
@@ -108,6 +110,7 @@ export class CompareView implements View {
           SessionMirror.create(this.ctx.conn, { scenarioId, rulebook: { rulebookId }, autoplay: false }),
         ),
       );
+      this.running = { scenarioId, a, b };
       panes.forEach((p, i) => {
         const m = mirrors[i];
         m.listen({ tick: () => this.queueRedraw(), info: () => this.queueRedraw() });
@@ -209,6 +212,7 @@ export class CompareView implements View {
       h('p', { class: 'muted small' }, t('cmp.intro')),
       ...choiceFields(c, this.scenarios, this.rulebooks, () => this.render()),
       startRow(this.starting, () => void this.start()),
+      pendingChoiceNote(this.running, c, this.scenarios),
       this.clock.el,
       this.panes?.[0].mirror ? [this.table, this.latest] : h('p', { class: 'muted empty' }, t('cmp.notStarted')),
       compareLegend(this.zones),
