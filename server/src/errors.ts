@@ -55,13 +55,36 @@ export const payloadTooLarge = (message: string) => new AppError({ code: 'payloa
 export const budgetExceeded = (p: { status: 413 | 422; message: string; issues?: ApiIssue[] }) =>
   new AppError({ code: 'budget_exceeded', status: p.status, message: p.message, issues: p.issues });
 
+/**
+ * Why a JSON body was refused: JSON that is not an object or array (`null`, `42`, `"x"`: the parser is strict)
+ * is said so, not called malformed; malformed JSON gets the parser's own words (a position, never a stack).
+ */
+function parseFailure(e: { body?: unknown; message?: unknown }): string {
+  if (typeof e.body === 'string') {
+    try {
+      const value: unknown = JSON.parse(e.body);
+      return `the JSON body must be an object, not ${value === null ? 'null' : typeof value}`;
+    } catch (parseErr) {
+      return `malformed JSON body: ${(parseErr as Error).message.split('\n')[0].slice(0, 200)}`;
+    }
+  }
+  return 'malformed JSON body';
+}
+
 /** body-parser and multer report client mistakes with their own shapes; map them to AppErrors. */
 function fromParserError(err: unknown, limits: { jsonBytes: number; fileBytes: number }): AppError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as { type?: unknown; code?: unknown; status?: unknown; name?: unknown; field?: unknown };
+  const e = err as {
+    type?: unknown;
+    code?: unknown;
+    status?: unknown;
+    name?: unknown;
+    field?: unknown;
+    body?: unknown;
+  };
   switch (e.type) {
     case 'entity.parse.failed':
-      return badRequest('malformed JSON body', undefined, err);
+      return badRequest(parseFailure(e), undefined, err);
     case 'entity.too.large':
       return payloadTooLarge(`request body exceeds the ${limits.jsonBytes / 1_048_576} MB limit`);
     case 'encoding.unsupported':

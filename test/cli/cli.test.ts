@@ -91,6 +91,12 @@ describe('sua-sandbox check: bad input exits 2 with a message naming the field',
 });
 
 describe('sua-sandbox check: rulebook choice', () => {
+  it('an ED-318 zone file given as the plan is told apart, with the option that takes it', async () => {
+    const r = await runCli(['check', join(REPO, '../shared/data/ed318/examples/Example_Collection.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is an ED-318 zone file, not a route: give it as --zones Example_Collection\.json/);
+  });
+
   it('--as-of picks the rulebook in force on that date', async () => {
     const plan = 'scenarios/plans/cross-boundary-shenzhen.json';
     const [before, after, none] = await runAll([

@@ -97,8 +97,22 @@ describe('errors', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(r.status).toBe(400);
-    expect(r.body.error.message).toMatch(/malformed JSON/);
+    expect(r.body.error.message).toMatch(/malformed JSON body: /);
     expect(r.text).not.toMatch(/at .*\.(js|ts):\d+/);
+  });
+
+  it('answers JSON that is not an object (null, a number) with 400 saying so, not "malformed"', async () => {
+    for (const [raw, what] of [
+      ['null', 'null'],
+      ['42', 'number'],
+    ] as const) {
+      const r = await call<ErrorReply>(s.url, 'POST', '/api/check', {
+        raw,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.error.message).toBe(`the JSON body must be an object, not ${what}`);
+    }
   });
 
   it('answers an unsupported media type with 415', async () => {

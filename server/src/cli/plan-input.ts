@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatIssue } from '@sua-sandbox/rules/engine';
+import { detectZoneFormat } from '@sua-sandbox/rules/formats';
 import { detectPlanFormat, ImportOptions, isZip, zonesFromQgcPlan } from '@sua-sandbox/rules/imports';
 import { AltitudeRef, FlightPlan, Instant, type Speed, type Zone } from '@sua-sandbox/rules/model';
 import { type ApiIssue, issuesFromZod } from '@sua-sandbox/rules/protocol';
@@ -151,6 +152,18 @@ const FLAG_NAMES: Record<(typeof ROUTE_FLAGS)[number], string> = {
   altitudeRef: '--altitude-ref',
 };
 
+/** Zone formats told by properties no route has (a CAD export is told by a plain `name`, which routes have too). */
+const ZONE_FORMAT_NAMES: Readonly<Record<string, string>> = { ed318: 'ED-318', ed269: 'ED-269' };
+
+/** The zone format of a GeoJSON document that is an ED-318 or ED-269 zone file, not a route; else undefined. */
+function zoneFileFormat(bytes: Buffer): string | undefined {
+  try {
+    return ZONE_FORMAT_NAMES[detectZoneFormat(JSON.parse(bytes.toString('utf8')))];
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The plan to check: a flight plan JSON as it is, or a route file (detected by content) imported with its
  * profile through `importPlanTask`, the function `POST /api/plans` runs for a multipart upload.
@@ -170,6 +183,11 @@ export function readPlanInput(file: string, opts: PlanInputOptions): PlanInput {
   if (!format)
     throw new InputError(
       `${file}: format not recognised; expected a flight plan JSON, GeoJSON, QGC .plan, KML, KMZ or GPX`,
+    );
+  const zones = format === 'geojson' ? zoneFileFormat(bytes) : undefined;
+  if (zones)
+    throw new InputError(
+      `${file} is an ${zones} zone file, not a route: give it as --zones ${basename(file)} beside the plan to check`,
     );
   if (!opts.profile)
     throw new InputError(
