@@ -30,12 +30,27 @@ export interface DetailOptions {
   onOpenPlan(plan: FlightPlan): void;
 }
 
-function reportSection(plan: FlightPlan, report: Report, onShow: (i: number) => void): HTMLElement {
+function reportSection(
+  detail: ApplicationDetail,
+  plan: FlightPlan,
+  report: Report,
+  onShow: (i: number) => void,
+): HTMLElement {
+  const a = detail.application;
+  const latest = detail.permission.at(-1);
+  const printed = {
+    id: a.id,
+    title: a.title,
+    state: stateLabel(a.state),
+    ...(latest && {
+      permission: `${latest.permissionId} v${latest.version} · ${t(`apps.permStatus.${latest.status}` as MessageKey)}`,
+    }),
+  };
   return reportView(report, {
     stale: false,
     onShowFinding: onShow,
     onExportJson: () => exportReportJson(plan, report),
-    onExportHtml: () => exportReportHtml(plan, report),
+    onExportHtml: () => exportReportHtml(plan, report, [], printed),
   });
 }
 
@@ -148,7 +163,7 @@ export function applicationDetail(detail: ApplicationDetail, opts: DetailOptions
           { class: 'app-recheck', 'data-testid': 'app-recheck-report' },
           h('h4', {}, t('apps.recheckTitle')),
           notCovering(detail),
-          reportSection(plan, opts.recheck, (i) => opts.onShowFinding(opts.recheck ?? report, i)),
+          reportSection(detail, plan, opts.recheck, (i) => opts.onShowFinding(opts.recheck ?? report, i)),
         )
       : null,
     h('h4', {}, t('apps.latestReport')),
@@ -156,7 +171,7 @@ export function applicationDetail(detail: ApplicationDetail, opts: DetailOptions
       ? h(
           'div',
           { 'data-testid': 'app-report' },
-          reportSection(plan, report, (i) => opts.onShowFinding(report, i)),
+          reportSection(detail, plan, report, (i) => opts.onShowFinding(report, i)),
         )
       : h('p', { class: 'muted small' }, t('apps.noChecks')),
     h('h4', {}, t('apps.timeline')),

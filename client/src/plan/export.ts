@@ -3,7 +3,7 @@ import { t } from '../i18n/index.js';
 import type { ZoneInfo } from '../map/zone-model.js';
 import { routeMapSvg } from '../report/map-image.js';
 import { reportFileName } from '../report/names.js';
-import { printableReport } from '../report/printable.js';
+import { type PrintExtras, printableReport } from '../report/printable.js';
 import { effectLabel } from '../ui/zone-popup.js';
 
 export function download(filename: string, type: string, content: string): void {
@@ -29,7 +29,12 @@ function drawnProfile(): { svg: string; caption: string } {
 }
 
 /** A self-contained, print-friendly HTML report in the current language, with a map and the altitude profile. */
-export function reportHtml(plan: FlightPlanInput, report: Report, zones: readonly ZoneInfo[] = []): string {
+export function reportHtml(
+  plan: FlightPlanInput,
+  report: Report,
+  zones: readonly ZoneInfo[] = [],
+  application?: PrintExtras['application'],
+): string {
   const name = plan.name?.trim() || plan.id || t('report.unnamed');
   const mapSvg = routeMapSvg({
     route: plan.route.coordinates,
@@ -43,12 +48,14 @@ export function reportHtml(plan: FlightPlanInput, report: Report, zones: readonl
       scale: (km) => t('report.scale', { km }),
     },
   });
-  const profile = drawnProfile();
+  // the plan checker's drawn profile is of the plan open there: an application's report never borrows it
+  const profile = application ? { svg: '', caption: '' } : drawnProfile();
   return printableReport(plan, report, {
     mapSvg,
     profileSvg: profile.svg,
     profileCaption: profile.caption,
     generatedAtMs: Date.now(),
+    ...(application && { application }),
   });
 }
 
@@ -58,6 +65,11 @@ export function exportReportJson(plan: FlightPlanInput, report: Report): void {
 }
 
 /** Download the printable report, named after the plan and the rulebook. */
-export function exportReportHtml(plan: FlightPlanInput, report: Report, zones: readonly ZoneInfo[] = []): void {
-  download(reportFileName(plan, report, 'html'), 'text/html', reportHtml(plan, report, zones));
+export function exportReportHtml(
+  plan: FlightPlanInput,
+  report: Report,
+  zones: readonly ZoneInfo[] = [],
+  application?: PrintExtras['application'],
+): void {
+  download(reportFileName(plan, report, 'html'), 'text/html', reportHtml(plan, report, zones, application));
 }

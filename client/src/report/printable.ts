@@ -16,6 +16,11 @@ export interface PrintExtras {
   /** the profile's caption (what the ground is taken from) */
   profileCaption: string;
   generatedAtMs: number;
+  /**
+   * The sandbox application the report belongs to (printed from the Applications view): its title, id, state and
+   * permission, said at the top. Such a report has no altitude profile section: the plan checker draws that.
+   */
+  application?: { id: string; title: string; state: string; permission?: string };
 }
 
 const cite = (p: Provision) => citationHtml(p.url, citationText(p));
@@ -118,6 +123,11 @@ figure{margin:0}figure svg{max-width:100%;height:auto;border:1px solid #ccc}.map
 @media print{body{margin:0}a{color:inherit}h2{break-after:avoid}table,figure{break-inside:avoid}}`;
 
 /** A self-contained, print-friendly HTML report of a checked plan, in the current language. */
+/** The application a report was printed for: title, id, state and, once approved, its permission. */
+function applicationSection(a: NonNullable<PrintExtras['application']>): string {
+  return `<h2>${esc(t('report.application'))}</h2><table class="facts" data-testid="report-application">${row(t('report.applicationTitle'), a.title)}${row(t('report.applicationId'), a.id)}${row(t('report.applicationState'), a.state)}${a.permission ? row(t('report.applicationPermission'), a.permission) : ''}</table>\n`;
+}
+
 export function printableReport(plan: FlightPlanInput, report: Report, x: PrintExtras): string {
   const name = plan.name?.trim() || plan.id || t('report.unnamed');
   const rb = report.rulebook;
@@ -146,10 +156,10 @@ export function printableReport(plan: FlightPlanInput, report: Report, x: PrintE
 <header><p class="muted">${esc(t('app.title'))} · ${esc(t('report.title'))}</p><h1 data-testid="report-plan">${esc(name)}</h1>
 <p class="muted" data-testid="report-generated">${esc(t('report.generated', { time: hkDateTime(x.generatedAtMs) }))}</p></header>
 <p><span class="verdict verdict-${esc(report.verdict)}" data-testid="report-verdict">${esc(t('plan.verdict'))}: ${esc(t(`verdict.${report.verdict}` as MessageKey))}</span></p>
-<h2>${esc(t('report.summary'))}</h2><table class="facts">${summary}</table>
+${x.application ? applicationSection(x.application) : ''}<h2>${esc(t('report.summary'))}</h2><table class="facts">${summary}</table>
 <h2>${esc(t('report.aircraftCrew'))}</h2>${crewSection(plan)}
 <h2>${esc(t('report.map'))}</h2>${x.mapSvg || `<p>${esc(t('report.noMap'))}</p>`}
-<h2>${esc(t('plan.profile.title'))}</h2>${x.profileSvg ? `<figure class="profile">${x.profileSvg}<figcaption class="muted">${esc(x.profileCaption)}</figcaption></figure>` : `<p>${esc(t('report.noProfile'))}</p>`}
+${x.application && !x.profileSvg ? '' : `<h2>${esc(t('plan.profile.title'))}</h2>${x.profileSvg ? `<figure class="profile">${x.profileSvg}<figcaption class="muted">${esc(x.profileCaption)}</figcaption></figure>` : `<p>${esc(t('report.noProfile'))}</p>`}`}
 <h2>${esc(t('plan.findings'))} (${report.findings.length})</h2>${findingsSection(report)}
 ${perms ? `<h2>${esc(t('plan.permissionsRequired'))}</h2><ul>${perms}</ul>` : ''}
 <h2>${esc(t('plan.waypoints'))}</h2><table><thead><tr><th scope="col">${esc(t('report.no'))}</th><th scope="col">${esc(t('plan.lon'))}</th><th scope="col">${esc(t('plan.lat'))}</th><th scope="col">${esc(t('plan.alt'))}</th></tr></thead><tbody>${wps}</tbody></table>
