@@ -58,7 +58,12 @@ describe('sua-sandbox users / orgs', () => {
     expect(r.stdout).not.toContain('shown once');
     expect(r.stdout).not.toContain('a long enough password');
     expect((await cli(['users', 'disable', 'PILOT@example.org'])).code).toBe(0);
-    expect((await cli(['users', 'list'])).stdout).toMatch(/pilot@example\.org\s+applicant\s+\(disabled\)/);
+    expect((await cli(['users', 'list'])).stdout).toMatch(/pilot@example\.org\s+applicant\s+\(disabled\)\s+Sky Ops\s/);
+    const listed = JSON.parse((await cli(['users', 'list', '--json'])).stdout) as {
+      email: string;
+      organisation: unknown;
+    }[];
+    expect(listed.find((u) => u.email === 'pilot@example.org')?.organisation).toBe('Sky Ops');
   });
 
   it('exits 2 naming the field for bad input', async () => {

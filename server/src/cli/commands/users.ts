@@ -119,17 +119,21 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON')
     .action(
       withStore(async (store, opts: { json?: boolean }) => {
+        const orgs = new Map((await store.accounts.listOrganisations()).map((o) => [o.id, o.name]));
         const list = (await store.accounts.listUsers()).map((u) => ({
           id: u.id,
           email: u.email,
           role: u.role,
           orgId: u.orgId,
+          organisation: u.orgId ? (orgs.get(u.orgId) ?? null) : null,
           disabled: u.disabled,
           createdAt: u.createdAt,
         }));
         if (opts.json) return void process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         for (const u of list)
-          process.stdout.write(`${u.email}  ${u.role}${u.disabled ? '  (disabled)' : ''}  ${u.createdAt}\n`);
+          process.stdout.write(
+            `${u.email}  ${u.role}${u.disabled ? '  (disabled)' : ''}${u.organisation ? `  ${u.organisation}` : ''}  ${u.createdAt}\n`,
+          );
       }),
     );
   users
