@@ -124,6 +124,14 @@ describe('malformed plan files', () => {
     form.set('template', JSON.stringify(template));
     const noFile = await call<ErrorReply>(s.url, 'POST', '/api/plans', { raw: form });
     expect(issuePaths(noFile.body)).toEqual(['body.file']);
+    // neither: both named at once, not the template first and the file after it is fixed
+    const nothing = new FormData();
+    nothing.set('name', 'empty');
+    for (const path of ['/api/plans', '/api/plans/import']) {
+      const neither = await call<ErrorReply>(s.url, 'POST', path, { raw: nothing });
+      expect(neither.status, path).toBe(400);
+      expect(issuePaths(neither.body), path).toEqual(['body.file', 'body.template']);
+    }
   });
 
   it('rejects a multipart body without a boundary with 400', async () => {

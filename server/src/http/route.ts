@@ -4,7 +4,7 @@ import multer from 'multer';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
-import { unsupportedMediaType, validationFailed } from '../errors.js';
+import { AppError, unsupportedMediaType, validationFailed } from '../errors.js';
 import { type RequestSchemas, type Validated, validate, validated } from './validate.js';
 
 /** The HTTP contract (method, path, schemas) lives in @sua-sandbox/rules/api; a route adds its handler. */
@@ -110,8 +110,7 @@ export function defineRoute<S extends RequestSchemas, F extends z.ZodType | unde
         let input: HandlerInput<S, F>;
         if (multipart) {
           const f = req.file;
-          if (!f)
-            throw validationFailed([{ path: ['body', spec.upload?.fileField ?? 'file'], message: 'file is required' }]);
+          if (!f) throw validationFailed(missingFile(spec.upload?.fileField));
           const file: UploadedFile = { originalName: f.originalname, mimeType: f.mimetype, buffer: f.buffer };
           input = {
             query: v.query,
@@ -151,6 +150,9 @@ export function defineRoute<S extends RequestSchemas, F extends z.ZodType | unde
           if (err) return next(err);
           const validator = isMultipart && uploadValidator ? uploadValidator : jsonValidator;
           validator(req, res, (verr?: unknown) => {
+            // an upload without its file says so beside the fields' own problems, not after they are fixed
+            if (isMultipart && !req.file && verr instanceof AppError && verr.code === 'validation_failed')
+              return next(validationFailed([...missingFile(spec.upload?.fileField), ...(verr.issues ?? [])]));
             if (verr) return next(verr);
             run(isMultipart, req, res).catch(next);
           });
@@ -165,4 +167,9 @@ export function defineRoute<S extends RequestSchemas, F extends z.ZodType | unde
       });
     },
   };
+}
+
+/** The issue of an upload that came without its file. */
+function missingFile(field = 'file'): { path: string[]; message: string }[] {
+  return [{ path: ['body', field], message: 'file is required' }];
 }
