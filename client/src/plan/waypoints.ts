@@ -1,18 +1,23 @@
+import { MAX_ABS_ALTITUDE_M, MAX_SPEED_KMH } from '@sua-sandbox/rules/model';
 import { t } from '../i18n/index.js';
 import { h } from '../ui/dom.js';
 import type { PlanState, WaypointField, WaypointKey } from './state.js';
 
-/** The bounds the server holds positions to (longitude, latitude in degrees; altitude ±20,000 m). */
-const BOUNDS: Record<WaypointKey, number | undefined> = { lon: 180, lat: 90, alt: 20_000, speedKmh: undefined };
+/** The bounds the server holds waypoints to (degrees; altitude in metres and speed in km/h, the model's own). */
+const BOUNDS: Record<WaypointKey, readonly [number, number]> = {
+  lon: [-180, 180],
+  lat: [-90, 90],
+  alt: [-MAX_ABS_ALTITUDE_M, MAX_ABS_ALTITUDE_M],
+  speedKmh: [0, MAX_SPEED_KMH],
+};
 const LABEL = { lon: 'plan.lon', lat: 'plan.lat', alt: 'plan.alt', speedKmh: 'plan.speed' } as const;
 
 /** Why a waypoint entry cannot be used (not a number, or off the globe), or undefined when it can. */
 export function waypointProblem(key: WaypointKey, text: string): string | undefined {
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v)) return t('plan.notANumber', { text });
-  const bound = BOUNDS[key];
-  if (bound !== undefined && Math.abs(v) > bound)
-    return t('plan.outOfRange', { label: t(LABEL[key]), text, min: -bound, max: bound });
+  const [min, max] = BOUNDS[key];
+  if (v < min || v > max) return t('plan.outOfRange', { label: t(LABEL[key]), text, min, max });
   return undefined;
 }
 
